@@ -1,0 +1,72 @@
+using Broadsheet.Comments;
+
+namespace Broadsheet.Articles;
+
+/// <summary>A dated piece of journalism: the unit the whole site is built around.</summary>
+public sealed class Article
+{
+    public int Id { get; set; }
+    public required string Headline { get; set; }
+
+    /// <summary>Lowercase, unique; the last segment of the article's URL.</summary>
+    public required string Slug { get; set; }
+
+    public string? Standfirst { get; set; }
+
+    /// <summary>Markdown source of the body.</summary>
+    public required string Body { get; set; }
+
+    public ArticleStatus Status { get; set; }
+
+    /// <summary>UTC; set when the article is (or is scheduled to be) published.</summary>
+    public DateTime? PublishedAt { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public int SectionId { get; set; }
+    public Section Section { get; set; } = null!;
+
+    public List<Tag> Tags { get; set; } = [];
+    public List<Byline> Bylines { get; set; } = [];
+    public List<Comment> Comments { get; set; } = [];
+
+    public string? ImageUrl { get; set; }
+    public string? ImageAlt { get; set; }
+    public string? ImageCaption { get; set; }
+    public string? ImageCredit { get; set; }
+    public int? ImageWidth { get; set; }
+    public int? ImageHeight { get; set; }
+
+    public bool CommentsOpen { get; set; } = true;
+
+    public bool IsPublished(DateTime utcNow) => Status == ArticleStatus.Published && PublishedAt <= utcNow;
+}
+
+public enum ArticleStatus
+{
+    Draft = 0,
+    PendingReview = 1,
+    Scheduled = 2,
+    Published = 3,
+    Unpublished = 4,
+}
+
+/// <summary>An author's place in an article's byline; <see cref="Position"/> keeps the byline's order.</summary>
+public sealed class Byline
+{
+    public int ArticleId { get; set; }
+    public Article Article { get; set; } = null!;
+    public int AuthorId { get; set; }
+    public Author Author { get; set; } = null!;
+    public int Position { get; set; }
+}
+
+/// <summary>A slug an article used to have; its old URL answers 301 to the current one.</summary>
+public sealed class RetiredSlug
+{
+    public required string Slug { get; set; }
+    public int ArticleId { get; set; }
+    public Article Article { get; set; } = null!;
+    public DateTime RetiredAt { get; set; }
+}

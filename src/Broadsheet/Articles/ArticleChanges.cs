@@ -1,0 +1,46 @@
+using Broadsheet.Data;
+using Broadsheet.Site;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Articles;
+
+/// <summary>
+/// Saves changes to articles and evicts exactly the cached pages that show them. Everything that
+/// changes a published article (the newsroom, imports, the command line) goes through here.
+/// </summary>
+public sealed class ArticleChanges(BroadsheetDb db, PageCacheEviction eviction, TimeProvider time)
+{
+    /// <summary>Saves an edited (tracked) article, stamps its update time and evicts its pages and listings.</summary>
+    public async Task SaveAsync(Article article, CancellationToken cancellationToken = default)
+    {
+        article.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        await eviction.ArticleChangedAsync(article.Id, cancellationToken);
+    }
+
+    /// <summary>Gives an article a new slug; the old one is kept so its URL answers 301 to the new one.</summary>
+    public async Task RenameSlugAsync(Article article, string newSlug, CancellationToken cancellationToken = default)
+    {
+        var slug = Slugs.From(newSlug);
+        if (slug.Length == 0)
+        {
+            throw new ArgumentException("A slug needs at least one letter or digit.", nameof(newSlug));
+        }
+
+        if (slug == article.Slug)
+        {
+            return;
+        }
+
+        if (await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != article.Id, cancellationToken))
+        {
+            throw new InvalidOperationException($"Another article already uses the slug '{slug}'.");
+        }
+
+        // The new slug may be one this article used before; it is no longer retired.
+        await db.RetiredSlugs.Where(r => r.Slug == slug).ExecuteDeleteAsync(cancellationToken);
+        db.RetiredSlugs.Add(new RetiredSlug { Slug = article.Slug, ArticleId = article.Id, RetiredAt = time.GetUtcNow().UtcDateTime });
+        article.Slug = slug;
+        await SaveAsync(article, cancellationToken);
+    }
+}

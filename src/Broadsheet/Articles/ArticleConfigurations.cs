@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Broadsheet.Articles;
+
+internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
+{
+    public void Configure(EntityTypeBuilder<Article> article)
+    {
+        article.Property(a => a.Headline).HasMaxLength(300);
+        article.Property(a => a.Slug).HasMaxLength(100);
+        article.HasIndex(a => a.Slug).IsUnique();
+        article.Property(a => a.Standfirst).HasMaxLength(1000);
+        article.Property(a => a.ImageUrl).HasMaxLength(500);
+        article.Property(a => a.ImageAlt).HasMaxLength(500);
+        article.Property(a => a.ImageCaption).HasMaxLength(1000);
+        article.Property(a => a.ImageCredit).HasMaxLength(300);
+        // Every reader list filters on status and orders by publication time.
+        article.HasIndex(a => new { a.Status, a.PublishedAt });
+        article.HasIndex(a => new { a.SectionId, a.Status, a.PublishedAt });
+        article.HasOne(a => a.Section).WithMany(s => s.Articles).OnDelete(DeleteBehavior.Restrict);
+        article.HasMany(a => a.Tags).WithMany(t => t.Articles).UsingEntity("ArticleTags");
+    }
+}
+
+internal sealed class BylineConfiguration : IEntityTypeConfiguration<Byline>
+{
+    public void Configure(EntityTypeBuilder<Byline> byline)
+    {
+        byline.HasKey(b => new { b.ArticleId, b.AuthorId });
+        byline.HasIndex(b => b.AuthorId);
+        byline.HasOne(b => b.Article).WithMany(a => a.Bylines).OnDelete(DeleteBehavior.Cascade);
+        byline.HasOne(b => b.Author).WithMany(a => a.Bylines).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RetiredSlugConfiguration : IEntityTypeConfiguration<RetiredSlug>
+{
+    public void Configure(EntityTypeBuilder<RetiredSlug> retired)
+    {
+        retired.HasKey(r => r.Slug);
+        retired.Property(r => r.Slug).HasMaxLength(100);
+        retired.HasOne(r => r.Article).WithMany().OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SectionConfiguration : IEntityTypeConfiguration<Section>
+{
+    public void Configure(EntityTypeBuilder<Section> section)
+    {
+        section.Property(s => s.Name).HasMaxLength(100);
+        section.Property(s => s.Slug).HasMaxLength(100);
+        section.Property(s => s.Description).HasMaxLength(500);
+        section.HasIndex(s => s.Slug).IsUnique();
+    }
+}
+
+internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
+{
+    public void Configure(EntityTypeBuilder<Tag> tag)
+    {
+        tag.Property(t => t.Name).HasMaxLength(100);
+        tag.Property(t => t.Slug).HasMaxLength(100);
+        tag.HasIndex(t => t.Slug).IsUnique();
+    }
+}
+
+internal sealed class AuthorConfiguration : IEntityTypeConfiguration<Author>
+{
+    public void Configure(EntityTypeBuilder<Author> author)
+    {
+        author.Property(a => a.Name).HasMaxLength(200);
+        author.Property(a => a.Slug).HasMaxLength(100);
+        author.Property(a => a.JobTitle).HasMaxLength(200);
+        author.Property(a => a.Bio).HasMaxLength(2000);
+        author.HasIndex(a => a.Slug).IsUnique();
+    }
+}

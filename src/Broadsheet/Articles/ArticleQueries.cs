@@ -1,0 +1,69 @@
+using Broadsheet.Comments;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Articles;
+
+/// <summary>What a list of articles shows about each one.</summary>
+public sealed record ArticleCard(
+    int Id,
+    string Headline,
+    string Slug,
+    string? Standfirst,
+    DateTime PublishedAt,
+    string SectionName,
+    string SectionSlug,
+    string? ImageUrl,
+    string? ImageAlt,
+    int? ImageWidth,
+    int? ImageHeight,
+    int CommentCount);
+
+public static class ArticleQueries
+{
+    public static IQueryable<Article> Published(this IQueryable<Article> articles, DateTime utcNow) =>
+        articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= utcNow);
+
+    public static IQueryable<Article> Latest(this IQueryable<Article> articles) =>
+        articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
+
+    public static IQueryable<Article> Between(this IQueryable<Article> articles, DateTime startUtc, DateTime endUtc) =>
+        articles.Where(a => a.PublishedAt >= startUtc && a.PublishedAt < endUtc);
+
+    public static IQueryable<ArticleCard> ToCards(this IQueryable<Article> articles) =>
+        articles.Select(a => new ArticleCard(
+            a.Id,
+            a.Headline,
+            a.Slug,
+            a.Standfirst,
+            a.PublishedAt!.Value,
+            a.Section.Name,
+            a.Section.Slug,
+            a.ImageUrl,
+            a.ImageAlt,
+            a.ImageWidth,
+            a.ImageHeight,
+            a.Comments.Count(c => c.Status == CommentStatus.Approved)));
+
+    /// <summary>
+    /// Fetches one page of cards, asking for one extra row to learn whether a next page exists
+    /// without a separate COUNT query.
+    /// </summary>
+    public static async Task<Paged<ArticleCard>> ToPageAsync(
+        this IQueryable<Article> ordered, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        page = Math.Max(page, 1);
+        var rows = await ordered.Skip((page - 1) * pageSize).Take(pageSize + 1).ToCards().ToListAsync(cancellationToken);
+        var hasNext = rows.Count > pageSize;
+        if (hasNext)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        return new Paged<ArticleCard>(rows, page, hasNext);
+    }
+}
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, bool HasNext)
+{
+    public bool HasPrevious => Page > 1;
+}

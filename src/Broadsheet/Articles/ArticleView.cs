@@ -1,0 +1,104 @@
+using Broadsheet.Comments;
+using Broadsheet.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Articles;
+
+public sealed record BylineView(string Name, string Slug);
+public sealed record TagView(int Id, string Name, string Slug);
+
+/// <summary>Everything the article page shows about the article itself.</summary>
+public sealed record ArticleView(
+    int Id,
+    string Headline,
+    string Slug,
+    string? Standfirst,
+    string Body,
+    DateTime PublishedAt,
+    DateTime UpdatedAt,
+    int SectionId,
+    string SectionName,
+    string SectionSlug,
+    string? ImageUrl,
+    string? ImageAlt,
+    string? ImageCaption,
+    string? ImageCredit,
+    int? ImageWidth,
+    int? ImageHeight,
+    bool CommentsOpen,
+    IReadOnlyList<BylineView> Bylines,
+    IReadOnlyList<TagView> Tags,
+    IReadOnlyList<int> AuthorIds);
+
+public sealed class CommentNode(int id, string authorName, string? authorUrl, string bodyHtml, DateTime createdAt, bool isStaff)
+{
+    public int Id { get; } = id;
+    public string AuthorName { get; } = authorName;
+    public string? AuthorUrl { get; } = authorUrl;
+    public string BodyHtml { get; } = bodyHtml;
+    public DateTime CreatedAt { get; } = createdAt;
+    public bool IsStaff { get; } = isStaff;
+    public List<CommentNode> Replies { get; } = [];
+}
+
+public static class ArticleReading
+{
+    public static Task<ArticleView?> FindPublishedAsync(this BroadsheetDb db, string slug, DateTime utcNow, CancellationToken cancellationToken) =>
+        db.Articles.AsNoTracking()
+            .Published(utcNow)
+            .Where(a => a.Slug == slug)
+            .Select(a => new ArticleView(
+                a.Id, a.Headline, a.Slug, a.Standfirst, a.Body, a.PublishedAt!.Value, a.UpdatedAt,
+                a.SectionId, a.Section.Name, a.Section.Slug,
+                a.ImageUrl, a.ImageAlt, a.ImageCaption, a.ImageCredit, a.ImageWidth, a.ImageHeight,
+                a.CommentsOpen,
+                a.Bylines.OrderBy(b => b.Position).Select(b => new BylineView(b.Author.Name, b.Author.Slug)).ToList(),
+                a.Tags.OrderBy(t => t.Name).Select(t => new TagView(t.Id, t.Name, t.Slug)).ToList(),
+                a.Bylines.Select(b => b.AuthorId).ToList()))
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Approved comments as threads, oldest first; a reply whose parent is not shown starts its own thread.</summary>
+    public static async Task<(IReadOnlyList<CommentNode> Threads, int Count)> LoadThreadsAsync(
+        this BroadsheetDb db, int articleId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Comments.AsNoTracking()
+            .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved)
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Select(c => new { c.Id, c.ParentId, c.AuthorName, c.AuthorUrl, c.Body, c.CreatedAt, c.IsStaff })
+            .ToListAsync(cancellationToken);
+
+        var nodes = rows.ToDictionary(r => r.Id, r => new CommentNode(r.Id, r.AuthorName, r.AuthorUrl, CommentText.ToHtml(r.Body), r.CreatedAt, r.IsStaff));
+        var threads = new List<CommentNode>();
+        foreach (var row in rows)
+        {
+            if (row.ParentId is { } parentId && nodes.TryGetValue(parentId, out var parent))
+            {
+                parent.Replies.Add(nodes[row.Id]);
+            }
+            else
+            {
+                threads.Add(nodes[row.Id]);
+            }
+        }
+
+        return (threads, rows.Count);
+    }
+
+    /// <summary>
+    /// "More Articles": other published articles, those sharing the section and tags first, then the latest.
+    /// </summary>
+    public static Task<Paged<ArticleCard>> MoreArticlesAsync(
+        this BroadsheetDb db, int articleId, int sectionId, IReadOnlyList<int> tagIds, DateTime utcNow, int page, int pageSize,
+        CancellationToken cancellationToken)
+    {
+        var tags = tagIds.ToArray();
+        return db.Articles.AsNoTracking()
+            .Published(utcNow)
+            .Where(a => a.Id != articleId)
+            .OrderByDescending(a => (a.SectionId == sectionId ? 2 : 0) + a.Tags.Count(t => tags.Contains(t.Id)))
+            .ThenByDescending(a => a.PublishedAt)
+            .ThenByDescending(a => a.Id)
+            .ToPageAsync(page, pageSize, cancellationToken);
+    }
+}

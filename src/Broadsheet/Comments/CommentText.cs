@@ -1,0 +1,59 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Broadsheet.Comments;
+
+/// <summary>Comments are plain text: paragraphs and line breaks are kept, URLs become links, everything else is encoded.</summary>
+public static partial class CommentText
+{
+    [GeneratedRegex(@"https?://[^\s<>""']+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlPattern();
+
+    [GeneratedRegex(@"\n\s*\n")]
+    private static partial Regex ParagraphBreak();
+
+    public static string ToHtml(string text)
+    {
+        var normalized = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim();
+        var html = new StringBuilder(normalized.Length + 32);
+        foreach (var paragraph in ParagraphBreak().Split(normalized))
+        {
+            if (paragraph.Length == 0)
+            {
+                continue;
+            }
+
+            html.Append("<p>");
+            var lines = paragraph.Trim().Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (i > 0)
+                {
+                    html.Append("<br>");
+                }
+
+                AppendLinked(html, lines[i]);
+            }
+
+            html.Append("</p>");
+        }
+
+        return html.ToString();
+    }
+
+    private static void AppendLinked(StringBuilder html, string line)
+    {
+        var last = 0;
+        foreach (Match match in UrlPattern().Matches(line))
+        {
+            var url = match.Value.TrimEnd('.', ',', ';', ':', '!', '?', ')');
+            html.Append(WebUtility.HtmlEncode(line[last..match.Index]));
+            var encoded = WebUtility.HtmlEncode(url);
+            html.Append("<a href=\"").Append(encoded).Append("\" rel=\"nofollow ugc noopener\">").Append(encoded).Append("</a>");
+            last = match.Index + url.Length;
+        }
+
+        html.Append(WebUtility.HtmlEncode(line[last..]));
+    }
+}

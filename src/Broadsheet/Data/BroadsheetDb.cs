@@ -1,0 +1,41 @@
+using Broadsheet.Articles;
+using Broadsheet.Comments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Broadsheet.Data;
+
+/// <summary>
+/// The provider-neutral model. Each database provider has a thin subclass so that it can keep
+/// its own migrations (see <see cref="SqliteBroadsheetDb"/> and <see cref="PostgresBroadsheetDb"/>).
+/// </summary>
+public abstract class BroadsheetDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<Section> Sections => Set<Section>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<Author> Authors => Set<Author>();
+    public DbSet<Byline> Bylines => Set<Byline>();
+    public DbSet<RetiredSlug> RetiredSlugs => Set<RetiredSlug>();
+    public DbSet<Comment> Comments => Set<Comment>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BroadsheetDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Times are stored in UTC; SQLite forgets the kind on the way back, so it is restored here.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcConverter>();
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteBroadsheetDb(DbContextOptions<SqliteBroadsheetDb> options) : BroadsheetDb(options);
+
+public sealed class PostgresBroadsheetDb(DbContextOptions<PostgresBroadsheetDb> options) : BroadsheetDb(options);

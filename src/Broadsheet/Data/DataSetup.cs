@@ -1,0 +1,60 @@
+using Broadsheet.Demo;
+using Broadsheet.Site;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Data;
+
+public static class DataSetup
+{
+    public static WebApplicationBuilder AddBroadsheetData(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(BroadsheetOptions.SectionName).Get<BroadsheetOptions>() ?? new();
+        var provider = options.Database.Provider;
+        if (provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) || provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            var connectionString = builder.Configuration.GetConnectionString("Broadsheet");
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    "Broadsheet:Database:Provider is PostgreSQL but ConnectionStrings:Broadsheet is empty. Set it, e.g. ConnectionStrings__Broadsheet=\"Host=127.0.0.1;Database=broadsheet;Username=broadsheet;Password=…\".");
+            }
+
+            builder.Services.AddDbContextPool<BroadsheetDb, PostgresBroadsheetDb>(o => o.UseNpgsql(connectionString));
+        }
+        else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            var dataDir = Path.GetFullPath(options.DataDir, builder.Environment.ContentRootPath);
+            Directory.CreateDirectory(dataDir);
+            var connectionString = $"Data Source={Path.Combine(dataDir, "broadsheet.db")};Cache=Private;Pooling=True";
+            builder.Services.AddDbContextPool<BroadsheetDb, SqliteBroadsheetDb>(o => o.UseSqlite(connectionString));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Unknown Broadsheet:Database:Provider '{provider}'. Use Sqlite or PostgreSQL.");
+        }
+
+        return builder;
+    }
+
+    /// <summary>Applies migrations and, on an empty database, seeds the demo content.</summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while a writer commits; the setting is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+
+        await db.Database.MigrateAsync();
+
+        var options = app.Configuration.GetSection(BroadsheetOptions.SectionName).Get<BroadsheetOptions>() ?? new();
+        if (options.DemoContent && !await db.Articles.AnyAsync())
+        {
+            var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+            var calendar = scope.ServiceProvider.GetRequiredService<SiteCalendar>();
+            await DemoContent.SeedAsync(db, time.GetUtcNow().UtcDateTime, calendar);
+        }
+    }
+}

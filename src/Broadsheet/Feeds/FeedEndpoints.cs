@@ -1,0 +1,96 @@
+using Broadsheet.Articles;
+using Broadsheet.Data;
+using Broadsheet.Site;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Broadsheet.Feeds;
+
+public static class FeedEndpoints
+{
+    private const string RssType = "application/rss+xml; charset=utf-8";
+    private const string AtomType = "application/atom+xml; charset=utf-8";
+
+    public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
+    {
+        var feeds = app.MapGroup("").CacheOutput(PageCache.PolicyName);
+        feeds.MapGet("/feed", (HttpContext context, FeedContext feed, CancellationToken ct) => SiteFeedAsync(context, feed, atom: false, ct));
+        feeds.MapGet("/feed/atom", (HttpContext context, FeedContext feed, CancellationToken ct) => SiteFeedAsync(context, feed, atom: true, ct));
+        feeds.MapGet("/section/{slug}/feed", (string slug, HttpContext context, FeedContext feed, CancellationToken ct) => SectionFeedAsync(slug, context, feed, false, ct));
+        feeds.MapGet("/section/{slug}/feed/atom", (string slug, HttpContext context, FeedContext feed, CancellationToken ct) => SectionFeedAsync(slug, context, feed, true, ct));
+        feeds.MapGet("/tag/{slug}/feed", (string slug, HttpContext context, FeedContext feed, CancellationToken ct) => TagFeedAsync(slug, context, feed, false, ct));
+        feeds.MapGet("/tag/{slug}/feed/atom", (string slug, HttpContext context, FeedContext feed, CancellationToken ct) => TagFeedAsync(slug, context, feed, true, ct));
+        return app;
+    }
+
+    private static async Task<FileContentHttpResult> SiteFeedAsync(HttpContext context, FeedContext feed, bool atom, CancellationToken ct)
+    {
+        var site = feed.Options.Value.Site;
+        var channel = new FeedChannel(site.Title, site.Tagline, "/", "/feed", "/feed/atom");
+        var items = await feed.Published.LatestForFeedAsync(ct);
+        return Write(context, feed, channel, items, atom);
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> SectionFeedAsync(
+        string slug, HttpContext context, FeedContext feed, bool atom, CancellationToken ct)
+    {
+        var key = slug.ToLowerInvariant();
+        var section = await feed.Db.Sections.AsNoTracking().Where(s => s.Slug == key)
+            .Select(s => new { s.Id, s.Name, s.Slug, s.Description }).FirstOrDefaultAsync(ct);
+        if (section is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var path = $"/section/{section.Slug}";
+        var channel = new FeedChannel(
+            $"{section.Name} – {feed.Options.Value.Site.Title}", section.Description ?? $"The latest {section.Name} news.", path, $"{path}/feed", $"{path}/feed/atom");
+        var items = await feed.Published.Where(a => a.SectionId == section.Id).LatestForFeedAsync(ct);
+        context.TagResponse(PageCache.SectionTag(section.Id));
+        return Write(context, feed, channel, items, atom);
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> TagFeedAsync(
+        string slug, HttpContext context, FeedContext feed, bool atom, CancellationToken ct)
+    {
+        var key = slug.ToLowerInvariant();
+        var tag = await feed.Db.Tags.AsNoTracking().Where(t => t.Slug == key)
+            .Select(t => new { t.Id, t.Name, t.Slug }).FirstOrDefaultAsync(ct);
+        if (tag is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var path = $"/tag/{tag.Slug}";
+        var channel = new FeedChannel(
+            $"{tag.Name} – {feed.Options.Value.Site.Title}", $"Articles tagged {tag.Name}.", path, $"{path}/feed", $"{path}/feed/atom");
+        var items = await feed.Published.Where(a => a.Tags.Any(t => t.Id == tag.Id)).LatestForFeedAsync(ct);
+        context.TagResponse(PageCache.TagTag(tag.Id));
+        return Write(context, feed, channel, items, atom);
+    }
+
+    private static FileContentHttpResult Write(HttpContext context, FeedContext feed, FeedChannel channel, IReadOnlyList<FeedItem> items, bool atom)
+    {
+        context.Response.Headers.CacheControl = "public, max-age=300";
+        if (items.Count > 0)
+        {
+            context.Response.GetTypedHeaders().LastModified = items.Max(i => i.UpdatedAt);
+        }
+
+        return atom
+            ? TypedResults.File(FeedWriter.Atom(channel, items, feed.Urls, feed.Calendar, feed.Now), AtomType)
+            : TypedResults.File(FeedWriter.Rss(channel, items, feed.Urls, feed.Calendar, feed.Calendar.Culture.Name.ToLowerInvariant()), RssType);
+    }
+}
+
+/// <summary>What every feed endpoint needs, resolved once per request.</summary>
+public sealed class FeedContext(BroadsheetDb db, TimeProvider time, SiteUrls urls, SiteCalendar calendar, IOptions<BroadsheetOptions> options)
+{
+    public BroadsheetDb Db { get; } = db;
+    public SiteUrls Urls { get; } = urls;
+    public SiteCalendar Calendar { get; } = calendar;
+    public IOptions<BroadsheetOptions> Options { get; } = options;
+    public DateTime Now { get; } = time.GetUtcNow().UtcDateTime;
+    public IQueryable<Article> Published => Db.Articles.AsNoTracking().Published(Now);
+}

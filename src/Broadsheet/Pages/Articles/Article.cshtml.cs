@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Broadsheet.Articles;
+using Broadsheet.Data;
+using Broadsheet.Site;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Broadsheet.Pages.Articles;
+
+public sealed class ArticleModel(
+    BroadsheetDb db, TimeProvider time, SiteCalendar calendar, SiteUrls urls, IOptions<BroadsheetOptions> options) : SitePage
+{
+    public const int MoreArticlesPageSize = 6;
+
+    public ArticleView Article { get; private set; } = null!;
+    public string BodyHtml { get; private set; } = "";
+    public string Path { get; private set; } = "";
+    public IReadOnlyList<CommentNode> Comments { get; private set; } = [];
+    public int CommentCount { get; private set; }
+    public Paged<ArticleCard> More { get; private set; } = new([], 1, false);
+
+    public async Task<IActionResult> OnGetAsync(int year, int month, int day, string slug, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var lookup = await ArticleRoute.ResolveAsync(db, calendar, year, month, day, slug, now, "", cancellationToken);
+        if (lookup.RedirectPath is not null)
+        {
+            return RedirectPermanent(lookup.RedirectPath);
+        }
+
+        if (lookup.Article is not { } article)
+        {
+            return NotFound();
+        }
+
+        Article = article;
+        Path = calendar.ArticlePath(article.PublishedAt, article.Slug);
+        BodyHtml = ArticleBody.ToHtml(article.Body);
+        (Comments, CommentCount) = await db.LoadThreadsAsync(article.Id, cancellationToken);
+        More = await db.MoreArticlesAsync(
+            article.Id, article.SectionId, article.Tags.Select(t => t.Id).ToList(), now, 1, MoreArticlesPageSize, cancellationToken);
+
+        HttpContext.TagResponse(
+            [PageCache.ArticleTag(article.Id), PageCache.SectionTag(article.SectionId),
+             .. article.Tags.Select(t => PageCache.TagTag(t.Id)), .. article.AuthorIds.Select(PageCache.AuthorTag)]);
+        Response.GetTypedHeaders().LastModified = article.UpdatedAt > article.PublishedAt ? article.UpdatedAt : article.PublishedAt;
+        FillMeta(article);
+        return Page();
+    }
+
+    private void FillMeta(ArticleView article)
+    {
+        var description = string.IsNullOrWhiteSpace(article.Standfirst) ? ArticleBody.Excerpt(article.Body) : article.Standfirst;
+        Meta.Title = article.Headline;
+        Meta.Description = description;
+        Meta.CanonicalPath = Path;
+        Meta.OpenGraphType = "article";
+        Meta.ImagePath = article.ImageUrl;
+        Meta.ImageAlt = article.ImageAlt;
+        var modified = article.UpdatedAt > article.PublishedAt ? article.UpdatedAt : article.PublishedAt;
+        Meta.OpenGraph.Add(new("article:published_time", calendar.Iso(article.PublishedAt)));
+        Meta.OpenGraph.Add(new("article:modified_time", calendar.Iso(modified)));
+        Meta.OpenGraph.Add(new("article:section", article.SectionName));
+        foreach (var tag in article.Tags)
+        {
+            Meta.OpenGraph.Add(new("article:tag", tag.Name));
+        }
+
+        var site = options.Value.Site;
+        var jsonLd = new Dictionary<string, object?>
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "NewsArticle",
+            ["mainEntityOfPage"] = urls.Absolute(Path),
+            ["headline"] = article.Headline,
+            ["description"] = description,
+            ["datePublished"] = calendar.Iso(article.PublishedAt),
+            ["dateModified"] = calendar.Iso(modified),
+            ["articleSection"] = article.SectionName,
+            ["keywords"] = article.Tags.Select(t => t.Name).ToArray(),
+            ["author"] = article.Bylines.Select(b => new Dictionary<string, string>
+            {
+                ["@type"] = "Person",
+                ["name"] = b.Name,
+                ["url"] = urls.Absolute($"/author/{b.Slug}"),
+            }).ToArray(),
+            ["publisher"] = new Dictionary<string, object>
+            {
+                ["@type"] = "NewsMediaOrganization",
+                ["name"] = site.Title,
+                ["url"] = urls.Absolute("/"),
+                ["logo"] = new Dictionary<string, string> { ["@type"] = "ImageObject", ["url"] = urls.Absolute("/favicon.svg") },
+            },
+        };
+        if (article.ImageUrl is not null)
+        {
+            jsonLd["image"] = new[] { urls.Absolute(article.ImageUrl) };
+        }
+
+        // The default encoder escapes <, > and &, so the JSON cannot close the script element it sits in.
+        Meta.JsonLd = JsonSerializer.Serialize(jsonLd);
+    }
+}

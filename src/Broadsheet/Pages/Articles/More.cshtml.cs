@@ -1,0 +1,58 @@
+using Broadsheet.Articles;
+using Broadsheet.Data;
+using Broadsheet.Site;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Broadsheet.Pages.Articles;
+
+/// <summary>
+/// Further pages of an article's "More Articles". A plain page without JavaScript; with it, the
+/// article page's script fetches this page and appends its list in place.
+/// </summary>
+public sealed class MoreModel(BroadsheetDb db, TimeProvider time, SiteCalendar calendar) : SitePage
+{
+    public ArticleView Article { get; private set; } = null!;
+    public string ArticlePath { get; private set; } = "";
+    public Paged<ArticleCard> More { get; private set; } = new([], 1, false);
+    public string? NextPath { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(
+        int year, int month, int day, string slug, [FromQuery(Name = "page")] int page = 2, CancellationToken cancellationToken = default)
+    {
+        if (page < 1)
+        {
+            return NotFound();
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var suffix = page == 2 ? "/more" : $"/more?page={page}";
+        var lookup = await ArticleRoute.ResolveAsync(db, calendar, year, month, day, slug, now, suffix, cancellationToken);
+        if (lookup.RedirectPath is not null)
+        {
+            return RedirectPermanent(lookup.RedirectPath);
+        }
+
+        if (lookup.Article is not { } article)
+        {
+            return NotFound();
+        }
+
+        Article = article;
+        ArticlePath = calendar.ArticlePath(article.PublishedAt, article.Slug);
+        More = await db.MoreArticlesAsync(
+            article.Id, article.SectionId, article.Tags.Select(t => t.Id).ToList(), now, page, ArticleModel.MoreArticlesPageSize, cancellationToken);
+        if (More.Items.Count == 0)
+        {
+            return NotFound();
+        }
+
+        NextPath = More.HasNext ? $"{ArticlePath}/more?page={page + 1}" : null;
+        HttpContext.TagResponse(PageCache.ArticleTag(article.Id));
+        Meta.Title = $"More articles after “{article.Headline}”, page {page}";
+        Meta.CanonicalPath = $"{ArticlePath}/more?page={page}";
+        Meta.PreviousPath = page > 2 ? $"{ArticlePath}/more?page={page - 1}" : ArticlePath;
+        Meta.NextPath = NextPath;
+        Meta.NoIndex = true;
+        return Page();
+    }
+}

@@ -1,0 +1,76 @@
+using Broadsheet.Articles;
+using Broadsheet.Data;
+using Broadsheet.Site;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Broadsheet.Pages;
+
+public sealed record SectionFront(string Name, string Slug, IReadOnlyList<ArticleCard> Cards);
+
+public sealed class IndexModel(BroadsheetDb db, TimeProvider time, IOptions<BroadsheetOptions> options) : SitePage
+{
+    private const int PerSection = 4;
+
+    public ArticleCard? Lead { get; private set; }
+    public IReadOnlyList<ArticleCard> Latest { get; private set; } = [];
+    public IReadOnlyList<SectionFront> Sections { get; private set; } = [];
+    public Pager Pager { get; private set; } = new(1, null, null);
+
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int page = 1, CancellationToken cancellationToken = default)
+    {
+        if (page < 1)
+        {
+            return NotFound();
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var pageSize = options.Value.Site.PageSize;
+        var published = db.Articles.AsNoTracking().Published(now);
+        Meta.Description = options.Value.Site.Tagline;
+
+        if (page == 1)
+        {
+            // The lead story plus the latest list come from one query.
+            var top = await published.Latest().ToPageAsync(1, pageSize + 1, cancellationToken);
+            Lead = top.Items.Count > 0 ? top.Items[0] : null;
+            Latest = top.Items.Skip(1).ToList();
+            SetPagination("/", 1, top.HasNext);
+            var seen = top.Items.Select(c => c.Id).ToArray();
+            var sections = await db.Sections.AsNoTracking()
+                .OrderBy(s => s.Position).ThenBy(s => s.Name)
+                .Select(s => new { s.Id, s.Name, s.Slug })
+                .ToListAsync(cancellationToken);
+            var fronts = new List<SectionFront>(sections.Count);
+            foreach (var section in sections)
+            {
+                // One small indexed query per section: "top N per group" needs APPLY, which SQLite lacks.
+                var cards = await published.Where(a => a.SectionId == section.Id && !seen.Contains(a.Id))
+                    .Latest().Take(PerSection).ToCards().ToListAsync(cancellationToken);
+                if (cards.Count > 0)
+                {
+                    fronts.Add(new SectionFront(section.Name, section.Slug, cards));
+                }
+            }
+
+            Sections = fronts;
+        }
+        else
+        {
+            // Later pages continue the latest list after the lead story.
+            var rows = await published.Latest().Skip(1).ToPageAsync(page, pageSize, cancellationToken);
+            if (rows.Items.Count == 0)
+            {
+                return NotFound();
+            }
+
+            Latest = rows.Items;
+            SetPagination("/", page, rows.HasNext);
+            Meta.Title = $"Latest news, page {page}";
+        }
+
+        Pager = Pager.From(Meta, page);
+        return Page();
+    }
+}

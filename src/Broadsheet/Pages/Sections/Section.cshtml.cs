@@ -1,0 +1,52 @@
+using Broadsheet.Articles;
+using Broadsheet.Data;
+using Broadsheet.Site;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Broadsheet.Pages.Sections;
+
+public sealed class SectionModel(BroadsheetDb db, TimeProvider time, IOptions<BroadsheetOptions> options) : SitePage
+{
+    public string Name { get; private set; } = "";
+    public string? Description { get; private set; }
+    public Paged<ArticleCard> Articles { get; private set; } = new([], 1, false);
+    public Pager Pager { get; private set; } = new(1, null, null);
+
+    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int page = 1, CancellationToken cancellationToken = default)
+    {
+        var key = slug.ToLowerInvariant();
+        var section = await db.Sections.AsNoTracking().Where(s => s.Slug == key)
+            .Select(s => new { s.Id, s.Name, s.Slug, s.Description }).FirstOrDefaultAsync(cancellationToken);
+        if (section is null || page < 1)
+        {
+            return NotFound();
+        }
+
+        var path = $"/section/{section.Slug}";
+        if (slug != section.Slug)
+        {
+            return RedirectPermanent(WithPage(path, page));
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        Articles = await db.Articles.AsNoTracking().Published(now).Where(a => a.SectionId == section.Id).Latest()
+            .ToPageAsync(page, options.Value.Site.PageSize, cancellationToken);
+        if (Articles.Items.Count == 0 && page > 1)
+        {
+            return NotFound();
+        }
+
+        Name = section.Name;
+        Description = section.Description;
+        HttpContext.TagResponse(PageCache.SectionTag(section.Id));
+        Meta.Title = page > 1 ? $"{section.Name}, page {page}" : section.Name;
+        Meta.Description = section.Description ?? $"The latest {section.Name} news.";
+        Meta.FeedPath = $"{path}/feed";
+        Meta.FeedTitle = $"{section.Name} (RSS)";
+        SetPagination(path, page, Articles.HasNext);
+        Pager = Pager.From(Meta, page);
+        return Page();
+    }
+}

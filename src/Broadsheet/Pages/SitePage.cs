@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Broadsheet.Pages;
+
+/// <summary>What the layout puts in a page's head: title, canonical link, pagination links and social metadata.</summary>
+public sealed class PageMeta
+{
+    public string Title { get; set; } = "";
+    public string? Description { get; set; }
+
+    /// <summary>Site-relative path of the canonical URL; the layout makes it absolute.</summary>
+    public string CanonicalPath { get; set; } = "/";
+
+    public string? PreviousPath { get; set; }
+    public string? NextPath { get; set; }
+    public string OpenGraphType { get; set; } = "website";
+    public string? ImagePath { get; set; }
+    public string? ImageAlt { get; set; }
+
+    /// <summary>Extra OpenGraph properties (article:published_time, article:tag …).</summary>
+    public List<KeyValuePair<string, string>> OpenGraph { get; } = [];
+
+    /// <summary>Serialized JSON-LD; already safe to place inside a script data block.</summary>
+    public string? JsonLd { get; set; }
+
+    public string? FeedPath { get; set; }
+    public string? FeedTitle { get; set; }
+    public bool NoIndex { get; set; }
+}
+
+public abstract class SitePage : PageModel
+{
+    public PageMeta Meta { get; } = new();
+
+    protected static string WithPage(string path, int page) => page <= 1 ? path : $"{path}?page={page}";
+
+    protected void SetPagination(string path, int page, bool hasNext)
+    {
+        Meta.CanonicalPath = WithPage(path, page);
+        Meta.PreviousPath = page > 1 ? WithPage(path, page - 1) : null;
+        Meta.NextPath = hasNext ? WithPage(path, page + 1) : null;
+    }
+}
+
+public sealed record Pager(int Page, string? PreviousPath, string? NextPath)
+{
+    public static Pager From(PageMeta meta, int page) => new(page, meta.PreviousPath, meta.NextPath);
+}

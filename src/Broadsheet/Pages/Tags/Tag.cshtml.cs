@@ -1,0 +1,50 @@
+using Broadsheet.Articles;
+using Broadsheet.Data;
+using Broadsheet.Site;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Broadsheet.Pages.Tags;
+
+public sealed class TagModel(BroadsheetDb db, TimeProvider time, IOptions<BroadsheetOptions> options) : SitePage
+{
+    public string Name { get; private set; } = "";
+    public Paged<ArticleCard> Articles { get; private set; } = new([], 1, false);
+    public Pager Pager { get; private set; } = new(1, null, null);
+
+    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int page = 1, CancellationToken cancellationToken = default)
+    {
+        var key = slug.ToLowerInvariant();
+        var tag = await db.Tags.AsNoTracking().Where(t => t.Slug == key)
+            .Select(t => new { t.Id, t.Name, t.Slug }).FirstOrDefaultAsync(cancellationToken);
+        if (tag is null || page < 1)
+        {
+            return NotFound();
+        }
+
+        var path = $"/tag/{tag.Slug}";
+        if (slug != tag.Slug)
+        {
+            return RedirectPermanent(WithPage(path, page));
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        Articles = await db.Articles.AsNoTracking().Published(now).Where(a => a.Tags.Any(t => t.Id == tag.Id)).Latest()
+            .ToPageAsync(page, options.Value.Site.PageSize, cancellationToken);
+        if (Articles.Items.Count == 0 && page > 1)
+        {
+            return NotFound();
+        }
+
+        Name = tag.Name;
+        HttpContext.TagResponse(PageCache.TagTag(tag.Id));
+        Meta.Title = page > 1 ? $"{tag.Name}, page {page}" : tag.Name;
+        Meta.Description = $"Articles tagged {tag.Name}.";
+        Meta.FeedPath = $"{path}/feed";
+        Meta.FeedTitle = $"{tag.Name} (RSS)";
+        SetPagination(path, page, Articles.HasNext);
+        Pager = Pager.From(Meta, page);
+        return Page();
+    }
+}

@@ -1,0 +1,48 @@
+namespace Broadsheet.Site;
+
+/// <summary>The <c>Broadsheet</c> configuration section.</summary>
+public sealed class BroadsheetOptions
+{
+    public const string SectionName = "Broadsheet";
+
+    /// <summary>Where the SQLite database, keys and generated files live.</summary>
+    public string DataDir { get; set; } = "./data";
+
+    /// <summary>Seed neutral demo articles into an empty database.</summary>
+    public bool DemoContent { get; set; } = true;
+
+    public DatabaseOptions Database { get; set; } = new();
+    public OutputCacheSettings OutputCache { get; set; } = new();
+    public SiteSettings Site { get; set; } = new();
+}
+
+public sealed class DatabaseOptions
+{
+    /// <summary><c>Sqlite</c> (default) or <c>PostgreSQL</c>; PostgreSQL reads <c>ConnectionStrings:Broadsheet</c>.</summary>
+    public string Provider { get; set; } = "Sqlite";
+}
+
+public sealed class OutputCacheSettings
+{
+    public bool Enabled { get; set; } = true;
+}
+
+public sealed class SiteSettings
+{
+    public string Title { get; set; } = "The Harbourton Broadsheet";
+    public string Tagline { get; set; } = "News from the city and the valley";
+
+    /// <summary>IANA time zone id used for date lines and date archives.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>Culture for dates and the page language, e.g. <c>en-US</c>.</summary>
+    public string Culture { get; set; } = "en-US";
+
+    /// <summary>.NET date format for the date line; <c>D</c> is the culture's long date ("Wednesday, April 24, 2024").</summary>
+    public string DateFormat { get; set; } = "D";
+
+    /// <summary>Public origin for canonical URLs and feeds (e.g. https://news.example.org); the request's own when empty.</summary>
+    public string? BaseUrl { get; set; }
+
+    public int PageSize { get; set; } = 12;
+}

@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Net.Http.Headers;
+
+namespace Broadsheet.Site;
+
+/// <summary>
+/// Gives pages and feeds that use the output cache policy a validator (ETag) and answers If-None-Match with 304.
+/// It runs inside the output cache, so the hash is computed once per render and stored with the
+/// cached response; the output cache then answers conditional requests for cache hits itself.
+/// </summary>
+public static class ConditionalGet
+{
+    public static IApplicationBuilder UseConditionalGet(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var isPage = context.GetEndpoint()?.Metadata.GetMetadata<IOutputCachePolicy>() is not null;
+            if (!isPage || (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)))
+            {
+                await next(context);
+                return;
+            }
+
+            var original = context.Response.Body;
+            using var buffer = new MemoryStream();
+            context.Response.Body = buffer;
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                context.Response.Body = original;
+            }
+
+            var response = context.Response;
+            if (response.StatusCode == StatusCodes.Status200OK && IsDocument(response.ContentType) && !response.HasStarted)
+            {
+                var etag = $"W/\"{Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))[..12])}\"";
+                response.Headers.ETag = etag;
+                if (!response.Headers.ContainsKey(HeaderNames.CacheControl))
+                {
+                    // Browsers and proxies may keep a copy but must check it: a new comment shows on the next visit.
+                    response.Headers.CacheControl = "public, no-cache";
+                }
+
+                if (context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
+                {
+                    response.StatusCode = StatusCodes.Status304NotModified;
+                    response.ContentLength = null;
+                    return;
+                }
+            }
+
+            if (buffer.Length > 0)
+            {
+                buffer.Position = 0;
+                await buffer.CopyToAsync(original, context.RequestAborted);
+            }
+        });
+
+    private static bool IsDocument(string? contentType) =>
+        contentType is not null
+        && (contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("application/rss+xml", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("application/atom+xml", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("application/xml", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase));
+}

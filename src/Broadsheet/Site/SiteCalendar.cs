@@ -1,0 +1,67 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace Broadsheet.Site;
+
+/// <summary>The site's time zone and language: date lines, archive ranges and dated URLs.</summary>
+public sealed class SiteCalendar
+{
+    public SiteCalendar(IOptions<BroadsheetOptions> options)
+    {
+        var site = options.Value.Site;
+        Zone = TimeZoneInfo.FindSystemTimeZoneById(site.TimeZone);
+        Culture = CultureInfo.GetCultureInfo(site.Culture);
+        DateFormat = site.DateFormat;
+    }
+
+    public TimeZoneInfo Zone { get; }
+    public CultureInfo Culture { get; }
+    public string DateFormat { get; }
+
+    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Zone);
+
+    /// <summary>"Wednesday, April 24, 2024" in the site's culture and zone.</summary>
+    public string DateLine(DateTime utc) => ToLocal(utc).ToString(DateFormat, Culture);
+
+    /// <summary>ISO 8601 with the site's offset, for <c>&lt;time datetime&gt;</c> and JSON-LD.</summary>
+    public string Iso(DateTime utc)
+    {
+        var local = ToLocal(utc);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(utc)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    }
+
+    public string ArticlePath(DateTime publishedUtc, string slug)
+    {
+        var local = ToLocal(publishedUtc);
+        return string.Create(CultureInfo.InvariantCulture, $"/{local:yyyy}/{local:MM}/{local:dd}/{slug}");
+    }
+
+    /// <summary>UTC bounds [start, end) of a local year, month or day; null when the date does not exist.</summary>
+    public (DateTime Start, DateTime End)? Range(int year, int? month, int? day)
+    {
+        if (year is < 1 or > 9998 || month is < 1 or > 12 || (day is not null && month is null))
+        {
+            return null;
+        }
+
+        if (day is not null && (day < 1 || day > DateTime.DaysInMonth(year, month!.Value)))
+        {
+            return null;
+        }
+
+        var start = new DateTime(year, month ?? 1, day ?? 1, 0, 0, 0, DateTimeKind.Unspecified);
+        var end = day is not null ? start.AddDays(1) : month is not null ? start.AddMonths(1) : start.AddYears(1);
+        return (ToUtc(start), ToUtc(end));
+    }
+
+    private DateTime ToUtc(DateTime local)
+    {
+        // Midnight can fall in a DST gap; step forward to the first valid local time.
+        while (Zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(local, Zone);
+    }
+}
