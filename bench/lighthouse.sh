@@ -92,7 +92,7 @@ for (const r of reports) {
   console.log(`| ${r.page} | ${r.form} | ` + cats.map((c) => score(r.lhr.categories[c])).join(" | ") + " |");
 }
 let problems = 0;
-const oneLine = (s) => String(s ?? "").replace(/\s+/g, " ").trim().slice(0, 160);
+const oneLine = (s) => String(s ?? "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/\s+/g, " ").trim().slice(0, 160);
 const detail = (item) => {
   if (!item || typeof item !== "object") return "";
   const n = item.node || (item.subItems && item.subItems.items && item.subItems.items[0] && item.subItems.items[0].node);
@@ -122,8 +122,9 @@ for (const r of reports) {
       const w = ref.weight ? `, weight ${ref.weight}` : "";
       console.log(`- ${a.title} [${a.id}] (score ${Math.round(a.score * 100)}${w})${dv}`);
       const items = (a.details && Array.isArray(a.details.items)) ? a.details.items : [];
-      for (const it of items.slice(0, 5)) { const d = detail(it); if (d) console.log(`  - ${d}`); }
-      if (items.length > 5) console.log(`  - … ${items.length - 5} more`);
+      const lines = [...new Set(items.map(detail).filter(Boolean))];
+      for (const d of lines.slice(0, 5)) console.log(`  - ${d}`);
+      if (lines.length > 5) console.log(`  - … ${lines.length - 5} more`);
     }
   }
 }

@@ -4,6 +4,9 @@ using Broadsheet.Site;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Serve wwwroot from the build output too (`dotnet run` in any environment); a no-op once published.
+builder.WebHost.UseStaticWebAssets();
+
 builder.AddBroadsheetSite();
 builder.AddBroadsheetData();
 

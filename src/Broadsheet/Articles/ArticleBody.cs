@@ -1,11 +1,13 @@
+using System.Text.RegularExpressions;
 using Markdig;
+using Markdig.Extensions.SmartyPants;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
 namespace Broadsheet.Articles;
 
 /// <summary>Turns an article's Markdown into the HTML the public site shows.</summary>
-public static class ArticleBody
+public static partial class ArticleBody
 {
     // Raw HTML is off: Markdown is the only markup a writer has, so nothing needs sanitizing but link targets.
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
@@ -16,6 +18,9 @@ public static class ArticleBody
         .UseListExtras()
         .UseFigures()
         .Build();
+
+    [GeneratedRegex(@"(?<=\p{L})'(?=\p{L})")]
+    private static partial Regex Apostrophe();
 
     public static string ToHtml(string markdown)
     {
@@ -34,10 +39,15 @@ public static class ArticleBody
                 case AutolinkInline autolink when !IsSafeUrl(autolink.Url):
                     autolink.Url = "#";
                     break;
+                // SmartyPants leaves an unpaired single quote straight ("it's", "'90s"); a newspaper sets it as an apostrophe.
+                case SmartyPant { Type: SmartyPantType.Quote } apostrophe:
+                    apostrophe.Type = SmartyPantType.RightQuote;
+                    break;
             }
         }
 
-        return document.ToHtml(Pipeline);
+        // An apostrophe inside a word is never a quotation mark; SmartyPants leaves it straight, a newspaper sets it curly.
+        return Apostrophe().Replace(document.ToHtml(Pipeline), "\u2019");
     }
 
     /// <summary>Plain text of the body's first paragraph, for descriptions and feeds when there is no standfirst.</summary>

@@ -18,7 +18,28 @@ public static class Slugs
                 continue;
             }
 
-            if (char.IsAsciiLetterOrDigit(c))
+            var folded = c switch
+            {
+                'ß' => "ss",
+                'æ' or 'Æ' => "ae",
+                'œ' or 'Œ' => "oe",
+                'ø' or 'Ø' => "o",
+                'đ' or 'Đ' => "d",
+                'ł' or 'Ł' => "l",
+                'þ' or 'Þ' => "th",
+                _ => null,
+            };
+            if (folded is not null)
+            {
+                if (pendingHyphen && builder.Length > 0)
+                {
+                    builder.Append('-');
+                }
+
+                builder.Append(folded);
+                pendingHyphen = false;
+            }
+            else if (char.IsAsciiLetterOrDigit(c))
             {
                 if (pendingHyphen && builder.Length > 0)
                 {

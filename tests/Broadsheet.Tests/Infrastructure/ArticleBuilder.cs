@@ -1,0 +1,153 @@
+using Broadsheet.Articles;
+using Broadsheet.Comments;
+using Broadsheet.Site;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Broadsheet.Tests.Infrastructure;
+
+/// <summary>Builds and saves an article with sensible defaults; each test states only what it cares about.</summary>
+public sealed class ArticleBuilder
+{
+    private readonly string unique = Guid.NewGuid().ToString("N")[..8];
+    private string headline;
+    private string? slug;
+    private string? standfirst = "A standfirst that sums the story up.";
+    private string body = "First paragraph of the story.\n\nSecond paragraph.";
+    private string section = "city";
+    private string[] tags = [];
+    private string[] authors = [];
+    private DateTime publishedAt = DateTime.UtcNow.AddHours(-1);
+    private ArticleStatus status = ArticleStatus.Published;
+    private string? imageUrl;
+    private readonly List<(string Name, string Body, int? ReplyTo, CommentStatus Status)> comments = [];
+
+    public ArticleBuilder() => headline = $"Test story {unique}";
+
+    public ArticleBuilder Headline(string value)
+    {
+        headline = value;
+        return this;
+    }
+
+    public ArticleBuilder Slug(string value)
+    {
+        slug = value;
+        return this;
+    }
+
+    public ArticleBuilder Standfirst(string? value)
+    {
+        standfirst = value;
+        return this;
+    }
+
+    public ArticleBuilder Body(string markdown)
+    {
+        body = markdown;
+        return this;
+    }
+
+    public ArticleBuilder InSection(string sectionSlug)
+    {
+        section = sectionSlug;
+        return this;
+    }
+
+    public ArticleBuilder Tagged(params string[] tagNames)
+    {
+        tags = tagNames;
+        return this;
+    }
+
+    public ArticleBuilder By(params string[] authorNames)
+    {
+        authors = authorNames;
+        return this;
+    }
+
+    public ArticleBuilder PublishedAt(DateTime utc)
+    {
+        publishedAt = DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+        return this;
+    }
+
+    public ArticleBuilder Status(ArticleStatus value)
+    {
+        status = value;
+        return this;
+    }
+
+    public ArticleBuilder WithImage(string url = "/demo/telescope.svg")
+    {
+        imageUrl = url;
+        return this;
+    }
+
+    /// <summary>Adds a comment; <paramref name="replyTo"/> is the index of an earlier comment added here.</summary>
+    public ArticleBuilder WithComment(string name, string text, int? replyTo = null, CommentStatus commentStatus = CommentStatus.Approved)
+    {
+        comments.Add((name, text, replyTo, commentStatus));
+        return this;
+    }
+
+    /// <summary>Saves the article and evicts cached listings, as publishing from the newsroom does.</summary>
+    public Task<Article> SaveAsync(BroadsheetApp app) => app.WithDbAsync(async (db, services) =>
+    {
+        var sectionEntity = await db.Sections.FirstOrDefaultAsync(s => s.Slug == section)
+            ?? new Section { Slug = section, Name = section };
+        var article = new Article
+        {
+            Headline = headline,
+            Slug = slug ?? $"{Slugs.From(headline)}-{unique}",
+            Standfirst = standfirst,
+            Body = body,
+            Status = status,
+            PublishedAt = publishedAt,
+            CreatedAt = publishedAt,
+            UpdatedAt = publishedAt,
+            Section = sectionEntity,
+            ImageUrl = imageUrl,
+            ImageAlt = imageUrl is null ? null : "An illustration for the test story",
+            ImageCaption = imageUrl is null ? null : "The test caption",
+            ImageCredit = imageUrl is null ? null : "Illustration: test",
+            ImageWidth = imageUrl is null ? null : 1200,
+            ImageHeight = imageUrl is null ? null : 675,
+        };
+        foreach (var name in tags)
+        {
+            var tagSlug = Slugs.From(name);
+            article.Tags.Add(await db.Tags.FirstOrDefaultAsync(t => t.Slug == tagSlug) ?? new Tag { Name = name, Slug = tagSlug });
+        }
+
+        var names = authors.Length > 0 ? authors : ["Test Writer " + unique];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var authorSlug = Slugs.From(names[i]);
+            var author = await db.Authors.FirstOrDefaultAsync(a => a.Slug == authorSlug) ?? new Author { Name = names[i], Slug = authorSlug };
+            article.Bylines.Add(new Byline { Author = author, Position = i });
+        }
+
+        var created = new List<Comment>();
+        foreach (var (name, text, replyTo, commentStatus) in comments)
+        {
+            var comment = new Comment
+            {
+                Article = article,
+                Parent = replyTo is { } index ? created[index] : null,
+                AuthorName = name,
+                AuthorEmail = "reader@example.com",
+                Body = text,
+                Status = commentStatus,
+                CreatedAt = publishedAt.AddMinutes(created.Count + 1),
+            };
+            created.Add(comment);
+            article.Comments.Add(comment);
+        }
+
+        db.Articles.Add(article);
+        await db.SaveChangesAsync();
+        await services.GetRequiredService<PageCacheEviction>().ArticleChangedAsync(article.Id);
+        return article;
+    });
+}

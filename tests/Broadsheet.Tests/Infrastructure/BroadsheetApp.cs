@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using Broadsheet.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Broadsheet.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on Kestrel (a real port on 127.0.0.1) with its own fresh database and data folder.
+/// One per test class: tests that change data create their own articles, so they never depend on each other.
+/// </summary>
+public abstract class BroadsheetApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly Dictionary<string, string?> settings = new();
+
+    protected BroadsheetApp()
+    {
+        DataDir = Directory.CreateTempSubdirectory("broadsheet-test-").FullName;
+        settings["Broadsheet:DataDir"] = DataDir;
+        settings["Broadsheet:DemoContent"] = "true";
+        settings["Logging:LogLevel:Default"] = "Warning";
+        settings["Broadsheet:Site:PageSize"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        UseKestrel(0);
+    }
+
+    /// <summary>Small, so that the demo content spans several pages of every list.</summary>
+    public const int PageSize = 5;
+
+    public string DataDir { get; }
+    public ErrorLog Errors { get; } = new();
+    public abstract string ProviderName { get; }
+
+    public Uri BaseAddress
+    {
+        get
+        {
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            return new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        }
+    }
+
+    protected void Set(string key, string? value) => settings[key] = value;
+
+    public virtual Task InitializeAsync()
+    {
+        StartServer();
+        return Task.CompletedTask;
+    }
+
+    public HttpClient CreateHttpClient(bool followRedirects = false)
+    {
+        var handler = new HttpClientHandler { AllowAutoRedirect = followRedirects, AutomaticDecompression = System.Net.DecompressionMethods.None };
+        return new HttpClient(handler) { BaseAddress = BaseAddress };
+    }
+
+    /// <summary>Runs code against the app's own database in a fresh scope.</summary>
+    public async Task<T> WithDbAsync<T>(Func<BroadsheetDb, IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<BroadsheetDb>(), scope.ServiceProvider);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, FaultInjection>());
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await DropDatabaseAsync();
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finalizing connection; the temp folder is cleaned by the OS.
+        }
+    }
+
+    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+
+    /// <summary>A path that throws, so tests can see the reader-facing 500 page. It sits behind the app's own middleware.</summary>
+    private sealed class FaultInjection : IStartupFilter
+    {
+        public const string Path = "/__test/throw";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            app.Use((context, nextMiddleware) => context.Request.Path == Path
+                ? throw new InvalidOperationException("Injected failure with secret detail XYZZY-42")
+                : nextMiddleware(context));
+        };
+    }
+}
+
+/// <summary>Collects error-level log entries so a test fails when the app logged an error it did not expect.</summary>
+public sealed class ErrorLog : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> entries = new();
+
+    public IReadOnlyCollection<string> Entries => entries;
+
+    public void Clear() => entries.Clear();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(ErrorLog log, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                log.entries.Enqueue($"{category}: {formatter(state, exception)} {exception?.GetType().Name}");
+            }
+        }
+    }
+}
+
+public sealed class SqliteApp : BroadsheetApp
+{
+    public override string ProviderName => "Sqlite";
+}
+
+/// <summary>
+/// The app on a fresh PostgreSQL database. The test script starts a throwaway server and passes its
+/// connection string in BROADSHEET_TEST_POSTGRES; the tests fail (not skip) without it.
+/// </summary>
+public sealed class PostgresApp : BroadsheetApp
+{
+    private readonly string database = $"broadsheet_test_{Guid.NewGuid():N}";
+    private readonly string adminConnectionString;
+
+    public PostgresApp()
+    {
+        adminConnectionString = Environment.GetEnvironmentVariable("BROADSHEET_TEST_POSTGRES")
+            ?? throw new InvalidOperationException(
+                "BROADSHEET_TEST_POSTGRES is not set. Run the tests with ./test.sh, which starts a throwaway PostgreSQL server.");
+        Set("Broadsheet:Database:Provider", "PostgreSQL");
+        Set("ConnectionStrings:Broadsheet", new Npgsql.NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database }.ConnectionString);
+    }
+
+    public override string ProviderName => "PostgreSQL";
+
+    public override async Task InitializeAsync()
+    {
+        await using (var connection = new Npgsql.NpgsqlConnection(adminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE DATABASE \"{database}\"";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await base.InitializeAsync();
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using var connection = new Npgsql.NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
+        await command.ExecuteNonQueryAsync();
+    }
+}
