@@ -17,11 +17,13 @@ status=0
 dotnet test Broadsheet.slnx -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
 
 # One plain closing line that any CI reads the same way.
-summary=$(grep -E '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+' "$log" | tail -n 1 || true)
-if [ -n "$summary" ]; then
-  failed=$(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")
-  passed=$(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")
-  echo "tests: $passed passed, $failed failed"
+passed=$(grep -E '^ +Passed: +[0-9]+ *$' "$log" | tail -n 1 | grep -oE '[0-9]+' || true)
+failed=$(grep -E '^ +Failed: +[0-9]+ *$' "$log" | tail -n 1 | grep -oE '[0-9]+' || true)
+if [ -n "$passed" ] || [ -n "$failed" ]; then
+  echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+elif [ "$status" -eq 0 ]; then
+  echo "test.sh: no test results found" >&2
+  status=1
 fi
 rm -f "$log"
 exit $status

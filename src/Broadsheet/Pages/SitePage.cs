@@ -46,3 +46,6 @@ public sealed record Pager(int Page, string? PreviousPath, string? NextPath)
 {
     public static Pager From(PageMeta meta, int page) => new(page, meta.PreviousPath, meta.NextPath);
 }
+
+/// <summary>A list of article cards; secondary lists leave the pictures out to stay light on a phone.</summary>
+public sealed record CardList(IReadOnlyList<Broadsheet.Articles.ArticleCard> Cards, bool ShowImages = true);
