@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Articles;
 
-public sealed record BylineView(string Name, string Slug);
+public sealed record BylineView(int AuthorId, string Name, string Slug);
 public sealed record TagView(int Id, string Name, string Slug);
 
 /// <summary>Everything the article page shows about the article itself.</summary>
@@ -27,8 +27,7 @@ public sealed record ArticleView(
     int? ImageHeight,
     bool CommentsOpen,
     IReadOnlyList<BylineView> Bylines,
-    IReadOnlyList<TagView> Tags,
-    IReadOnlyList<int> AuthorIds);
+    IReadOnlyList<TagView> Tags);
 
 public sealed class CommentNode(int id, string authorName, string? authorUrl, string bodyHtml, DateTime createdAt, bool isStaff)
 {
@@ -52,9 +51,8 @@ public static class ArticleReading
                 a.SectionId, a.Section.Name, a.Section.Slug,
                 a.ImageUrl, a.ImageAlt, a.ImageCaption, a.ImageCredit, a.ImageWidth, a.ImageHeight,
                 a.CommentsOpen,
-                a.Bylines.OrderBy(b => b.Position).Select(b => new BylineView(b.Author.Name, b.Author.Slug)).ToList(),
-                a.Tags.OrderBy(t => t.Name).Select(t => new TagView(t.Id, t.Name, t.Slug)).ToList(),
-                a.Bylines.Select(b => b.AuthorId).ToList()))
+                a.Bylines.OrderBy(b => b.Position).Select(b => new BylineView(b.AuthorId, b.Author.Name, b.Author.Slug)).ToList(),
+                a.Tags.OrderBy(t => t.Name).Select(t => new TagView(t.Id, t.Name, t.Slug)).ToList()))
             .AsSplitQuery()
             .FirstOrDefaultAsync(cancellationToken);
 

@@ -42,7 +42,7 @@ public sealed class ArticleModel(
 
         HttpContext.TagResponse(
             [PageCache.ArticleTag(article.Id), PageCache.SectionTag(article.SectionId),
-             .. article.Tags.Select(t => PageCache.TagTag(t.Id)), .. article.AuthorIds.Select(PageCache.AuthorTag)]);
+             .. article.Tags.Select(t => PageCache.TagTag(t.Id)), .. article.Bylines.Select(b => PageCache.AuthorTag(b.AuthorId))]);
         Response.GetTypedHeaders().LastModified = article.UpdatedAt > article.PublishedAt ? article.UpdatedAt : article.PublishedAt;
         FillMeta(article);
         return Page();
