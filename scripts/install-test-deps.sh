@@ -5,7 +5,7 @@ set -euo pipefail
 
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
-[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
 /usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1 || need+=(python3-feedparser)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)

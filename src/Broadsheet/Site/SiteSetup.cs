@@ -40,6 +40,7 @@ public static class SiteSetup
         app.UseExceptionHandler("/error");
 
         app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseVersionedAssetCaching();
         app.UseRouting();
         if (PageCache.IsEnabled(app.Configuration))
         {
@@ -50,6 +51,30 @@ public static class SiteSetup
         app.UseConditionalGet();
         return app;
     }
+
+    /// <summary>
+    /// Our stylesheets and scripts are linked with a content hash (<c>?v=…</c>, asp-append-version), so a
+    /// browser or CDN may keep such a URL for a year: a change to the file changes the URL.
+    /// </summary>
+    private static void UseVersionedAssetCaching(this WebApplication app) =>
+        app.Use((context, next) =>
+        {
+            var path = context.Request.Path;
+            if (context.Request.Query.ContainsKey("v") && (path.StartsWithSegments("/css") || path.StartsWithSegments("/js")))
+            {
+                context.Response.OnStarting(() =>
+                {
+                    if (context.Response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified)
+                    {
+                        context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                    }
+
+                    return Task.CompletedTask;
+                });
+            }
+
+            return next(context);
+        });
 
     public static WebApplication MapHealth(this WebApplication app)
     {

@@ -83,7 +83,7 @@ public sealed class SiteHeadersTests(SqliteApp app) : AppTest<SqliteApp>(app), I
     }
 
     [Fact]
-    public async Task The_article_page_own_css_and_javascript_stay_under_30_KB()
+    public async Task The_article_page_own_css_and_javascript_stay_under_30_KB_and_are_cached_for_a_year()
     {
         var home = await Client.GetDocumentAsync("/");
         var article = await Client.GetDocumentAsync(home.QuerySelector(".lead h2 a")!.GetAttribute("href")!);
@@ -100,6 +100,12 @@ public sealed class SiteHeadersTests(SqliteApp app) : AppTest<SqliteApp>(app), I
         }
 
         Assert.Equal(2, assets.Count);
+        foreach (var asset in assets)
+        {
+            using var response = await Client.GetAsync(asset);
+            Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl!.ToString());
+        }
+
         Assert.True(total < 30 * 1024, $"CSS+JS is {total} bytes");
     }
 }
