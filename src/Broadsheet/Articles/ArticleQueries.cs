@@ -20,6 +20,8 @@ public sealed record ArticleCard(
 
 public static class ArticleQueries
 {
+    public const int MaxPage = 100_000;
+
     public static IQueryable<Article> Published(this IQueryable<Article> articles, DateTime utcNow) =>
         articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= utcNow);
 
@@ -52,6 +54,12 @@ public static class ArticleQueries
         this IQueryable<Article> ordered, int page, int pageSize, CancellationToken cancellationToken)
     {
         page = Math.Max(page, 1);
+        if (page > MaxPage)
+        {
+            // Far beyond any real archive; also keeps (page - 1) * pageSize from overflowing.
+            return new Paged<ArticleCard>([], page, false);
+        }
+
         var rows = await ordered.Skip((page - 1) * pageSize).Take(pageSize + 1).ToCards().ToListAsync(cancellationToken);
         var hasNext = rows.Count > pageSize;
         if (hasNext)

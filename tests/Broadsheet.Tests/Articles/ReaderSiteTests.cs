@@ -323,6 +323,18 @@ public abstract class ReaderSiteTests<TApp>(TApp app) : AppTest<TApp>(app) where
         Assert.Contains("Updated headline about the ferry", await Client.GetStringAsync("/"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/?page=2147483647")]
+    [InlineData("/section/city?page=2147483647")]
+    [InlineData("/tag/budget?page=-3")]
+    [InlineData("/2025/?page=99999999")]
+    [InlineData("/9999/12/31/")]
+    public async Task Absurd_page_numbers_and_dates_answer_404_not_500(string path)
+    {
+        using var response = await Client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     [Fact]
     public async Task Healthz_reports_healthy()
     {
