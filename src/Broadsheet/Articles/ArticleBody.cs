@@ -1,13 +1,13 @@
-using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Extensions.SmartyPants;
+using Markdig.Helpers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
 namespace Broadsheet.Articles;
 
 /// <summary>Turns an article's Markdown into the HTML the public site shows.</summary>
-public static partial class ArticleBody
+public static class ArticleBody
 {
     // Raw HTML is off: Markdown is the only markup a writer has, so nothing needs sanitizing but link targets.
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
@@ -18,9 +18,6 @@ public static partial class ArticleBody
         .UseListExtras()
         .UseFigures()
         .Build();
-
-    [GeneratedRegex(@"(?<=\p{L})'(?=\p{L})")]
-    private static partial Regex Apostrophe();
 
     public static string ToHtml(string markdown)
     {
@@ -46,9 +43,53 @@ public static partial class ArticleBody
             }
         }
 
-        // An apostrophe inside a word is never a quotation mark; SmartyPants leaves it straight, a newspaper sets it curly.
-        return Apostrophe().Replace(document.ToHtml(Pipeline), "\u2019");
+        CurlApostrophes(document);
+        return document.ToHtml(Pipeline);
     }
+
+    /// <summary>
+    /// An apostrophe between two letters ("it's") is never a quotation mark; SmartyPants leaves it
+    /// straight, a newspaper sets it curly. Only text is touched: code spans and link targets are other inlines.
+    /// </summary>
+    private static void CurlApostrophes(MarkdownDocument document)
+    {
+        foreach (var literal in document.Descendants<LiteralInline>())
+        {
+            var content = literal.Content;
+            if (content.IndexOf('\'') < 0)
+            {
+                continue;
+            }
+
+            var chars = content.ToString().ToCharArray();
+            var changed = false;
+            for (var i = 0; i < chars.Length; i++)
+            {
+                if (chars[i] != '\'')
+                {
+                    continue;
+                }
+
+                var before = i > 0 ? chars[i - 1] : Edge(literal.PreviousSibling, last: true);
+                var after = i + 1 < chars.Length ? chars[i + 1] : Edge(literal.NextSibling, last: false);
+                if (char.IsLetter(before) && char.IsLetter(after))
+                {
+                    chars[i] = '\u2019';
+                    changed = true;
+                }
+            }
+
+            if (changed)
+            {
+                literal.Content = new StringSlice(new string(chars));
+            }
+        }
+    }
+
+    private static char Edge(Inline? inline, bool last) =>
+        inline is LiteralInline { Content.IsEmpty: false } neighbour
+            ? neighbour.Content.Text[last ? neighbour.Content.End : neighbour.Content.Start]
+            : ' ';
 
     /// <summary>Plain text of the body's first paragraph, for descriptions and feeds when there is no standfirst.</summary>
     public static string Excerpt(string markdown, int maxLength = 280)

@@ -15,7 +15,8 @@ public sealed class ArticleChanges(BroadsheetDb db, PageCacheEviction eviction, 
     {
         article.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        await eviction.ArticleChangedAsync(article.Id, cancellationToken);
+        var tagIds = await db.Articles.Where(a => a.Id == article.Id).SelectMany(a => a.Tags.Select(t => t.Id)).ToListAsync(cancellationToken);
+        await eviction.ArticleChangedAsync(article.Id, article.SectionId, tagIds, cancellationToken);
     }
 
     /// <summary>Gives an article a new slug; the old one is kept so its URL answers 301 to the new one.</summary>
@@ -37,10 +38,14 @@ public sealed class ArticleChanges(BroadsheetDb db, PageCacheEviction eviction, 
             throw new InvalidOperationException($"Another article already uses the slug '{slug}'.");
         }
 
-        // The new slug may be one this article used before; it is no longer retired.
-        await db.RetiredSlugs.Where(r => r.Slug == slug).ExecuteDeleteAsync(cancellationToken);
-        db.RetiredSlugs.Add(new RetiredSlug { Slug = article.Slug, ArticleId = article.Id, RetiredAt = time.GetUtcNow().UtcDateTime });
+        // The new slug may be one this article used before, and the old one may have been retired by
+        // another article long ago: either way the newest meaning wins, in one transaction.
+        var oldSlug = article.Slug;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.RetiredSlugs.Where(r => r.Slug == slug || r.Slug == oldSlug).ExecuteDeleteAsync(cancellationToken);
+        db.RetiredSlugs.Add(new RetiredSlug { Slug = oldSlug, ArticleId = article.Id, RetiredAt = time.GetUtcNow().UtcDateTime });
         article.Slug = slug;
         await SaveAsync(article, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }

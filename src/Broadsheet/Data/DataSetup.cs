@@ -27,7 +27,12 @@ public static class DataSetup
         {
             var dataDir = Path.GetFullPath(options.DataDir, builder.Environment.ContentRootPath);
             Directory.CreateDirectory(dataDir);
-            var connectionString = $"Data Source={Path.Combine(dataDir, "broadsheet.db")};Cache=Private;Pooling=True";
+            var connectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(dataDir, "broadsheet.db"),
+                Cache = Microsoft.Data.Sqlite.SqliteCacheMode.Private,
+                Pooling = true,
+            }.ToString();
             builder.Services.AddDbContextPool<BroadsheetDb, SqliteBroadsheetDb>(o => o.UseSqlite(connectionString));
         }
         else

@@ -73,10 +73,7 @@ public static class FeedEndpoints
     private static FileContentHttpResult Write(HttpContext context, FeedContext feed, FeedChannel channel, IReadOnlyList<FeedItem> items, bool atom)
     {
         context.Response.Headers.CacheControl = "public, max-age=300";
-        if (items.Count > 0)
-        {
-            context.Response.GetTypedHeaders().LastModified = items.Max(i => i.UpdatedAt);
-        }
+        context.TagResponse(PageCache.ListingsTag);
 
         return atom
             ? TypedResults.File(FeedWriter.Atom(channel, items, feed.Urls, feed.Calendar, feed.Now), AtomType)

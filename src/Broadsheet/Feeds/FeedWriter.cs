@@ -29,9 +29,9 @@ public static class FeedWriter
             xml.WriteAttributeString("xmlns", "atom", null, AtomNs);
             xml.WriteAttributeString("xmlns", "dc", null, DcNs);
             xml.WriteStartElement("channel");
-            xml.WriteElementString("title", channel.Title);
+            xml.WriteElementString("title", XmlText.Safe(channel.Title));
             xml.WriteElementString("link", urls.Absolute(channel.HtmlPath));
-            xml.WriteElementString("description", channel.Description);
+            xml.WriteElementString("description", XmlText.Safe(channel.Description));
             xml.WriteElementString("language", language);
             xml.WriteStartElement("atom", "link", AtomNs);
             xml.WriteAttributeString("href", urls.Absolute(channel.RssPath));
@@ -48,23 +48,23 @@ public static class FeedWriter
             {
                 var link = urls.Absolute(calendar.ArticlePath(item.PublishedAt, item.Slug));
                 xml.WriteStartElement("item");
-                xml.WriteElementString("title", item.Headline);
+                xml.WriteElementString("title", XmlText.Safe(item.Headline));
                 xml.WriteElementString("link", link);
                 xml.WriteStartElement("guid");
                 xml.WriteAttributeString("isPermaLink", "false");
                 xml.WriteString(urls.Absolute($"/?p={item.Id}"));
                 xml.WriteEndElement();
                 xml.WriteElementString("pubDate", Rfc822(item.PublishedAt));
-                xml.WriteElementString("description", item.Summary);
+                xml.WriteElementString("description", XmlText.Safe(item.Summary));
                 foreach (var author in item.Authors)
                 {
-                    xml.WriteElementString("creator", DcNs, author);
+                    xml.WriteElementString("creator", DcNs, XmlText.Safe(author));
                 }
 
-                xml.WriteElementString("category", item.SectionName);
+                xml.WriteElementString("category", XmlText.Safe(item.SectionName));
                 foreach (var tag in item.Tags)
                 {
-                    xml.WriteElementString("category", tag);
+                    xml.WriteElementString("category", XmlText.Safe(tag));
                 }
 
                 xml.WriteEndElement();
@@ -85,8 +85,8 @@ public static class FeedWriter
         {
             xml.WriteStartDocument();
             xml.WriteStartElement("feed", AtomNs);
-            xml.WriteElementString("title", AtomNs, channel.Title);
-            xml.WriteElementString("subtitle", AtomNs, channel.Description);
+            xml.WriteElementString("title", AtomNs, XmlText.Safe(channel.Title));
+            xml.WriteElementString("subtitle", AtomNs, XmlText.Safe(channel.Description));
             xml.WriteElementString("id", AtomNs, urls.Absolute(channel.AtomPath));
             xml.WriteElementString("updated", AtomNs, Rfc3339(items.Count > 0 ? items.Max(i => i.UpdatedAt) : fallbackUpdated));
             WriteLink(xml, urls.Absolute(channel.AtomPath), "self", "application/atom+xml");
@@ -96,7 +96,7 @@ public static class FeedWriter
             {
                 var link = urls.Absolute(calendar.ArticlePath(item.PublishedAt, item.Slug));
                 xml.WriteStartElement("entry", AtomNs);
-                xml.WriteElementString("title", AtomNs, item.Headline);
+                xml.WriteElementString("title", AtomNs, XmlText.Safe(item.Headline));
                 xml.WriteElementString("id", AtomNs, urls.Absolute($"/?p={item.Id}"));
                 WriteLink(xml, link, "alternate", "text/html");
                 xml.WriteElementString("published", AtomNs, Rfc3339(item.PublishedAt));
@@ -104,20 +104,20 @@ public static class FeedWriter
                 foreach (var author in item.Authors.DefaultIfEmpty(channel.Title))
                 {
                     xml.WriteStartElement("author", AtomNs);
-                    xml.WriteElementString("name", AtomNs, author);
+                    xml.WriteElementString("name", AtomNs, XmlText.Safe(author));
                     xml.WriteEndElement();
                 }
 
                 foreach (var term in item.Tags.Prepend(item.SectionName))
                 {
                     xml.WriteStartElement("category", AtomNs);
-                    xml.WriteAttributeString("term", term);
+                    xml.WriteAttributeString("term", XmlText.Safe(term));
                     xml.WriteEndElement();
                 }
 
                 xml.WriteStartElement("summary", AtomNs);
                 xml.WriteAttributeString("type", "text");
-                xml.WriteString(item.Summary);
+                xml.WriteString(XmlText.Safe(item.Summary));
                 xml.WriteEndElement();
                 xml.WriteEndElement();
             }

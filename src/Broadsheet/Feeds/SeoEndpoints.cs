@@ -26,8 +26,9 @@ public static class SeoEndpoints
         return app;
     }
 
-    private static async Task<FileContentHttpResult> SitemapAsync(FeedContext feed, CancellationToken ct)
+    private static async Task<FileContentHttpResult> SitemapAsync(HttpContext context, FeedContext feed, CancellationToken ct)
     {
+        context.TagResponse(PageCache.ListingsTag);
         var articles = await feed.Published.Latest()
             .Select(a => new { a.Slug, PublishedAt = a.PublishedAt!.Value, a.UpdatedAt })
             .ToListAsync(ct);
@@ -59,8 +60,9 @@ public static class SeoEndpoints
     }
 
     /// <summary>Articles from the last two days, as Google News asks.</summary>
-    private static async Task<FileContentHttpResult> NewsSitemapAsync(FeedContext feed, CancellationToken ct)
+    private static async Task<FileContentHttpResult> NewsSitemapAsync(HttpContext context, FeedContext feed, CancellationToken ct)
     {
+        context.TagResponse(PageCache.ListingsTag);
         var since = feed.Now.AddDays(-2);
         var articles = await feed.Published.Where(a => a.PublishedAt >= since).Latest().Take(1000)
             .Select(a => new { a.Slug, a.Headline, PublishedAt = a.PublishedAt!.Value })
@@ -79,11 +81,11 @@ public static class SeoEndpoints
                 xml.WriteElementString("loc", SitemapNs, feed.Urls.Absolute(feed.Calendar.ArticlePath(article.PublishedAt, article.Slug)));
                 xml.WriteStartElement("news", "news", NewsNs);
                 xml.WriteStartElement("news", "publication", NewsNs);
-                xml.WriteElementString("news", "name", NewsNs, site.Title);
+                xml.WriteElementString("news", "name", NewsNs, XmlText.Safe(site.Title));
                 xml.WriteElementString("news", "language", NewsNs, feed.Calendar.Culture.TwoLetterISOLanguageName);
                 xml.WriteEndElement();
                 xml.WriteElementString("news", "publication_date", NewsNs, feed.Calendar.Iso(article.PublishedAt));
-                xml.WriteElementString("news", "title", NewsNs, article.Headline);
+                xml.WriteElementString("news", "title", NewsNs, XmlText.Safe(article.Headline));
                 xml.WriteEndElement();
                 xml.WriteEndElement();
             }

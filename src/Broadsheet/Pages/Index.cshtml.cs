@@ -20,7 +20,7 @@ public sealed class IndexModel(BroadsheetDb db, TimeProvider time, IOptions<Broa
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int page = 1, CancellationToken cancellationToken = default)
     {
-        if (page < 1)
+        if (page < 1 || !PageQueryIsCanonical(page))
         {
             return NotFound();
         }
@@ -70,6 +70,7 @@ public sealed class IndexModel(BroadsheetDb db, TimeProvider time, IOptions<Broa
             Meta.Title = $"Latest news, page {page}";
         }
 
+        HttpContext.TagResponse(PageCache.ListingsTag);
         Pager = Pager.From(Meta, page);
         return Page();
     }

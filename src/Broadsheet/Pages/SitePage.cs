@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Broadsheet.Pages;
@@ -33,6 +34,27 @@ public abstract class SitePage : PageModel
     public PageMeta Meta { get; } = new();
 
     protected static string WithPage(string path, int page) => page <= 1 ? path : $"{path}?page={page}";
+
+    /// <summary>
+    /// A 301 that browsers and CDNs keep for an hour, not forever: a slug can be renamed back, and a
+    /// permanently cached redirect would then loop.
+    /// </summary>
+    protected RedirectResult MovedTo(string path)
+    {
+        Response.Headers.CacheControl = "public, max-age=3600";
+        return RedirectPermanent(path);
+    }
+
+    /// <summary>
+    /// True unless the query names a page in a form other than the canonical one ("?page=2", never
+    /// "?page=02", "?page=1" or "?page=abc"), so stray values neither show duplicates nor fill the cache.
+    /// </summary>
+    protected bool PageQueryIsCanonical(int page, int firstPage = 1)
+    {
+        var values = Request.Query["page"];
+        return values.Count == 0
+            || (values.Count == 1 && page > firstPage && values[0] == page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     protected void SetPagination(string path, int page, bool hasNext)
     {

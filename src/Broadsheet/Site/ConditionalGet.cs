@@ -38,6 +38,13 @@ public static class ConditionalGet
             {
                 var etag = $"W/\"{Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))[..12])}\"";
                 response.Headers.ETag = etag;
+                // The render time: a page re-rendered after an eviction is newer than any copy made before it.
+                if (string.IsNullOrEmpty(response.Headers.LastModified))
+                {
+                    var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                    response.Headers.LastModified = now.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+                }
+
                 if (!response.Headers.ContainsKey(HeaderNames.CacheControl))
                 {
                     // Browsers and proxies may keep a copy but must check it: a new comment shows on the next visit.

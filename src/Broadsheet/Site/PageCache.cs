@@ -11,7 +11,7 @@ public static class PageCache
 {
     public const string PolicyName = "public-page";
 
-    /// <summary>Every page that lists articles: home, archives, feeds, sitemap and every article page's More Articles.</summary>
+    /// <summary>Every page that lists articles: home, section, tag, author and date pages, feeds and sitemaps.</summary>
     public const string ListingsTag = "listings";
 
     public static string ArticleTag(int id) => $"article:{id}";
@@ -23,11 +23,12 @@ public static class PageCache
     {
         services.AddOutputCache(options =>
         {
+            // Slugs are lowercase; /Section/City must reach the page (and its 301), not a cached copy.
+            options.UseCaseSensitivePaths = true;
             options.AddPolicy(PolicyName, policy => policy
                 .Expire(TimeSpan.FromHours(6))
-                .SetVaryByQuery("page", "partial")
-                .SetVaryByHeader("Accept-Encoding")
-                .Tag(ListingsTag));
+                .SetVaryByQuery("page")
+                .SetVaryByHeader("Accept-Encoding"));
         });
         services.AddScoped<PageCacheEviction>();
         return services;
@@ -55,14 +56,26 @@ public static class PageCache
 /// <summary>Evicts the cached pages a change affects.</summary>
 public sealed class PageCacheEviction(IOutputCacheStore store)
 {
-    /// <summary>An article was published, edited or withdrawn: its page and every listing.</summary>
-    public async Task ArticleChangedAsync(int articleId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// An article was published, edited or withdrawn: its own page, every page that shows its card
+    /// (listings, and the More Articles of pages that list it), and the article pages of its section
+    /// and tags, whose More Articles it may now join or leave.
+    /// </summary>
+    public async Task ArticleChangedAsync(int articleId, int sectionId, IEnumerable<int> tagIds, CancellationToken cancellationToken = default)
+    {
+        await store.EvictByTagAsync(PageCache.ArticleTag(articleId), cancellationToken);
+        await store.EvictByTagAsync(PageCache.ListingsTag, cancellationToken);
+        await store.EvictByTagAsync(PageCache.SectionTag(sectionId), cancellationToken);
+        foreach (var tagId in tagIds)
+        {
+            await store.EvictByTagAsync(PageCache.TagTag(tagId), cancellationToken);
+        }
+    }
+
+    /// <summary>The article's discussion changed (a comment approved or removed): its pages and the comment counts in listings.</summary>
+    public async Task CommentsChangedAsync(int articleId, CancellationToken cancellationToken = default)
     {
         await store.EvictByTagAsync(PageCache.ArticleTag(articleId), cancellationToken);
         await store.EvictByTagAsync(PageCache.ListingsTag, cancellationToken);
     }
-
-    /// <summary>Only the article's own pages changed (an approved comment, a correction).</summary>
-    public Task ArticlePageChangedAsync(int articleId, CancellationToken cancellationToken = default) =>
-        store.EvictByTagAsync(PageCache.ArticleTag(articleId), cancellationToken).AsTask();
 }

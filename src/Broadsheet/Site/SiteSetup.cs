@@ -8,7 +8,13 @@ public static class SiteSetup
     public static WebApplicationBuilder AddBroadsheetSite(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<BroadsheetOptions>().Bind(builder.Configuration.GetSection(BroadsheetOptions.SectionName));
+        services.AddOptions<BroadsheetOptions>()
+            .Bind(builder.Configuration.GetSection(BroadsheetOptions.SectionName))
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.Site.TimeZone, out _),
+                "Broadsheet:Site:TimeZone must be an IANA time zone id such as Europe/London or America/New_York.")
+            .Validate(o => IsKnownCulture(o.Site.Culture), "Broadsheet:Site:Culture must be a culture name such as en-US or fr-FR.")
+            .Validate(o => o.Site.PageSize is >= 1 and <= 100, "Broadsheet:Site:PageSize must be between 1 and 100.")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SiteCalendar>();
         services.AddHttpContextAccessor();
@@ -33,15 +39,29 @@ public static class SiteSetup
         return builder;
     }
 
+    private static bool IsKnownCulture(string name)
+    {
+        try
+        {
+            return System.Globalization.CultureInfo.GetCultureInfo(name, predefinedOnly: true).Name.Length > 0;
+        }
+        catch (System.Globalization.CultureNotFoundException)
+        {
+            return false;
+        }
+    }
+
     public static WebApplication UseBroadsheetSite(this WebApplication app)
     {
-        app.UseSecurityHeaders();
         // Readers never see internals, in any environment; the details go to the log.
         app.UseExceptionHandler("/error");
+        // After the exception handler, which clears headers: the error page gets them too.
+        app.UseSecurityHeaders();
 
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseVersionedAssetCaching();
         app.UseRouting();
+        app.UseReaderPageMethods();
         if (PageCache.IsEnabled(app.Configuration))
         {
             app.UseOutputCache();
@@ -71,6 +91,22 @@ public static class SiteSetup
 
                     return Task.CompletedTask;
                 });
+            }
+
+            return next(context);
+        });
+
+    /// <summary>Reader pages answer GET and HEAD (and POST where a page has a form); anything else is 405.</summary>
+    private static void UseReaderPageMethods(this WebApplication app) =>
+        app.Use((context, next) =>
+        {
+            var method = context.Request.Method;
+            if (context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.CompiledPageActionDescriptor>() is not null
+                && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsPost(method))
+            {
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                context.Response.Headers.Allow = "GET, HEAD, POST";
+                return Task.CompletedTask;
             }
 
             return next(context);

@@ -12,6 +12,17 @@ public sealed class ArticleBodyTests
     }
 
     [Fact]
+    public void Apostrophes_in_code_and_link_targets_stay_straight()
+    {
+        var html = ArticleBody.ToHtml("Run `it's` and see [Côte d'Ivoire](https://example.org/Cote_d'Ivoire).");
+        Assert.Contains("<code>it's</code>", html, StringComparison.Ordinal);
+        var href = Broadsheet.Tests.Infrastructure.Html.Parse(html).QuerySelector("a")!.GetAttribute("href")!;
+        Assert.StartsWith("https://example.org/Cote_d", href, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u2019", Uri.UnescapeDataString(href), StringComparison.Ordinal);
+        Assert.Contains("d\u2019Ivoire</a>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Block_quotes_keep_bracketed_insertions()
     {
         var html = ArticleBody.ToHtml("> \"The plan [for the harbour] works,\" he said.");

@@ -11,6 +11,7 @@ public sealed class SiteHeadersTests(SqliteApp app) : AppTest<SqliteApp>(app), I
     [InlineData("/section/city")]
     [InlineData("/no-such-page")]
     [InlineData("/feed")]
+    [InlineData("/__test/throw")]
     public async Task Every_response_carries_the_security_headers(string path)
     {
         using var response = await Client.GetAsync(path);
@@ -21,6 +22,41 @@ public sealed class SiteHeadersTests(SqliteApp app) : AppTest<SqliteApp>(app), I
         Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        App.Errors.Clear(); // the injected failure is logged, as it should be
+    }
+
+    [Theory]
+    [InlineData("OPTIONS")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task Reader_pages_refuse_other_methods_with_405(string method)
+    {
+        var home = await Client.GetDocumentAsync("/");
+        var articlePath = home.QuerySelector(".lead h2 a")!.GetAttribute("href")!;
+
+        using var response = await Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), articlePath));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Pages_answer_if_modified_since_with_304_only_until_they_change()
+    {
+        await new ArticleBuilder().InSection("culture").SaveAsync(App);
+        using var first = await Client.GetAsync("/section/culture");
+        var lastModified = first.Content.Headers.LastModified;
+        Assert.NotNull(lastModified);
+
+        using var unchanged = new HttpRequestMessage(HttpMethod.Get, "/section/culture");
+        unchanged.Headers.IfModifiedSince = lastModified;
+        Assert.Equal(HttpStatusCode.NotModified, (await Client.SendAsync(unchanged)).StatusCode);
+
+        await Task.Delay(1100); // HTTP dates have whole seconds
+        await new ArticleBuilder().InSection("culture").SaveAsync(App);
+        using var changed = new HttpRequestMessage(HttpMethod.Get, "/section/culture");
+        changed.Headers.IfModifiedSince = lastModified;
+        using var response = await Client.SendAsync(changed);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

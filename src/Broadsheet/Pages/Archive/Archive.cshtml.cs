@@ -18,7 +18,7 @@ public sealed class ArchiveModel(BroadsheetDb db, TimeProvider time, SiteCalenda
     public async Task<IActionResult> OnGetAsync(
         int year, int? month, int? day, [FromQuery(Name = "page")] int page = 1, CancellationToken cancellationToken = default)
     {
-        if (calendar.Range(year, month, day) is not { } range || page < 1)
+        if (calendar.Range(year, month, day) is not { } range || page < 1 || !PageQueryIsCanonical(page))
         {
             return NotFound();
         }
@@ -39,6 +39,7 @@ public sealed class ArchiveModel(BroadsheetDb db, TimeProvider time, SiteCalenda
         var path = day is not null ? FormattableString.Invariant($"/{year:0000}/{month:00}/{day:00}/")
             : month is not null ? FormattableString.Invariant($"/{year:0000}/{month:00}/")
             : FormattableString.Invariant($"/{year:0000}/");
+        HttpContext.TagResponse(PageCache.ListingsTag);
         Meta.Title = page > 1 ? $"Archive: {Heading}, page {page}" : $"Archive: {Heading}";
         Meta.Description = $"Articles published in {Heading}.";
         SetPagination(path, page, Articles.HasNext);

@@ -19,18 +19,25 @@ public sealed class ArticleModel(
     public int CommentCount { get; private set; }
     public Paged<ArticleCard> More { get; private set; } = new([], 1, false);
 
-    public async Task<IActionResult> OnGetAsync(int year, int month, int day, string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var lookup = await ArticleRoute.ResolveAsync(db, calendar, year, month, day, slug, now, "", cancellationToken);
+        var lookup = await ArticleRoute.ResolveAsync(db, calendar, Request.Path.Value!, slug, now, "", "", cancellationToken);
         if (lookup.RedirectPath is not null)
         {
-            return RedirectPermanent(lookup.RedirectPath);
+            return MovedTo(lookup.RedirectPath);
         }
+
 
         if (lookup.Article is not { } article)
         {
             return NotFound();
+        }
+
+        if (Request.Query.ContainsKey("page"))
+        {
+            // The article page has no pages; a stray ?page= would only make cache entries.
+            return MovedTo(calendar.ArticlePath(article.PublishedAt, article.Slug));
         }
 
         Article = article;
@@ -40,10 +47,12 @@ public sealed class ArticleModel(
         More = await db.MoreArticlesAsync(
             article.Id, article.SectionId, article.Tags.Select(t => t.Id).ToList(), now, 1, MoreArticlesPageSize, cancellationToken);
 
+        // Its own tag, its section's and tags' (More Articles may change), and the tag of every article it
+        // shows a card for, so that editing any of them refreshes this page too.
         HttpContext.TagResponse(
             [PageCache.ArticleTag(article.Id), PageCache.SectionTag(article.SectionId),
-             .. article.Tags.Select(t => PageCache.TagTag(t.Id)), .. article.Bylines.Select(b => PageCache.AuthorTag(b.AuthorId))]);
-        Response.GetTypedHeaders().LastModified = article.UpdatedAt > article.PublishedAt ? article.UpdatedAt : article.PublishedAt;
+             .. article.Tags.Select(t => PageCache.TagTag(t.Id)), .. article.Bylines.Select(b => PageCache.AuthorTag(b.AuthorId)),
+             .. More.Items.Select(c => PageCache.ArticleTag(c.Id))]);
         FillMeta(article);
         return Page();
     }

@@ -13,8 +13,11 @@ public sealed record ArticleLookup(ArticleView? Article, string? RedirectPath)
 
 public static class ArticleRoute
 {
+    /// <param name="requestPath">The path as requested; anything but the canonical spelling is redirected.</param>
+    /// <param name="pathSuffix">What follows the article's path in this route ("/more").</param>
+    /// <param name="redirectSuffix">What a redirect appends to the article's canonical path.</param>
     public static async Task<ArticleLookup> ResolveAsync(
-        BroadsheetDb db, SiteCalendar calendar, int year, int month, int day, string slug, DateTime utcNow, string suffix,
+        BroadsheetDb db, SiteCalendar calendar, string requestPath, string slug, DateTime utcNow, string pathSuffix, string redirectSuffix,
         CancellationToken cancellationToken)
     {
         var normalized = slug.ToLowerInvariant();
@@ -27,12 +30,12 @@ public static class ArticleRoute
                 .Select(r => new { r.Article.Slug, r.Article.PublishedAt, r.Article.Status })
                 .FirstOrDefaultAsync(cancellationToken);
             return renamed is { Status: ArticleStatus.Published, PublishedAt: { } published } && published <= utcNow
-                ? new ArticleLookup(null, calendar.ArticlePath(published, renamed.Slug) + suffix)
+                ? new ArticleLookup(null, calendar.ArticlePath(published, renamed.Slug) + redirectSuffix)
                 : ArticleLookup.Missing;
         }
 
         var canonical = calendar.ArticlePath(article.PublishedAt, article.Slug);
-        var requested = FormattableString.Invariant($"/{year:0000}/{month:00}/{day:00}/{slug}");
-        return requested == canonical ? new ArticleLookup(article, null) : new ArticleLookup(null, canonical + suffix);
+        // Exact spelling: /2024/4/24/Slug is the same article, but only /2024/04/24/slug is its URL.
+        return requestPath == canonical + pathSuffix ? new ArticleLookup(article, null) : new ArticleLookup(null, canonical + redirectSuffix);
     }
 }

@@ -17,19 +17,19 @@ public sealed class MoreModel(BroadsheetDb db, TimeProvider time, SiteCalendar c
     public string? NextPath { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(
-        int year, int month, int day, string slug, [FromQuery(Name = "page")] int page = 2, CancellationToken cancellationToken = default)
+        string slug, [FromQuery(Name = "page")] int page = 2, CancellationToken cancellationToken = default)
     {
-        if (page < 1)
+        if (page < 2 || !PageQueryIsCanonical(page, firstPage: 1))
         {
             return NotFound();
         }
 
         var now = time.GetUtcNow().UtcDateTime;
         var suffix = page == 2 ? "/more" : $"/more?page={page}";
-        var lookup = await ArticleRoute.ResolveAsync(db, calendar, year, month, day, slug, now, suffix, cancellationToken);
+        var lookup = await ArticleRoute.ResolveAsync(db, calendar, Request.Path.Value!, slug, now, "/more", suffix, cancellationToken);
         if (lookup.RedirectPath is not null)
         {
-            return RedirectPermanent(lookup.RedirectPath);
+            return MovedTo(lookup.RedirectPath);
         }
 
         if (lookup.Article is not { } article)
@@ -47,7 +47,9 @@ public sealed class MoreModel(BroadsheetDb db, TimeProvider time, SiteCalendar c
         }
 
         NextPath = More.HasNext ? $"{ArticlePath}/more?page={page + 1}" : null;
-        HttpContext.TagResponse(PageCache.ArticleTag(article.Id));
+        HttpContext.TagResponse(
+            [PageCache.ArticleTag(article.Id), PageCache.SectionTag(article.SectionId),
+             .. article.Tags.Select(t => PageCache.TagTag(t.Id)), .. More.Items.Select(c => PageCache.ArticleTag(c.Id))]);
         Meta.Title = $"More articles after “{article.Headline}”, page {page}";
         Meta.CanonicalPath = $"{ArticlePath}/more?page={page}";
         Meta.PreviousPath = page > 2 ? $"{ArticlePath}/more?page={page - 1}" : ArticlePath;

@@ -20,7 +20,7 @@ public sealed class AuthorModel(BroadsheetDb db, TimeProvider time, IOptions<Bro
         var key = slug.ToLowerInvariant();
         var author = await db.Authors.AsNoTracking().Where(a => a.Slug == key)
             .Select(a => new { a.Id, a.Name, a.Slug, a.JobTitle, a.Bio }).FirstOrDefaultAsync(cancellationToken);
-        if (author is null || page < 1)
+        if (author is null || page < 1 || !PageQueryIsCanonical(page))
         {
             return NotFound();
         }
@@ -28,7 +28,7 @@ public sealed class AuthorModel(BroadsheetDb db, TimeProvider time, IOptions<Bro
         var path = $"/author/{author.Slug}";
         if (slug != author.Slug)
         {
-            return RedirectPermanent(WithPage(path, page));
+            return MovedTo(WithPage(path, page));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -42,7 +42,7 @@ public sealed class AuthorModel(BroadsheetDb db, TimeProvider time, IOptions<Bro
         Name = author.Name;
         JobTitle = author.JobTitle;
         Bio = author.Bio;
-        HttpContext.TagResponse(PageCache.AuthorTag(author.Id));
+        HttpContext.TagResponse(PageCache.ListingsTag, PageCache.AuthorTag(author.Id));
         Meta.Title = page > 1 ? $"{author.Name}, page {page}" : author.Name;
         Meta.Description = author.Bio ?? $"Articles by {author.Name}.";
         Meta.OpenGraphType = "profile";

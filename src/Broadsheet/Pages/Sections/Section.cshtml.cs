@@ -19,7 +19,7 @@ public sealed class SectionModel(BroadsheetDb db, TimeProvider time, IOptions<Br
         var key = slug.ToLowerInvariant();
         var section = await db.Sections.AsNoTracking().Where(s => s.Slug == key)
             .Select(s => new { s.Id, s.Name, s.Slug, s.Description }).FirstOrDefaultAsync(cancellationToken);
-        if (section is null || page < 1)
+        if (section is null || page < 1 || !PageQueryIsCanonical(page))
         {
             return NotFound();
         }
@@ -27,7 +27,7 @@ public sealed class SectionModel(BroadsheetDb db, TimeProvider time, IOptions<Br
         var path = $"/section/{section.Slug}";
         if (slug != section.Slug)
         {
-            return RedirectPermanent(WithPage(path, page));
+            return MovedTo(WithPage(path, page));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -40,7 +40,7 @@ public sealed class SectionModel(BroadsheetDb db, TimeProvider time, IOptions<Br
 
         Name = section.Name;
         Description = section.Description;
-        HttpContext.TagResponse(PageCache.SectionTag(section.Id));
+        HttpContext.TagResponse(PageCache.ListingsTag, PageCache.SectionTag(section.Id));
         Meta.Title = page > 1 ? $"{section.Name}, page {page}" : section.Name;
         Meta.Description = section.Description ?? $"The latest {section.Name} news.";
         Meta.FeedPath = $"{path}/feed";

@@ -18,7 +18,7 @@ public sealed class TagModel(BroadsheetDb db, TimeProvider time, IOptions<Broads
         var key = slug.ToLowerInvariant();
         var tag = await db.Tags.AsNoTracking().Where(t => t.Slug == key)
             .Select(t => new { t.Id, t.Name, t.Slug }).FirstOrDefaultAsync(cancellationToken);
-        if (tag is null || page < 1)
+        if (tag is null || page < 1 || !PageQueryIsCanonical(page))
         {
             return NotFound();
         }
@@ -26,7 +26,7 @@ public sealed class TagModel(BroadsheetDb db, TimeProvider time, IOptions<Broads
         var path = $"/tag/{tag.Slug}";
         if (slug != tag.Slug)
         {
-            return RedirectPermanent(WithPage(path, page));
+            return MovedTo(WithPage(path, page));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -38,7 +38,7 @@ public sealed class TagModel(BroadsheetDb db, TimeProvider time, IOptions<Broads
         }
 
         Name = tag.Name;
-        HttpContext.TagResponse(PageCache.TagTag(tag.Id));
+        HttpContext.TagResponse(PageCache.ListingsTag, PageCache.TagTag(tag.Id));
         Meta.Title = page > 1 ? $"{tag.Name}, page {page}" : tag.Name;
         Meta.Description = $"Articles tagged {tag.Name}.";
         Meta.FeedPath = $"{path}/feed";
