@@ -251,7 +251,7 @@ public abstract class ReaderSiteTests<TApp>(TApp app) : AppTest<TApp>(app) where
         Assert.Equal(new Uri(App.BaseAddress, PathOf(article)).ToString(), canonical);
         Assert.Equal("article", page.QuerySelector("meta[property='og:type']")!.GetAttribute("content"));
         Assert.Equal(article.Headline, page.QuerySelector("meta[property='og:title']")!.GetAttribute("content"));
-        Assert.EndsWith("/demo/telescope.svg", page.QuerySelector("meta[property='og:image']")!.GetAttribute("content"), StringComparison.Ordinal);
+        Assert.EndsWith("/demo/telescope.webp", page.QuerySelector("meta[property='og:image']")!.GetAttribute("content"), StringComparison.Ordinal);
         Assert.Equal("summary_large_image", page.QuerySelector("meta[name='twitter:card']")!.GetAttribute("content"));
 
         using var json = JsonDocument.Parse(page.QuerySelector("script[type='application/ld+json']")!.TextContent);
@@ -261,7 +261,7 @@ public abstract class ReaderSiteTests<TApp>(TApp app) : AppTest<TApp>(app) where
         Assert.Equal(April24, DateTimeOffset.Parse(root.GetProperty("datePublished").GetString()!, CultureInfo.InvariantCulture).UtcDateTime);
         Assert.True(root.TryGetProperty("dateModified", out _));
         Assert.Equal(["Ines Ward", "Tom Beck"], root.GetProperty("author").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
-        Assert.EndsWith("/demo/telescope.svg", root.GetProperty("image")[0].GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("/demo/telescope.webp", root.GetProperty("image")[0].GetString(), StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(root.GetProperty("publisher").GetProperty("name").GetString()));
     }
 

@@ -78,7 +78,7 @@ public sealed class ArticleBuilder
         return this;
     }
 
-    public ArticleBuilder WithImage(string url = "/demo/telescope.svg")
+    public ArticleBuilder WithImage(string url = "/demo/telescope.webp")
     {
         imageUrl = url;
         return this;
