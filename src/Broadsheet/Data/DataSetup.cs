@@ -61,9 +61,22 @@ public static class DataSetup
         var options = app.Configuration.GetSection(BroadsheetOptions.SectionName).Get<BroadsheetOptions>() ?? new();
         if (options.DemoContent && !await db.Articles.AnyAsync())
         {
-            var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-            var calendar = scope.ServiceProvider.GetRequiredService<SiteCalendar>();
-            await DemoContent.SeedAsync(db, time.GetUtcNow().UtcDateTime, calendar);
+            // Several nodes may start at once on an empty database: the first to take the lock seeds,
+            // the others find articles and go on. (SQLite transactions here begin IMMEDIATE, which serializes writers.)
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(727274)");
+            }
+
+            if (!await db.Articles.AnyAsync())
+            {
+                var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+                var calendar = scope.ServiceProvider.GetRequiredService<SiteCalendar>();
+                await DemoContent.SeedAsync(db, time.GetUtcNow().UtcDateTime, calendar);
+            }
+
+            await transaction.CommitAsync();
         }
     }
 }

@@ -62,6 +62,12 @@ public sealed class SiteCalendar
             local = local.AddMinutes(30);
         }
 
+        // Where clocks fall back across midnight, the day starts at the first of the two midnights.
+        if (Zone.IsAmbiguousTime(local))
+        {
+            return DateTime.SpecifyKind(local - Zone.GetAmbiguousTimeOffsets(local).Max(), DateTimeKind.Utc);
+        }
+
         return TimeZoneInfo.ConvertTimeToUtc(local, Zone);
     }
 }

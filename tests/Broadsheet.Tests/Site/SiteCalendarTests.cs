@@ -38,6 +38,14 @@ public sealed class SiteCalendarTests
         Assert.Equal(new DateTime(2024, 4, 25, 4, 0, 0, DateTimeKind.Utc), range.End);
     }
 
+    [Fact]
+    public void A_day_whose_midnight_happens_twice_starts_at_the_first_one()
+    {
+        // Havana turns clocks back from 01:00 to 00:00 on the first Sunday of November.
+        var range = Calendar("America/Havana").Range(2024, 11, 3)!.Value;
+        Assert.Equal(new DateTime(2024, 11, 3, 4, 0, 0, DateTimeKind.Utc), range.Start);
+    }
+
     [Theory]
     [InlineData(2024, 2, 30)]
     [InlineData(2023, 2, 29)]
