@@ -9,7 +9,7 @@ namespace Broadsheet.Pages;
 
 public sealed record SectionFront(string Name, string Slug, IReadOnlyList<ArticleCard> Cards);
 
-public sealed class IndexModel(BroadsheetDb db, TimeProvider time, IOptions<BroadsheetOptions> options) : SitePage
+public sealed class IndexModel(BroadsheetDb db, TimeProvider time, SiteCalendar calendar, IOptions<BroadsheetOptions> options) : SitePage
 {
     private const int PerSection = 4;
 
@@ -20,12 +20,17 @@ public sealed class IndexModel(BroadsheetDb db, TimeProvider time, IOptions<Broa
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int page = 1, CancellationToken cancellationToken = default)
     {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (Request.Query.ContainsKey("p"))
+        {
+            return await ShortLinkAsync(now, cancellationToken);
+        }
+
         if (page < 1 || !PageQueryIsCanonical(page))
         {
             return NotFound();
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
         var pageSize = options.Value.Site.PageSize;
         var published = db.Articles.AsNoTracking().Published(now);
         Meta.Description = options.Value.Site.Tagline;
@@ -73,5 +78,22 @@ public sealed class IndexModel(BroadsheetDb db, TimeProvider time, IOptions<Broa
         HttpContext.TagResponse(PageCache.ListingsTag);
         Pager = Pager.From(Meta, page);
         return Page();
+    }
+
+    /// <summary>
+    /// /?p=ID, the permanent short link (and the feeds' entry id, as in WordPress): a redirect to the
+    /// article wherever it lives now, so it survives slug and date changes.
+    /// </summary>
+    private async Task<IActionResult> ShortLinkAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        if (!int.TryParse(Request.Query["p"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        {
+            return NotFound();
+        }
+
+        var article = await db.Articles.AsNoTracking().Published(now).Where(a => a.Id == id)
+            .Select(a => new { a.Slug, PublishedAt = a.PublishedAt!.Value })
+            .FirstOrDefaultAsync(cancellationToken);
+        return article is null ? NotFound() : MovedTo(calendar.ArticlePath(article.PublishedAt, article.Slug));
     }
 }

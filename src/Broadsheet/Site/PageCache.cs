@@ -27,7 +27,7 @@ public static class PageCache
             options.UseCaseSensitivePaths = true;
             options.AddPolicy(PolicyName, policy => policy
                 .Expire(TimeSpan.FromHours(6))
-                .SetVaryByQuery("page")
+                .SetVaryByQuery("page", "p")
                 .SetVaryByHeader("Accept-Encoding"));
         });
         services.AddScoped<PageCacheEviction>();

@@ -399,6 +399,22 @@ public abstract class ReaderSiteTests<TApp>(TApp app) : AppTest<TApp>(app) where
     }
 
     [Fact]
+    public async Task The_short_link_used_as_feed_id_redirects_to_the_article_and_survives_a_rename()
+    {
+        var article = await new ArticleBuilder().SaveAsync(App);
+        await Client.GetStringAsync("/"); // the home page is cached; the short link must not be served from it
+
+        using var response = await Client.GetAsync($"/?p={article.Id}");
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal(PathOf(article), response.Headers.Location!.OriginalString);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/?p=999999")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/?p=abc")).StatusCode);
+        var draft = await new ArticleBuilder().Status(ArticleStatus.Draft).SaveAsync(App);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/?p={draft.Id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Healthz_reports_healthy()
     {
         using var response = await Client.GetAsync("/healthz");
