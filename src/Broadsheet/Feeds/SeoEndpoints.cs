@@ -7,10 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Feeds;
 
-/// <summary>sitemap.xml, the Google News sitemap and robots.txt.</summary>
+/// <summary>The Google News sitemap and robots.txt (the sitemaps themselves are in <see cref="SitemapEndpoints"/>).</summary>
 public static class SeoEndpoints
 {
-    private const string SitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    private const string SitemapNs = SitemapEndpoints.SitemapNs;
     private const string NewsNs = "http://www.google.com/schemas/sitemap-news/0.9";
 
     private static readonly XmlWriterSettings Settings = new() { Encoding = new UTF8Encoding(false), Indent = true };
@@ -18,45 +18,12 @@ public static class SeoEndpoints
     public static IEndpointRouteBuilder MapSeoFiles(this IEndpointRouteBuilder app)
     {
         var seo = app.MapGroup("").CacheOutput(PageCache.PolicyName);
-        seo.MapGet("/sitemap.xml", SitemapAsync);
+        app.MapSitemaps();
         seo.MapGet("/news-sitemap.xml", NewsSitemapAsync);
         seo.MapGet("/robots.txt", (SiteUrls urls) => TypedResults.Text(
             $"User-agent: *\nDisallow: /newsroom/\nAllow: /\n\nSitemap: {urls.Absolute("/sitemap.xml")}\nSitemap: {urls.Absolute("/news-sitemap.xml")}\n",
             "text/plain; charset=utf-8"));
         return app;
-    }
-
-    private static async Task<FileContentHttpResult> SitemapAsync(HttpContext context, FeedContext feed, CancellationToken ct)
-    {
-        context.TagResponse(PageCache.ListingsTag);
-        var articles = await feed.Published.Latest()
-            .Select(a => new { a.Slug, PublishedAt = a.PublishedAt!.Value, a.UpdatedAt })
-            .ToListAsync(ct);
-        var sections = await feed.Db.Sections.AsNoTracking().OrderBy(s => s.Position).Select(s => s.Slug).ToListAsync(ct);
-
-        using var stream = new MemoryStream();
-        using (var xml = XmlWriter.Create(stream, Settings))
-        {
-            xml.WriteStartDocument();
-            xml.WriteStartElement("urlset", SitemapNs);
-            var newest = articles.Count > 0 ? articles.Max(a => a.UpdatedAt > a.PublishedAt ? a.UpdatedAt : a.PublishedAt) : (DateTime?)null;
-            WriteUrl(xml, feed.Urls.Absolute("/"), newest);
-            foreach (var section in sections)
-            {
-                WriteUrl(xml, feed.Urls.Absolute($"/section/{section}"), null);
-            }
-
-            foreach (var article in articles)
-            {
-                WriteUrl(xml, feed.Urls.Absolute(feed.Calendar.ArticlePath(article.PublishedAt, article.Slug)),
-                    article.UpdatedAt > article.PublishedAt ? article.UpdatedAt : article.PublishedAt);
-            }
-
-            xml.WriteEndElement();
-            xml.WriteEndDocument();
-        }
-
-        return TypedResults.File(stream.ToArray(), "application/xml; charset=utf-8");
     }
 
     /// <summary>Articles from the last two days, as Google News asks.</summary>
@@ -95,17 +62,5 @@ public static class SeoEndpoints
         }
 
         return TypedResults.File(stream.ToArray(), "application/xml; charset=utf-8");
-    }
-
-    private static void WriteUrl(XmlWriter xml, string loc, DateTime? lastModified)
-    {
-        xml.WriteStartElement("url", SitemapNs);
-        xml.WriteElementString("loc", SitemapNs, loc);
-        if (lastModified is { } modified)
-        {
-            xml.WriteElementString("lastmod", SitemapNs, FeedWriter.Rfc3339(modified));
-        }
-
-        xml.WriteEndElement();
     }
 }

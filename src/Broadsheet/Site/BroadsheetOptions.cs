@@ -45,4 +45,7 @@ public sealed class SiteSettings
     public string? BaseUrl { get; set; }
 
     public int PageSize { get; set; } = 12;
+
+    /// <summary>Article URLs per sitemap file; above this /sitemap.xml becomes a sitemap index (the protocol allows 50,000).</summary>
+    public int SitemapSize { get; set; } = 50_000;
 }

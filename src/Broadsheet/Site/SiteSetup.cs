@@ -14,6 +14,7 @@ public static class SiteSetup
                 "Broadsheet:Site:TimeZone must be an IANA time zone id such as Europe/London or America/New_York.")
             .Validate(o => IsKnownCulture(o.Site.Culture), "Broadsheet:Site:Culture must be a culture name such as en-US or fr-FR.")
             .Validate(o => o.Site.PageSize is >= 1 and <= 100, "Broadsheet:Site:PageSize must be between 1 and 100.")
+            .Validate(o => o.Site.SitemapSize is >= 1 and <= 50_000, "Broadsheet:Site:SitemapSize must be between 1 and 50000.")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SiteCalendar>();
