@@ -22,6 +22,7 @@ public static class SiteSetup
         services.AddScoped<SiteUrls>();
         services.AddScoped<SectionMenu>();
         services.AddScoped<Articles.ArticleChanges>();
+        services.AddHostedService<Articles.PublicationWatcher>();
         services.AddScoped<Feeds.FeedContext>();
         services.AddRazorPages();
         services.AddRouting(options => options.LowercaseUrls = true);

@@ -415,6 +415,28 @@ public abstract class ReaderSiteTests<TApp>(TApp app) : AppTest<TApp>(app) where
     }
 
     [Fact]
+    public async Task An_article_published_for_a_later_time_appears_on_cached_pages_when_its_time_comes()
+    {
+        var when = DateTime.UtcNow.AddSeconds(4);
+        var article = await new ArticleBuilder().Headline("Timed story about the harbour lights").PublishedAt(when).SaveAsync(App);
+        Assert.DoesNotContain(article.Headline, await Client.GetStringAsync("/"), StringComparison.Ordinal);
+        Assert.DoesNotContain(article.Headline, await Client.GetStringAsync("/feed"), StringComparison.Ordinal);
+
+        // No edit and no eviction by the test: the app notices the moment itself (it checks every few seconds).
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string home;
+        do
+        {
+            await Task.Delay(500);
+            home = await Client.GetStringAsync("/");
+        }
+        while (!home.Contains(article.Headline, StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+
+        Assert.Contains(article.Headline, home, StringComparison.Ordinal);
+        Assert.Contains(article.Headline, await Client.GetStringAsync("/feed"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Healthz_reports_healthy()
     {
         using var response = await Client.GetAsync("/healthz");
