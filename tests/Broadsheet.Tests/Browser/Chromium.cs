@@ -19,7 +19,7 @@ public sealed class Chromium : IAsyncLifetime
         {
             ExecutablePath = ExecutablePath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
     }
 
