@@ -14,6 +14,9 @@ public static class PageCache
     /// <summary>Every page that lists articles: home, section, tag, author and date pages, feeds and sitemaps.</summary>
     public const string ListingsTag = "listings";
 
+    /// <summary>Every cached response: what every page shows (the section menu, the site's title) changed.</summary>
+    public const string SiteTag = "site";
+
     public static string ArticleTag(int id) => $"article:{id}";
     public static string SectionTag(int id) => $"section:{id}";
     public static string TagTag(int id) => $"tag:{id}";
@@ -28,7 +31,8 @@ public static class PageCache
             options.AddPolicy(PolicyName, policy => policy
                 .Expire(TimeSpan.FromHours(6))
                 .SetVaryByQuery("page", "p")
-                .SetVaryByHeader("Accept-Encoding"));
+                .SetVaryByHeader("Accept-Encoding")
+                .Tag(SiteTag));
         });
         services.AddScoped<PageCacheEviction>();
         return services;
@@ -71,6 +75,10 @@ public sealed class PageCacheEviction(IOutputCacheStore store)
             await store.EvictByTagAsync(PageCache.TagTag(tagId), cancellationToken);
         }
     }
+
+    /// <summary>Something every page shows changed: sections (the menu), site settings.</summary>
+    public Task SiteChangedAsync(CancellationToken cancellationToken = default) =>
+        store.EvictByTagAsync(PageCache.SiteTag, cancellationToken).AsTask();
 
     /// <summary>The article's discussion changed (a comment approved or removed): its pages and the comment counts in listings.</summary>
     public async Task CommentsChangedAsync(int articleId, CancellationToken cancellationToken = default)

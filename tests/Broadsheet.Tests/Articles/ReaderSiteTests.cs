@@ -437,6 +437,30 @@ public abstract class ReaderSiteTests<TApp>(TApp app) : AppTest<TApp>(app) where
     }
 
     [Fact]
+    public async Task A_site_wide_change_refreshes_every_cached_page()
+    {
+        var article = await new ArticleBuilder().InSection("culture").SaveAsync(App);
+        Assert.Contains(">Culture</a>", await Client.GetStringAsync(PathOf(article)), StringComparison.Ordinal);
+
+        await App.WithDbAsync(async (db, services) =>
+        {
+            await db.Sections.Where(s => s.Slug == "culture").ExecuteUpdateAsync(s => s.SetProperty(x => x.Name, "Arts"));
+            await services.GetRequiredService<Broadsheet.Site.PageCacheEviction>().SiteChangedAsync();
+            return 0;
+        });
+
+        var page = await Client.GetStringAsync(PathOf(article));
+        Assert.Contains(">Arts</a>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Culture</a>", page, StringComparison.Ordinal);
+        await App.WithDbAsync((db, _) => db.Sections.Where(s => s.Slug == "culture").ExecuteUpdateAsync(s => s.SetProperty(x => x.Name, "Culture")));
+        await App.WithDbAsync(async (_, services) =>
+        {
+            await services.GetRequiredService<Broadsheet.Site.PageCacheEviction>().SiteChangedAsync();
+            return 0;
+        });
+    }
+
+    [Fact]
     public async Task Healthz_reports_healthy()
     {
         using var response = await Client.GetAsync("/healthz");
