@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Xml;
 using Broadsheet.Site;
 
@@ -11,19 +10,11 @@ public static class FeedWriter
     private const string AtomNs = "http://www.w3.org/2005/Atom";
     private const string DcNs = "http://purl.org/dc/elements/1.1/";
 
-    private static readonly XmlWriterSettings Settings = new()
-    {
-        Encoding = new UTF8Encoding(false),
-        Indent = true,
-        Async = false,
-    };
 
     public static byte[] Rss(FeedChannel channel, IReadOnlyList<FeedItem> items, SiteUrls urls, SiteCalendar calendar, string language)
     {
-        using var stream = new MemoryStream();
-        using (var xml = XmlWriter.Create(stream, Settings))
+        return XmlText.Document(xml =>
         {
-            xml.WriteStartDocument();
             xml.WriteStartElement("rss");
             xml.WriteAttributeString("version", "2.0");
             xml.WriteAttributeString("xmlns", "atom", null, AtomNs);
@@ -72,18 +63,13 @@ public static class FeedWriter
 
             xml.WriteEndElement();
             xml.WriteEndElement();
-            xml.WriteEndDocument();
-        }
-
-        return stream.ToArray();
+        });
     }
 
     public static byte[] Atom(FeedChannel channel, IReadOnlyList<FeedItem> items, SiteUrls urls, SiteCalendar calendar, DateTime fallbackUpdated)
     {
-        using var stream = new MemoryStream();
-        using (var xml = XmlWriter.Create(stream, Settings))
+        return XmlText.Document(xml =>
         {
-            xml.WriteStartDocument();
             xml.WriteStartElement("feed", AtomNs);
             xml.WriteElementString("title", AtomNs, XmlText.Safe(channel.Title));
             xml.WriteElementString("subtitle", AtomNs, XmlText.Safe(channel.Description));
@@ -123,10 +109,7 @@ public static class FeedWriter
             }
 
             xml.WriteEndElement();
-            xml.WriteEndDocument();
-        }
-
-        return stream.ToArray();
+        });
     }
 
     private static void WriteLink(XmlWriter xml, string href, string rel, string type)

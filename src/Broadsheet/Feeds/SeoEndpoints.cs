@@ -1,4 +1,3 @@
-using System.Text;
 using System.Xml;
 using Broadsheet.Articles;
 using Broadsheet.Site;
@@ -12,8 +11,6 @@ public static class SeoEndpoints
 {
     private const string SitemapNs = SitemapEndpoints.SitemapNs;
     private const string NewsNs = "http://www.google.com/schemas/sitemap-news/0.9";
-
-    private static readonly XmlWriterSettings Settings = new() { Encoding = new UTF8Encoding(false), Indent = true };
 
     public static IEndpointRouteBuilder MapSeoFiles(this IEndpointRouteBuilder app)
     {
@@ -36,10 +33,8 @@ public static class SeoEndpoints
             .ToListAsync(ct);
         var site = feed.Options.Value.Site;
 
-        using var stream = new MemoryStream();
-        using (var xml = XmlWriter.Create(stream, Settings))
+        var document = XmlText.Document(xml =>
         {
-            xml.WriteStartDocument();
             xml.WriteStartElement("urlset", SitemapNs);
             xml.WriteAttributeString("xmlns", "news", null, NewsNs);
             foreach (var article in articles)
@@ -58,9 +53,8 @@ public static class SeoEndpoints
             }
 
             xml.WriteEndElement();
-            xml.WriteEndDocument();
-        }
+        });
 
-        return TypedResults.File(stream.ToArray(), "application/xml; charset=utf-8");
+        return TypedResults.File(document, "application/xml; charset=utf-8");
     }
 }

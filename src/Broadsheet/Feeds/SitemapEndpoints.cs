@@ -1,4 +1,3 @@
-using System.Text;
 using System.Xml;
 using Broadsheet.Articles;
 using Broadsheet.Site;
@@ -15,8 +14,6 @@ namespace Broadsheet.Feeds;
 public static class SitemapEndpoints
 {
     internal const string SitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
-
-    private static readonly XmlWriterSettings Settings = new() { Encoding = new UTF8Encoding(false), Indent = true };
 
     public static IEndpointRouteBuilder MapSitemaps(this IEndpointRouteBuilder app)
     {
@@ -124,18 +121,8 @@ public static class SitemapEndpoints
         }
     }
 
-    private static FileContentHttpResult Write(Action<XmlWriter> body)
-    {
-        using var stream = new MemoryStream();
-        using (var xml = XmlWriter.Create(stream, Settings))
-        {
-            xml.WriteStartDocument();
-            body(xml);
-            xml.WriteEndDocument();
-        }
-
-        return TypedResults.File(stream.ToArray(), "application/xml; charset=utf-8");
-    }
+    private static FileContentHttpResult Write(Action<XmlWriter> body) =>
+        TypedResults.File(XmlText.Document(body), "application/xml; charset=utf-8");
 
     private static void WriteSitemap(XmlWriter xml, string loc)
     {

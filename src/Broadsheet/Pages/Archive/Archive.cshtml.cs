@@ -9,11 +9,10 @@ using Microsoft.Extensions.Options;
 namespace Broadsheet.Pages.Archive;
 
 /// <summary>Date archives: /2024/, /2024/04/ and /2024/04/24/, in the site's time zone.</summary>
-public sealed class ArchiveModel(BroadsheetDb db, TimeProvider time, SiteCalendar calendar, IOptions<BroadsheetOptions> options) : SitePage
+public sealed class ArchiveModel(BroadsheetDb db, TimeProvider time, SiteCalendar calendar, IOptions<BroadsheetOptions> options)
+    : ArticleListPage(db, time, options)
 {
     public string Heading { get; private set; } = "";
-    public Paged<ArticleCard> Articles { get; private set; } = new([], 1, false);
-    public Pager Pager { get; private set; } = new(1, null, null);
 
     public async Task<IActionResult> OnGetAsync(
         int year, int? month, int? day, [FromQuery(Name = "page")] int page = 1, CancellationToken cancellationToken = default)
@@ -23,10 +22,10 @@ public sealed class ArchiveModel(BroadsheetDb db, TimeProvider time, SiteCalenda
             return NotFound();
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        Articles = await db.Articles.AsNoTracking().Published(now).Between(range.Start, range.End).Latest()
-            .ToPageAsync(page, options.Value.Site.PageSize, cancellationToken);
-        if (Articles.Items.Count == 0)
+        var path = day is not null ? FormattableString.Invariant($"/{year:0000}/{month:00}/{day:00}/")
+            : month is not null ? FormattableString.Invariant($"/{year:0000}/{month:00}/")
+            : FormattableString.Invariant($"/{year:0000}/");
+        if (!await LoadPageAsync(q => q.Between(range.Start, range.End), path, page, emptyIsMissing: true, cancellationToken))
         {
             return NotFound();
         }
@@ -36,14 +35,8 @@ public sealed class ArchiveModel(BroadsheetDb db, TimeProvider time, SiteCalenda
         Heading = day is not null ? first.ToString("D", culture)
             : month is not null ? first.ToString(culture.DateTimeFormat.YearMonthPattern, culture)
             : year.ToString(CultureInfo.InvariantCulture);
-        var path = day is not null ? FormattableString.Invariant($"/{year:0000}/{month:00}/{day:00}/")
-            : month is not null ? FormattableString.Invariant($"/{year:0000}/{month:00}/")
-            : FormattableString.Invariant($"/{year:0000}/");
-        HttpContext.TagResponse(PageCache.ListingsTag);
         Meta.Title = page > 1 ? $"Archive: {Heading}, page {page}" : $"Archive: {Heading}";
         Meta.Description = $"Articles published in {Heading}.";
-        SetPagination(path, page, Articles.HasNext);
-        Pager = Pager.From(Meta, page);
         return Page();
     }
 }

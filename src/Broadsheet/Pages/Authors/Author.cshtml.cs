@@ -7,18 +7,16 @@ using Microsoft.Extensions.Options;
 
 namespace Broadsheet.Pages.Authors;
 
-public sealed class AuthorModel(BroadsheetDb db, TimeProvider time, IOptions<BroadsheetOptions> options) : SitePage
+public sealed class AuthorModel(BroadsheetDb db, TimeProvider time, IOptions<BroadsheetOptions> options) : ArticleListPage(db, time, options)
 {
     public string Name { get; private set; } = "";
     public string? JobTitle { get; private set; }
     public string? Bio { get; private set; }
-    public Paged<ArticleCard> Articles { get; private set; } = new([], 1, false);
-    public Pager Pager { get; private set; } = new(1, null, null);
 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int page = 1, CancellationToken cancellationToken = default)
     {
         var key = slug.ToLowerInvariant();
-        var author = await db.Authors.AsNoTracking().Where(a => a.Slug == key)
+        var author = await Db.Authors.AsNoTracking().Where(a => a.Slug == key)
             .Select(a => new { a.Id, a.Name, a.Slug, a.JobTitle, a.Bio }).FirstOrDefaultAsync(cancellationToken);
         if (author is null || page < 1 || !PageQueryIsCanonical(page))
         {
@@ -31,10 +29,7 @@ public sealed class AuthorModel(BroadsheetDb db, TimeProvider time, IOptions<Bro
             return MovedTo(WithPage(path, page));
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        Articles = await db.Articles.AsNoTracking().Published(now).Where(a => a.Bylines.Any(b => b.AuthorId == author.Id)).Latest()
-            .ToPageAsync(page, options.Value.Site.PageSize, cancellationToken);
-        if (Articles.Items.Count == 0 && page > 1)
+        if (!await LoadPageAsync(q => q.Where(a => a.Bylines.Any(b => b.AuthorId == author.Id)), path, page, emptyIsMissing: false, cancellationToken))
         {
             return NotFound();
         }
@@ -42,12 +37,10 @@ public sealed class AuthorModel(BroadsheetDb db, TimeProvider time, IOptions<Bro
         Name = author.Name;
         JobTitle = author.JobTitle;
         Bio = author.Bio;
-        HttpContext.TagResponse(PageCache.ListingsTag, PageCache.AuthorTag(author.Id));
+        HttpContext.TagResponse(PageCache.AuthorTag(author.Id));
         Meta.Title = page > 1 ? $"{author.Name}, page {page}" : author.Name;
         Meta.Description = author.Bio ?? $"Articles by {author.Name}.";
         Meta.OpenGraphType = "profile";
-        SetPagination(path, page, Articles.HasNext);
-        Pager = Pager.From(Meta, page);
         return Page();
     }
 }

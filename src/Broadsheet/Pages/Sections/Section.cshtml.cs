@@ -7,17 +7,15 @@ using Microsoft.Extensions.Options;
 
 namespace Broadsheet.Pages.Sections;
 
-public sealed class SectionModel(BroadsheetDb db, TimeProvider time, IOptions<BroadsheetOptions> options) : SitePage
+public sealed class SectionModel(BroadsheetDb db, TimeProvider time, IOptions<BroadsheetOptions> options) : ArticleListPage(db, time, options)
 {
     public string Name { get; private set; } = "";
     public string? Description { get; private set; }
-    public Paged<ArticleCard> Articles { get; private set; } = new([], 1, false);
-    public Pager Pager { get; private set; } = new(1, null, null);
 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int page = 1, CancellationToken cancellationToken = default)
     {
         var key = slug.ToLowerInvariant();
-        var section = await db.Sections.AsNoTracking().Where(s => s.Slug == key)
+        var section = await Db.Sections.AsNoTracking().Where(s => s.Slug == key)
             .Select(s => new { s.Id, s.Name, s.Slug, s.Description }).FirstOrDefaultAsync(cancellationToken);
         if (section is null || page < 1 || !PageQueryIsCanonical(page))
         {
@@ -30,23 +28,18 @@ public sealed class SectionModel(BroadsheetDb db, TimeProvider time, IOptions<Br
             return MovedTo(WithPage(path, page));
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        Articles = await db.Articles.AsNoTracking().Published(now).Where(a => a.SectionId == section.Id).Latest()
-            .ToPageAsync(page, options.Value.Site.PageSize, cancellationToken);
-        if (Articles.Items.Count == 0 && page > 1)
+        if (!await LoadPageAsync(q => q.Where(a => a.SectionId == section.Id), path, page, emptyIsMissing: false, cancellationToken))
         {
             return NotFound();
         }
 
         Name = section.Name;
         Description = section.Description;
-        HttpContext.TagResponse(PageCache.ListingsTag, PageCache.SectionTag(section.Id));
+        HttpContext.TagResponse(PageCache.SectionTag(section.Id));
         Meta.Title = page > 1 ? $"{section.Name}, page {page}" : section.Name;
         Meta.Description = section.Description ?? $"The latest {section.Name} news.";
         Meta.FeedPath = $"{path}/feed";
         Meta.FeedTitle = $"{section.Name} (RSS)";
-        SetPagination(path, page, Articles.HasNext);
-        Pager = Pager.From(Meta, page);
         return Page();
     }
 }

@@ -7,16 +7,14 @@ using Microsoft.Extensions.Options;
 
 namespace Broadsheet.Pages.Tags;
 
-public sealed class TagModel(BroadsheetDb db, TimeProvider time, IOptions<BroadsheetOptions> options) : SitePage
+public sealed class TagModel(BroadsheetDb db, TimeProvider time, IOptions<BroadsheetOptions> options) : ArticleListPage(db, time, options)
 {
     public string Name { get; private set; } = "";
-    public Paged<ArticleCard> Articles { get; private set; } = new([], 1, false);
-    public Pager Pager { get; private set; } = new(1, null, null);
 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int page = 1, CancellationToken cancellationToken = default)
     {
         var key = slug.ToLowerInvariant();
-        var tag = await db.Tags.AsNoTracking().Where(t => t.Slug == key)
+        var tag = await Db.Tags.AsNoTracking().Where(t => t.Slug == key)
             .Select(t => new { t.Id, t.Name, t.Slug }).FirstOrDefaultAsync(cancellationToken);
         if (tag is null || page < 1 || !PageQueryIsCanonical(page))
         {
@@ -29,22 +27,17 @@ public sealed class TagModel(BroadsheetDb db, TimeProvider time, IOptions<Broads
             return MovedTo(WithPage(path, page));
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        Articles = await db.Articles.AsNoTracking().Published(now).Where(a => a.Tags.Any(t => t.Id == tag.Id)).Latest()
-            .ToPageAsync(page, options.Value.Site.PageSize, cancellationToken);
-        if (Articles.Items.Count == 0 && page > 1)
+        if (!await LoadPageAsync(q => q.Where(a => a.Tags.Any(t => t.Id == tag.Id)), path, page, emptyIsMissing: false, cancellationToken))
         {
             return NotFound();
         }
 
         Name = tag.Name;
-        HttpContext.TagResponse(PageCache.ListingsTag, PageCache.TagTag(tag.Id));
+        HttpContext.TagResponse(PageCache.TagTag(tag.Id));
         Meta.Title = page > 1 ? $"{tag.Name}, page {page}" : tag.Name;
         Meta.Description = $"Articles tagged {tag.Name}.";
         Meta.FeedPath = $"{path}/feed";
         Meta.FeedTitle = $"{tag.Name} (RSS)";
-        SetPagination(path, page, Articles.HasNext);
-        Pager = Pager.From(Meta, page);
         return Page();
     }
 }
