@@ -30,6 +30,16 @@ public sealed class Article
     public List<Tag> Tags { get; set; } = [];
     public List<Byline> Bylines { get; set; } = [];
     public List<Comment> Comments { get; set; } = [];
+    public List<Correction> Corrections { get; set; } = [];
+
+    /// <summary>The newsroom account that created the article (null for imported and demo articles).</summary>
+    public string? CreatedById { get; set; }
+
+    /// <summary>The featured image's entry in the media library, when it came from there.</summary>
+    public int? MediaItemId { get; set; }
+
+    /// <summary>Widths of the featured image's resized copies (from the media library), for srcset.</summary>
+    public string? ImageVariants { get; set; }
 
     public string? ImageUrl { get; set; }
     public string? ImageAlt { get; set; }

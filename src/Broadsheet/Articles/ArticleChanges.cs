@@ -22,6 +22,18 @@ public sealed class ArticleChanges(BroadsheetDb db, PageCacheEviction eviction, 
     /// <summary>Gives an article a new slug; the old one is kept so its URL answers 301 to the new one.</summary>
     public async Task RenameSlugAsync(Article article, string newSlug, CancellationToken cancellationToken = default)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ChangeSlugAsync(article, newSlug, cancellationToken);
+        await SaveAsync(article, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets a new slug on a tracked article and retires the old one; the caller saves, inside a
+    /// transaction it began (the retired-slug rows change at once).
+    /// </summary>
+    public async Task ChangeSlugAsync(Article article, string newSlug, CancellationToken cancellationToken = default)
+    {
         var slug = Slugs.From(newSlug);
         if (slug.Length == 0)
         {
@@ -39,13 +51,10 @@ public sealed class ArticleChanges(BroadsheetDb db, PageCacheEviction eviction, 
         }
 
         // The new slug may be one this article used before, and the old one may have been retired by
-        // another article long ago: either way the newest meaning wins, in one transaction.
+        // another article long ago: either way the newest meaning wins.
         var oldSlug = article.Slug;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.RetiredSlugs.Where(r => r.Slug == slug || r.Slug == oldSlug).ExecuteDeleteAsync(cancellationToken);
         db.RetiredSlugs.Add(new RetiredSlug { Slug = oldSlug, ArticleId = article.Id, RetiredAt = time.GetUtcNow().UtcDateTime });
         article.Slug = slug;
-        await SaveAsync(article, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
     }
 }

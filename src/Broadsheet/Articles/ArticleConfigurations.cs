@@ -19,6 +19,9 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.HasIndex(a => new { a.Status, a.PublishedAt });
         article.HasIndex(a => new { a.SectionId, a.Status, a.PublishedAt });
         article.HasOne(a => a.Section).WithMany(s => s.Articles).OnDelete(DeleteBehavior.Restrict);
+        article.Property(a => a.CreatedById).HasMaxLength(450);
+        article.HasIndex(a => a.CreatedById);
+        article.Property(a => a.ImageVariants).HasMaxLength(100);
         article.HasMany(a => a.Tags).WithMany(t => t.Articles).UsingEntity("ArticleTags");
     }
 }

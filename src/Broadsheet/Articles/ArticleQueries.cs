@@ -16,7 +16,8 @@ public sealed record ArticleCard(
     string? ImageAlt,
     int? ImageWidth,
     int? ImageHeight,
-    int CommentCount);
+    int CommentCount,
+    string? ImageVariants = null);
 
 public static class ArticleQueries
 {
@@ -44,7 +45,8 @@ public static class ArticleQueries
             a.ImageAlt,
             a.ImageWidth,
             a.ImageHeight,
-            a.Comments.Count(c => c.Status == CommentStatus.Approved)));
+            a.Comments.Count(c => c.Status == CommentStatus.Approved),
+            a.ImageVariants));
 
     /// <summary>
     /// Fetches one page of cards, asking for one extra row to learn whether a next page exists

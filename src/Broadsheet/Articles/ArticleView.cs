@@ -27,7 +27,11 @@ public sealed record ArticleView(
     int? ImageHeight,
     bool CommentsOpen,
     IReadOnlyList<BylineView> Bylines,
-    IReadOnlyList<TagView> Tags);
+    IReadOnlyList<TagView> Tags,
+    string? ImageVariants,
+    IReadOnlyList<CorrectionView> Corrections);
+
+public sealed record CorrectionView(CorrectionKind Kind, string Text, DateTime CreatedAt);
 
 public sealed class CommentNode(int id, string authorName, string? authorUrl, string bodyHtml, DateTime createdAt, bool isStaff)
 {
@@ -52,7 +56,9 @@ public static class ArticleReading
                 a.ImageUrl, a.ImageAlt, a.ImageCaption, a.ImageCredit, a.ImageWidth, a.ImageHeight,
                 a.CommentsOpen,
                 a.Bylines.OrderBy(b => b.Position).Select(b => new BylineView(b.AuthorId, b.Author.Name, b.Author.Slug)).ToList(),
-                a.Tags.OrderBy(t => t.Name).Select(t => new TagView(t.Id, t.Name, t.Slug)).ToList()))
+                a.Tags.OrderBy(t => t.Name).Select(t => new TagView(t.Id, t.Name, t.Slug)).ToList(),
+                a.ImageVariants,
+                a.Corrections.OrderBy(c => c.CreatedAt).Select(c => new CorrectionView(c.Kind, c.Text, c.CreatedAt)).ToList()))
             .AsSplitQuery()
             .FirstOrDefaultAsync(cancellationToken);
 

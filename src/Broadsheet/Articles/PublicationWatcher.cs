@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.Articles;
 
 /// <summary>
-/// An article published with a time in the future becomes visible when that time comes, with no
-/// request or edit to mark the moment. This watcher notices such moments and evicts the cached pages
-/// that should now show the article, so it appears on the home page, lists and feeds at once.
+/// Scheduled articles go live at their time with no request or edit to mark the moment: this watcher
+/// marks them published and evicts the cached pages that should now show them, so they appear on the
+/// home page, lists and feeds at once. It also picks up site settings saved on another node.
 /// </summary>
 public sealed class PublicationWatcher(IServiceScopeFactory scopes, TimeProvider time, ILogger<PublicationWatcher> logger) : BackgroundService
 {
@@ -25,8 +25,23 @@ public sealed class PublicationWatcher(IServiceScopeFactory scopes, TimeProvider
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
                 var eviction = scope.ServiceProvider.GetRequiredService<PageCacheEviction>();
+                // Set-based and conditional on the status, so two nodes never publish the same article twice.
+                var scheduled = await db.Articles.AsNoTracking()
+                    .Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
+                    .Select(a => a.Id).ToListAsync(stoppingToken);
+                if (scheduled.Count > 0)
+                {
+                    await db.Articles.Where(a => scheduled.Contains(a.Id) && a.Status == ArticleStatus.Scheduled)
+                        .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ArticleStatus.Published), stoppingToken);
+                    if (logger.IsEnabled(LogLevel.Information))
+                    {
+                        logger.LogInformation("Published {Count} scheduled article(s).", scheduled.Count);
+                    }
+                }
+
                 var due = await db.Articles.AsNoTracking()
-                    .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > since && a.PublishedAt <= now)
+                    .Where(a => a.Status == ArticleStatus.Published
+                        && ((a.PublishedAt > since && a.PublishedAt <= now) || scheduled.Contains(a.Id)))
                     .Select(a => new { a.Id, a.SectionId, TagIds = a.Tags.Select(t => t.Id).ToList() })
                     .ToListAsync(stoppingToken);
                 foreach (var article in due)
@@ -35,6 +50,10 @@ public sealed class PublicationWatcher(IServiceScopeFactory scopes, TimeProvider
                 }
 
                 since = now;
+                if (await scope.ServiceProvider.GetRequiredService<SiteSettingsStore>().RefreshAsync(db, stoppingToken))
+                {
+                    await eviction.SiteChangedAsync(stoppingToken);
+                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -1,5 +1,10 @@
+using Broadsheet.Accounts;
 using Broadsheet.Articles;
+using Broadsheet.Audit;
 using Broadsheet.Comments;
+using Broadsheet.Media;
+using Broadsheet.Site;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -9,7 +14,7 @@ namespace Broadsheet.Data;
 /// The provider-neutral model. Each database provider has a thin subclass so that it can keep
 /// its own migrations (see <see cref="SqliteBroadsheetDb"/> and <see cref="PostgresBroadsheetDb"/>).
 /// </summary>
-public abstract class BroadsheetDb(DbContextOptions options) : DbContext(options)
+public abstract class BroadsheetDb(DbContextOptions options) : IdentityDbContext<NewsroomUser>(options)
 {
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<Section> Sections => Set<Section>();
@@ -18,10 +23,23 @@ public abstract class BroadsheetDb(DbContextOptions options) : DbContext(options
     public DbSet<Byline> Bylines => Set<Byline>();
     public DbSet<RetiredSlug> RetiredSlugs => Set<RetiredSlug>();
     public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+    public DbSet<ArticleAutosave> ArticleAutosaves => Set<ArticleAutosave>();
+    public DbSet<Correction> Corrections => Set<Correction>();
+    public DbSet<MediaItem> MediaItems => Set<MediaItem>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SiteProfile> SiteProfiles => Set<SiteProfile>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BroadsheetDb).Assembly);
+        // Identity's tables (AspNetUsers, AspNetRoles …) first; our configurations may refer to them.
+        base.OnModelCreating(builder);
+        builder.Entity<NewsroomUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(200);
+            user.HasOne(u => u.Author).WithMany().OnDelete(DeleteBehavior.SetNull);
+        });
+        builder.ApplyConfigurationsFromAssembly(typeof(BroadsheetDb).Assembly);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,6 +1,7 @@
 using Broadsheet.Demo;
 using Broadsheet.Site;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -21,7 +22,8 @@ public static class DataSetup
                     "Broadsheet:Database:Provider is PostgreSQL but ConnectionStrings:Broadsheet is empty. Set it, e.g. ConnectionStrings__Broadsheet=\"Host=127.0.0.1;Database=broadsheet;Username=broadsheet;Password=…\".");
             }
 
-            builder.Services.AddDbContextPool<BroadsheetDb, PostgresBroadsheetDb>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddDbContextPool<BroadsheetDb, PostgresBroadsheetDb>((services, o) =>
+                o.UseNpgsql(connectionString).AddInterceptors(services.GetServices<IInterceptor>()));
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
@@ -33,7 +35,8 @@ public static class DataSetup
                 Cache = Microsoft.Data.Sqlite.SqliteCacheMode.Private,
                 Pooling = true,
             }.ToString();
-            builder.Services.AddDbContextPool<BroadsheetDb, SqliteBroadsheetDb>(o => o.UseSqlite(connectionString));
+            builder.Services.AddDbContextPool<BroadsheetDb, SqliteBroadsheetDb>((services, o) =>
+                o.UseSqlite(connectionString).AddInterceptors(services.GetServices<IInterceptor>()));
         }
         else
         {
@@ -57,6 +60,7 @@ public static class DataSetup
         // Creating the history table first keeps EF from logging a failed query against it on a new database.
         await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
         await db.Database.MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<SiteSettingsStore>().RefreshAsync(db);
 
         var options = app.Configuration.GetSection(BroadsheetOptions.SectionName).Get<BroadsheetOptions>() ?? new();
         if (options.DemoContent && !await db.Articles.AnyAsync())

@@ -26,7 +26,7 @@ public static class FeedEndpoints
 
     private static async Task<FileContentHttpResult> SiteFeedAsync(HttpContext context, FeedContext feed, bool atom, CancellationToken ct)
     {
-        var site = feed.Options.Value.Site;
+        var site = feed.Settings;
         var channel = new FeedChannel(site.Title, site.Tagline, "/", "/feed", "/feed/atom");
         var items = await feed.Published.LatestForFeedAsync(ct);
         return Write(context, feed, channel, items, atom);
@@ -45,7 +45,7 @@ public static class FeedEndpoints
 
         var path = $"/section/{section.Slug}";
         var channel = new FeedChannel(
-            $"{section.Name} – {feed.Options.Value.Site.Title}", section.Description ?? $"The latest {section.Name} news.", path, $"{path}/feed", $"{path}/feed/atom");
+            $"{section.Name} – {feed.Settings.Title}", section.Description ?? $"The latest {section.Name} news.", path, $"{path}/feed", $"{path}/feed/atom");
         var items = await feed.Published.Where(a => a.SectionId == section.Id).LatestForFeedAsync(ct);
         context.TagResponse(PageCache.SectionTag(section.Id));
         return Write(context, feed, channel, items, atom);
@@ -64,7 +64,7 @@ public static class FeedEndpoints
 
         var path = $"/tag/{tag.Slug}";
         var channel = new FeedChannel(
-            $"{tag.Name} – {feed.Options.Value.Site.Title}", $"Articles tagged {tag.Name}.", path, $"{path}/feed", $"{path}/feed/atom");
+            $"{tag.Name} – {feed.Settings.Title}", $"Articles tagged {tag.Name}.", path, $"{path}/feed", $"{path}/feed/atom");
         var items = await feed.Published.Where(a => a.Tags.Any(t => t.Id == tag.Id)).LatestForFeedAsync(ct);
         context.TagResponse(PageCache.TagTag(tag.Id));
         return Write(context, feed, channel, items, atom);
@@ -82,12 +82,13 @@ public static class FeedEndpoints
 }
 
 /// <summary>What every feed endpoint needs, resolved once per request.</summary>
-public sealed class FeedContext(BroadsheetDb db, TimeProvider time, SiteUrls urls, SiteCalendar calendar, IOptions<BroadsheetOptions> options)
+public sealed class FeedContext(BroadsheetDb db, TimeProvider time, SiteUrls urls, SiteCalendar calendar, IOptions<BroadsheetOptions> options, SiteSettingsStore settings)
 {
     public BroadsheetDb Db { get; } = db;
     public SiteUrls Urls { get; } = urls;
     public SiteCalendar Calendar { get; } = calendar;
     public IOptions<BroadsheetOptions> Options { get; } = options;
+    public SiteSettingsStore Settings { get; } = settings;
     public DateTime Now { get; } = time.GetUtcNow().UtcDateTime;
     public IQueryable<Article> Published => Db.Articles.AsNoTracking().Published(Now);
 }

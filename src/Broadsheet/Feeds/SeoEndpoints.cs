@@ -31,7 +31,7 @@ public static class SeoEndpoints
         var articles = await feed.Published.Where(a => a.PublishedAt >= since).Latest().Take(1000)
             .Select(a => new { a.Slug, a.Headline, PublishedAt = a.PublishedAt!.Value })
             .ToListAsync(ct);
-        var site = feed.Options.Value.Site;
+        var site = feed.Settings;
 
         var document = XmlText.Document(xml =>
         {

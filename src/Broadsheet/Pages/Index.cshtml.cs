@@ -9,7 +9,7 @@ namespace Broadsheet.Pages;
 
 public sealed record SectionFront(string Name, string Slug, IReadOnlyList<ArticleCard> Cards);
 
-public sealed class IndexModel(BroadsheetDb db, TimeProvider time, SiteCalendar calendar, IOptions<BroadsheetOptions> options) : SitePage
+public sealed class IndexModel(BroadsheetDb db, TimeProvider time, SiteCalendar calendar, IOptions<BroadsheetOptions> options, SiteSettingsStore settings) : SitePage
 {
     private const int PerSection = 4;
 
@@ -33,7 +33,7 @@ public sealed class IndexModel(BroadsheetDb db, TimeProvider time, SiteCalendar 
 
         var pageSize = options.Value.Site.PageSize;
         var published = db.Articles.AsNoTracking().Published(now);
-        Meta.Description = options.Value.Site.Tagline;
+        Meta.Description = settings.Tagline;
 
         if (page == 1)
         {

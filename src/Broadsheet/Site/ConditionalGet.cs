@@ -14,7 +14,8 @@ public static class ConditionalGet
     public static IApplicationBuilder UseConditionalGet(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var isPage = context.GetEndpoint()?.Metadata.GetMetadata<IOutputCachePolicy>() is not null;
+            var isPage = context.GetEndpoint()?.Metadata.GetMetadata<IOutputCachePolicy>() is not null
+                && !Newsroom.NewsroomSetup.IsNewsroomPath(context.Request.Path);
             if (!isPage || (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)))
             {
                 await next(context);

@@ -30,6 +30,8 @@ public static class PageCache
             options.UseCaseSensitivePaths = true;
             options.AddPolicy(PolicyName, policy => policy
                 .Expire(TimeSpan.FromHours(6))
+                // The newsroom is per member and never cached; its cookie is not even sent to reader pages.
+                .With(context => !Newsroom.NewsroomSetup.IsNewsroomPath(context.HttpContext.Request.Path))
                 .SetVaryByQuery("page", "p")
                 .SetVaryByHeader("Accept-Encoding")
                 .Tag(SiteTag));

@@ -6,22 +6,37 @@ namespace Broadsheet.Site;
 /// <summary>The site's time zone and language: date lines, archive ranges and dated URLs.</summary>
 public sealed class SiteCalendar
 {
+    private volatile State state;
+
     public SiteCalendar(IOptions<BroadsheetOptions> options)
     {
         var site = options.Value.Site;
-        Zone = TimeZoneInfo.FindSystemTimeZoneById(site.TimeZone);
-        Culture = CultureInfo.GetCultureInfo(site.Culture);
-        DateFormat = site.DateFormat;
+        state = Create(site.TimeZone, site.Culture, site.DateFormat);
     }
 
-    public TimeZoneInfo Zone { get; }
-    public CultureInfo Culture { get; }
-    public string DateFormat { get; }
+    public TimeZoneInfo Zone => state.Zone;
+    public CultureInfo Culture => state.Culture;
+    public string DateFormat => state.DateFormat;
+
+    /// <summary>The newsroom changed the site's zone, language or date format.</summary>
+    internal void Apply(string timeZone, string culture, string dateFormat) => state = Create(timeZone, culture, dateFormat);
+
+    private static State Create(string timeZone, string culture, string dateFormat) =>
+        new(TimeZoneInfo.FindSystemTimeZoneById(timeZone), CultureInfo.GetCultureInfo(culture), dateFormat);
+
+    private sealed record State(TimeZoneInfo Zone, CultureInfo Culture, string DateFormat);
 
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Zone);
 
     /// <summary>"Wednesday, April 24, 2024" in the site's culture and zone.</summary>
     public string DateLine(DateTime utc) => ToLocal(utc).ToString(DateFormat, Culture);
+
+    /// <summary>The long date without the weekday ("April 25, 2024"), for dated notes such as corrections.</summary>
+    public string PlainDate(DateTime utc)
+    {
+        var pattern = System.Text.RegularExpressions.Regex.Replace(Culture.DateTimeFormat.LongDatePattern, @"dddd[,.\s]*", "").Trim(' ', ',');
+        return ToLocal(utc).ToString(pattern.Length > 0 ? pattern : "d", Culture);
+    }
 
     /// <summary>ISO 8601 with the site's offset, for <c>&lt;time datetime&gt;</c> and JSON-LD.</summary>
     public string Iso(DateTime utc)

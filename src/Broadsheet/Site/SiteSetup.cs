@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Broadsheet.Newsroom;
 using Microsoft.AspNetCore.ResponseCompression;
 
 namespace Broadsheet.Site;
@@ -18,13 +19,14 @@ public static class SiteSetup
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SiteCalendar>();
+        services.AddSingleton<SiteSettingsStore>();
         services.AddHttpContextAccessor();
         services.AddScoped<SiteUrls>();
         services.AddScoped<SectionMenu>();
         services.AddScoped<Articles.ArticleChanges>();
         services.AddHostedService<Articles.PublicationWatcher>();
         services.AddScoped<Feeds.FeedContext>();
-        services.AddRazorPages();
+        services.AddRazorPages(options => options.Conventions.AddNewsroomConventions());
         services.AddRouting(options => options.LowercaseUrls = true);
         services.AddPageCache();
         services.AddResponseCompression(options =>
@@ -41,17 +43,7 @@ public static class SiteSetup
         return builder;
     }
 
-    private static bool IsKnownCulture(string name)
-    {
-        try
-        {
-            return System.Globalization.CultureInfo.GetCultureInfo(name, predefinedOnly: true).Name.Length > 0;
-        }
-        catch (System.Globalization.CultureNotFoundException)
-        {
-            return false;
-        }
-    }
+    private static bool IsKnownCulture(string name) => SiteSettingsStore.IsKnownCulture(name);
 
     public static WebApplication UseBroadsheetSite(this WebApplication app)
     {
@@ -64,6 +56,8 @@ public static class SiteSetup
         app.UseVersionedAssetCaching();
         app.UseRouting();
         app.UseReaderPageMethods();
+        app.UseAuthentication();
+        app.UseAuthorization();
         if (PageCache.IsEnabled(app.Configuration))
         {
             app.UseOutputCache();

@@ -3,12 +3,11 @@ using Broadsheet.Articles;
 using Broadsheet.Data;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace Broadsheet.Pages.Articles;
 
 public sealed class ArticleModel(
-    BroadsheetDb db, TimeProvider time, SiteCalendar calendar, SiteUrls urls, IOptions<BroadsheetOptions> options) : SitePage
+    BroadsheetDb db, TimeProvider time, SiteCalendar calendar, SiteUrls urls, SiteSettingsStore settings) : SitePage
 {
     public const int MoreArticlesPageSize = 6;
 
@@ -75,7 +74,7 @@ public sealed class ArticleModel(
             Meta.OpenGraph.Add(new("article:tag", tag.Name));
         }
 
-        var site = options.Value.Site;
+        var site = settings;
         var jsonLd = new Dictionary<string, object?>
         {
             ["@context"] = "https://schema.org",

@@ -1,0 +1,80 @@
+using Broadsheet.Data;
+using Broadsheet.Site;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+
+namespace Broadsheet.Accounts;
+
+public static class AccountsSetup
+{
+    /// <summary>The newsroom's cookies are sent to the back office only, never with reader pages.</summary>
+    public const string CookiePath = "/newsroom";
+
+    public static WebApplicationBuilder AddNewsroomAccounts(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var options = builder.Configuration.GetSection(BroadsheetOptions.SectionName).Get<BroadsheetOptions>() ?? new();
+        var keys = Path.Combine(Path.GetFullPath(options.DataDir, builder.Environment.ContentRootPath), "keys");
+
+        // Sign-in cookies, antiforgery tokens and reset links are protected with these keys; kept in the
+        // data folder they survive restarts (several nodes share one folder or, later, the database).
+        services.AddDataProtection().SetApplicationName("Broadsheet").PersistKeysToFileSystem(new DirectoryInfo(keys));
+
+        services.AddIdentity<NewsroomUser, IdentityRole>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                // Length over composition rules (NIST SP 800-63B): a long passphrase beats "Passw0rd!".
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<BroadsheetDb>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<NewsroomClaimsFactory>();
+
+        // A reset link works for two hours and once: it is bound to the security stamp, which a reset changes.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
+        // A disabled account or a changed password signs out other sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "broadsheet-newsroom";
+            o.Cookie.Path = CookiePath;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/newsroom/signin";
+            o.LogoutPath = "/newsroom/signout";
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+            // A signed-in member who may not do something gets a plain 403 page, not a redirect loop.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        foreach (var scheme in new[] { IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme, IdentityConstants.ExternalScheme })
+        {
+            services.Configure<CookieAuthenticationOptions>(scheme, o =>
+            {
+                o.Cookie.Path = CookiePath;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            });
+        }
+
+        services.AddAuthorization(o => o.AddNewsroomPolicies());
+        services.AddScoped<NewsroomAccounts>();
+        return builder;
+    }
+}

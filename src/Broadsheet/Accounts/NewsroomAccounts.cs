@@ -1,0 +1,119 @@
+using Broadsheet.Articles;
+using Broadsheet.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Accounts;
+
+/// <summary>Creates newsroom accounts and changes their role; used by first-run setup, the Users page and the command line.</summary>
+public sealed class NewsroomAccounts(BroadsheetDb db, UserManager<NewsroomUser> users, RoleManager<IdentityRole> roles, TimeProvider time)
+{
+    public Task<bool> AdministratorExistsAsync(CancellationToken cancellationToken = default) =>
+        db.UserRoles.AnyAsync(ur => db.Roles.Any(r => r.Id == ur.RoleId && r.Name == NewsroomRoles.Administrator), cancellationToken);
+
+    /// <summary>Creates an account with one role; writers also get a public author profile for bylines.</summary>
+    public async Task<IdentityResult> CreateAsync(string email, string displayName, string role, string password)
+    {
+        var roleName = NewsroomRoles.Normalize(role);
+        if (roleName is null)
+        {
+            return IdentityResult.Failed(new IdentityError { Code = "Role", Description = $"Choose a role: {string.Join(", ", NewsroomRoles.All)}." });
+        }
+
+        if (string.IsNullOrWhiteSpace(displayName))
+        {
+            return IdentityResult.Failed(new IdentityError { Code = "Name", Description = "Enter the person's name." });
+        }
+
+        await EnsureRolesAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var user = new NewsroomUser
+        {
+            UserName = email.Trim(),
+            Email = email.Trim(),
+            EmailConfirmed = true,
+            DisplayName = displayName.Trim(),
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        if (NewsroomRoles.Writes(roleName))
+        {
+            user.Author = await AuthorProfileAsync(user.DisplayName);
+        }
+
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+
+        result = await users.AddToRoleAsync(user, roleName);
+        if (result.Succeeded)
+        {
+            await transaction.CommitAsync();
+        }
+
+        return result;
+    }
+
+    /// <summary>Gives the account a different role (its only one).</summary>
+    public async Task<IdentityResult> ChangeRoleAsync(NewsroomUser user, string role)
+    {
+        var roleName = NewsroomRoles.Normalize(role);
+        if (roleName is null)
+        {
+            return IdentityResult.Failed(new IdentityError { Code = "Role", Description = "Choose one of the listed roles." });
+        }
+
+        await EnsureRolesAsync();
+        var current = await users.GetRolesAsync(user);
+        var result = await users.RemoveFromRolesAsync(user, current);
+        if (result.Succeeded)
+        {
+            result = await users.AddToRoleAsync(user, roleName);
+        }
+
+        if (result.Succeeded && NewsroomRoles.Writes(roleName) && user.AuthorId is null)
+        {
+            user.Author = await AuthorProfileAsync(user.DisplayName);
+            result = await users.UpdateAsync(user);
+        }
+
+        // Sign the person's other sessions out so the new role applies at once.
+        return result.Succeeded ? await users.UpdateSecurityStampAsync(user) : result;
+    }
+
+    private async Task<Author> AuthorProfileAsync(string name)
+    {
+        // An author of that name without an account (e.g. from the demo content or an import) becomes theirs.
+        var existing = await db.Authors.FirstOrDefaultAsync(a => a.Name == name && !db.Users.Any(u => u.AuthorId == a.Id));
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var baseSlug = Slugs.From(name);
+        if (baseSlug.Length == 0)
+        {
+            baseSlug = "author";
+        }
+
+        var slug = baseSlug;
+        for (var n = 2; await db.Authors.AnyAsync(a => a.Slug == slug); n++)
+        {
+            slug = $"{baseSlug}-{n}";
+        }
+
+        return new Author { Name = name, Slug = slug };
+    }
+
+    private async Task EnsureRolesAsync()
+    {
+        foreach (var role in NewsroomRoles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.ComponentModel.DataAnnotations;
+using Broadsheet.Accounts;
+using Broadsheet.Audit;
+using Broadsheet.Site;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Broadsheet.Areas.Newsroom.Pages.Account;
+
+public sealed class AccountModel(UserManager<NewsroomUser> users, SignInManager<NewsroomUser> signIn, AuditLog audit, SiteSettingsStore settings) : NewsroomPage
+{
+    [BindProperty]
+    public PasswordChange Password { get; set; } = new();
+
+    [BindProperty]
+    [Display(Name = "Code from the app")]
+    public string? Code { get; set; }
+
+    public bool TwoFactorEnabled { get; private set; }
+    public string? AuthenticatorKey { get; private set; }
+    public string? AuthenticatorUri { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        await LoadAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPasswordAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        ModelState.Remove(nameof(Code));
+        if (string.IsNullOrEmpty(Password.Current))
+        {
+            ModelState.AddModelError("Password.Current", "Enter your current password.");
+        }
+
+        if (string.IsNullOrEmpty(Password.New) || Password.New.Length < 10)
+        {
+            ModelState.AddModelError("Password.New", "Use at least 10 characters for the new password.");
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await users.ChangePasswordAsync(user, Password.Current!, Password.New!);
+            if (result.Succeeded)
+            {
+                await signIn.RefreshSignInAsync(user);
+                await audit.RecordAsync("Changed password", user.Email ?? "");
+                Flash = "Your password has been changed.";
+                return RedirectToPage();
+            }
+
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Code == "PasswordMismatch" ? "Password.Current" : "Password.New",
+                    error.Code == "PasswordMismatch" ? "The current password is not right." : error.Description);
+            }
+        }
+
+        await LoadAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEnableTwoFactorAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal);
+        if (code.Length == 0 || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            ModelState.AddModelError(nameof(Code), "That code is not right. Enter the six digits the app shows now.");
+            await LoadAsync(user);
+            return Page();
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        await audit.RecordAsync("Turned on two-step verification", user.Email ?? "");
+        Flash = "Two-step verification is on.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostDisableTwoFactorAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await audit.RecordAsync("Turned off two-step verification", user.Email ?? "");
+        Flash = "Two-step verification is off.";
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(NewsroomUser user)
+    {
+        Title = "Your account";
+        TwoFactorEnabled = await users.GetTwoFactorEnabledAsync(user);
+        if (!TwoFactorEnabled)
+        {
+            var key = await users.GetAuthenticatorKeyAsync(user);
+            if (string.IsNullOrEmpty(key))
+            {
+                await users.ResetAuthenticatorKeyAsync(user);
+                key = await users.GetAuthenticatorKeyAsync(user);
+            }
+
+            AuthenticatorKey = key;
+            AuthenticatorUri = $"otpauth://totp/{Uri.EscapeDataString(settings.Title)}:{Uri.EscapeDataString(user.Email ?? "")}?secret={key}&issuer={Uri.EscapeDataString(settings.Title)}&digits=6";
+        }
+    }
+}
+
+public sealed class PasswordChange
+{
+    [Display(Name = "Current password")]
+    public string? Current { get; set; }
+
+    [Display(Name = "New password")]
+    public string? New { get; set; }
+}

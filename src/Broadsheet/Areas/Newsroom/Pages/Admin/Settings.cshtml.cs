@@ -1,0 +1,104 @@
+using System.ComponentModel.DataAnnotations;
+using Broadsheet.Audit;
+using Broadsheet.Data;
+using Broadsheet.Site;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Broadsheet.Areas.Newsroom.Pages.Admin;
+
+/// <summary>Site settings: title, tagline, time zone, language, date format and whether new articles take comments.</summary>
+public sealed class SettingsModel(BroadsheetDb db, SiteSettingsStore settings, PageCacheEviction eviction, AuditLog audit, TimeProvider time) : NewsroomPage
+{
+    [BindProperty]
+    public SettingsInput Input { get; set; } = new();
+
+    public string DatePreview { get; private set; } = "";
+
+    public void OnGet()
+    {
+        Title = "Settings";
+        var current = settings.Snapshot();
+        Input = new SettingsInput
+        {
+            Title = current.Title,
+            Tagline = current.Tagline,
+            TimeZone = current.TimeZone,
+            Culture = current.Culture,
+            DateFormat = current.DateFormat,
+            CommentsOpenByDefault = current.CommentsOpenByDefault,
+        };
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Title = "Settings";
+        if (!SiteSettingsStore.IsKnownTimeZone(Input.TimeZone))
+        {
+            ModelState.AddModelError("Input.TimeZone", "Enter a time zone such as Europe/London, America/New_York or UTC.");
+        }
+
+        if (!SiteSettingsStore.IsKnownCulture(Input.Culture))
+        {
+            ModelState.AddModelError("Input.Culture", "Enter a language and region such as en-US, en-GB or fr-FR.");
+        }
+        else if (!SiteSettingsStore.IsUsableDateFormat(Input.DateFormat, Input.Culture!))
+        {
+            ModelState.AddModelError("Input.DateFormat", "Enter a .NET date format such as D (the long date) or dddd d MMMM yyyy.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var ct = HttpContext.RequestAborted;
+        var profile = await db.SiteProfiles.FindAsync([1], ct);
+        if (profile is null)
+        {
+            profile = new SiteProfile { Id = 1, Title = "", Tagline = "", TimeZone = "", Culture = "", DateFormat = "" };
+            db.SiteProfiles.Add(profile);
+        }
+
+        profile.Title = Input.Title!.Trim();
+        profile.Tagline = Input.Tagline?.Trim() ?? "";
+        profile.TimeZone = Input.TimeZone!.Trim();
+        profile.Culture = Input.Culture!.Trim();
+        profile.DateFormat = Input.DateFormat!.Trim();
+        profile.CommentsOpenByDefault = Input.CommentsOpenByDefault;
+        profile.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        await settings.RefreshAsync(db, ct);
+        await eviction.SiteChangedAsync(ct);
+        await audit.RecordAsync("Changed site settings", profile.Title, ct);
+        Flash = "Settings saved. Every page shows them now.";
+        return RedirectToPage();
+    }
+}
+
+public sealed class SettingsInput
+{
+    [Required(ErrorMessage = "Enter the site's title.")]
+    [StringLength(200, ErrorMessage = "Keep the title under 200 characters.")]
+    [Display(Name = "Site title")]
+    public string? Title { get; set; }
+
+    [StringLength(300, ErrorMessage = "Keep the tagline under 300 characters.")]
+    [Display(Name = "Tagline")]
+    public string? Tagline { get; set; }
+
+    [Required(ErrorMessage = "Enter a time zone such as Europe/London.")]
+    [Display(Name = "Time zone")]
+    public string? TimeZone { get; set; }
+
+    [Required(ErrorMessage = "Enter a language and region such as en-US.")]
+    [Display(Name = "Language (culture)")]
+    public string? Culture { get; set; }
+
+    [Required(ErrorMessage = "Enter a date format such as D.")]
+    [StringLength(50)]
+    [Display(Name = "Date format")]
+    public string? DateFormat { get; set; }
+
+    [Display(Name = "New articles take comments")]
+    public bool CommentsOpenByDefault { get; set; } = true;
+}

@@ -1,0 +1,234 @@
+using Broadsheet.Articles;
+using Broadsheet.Data;
+using Broadsheet.Media;
+using Broadsheet.Newsroom;
+using Broadsheet.Site;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Areas.Newsroom.Pages.Articles;
+
+public sealed record MediaChoice(int Id, string Name, string Thumbnail, int Width, int Height, string? Alt, string? Credit);
+
+public sealed record CorrectionRow(CorrectionKind Kind, string Text, DateTime CreatedAt);
+
+/// <summary>The article editor: new articles (no id) and existing ones, every workflow step, autosave, preview and corrections.</summary>
+public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalendar calendar, SiteSettingsStore settings) : NewsroomPage
+{
+    [BindProperty(SupportsGet = true)]
+    public int? Id { get; set; }
+
+    [BindProperty]
+    public ArticleInput Input { get; set; } = new();
+
+    public Article? Article { get; private set; }
+    public DateTime? RestoredAutosaveAt { get; private set; }
+    public IReadOnlyList<Choice> Sections { get; private set; } = [];
+    public IReadOnlyList<Choice> Authors { get; private set; } = [];
+    public IReadOnlyList<MediaChoice> Media { get; private set; } = [];
+    public IReadOnlyList<string> TagNames { get; private set; } = [];
+    public IReadOnlyList<CorrectionRow> Corrections { get; private set; } = [];
+    public int RevisionCount { get; private set; }
+    public string PreviewHtml { get; private set; } = "";
+    public string? CorrectionText { get; set; }
+    public SiteCalendar Calendar => calendar;
+
+    public bool IsLive => Article?.Status is ArticleStatus.Published or ArticleStatus.Scheduled;
+    public bool MayPublish => Article is null ? Member.MayPublishOwn : Member.MayPublish(ArticleEditing.Owns(Member, Article));
+    public string FormAction => Article is null ? "/newsroom/articles/edit" : $"/newsroom/articles/edit/{Article.Id}";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (Id is { } id)
+        {
+            Article = await editing.FindAsync(id, HttpContext.RequestAborted);
+            if (Article is null)
+            {
+                return NotFound();
+            }
+
+            if (!Member.MayEdit(Article.Status, ArticleEditing.Owns(Member, Article)))
+            {
+                return Forbidden();
+            }
+
+            FillFromArticle(Article);
+            var autosave = await db.ArticleAutosaves.AsNoTracking()
+                .FirstOrDefaultAsync(a => a.ArticleId == id && a.UserId == Member.UserId, HttpContext.RequestAborted);
+            if (autosave is not null && autosave.SavedAt > Article.UpdatedAt)
+            {
+                Input.Headline = autosave.Headline;
+                Input.Standfirst = autosave.Standfirst;
+                Input.Body = autosave.Body;
+                RestoredAutosaveAt = autosave.SavedAt;
+            }
+        }
+        else
+        {
+            Input.AuthorIds = Member.AuthorId is { } own ? [own] : [];
+            Input.CommentsOpen = settings.CommentsOpenByDefault;
+        }
+
+        await LoadChoicesAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? action)
+    {
+        if (Id is { } id)
+        {
+            Article = await editing.FindAsync(id, HttpContext.RequestAborted);
+            if (Article is null)
+            {
+                return NotFound();
+            }
+
+            if (!Member.MayEdit(Article.Status, ArticleEditing.Owns(Member, Article)))
+            {
+                return Forbidden();
+            }
+        }
+
+        if (!Enum.TryParse<EditorAction>(action, ignoreCase: true, out var editorAction))
+        {
+            editorAction = EditorAction.SaveDraft;
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await editing.SaveAsync(Article, Input, Member, editorAction, HttpContext.RequestAborted);
+            if (result.Article is { } saved)
+            {
+                Flash = saved.Status switch
+                {
+                    ArticleStatus.Published => "Article published.",
+                    ArticleStatus.Scheduled => $"Article scheduled for {calendar.DateLine(saved.PublishedAt!.Value)} {calendar.ToLocal(saved.PublishedAt!.Value):HH:mm}.",
+                    ArticleStatus.PendingReview => "Article submitted for review.",
+                    ArticleStatus.Unpublished => "Article unpublished: it is no longer on the site.",
+                    _ => "Draft saved.",
+                };
+                return Redirect($"/newsroom/articles/edit/{saved.Id}");
+            }
+
+            AddErrors(result.Errors);
+        }
+
+        await LoadChoicesAsync();
+        return Page();
+    }
+
+    /// <summary>Background save while typing; answers JSON with the article's id and editor URL.</summary>
+    public async Task<IActionResult> OnPostAutosaveAsync(AutosaveInput autosave)
+    {
+        Article? article = null;
+        if (Id is { } id)
+        {
+            article = await editing.FindAsync(id, HttpContext.RequestAborted);
+            if (article is null)
+            {
+                return NotFound();
+            }
+
+            if (!Member.MayEdit(article.Status, ArticleEditing.Owns(Member, article)))
+            {
+                return Forbidden();
+            }
+        }
+
+        var savedId = await editing.AutosaveAsync(article, autosave, Member, HttpContext.RequestAborted);
+        if (savedId is null)
+        {
+            return BadRequest(new { error = "Create a section first: every article belongs to one." });
+        }
+
+        var now = editing.Now;
+        return new JsonResult(new { id = savedId, url = $"/newsroom/articles/edit/{savedId}", savedAt = calendar.ToLocal(now).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) });
+    }
+
+    /// <summary>The body as readers will see it, rendered by the same code as the public site.</summary>
+    public IActionResult OnPostPreview(string? body) =>
+        Content(ArticleBody.ToHtml(body ?? ""), "text/html; charset=utf-8");
+
+    public async Task<IActionResult> OnPostCorrectionAsync(CorrectionKind kind, string? text)
+    {
+        Article = Id is { } id ? await editing.FindAsync(id, HttpContext.RequestAborted) : null;
+        if (Article is null)
+        {
+            return NotFound();
+        }
+
+        if (!Member.IsEditor)
+        {
+            return Forbidden();
+        }
+
+        ModelState.Clear();
+        if (Article.Status != ArticleStatus.Published)
+        {
+            ModelState.AddModelError(nameof(CorrectionText), "Corrections and updates are for published articles.");
+        }
+        else if (string.IsNullOrWhiteSpace(text) || text.Length > 2000)
+        {
+            ModelState.AddModelError(nameof(CorrectionText), "Write what was corrected or updated (up to 2,000 characters).");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            CorrectionText = text;
+            FillFromArticle(Article);
+            await LoadChoicesAsync();
+            return Page();
+        }
+
+        await editing.AddCorrectionAsync(Article, kind, text!, Member, HttpContext.RequestAborted);
+        Flash = kind == CorrectionKind.Correction ? "Correction added; it shows under the article." : "Update added; it shows under the article.";
+        return Redirect($"/newsroom/articles/edit/{Article.Id}#corrections");
+    }
+
+    private void FillFromArticle(Article article)
+    {
+        Input = new ArticleInput
+        {
+            Headline = article.Headline,
+            Slug = ArticleEditing.HasProvisionalSlug(article) ? null : article.Slug,
+            Standfirst = article.Standfirst,
+            Body = article.Body,
+            SectionId = article.SectionId,
+            Tags = string.Join(", ", article.Tags.Select(t => t.Name)),
+            AuthorIds = article.Bylines.OrderBy(b => b.Position).Select(b => b.AuthorId).ToList(),
+            Image = article.MediaItemId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? (article.ImageUrl is null ? "" : "current"),
+            ImageAlt = article.ImageAlt,
+            ImageCaption = article.ImageCaption,
+            ImageCredit = article.ImageCredit,
+            PublishAt = article.PublishedAt is { } published ? calendar.ToLocal(published) : null,
+            CommentsOpen = article.CommentsOpen,
+        };
+    }
+
+    private async Task LoadChoicesAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        Title = Article is null ? "New article" : $"Edit: {Article.Headline}";
+        Sections = await db.Sections.AsNoTracking().OrderBy(s => s.Position).ThenBy(s => s.Name).Select(s => new Choice(s.Id, s.Name)).ToListAsync(ct);
+        Authors = await db.Authors.AsNoTracking().OrderBy(a => a.Name).Select(a => new Choice(a.Id, a.Name)).ToListAsync(ct);
+        TagNames = await db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Name).Take(500).ToListAsync(ct);
+        var chosen = int.TryParse(Input.Image, out var imageId) ? imageId : 0;
+        var media = await db.MediaItems.AsNoTracking()
+            .OrderByDescending(m => m.Id == chosen).ThenByDescending(m => m.UploadedAt).Take(24)
+            .ToListAsync(ct);
+        Media = media.Select(m => new MediaChoice(m.Id, m.OriginalName, Thumbnail(m), m.Width, m.Height, m.Alt, m.Credit)).ToList();
+        if (Article is not null)
+        {
+            Corrections = await db.Corrections.AsNoTracking().Where(c => c.ArticleId == Article.Id).OrderBy(c => c.CreatedAt)
+                .Select(c => new CorrectionRow(c.Kind, c.Text, c.CreatedAt)).ToListAsync(ct);
+            RevisionCount = await db.ArticleRevisions.CountAsync(r => r.ArticleId == Article.Id, ct);
+        }
+
+        PreviewHtml = ArticleBody.ToHtml(Input.Body ?? "");
+    }
+
+    private static string Thumbnail(MediaItem item) =>
+        item.Variants.Split(',', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } smallest
+            ? $"{item.Url[..item.Url.LastIndexOf('.')]}-{smallest}.webp"
+            : item.Url;
+}

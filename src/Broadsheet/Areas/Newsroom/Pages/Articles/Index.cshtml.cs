@@ -1,0 +1,96 @@
+using Broadsheet.Articles;
+using Broadsheet.Data;
+using Broadsheet.Site;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Areas.Newsroom.Pages.Articles;
+
+public sealed record ArticleRow(int Id, string Headline, ArticleStatus Status, string Section, IReadOnlyList<string> Authors, DateTime? PublishedAt, DateTime UpdatedAt);
+
+public sealed record Choice(int Id, string Name);
+
+/// <summary>The article list: filter by status, section, author and headline; Editors see all, writers their own.</summary>
+public sealed class IndexModel(BroadsheetDb db, SiteCalendar calendar) : NewsroomPage
+{
+    public const int PageSize = 25;
+
+    [BindProperty(SupportsGet = true)]
+    public ArticleStatus? Status { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "section")]
+    public int? SectionId { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "author")]
+    public int? AuthorId { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Search { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<ArticleRow> Rows { get; private set; } = [];
+    public IReadOnlyList<Choice> Sections { get; private set; } = [];
+    public IReadOnlyList<Choice> Authors { get; private set; } = [];
+    public int Total { get; private set; }
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public SiteCalendar Calendar => calendar;
+
+    public async Task OnGetAsync()
+    {
+        Title = "Articles";
+        var ct = HttpContext.RequestAborted;
+        PageNumber = Math.Clamp(PageNumber, 1, 100_000);
+        var member = Member;
+        var articles = db.Articles.AsNoTracking();
+        if (!member.IsEditor)
+        {
+            articles = articles.Where(a => a.CreatedById == member.UserId || a.Bylines.Any(b => b.AuthorId == member.AuthorId));
+        }
+
+        if (Status is { } status)
+        {
+            articles = articles.Where(a => a.Status == status);
+        }
+
+        if (SectionId is { } sectionId)
+        {
+            articles = articles.Where(a => a.SectionId == sectionId);
+        }
+
+        if (AuthorId is { } authorId)
+        {
+            articles = articles.Where(a => a.Bylines.Any(b => b.AuthorId == authorId));
+        }
+
+        if (!string.IsNullOrWhiteSpace(Search))
+        {
+            var words = Search.Trim().ToLowerInvariant();
+#pragma warning disable CA1862 // EF Core translates ToLower()+Contains to SQL; the StringComparison overload has no translation.
+            articles = articles.Where(a => a.Headline.ToLower().Contains(words));
+#pragma warning restore CA1862
+        }
+
+        Total = await articles.CountAsync(ct);
+        Rows = await articles
+            .OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Select(a => new ArticleRow(a.Id, a.Headline, a.Status, a.Section.Name,
+                a.Bylines.OrderBy(b => b.Position).Select(b => b.Author.Name).ToList(), a.PublishedAt, a.UpdatedAt))
+            .ToListAsync(ct);
+        Sections = await db.Sections.AsNoTracking().OrderBy(s => s.Position).ThenBy(s => s.Name).Select(s => new Choice(s.Id, s.Name)).ToListAsync(ct);
+        Authors = await db.Authors.AsNoTracking().OrderBy(a => a.Name).Select(a => new Choice(a.Id, a.Name)).ToListAsync(ct);
+    }
+
+    public string PageLink(int page)
+    {
+        var query = new List<string>();
+        if (Status is not null) query.Add($"status={Status}");
+        if (SectionId is not null) query.Add($"section={SectionId}");
+        if (AuthorId is not null) query.Add($"author={AuthorId}");
+        if (!string.IsNullOrWhiteSpace(Search)) query.Add($"q={Uri.EscapeDataString(Search)}");
+        query.Add($"page={page}");
+        return "/newsroom/articles?" + string.Join('&', query);
+    }
+}

@@ -1,0 +1,38 @@
+using Broadsheet.Accounts;
+using Broadsheet.Newsroom;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Broadsheet.Areas.Newsroom.Pages;
+
+/// <summary>Base of every newsroom page: the signed-in member and a one-time message after a redirect.</summary>
+public abstract class NewsroomPage : PageModel
+{
+    public NewsroomMember Member => member ??= NewsroomMember.From(User);
+    private NewsroomMember? member;
+
+    /// <summary>Shown once at the top of the next page ("Article published.").</summary>
+    [TempData]
+    public string? Flash { get; set; }
+
+    public string Title { get; protected set; } = "Newsroom";
+
+    protected void AddErrors(IEnumerable<EditorError> errors, string prefix = "Input")
+    {
+        foreach (var error in errors)
+        {
+            ModelState.AddModelError(error.Field.Length == 0 ? "" : $"{prefix}.{error.Field}", error.Message);
+        }
+    }
+
+    protected void AddErrors(Microsoft.AspNetCore.Identity.IdentityResult result, string key = "")
+    {
+        foreach (var error in result.Errors)
+        {
+            ModelState.AddModelError(key, error.Description);
+        }
+    }
+
+    /// <summary>403 with the site's status page: the member is signed in but this is not theirs to do.</summary>
+    protected IActionResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);
+}

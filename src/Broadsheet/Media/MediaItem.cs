@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Broadsheet.Media;
+
+/// <summary>An uploaded image in the media library, stored under the data folder with a generated name.</summary>
+public sealed class MediaItem
+{
+    public int Id { get; set; }
+
+    /// <summary>Path under the media folder, e.g. <c>2026/11/3f2a….jpg</c>; served at <c>/media/{Path}</c>.</summary>
+    public required string Path { get; set; }
+
+    /// <summary>The name the file had on the uploader's computer; shown, never used on disk.</summary>
+    public required string OriginalName { get; set; }
+
+    public required string ContentType { get; set; }
+    public long Length { get; set; }
+    public int Width { get; set; }
+    public int Height { get; set; }
+
+    /// <summary>Widths of the resized WebP copies, e.g. "480,960,1600"; each at <c>{path without extension}-{width}.webp</c>.</summary>
+    public string Variants { get; set; } = "";
+
+    /// <summary>Suggested alt text and credit, offered when the image is chosen for an article.</summary>
+    public string? Alt { get; set; }
+    public string? Credit { get; set; }
+
+    public DateTime UploadedAt { get; set; }
+    public string? UploadedById { get; set; }
+
+    public string Url => $"/media/{Path}";
+}
+
+internal sealed class MediaItemConfiguration : IEntityTypeConfiguration<MediaItem>
+{
+    public void Configure(EntityTypeBuilder<MediaItem> media)
+    {
+        media.Property(m => m.Path).HasMaxLength(200);
+        media.HasIndex(m => m.Path).IsUnique();
+        media.Property(m => m.OriginalName).HasMaxLength(260);
+        media.Property(m => m.ContentType).HasMaxLength(50);
+        media.Property(m => m.Variants).HasMaxLength(100);
+        media.Property(m => m.Alt).HasMaxLength(500);
+        media.Property(m => m.Credit).HasMaxLength(300);
+        media.Property(m => m.UploadedById).HasMaxLength(450);
+        media.HasIndex(m => m.UploadedAt);
+    }
+}

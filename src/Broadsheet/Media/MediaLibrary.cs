@@ -1,0 +1,104 @@
+using System.Security.Claims;
+using Broadsheet.Audit;
+using Broadsheet.Data;
+using Broadsheet.Site;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace Broadsheet.Media;
+
+/// <summary>Media settings (<c>Broadsheet:Media</c>).</summary>
+public sealed class MediaOptions
+{
+    /// <summary>The largest upload accepted, in bytes (default 10 MB).</summary>
+    public long MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
+}
+
+/// <summary>Stores uploaded images under the data folder's <c>media/</c> folder with generated names, with resized copies made once.</summary>
+public sealed class MediaLibrary(BroadsheetDb db, ImageProcessor processor, MediaFolder folder, IOptions<MediaOptions> options, TimeProvider time, AuditLog audit)
+{
+    public long MaxUploadBytes => options.Value.MaxUploadBytes;
+
+    /// <summary>Checks the file by its content, stores it with its variants and adds it to the library.</summary>
+    /// <exception cref="MediaRejectedException">The file is not an image we accept; the message says why.</exception>
+    public async Task<MediaItem> UploadAsync(Stream content, string originalName, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var relativeDir = $"{now:yyyy}/{now:MM}";
+        var directory = Path.Combine(folder.Root, now.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture), now.ToString("MM", System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(directory);
+        var baseName = Guid.NewGuid().ToString("N");
+        var processed = processor.Process(content, options.Value.MaxUploadBytes, directory, baseName);
+        var item = new MediaItem
+        {
+            Path = $"{relativeDir}/{processed.FileName}",
+            OriginalName = Path.GetFileName(originalName) is { Length: > 0 } name ? (name.Length > 260 ? name[..260] : name) : "image",
+            ContentType = ImageSniffer.ContentType(processed.Kind),
+            Length = processed.Length,
+            Width = processed.Width,
+            Height = processed.Height,
+            Variants = string.Join(',', processed.Variants.Select(v => v.Width)),
+            UploadedAt = now,
+            UploadedById = user.FindFirstValue(ClaimTypes.NameIdentifier),
+        };
+        db.MediaItems.Add(item);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(user, "Uploaded an image", item.OriginalName, cancellationToken);
+        return item;
+    }
+}
+
+/// <summary>Where media files live: the data folder's <c>media/</c> folder.</summary>
+public sealed class MediaFolder(IOptions<BroadsheetOptions> options, IHostEnvironment environment)
+{
+    public string Root { get; } = Path.Combine(Path.GetFullPath(options.Value.DataDir, environment.ContentRootPath), "media");
+}
+
+/// <summary>Builds the srcset of an image from the media library; other images have none.</summary>
+public static class ImageSources
+{
+    public static string? SrcSet(string? imageUrl, string? variants, int? width)
+    {
+        if (imageUrl is null || string.IsNullOrEmpty(variants) || !imageUrl.StartsWith("/media/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var stem = imageUrl[..imageUrl.LastIndexOf('.')];
+        var sources = variants.Split(',').Select(w => $"{stem}-{w}.webp {w}w").ToList();
+        if (width is { } original)
+        {
+            sources.Add($"{imageUrl} {original}w");
+        }
+
+        return string.Join(", ", sources);
+    }
+}
+
+public static class MediaSetup
+{
+    public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MediaOptions>().Bind(builder.Configuration.GetSection("Broadsheet:Media"))
+            .Validate(o => o.MaxUploadBytes is > 0 and <= 200 * 1024 * 1024, "Broadsheet:Media:MaxUploadBytes must be between 1 and 209715200 (200 MB).")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ImageProcessor>();
+        builder.Services.AddSingleton<MediaFolder>();
+        builder.Services.AddScoped<MediaLibrary>();
+        return builder;
+    }
+
+    /// <summary>Serves <c>/media/…</c> from the media folder. Names are generated and never reused, so a copy may be kept for a year.</summary>
+    public static WebApplication MapMedia(this WebApplication app)
+    {
+        var root = app.Services.GetRequiredService<MediaFolder>().Root;
+        Directory.CreateDirectory(root);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            RequestPath = "/media",
+            FileProvider = new PhysicalFileProvider(root),
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
+        });
+        return app;
+    }
+}

@@ -1,0 +1,55 @@
+using Broadsheet.Accounts;
+using Broadsheet.Audit;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+
+namespace Broadsheet.Newsroom;
+
+/// <summary>The back office at <c>/newsroom</c>: its authorization conventions, services and response headers.</summary>
+public static class NewsroomSetup
+{
+    public const string Area = "Newsroom";
+
+    public static bool IsNewsroomPath(PathString path) => path.StartsWithSegments(AccountsSetup.CookiePath, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Every newsroom page needs a signed-in member; each folder narrows that to the roles of
+    /// <see cref="NewsroomPolicies"/>. Only the pages in <c>Access/</c> (sign-in, first-run setup,
+    /// password reset) are open, and they say so here rather than page by page.
+    /// </summary>
+    public static void AddNewsroomConventions(this PageConventionCollection conventions)
+    {
+        conventions.AuthorizeAreaFolder(Area, "/", NewsroomPolicies.Member);
+        conventions.AuthorizeAreaFolder(Area, "/Articles", NewsroomPolicies.Write);
+        conventions.AuthorizeAreaFolder(Area, "/Media", NewsroomPolicies.Media);
+        conventions.AuthorizeAreaFolder(Area, "/Desk", NewsroomPolicies.Desk);
+        conventions.AuthorizeAreaFolder(Area, "/Admin", NewsroomPolicies.Administer);
+        conventions.AllowAnonymousToAreaFolder(Area, "/Access");
+    }
+
+    public static WebApplicationBuilder AddNewsroom(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<ArticleEditing>();
+        return builder;
+    }
+
+    /// <summary>Newsroom responses are private to the member and never stored by browsers, proxies or search engines.</summary>
+    public static WebApplication UseNewsroomHeaders(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            if (IsNewsroomPath(context.Request.Path))
+            {
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.CacheControl = "no-store";
+                    context.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+                    return Task.CompletedTask;
+                });
+            }
+
+            return next(context);
+        });
+        return app;
+    }
+}
