@@ -1,15 +1,28 @@
 namespace Broadsheet.Pages.Errors;
 
-/// <summary>The friendly page for 4xx/5xx status codes (re-executed by the status code pages middleware).</summary>
+/// <summary>
+/// The friendly page for 4xx/5xx status codes (re-executed by the status code pages middleware). A
+/// re-execution keeps the request's method, so a refused POST lands here as a POST: the page only shows
+/// the status, so it answers POST too and needs no antiforgery token.
+/// </summary>
+[Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryToken]
 public sealed class StatusModel : SitePage
 {
     public int Code { get; private set; }
+
+    public void OnPost(int code) => OnGet(code);
 
     public void OnGet(int code)
     {
         Code = code is >= 400 and <= 599 ? code : 404;
         Response.StatusCode = Code;
-        Meta.Title = Code == 404 ? "Page not found" : "Something went wrong";
+        Meta.Title = Code switch
+        {
+            404 => "Page not found",
+            403 => "Not allowed",
+            400 => "The request could not be used",
+            _ => "Something went wrong",
+        };
         Meta.NoIndex = true;
         Meta.CanonicalPath = "/";
     }

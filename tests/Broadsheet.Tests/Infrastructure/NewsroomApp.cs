@@ -1,0 +1,132 @@
+using System.Data.Common;
+using System.Net;
+using System.Text.RegularExpressions;
+using Broadsheet.Accounts;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Broadsheet.Tests.Infrastructure;
+
+/// <summary>
+/// The app for newsroom tests: a clock the test moves (so the scheduler's moments are the test's to choose
+/// and no background tick runs unasked), and a counter of the SQL commands sent to the database.
+/// </summary>
+public sealed class NewsroomApp : BroadsheetApp
+{
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public SqlCommandCounter SqlCommands { get; } = new();
+
+    public override string ProviderName => "Sqlite";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IInterceptor>(SqlCommands);
+        });
+    }
+
+    /// <summary>Creates an account with the role and a known password.</summary>
+    public async Task<(string Email, string Password)> CreateUserAsync(string role, string? name = null)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
+        const string password = "a long test passphrase";
+        await WithDbAsync(async (_, services) =>
+        {
+            var result = await services.GetRequiredService<NewsroomAccounts>().CreateAsync(email, name ?? $"{role} {Guid.NewGuid().ToString("N")[..6]}", role, password);
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+            return 0;
+        });
+        return (email, password);
+    }
+
+    /// <summary>A client signed in as a new member with the role.</summary>
+    public async Task<NewsroomClient> SignInAsNewAsync(string role, string? name = null)
+    {
+        var (email, password) = await CreateUserAsync(role, name);
+        var client = new NewsroomClient(CreateHttpClient());
+        var response = await client.PostFormAsync("/newsroom/signin", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/newsroom", response.Headers.Location?.OriginalString);
+        client.Email = email;
+        client.Password = password;
+        return client;
+    }
+}
+
+/// <summary>An HTTP client for newsroom forms: it reads the antiforgery token from the form page like a browser.</summary>
+public sealed partial class NewsroomClient(HttpClient http) : IDisposable
+{
+    public HttpClient Http { get; } = http;
+    public string Email { get; set; } = "";
+    public string Password { get; set; } = "";
+
+    public async Task<string> GetTokenAsync(string formPath)
+    {
+        var html = await Http.GetStringAsync(formPath);
+        return TokenPattern().Match(html) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new Xunit.Sdk.XunitException($"No antiforgery token on {formPath}");
+    }
+
+    /// <summary>GETs the form page for its token, then POSTs the fields to <paramref name="path"/>.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string path, Dictionary<string, string> fields, string? formPath = null)
+    {
+        var token = await GetTokenAsync(formPath ?? StripQuery(path));
+        var content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)));
+        return await Http.PostAsync(path, content);
+    }
+
+    public async Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, string formPath)
+    {
+        var token = await GetTokenAsync(formPath);
+        fields = fields.ToList();
+        var content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)));
+        return await Http.PostAsync(path, content);
+    }
+
+    private static string StripQuery(string path) => path.Split('?')[0];
+
+    public void Dispose() => Http.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
+
+/// <summary>Counts the SQL commands the app sends, to catch N+1 queries.</summary>
+public sealed class SqlCommandCounter : DbCommandInterceptor
+{
+    private int count;
+
+    public int Count => Volatile.Read(ref count);
+
+    public void Reset() => Interlocked.Exchange(ref count, 0);
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref count);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref count);
+        return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref count);
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Interlocked.Increment(ref count);
+        return base.ReaderExecuting(command, eventData, result);
+    }
+}

@@ -1,0 +1,243 @@
+using System.Net;
+using System.Text.Json;
+using Broadsheet.Accounts;
+using Broadsheet.Articles;
+using Broadsheet.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Tests.Newsroom;
+
+public sealed class ArticleWorkflowTests(NewsroomApp app) : AppTest<NewsroomApp>(app), IClassFixture<NewsroomApp>
+{
+    private static string Unique(string text) => $"{text} {Guid.NewGuid().ToString("N")[..8]}";
+
+    [Fact]
+    public async Task Contributor_cannot_publish_but_submits_for_review_and_an_editor_publishes()
+    {
+        using var contributor = await App.SignInAsNewAsync(NewsroomRoles.Contributor);
+        var headline = Unique("Contributor story");
+        var form = await NewsroomArticles.FormAsync(App, headline, action: "Publish");
+
+        using (var refused = await NewsroomArticles.SaveAsync(contributor, null, form))
+        {
+            var html = await refused.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("Contributors cannot publish", html, StringComparison.Ordinal);
+            Assert.Contains(headline, html, StringComparison.Ordinal); // what was typed is still there
+        }
+
+        Assert.False(await App.WithDbAsync((db, _) => db.Articles.AnyAsync(a => a.Headline == headline)));
+
+        form["action"] = "SubmitForReview";
+        var id = await NewsroomArticles.SaveAndGetIdAsync(contributor, null, form);
+        Assert.Equal(ArticleStatus.PendingReview, (await NewsroomArticles.LoadAsync(App, id)).Status);
+
+        // The contributor's editor offers no Publish button, and a forged Publish is refused.
+        var editor = await contributor.Http.GetStringAsync($"/newsroom/articles/edit/{id}");
+        Assert.DoesNotContain("value=\"Publish\"", editor, StringComparison.Ordinal);
+        form["action"] = "Publish";
+        using (var forged = await NewsroomArticles.SaveAsync(contributor, id, form))
+        {
+            Assert.Contains("Contributors cannot publish", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(ArticleStatus.PendingReview, (await NewsroomArticles.LoadAsync(App, id)).Status);
+
+        using var editorClient = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        await NewsroomArticles.SaveAndGetIdAsync(editorClient, id, form);
+        Assert.Equal(ArticleStatus.Published, (await NewsroomArticles.LoadAsync(App, id)).Status);
+        Assert.Contains(headline, await Client.GetStringAsync("/"), StringComparison.Ordinal);
+
+        // Once published, the contributor can no longer change it.
+        using var locked = await contributor.Http.GetAsync($"/newsroom/articles/edit/{id}");
+        Assert.Equal(HttpStatusCode.Forbidden, locked.StatusCode);
+    }
+
+    [Fact]
+    public async Task Author_publishes_their_own_article_but_cannot_touch_another_authors()
+    {
+        using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        using var other = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        var headline = Unique("Author story");
+        var id = await NewsroomArticles.SaveAndGetIdAsync(author, null, await NewsroomArticles.FormAsync(App, headline, "Publish"));
+        var article = await NewsroomArticles.LoadAsync(App, id);
+        Assert.Equal(ArticleStatus.Published, article.Status);
+        Assert.Single(article.Bylines); // the author's own byline by default
+
+        using var get = await other.Http.GetAsync($"/newsroom/articles/edit/{id}");
+        Assert.Equal(HttpStatusCode.Forbidden, get.StatusCode);
+        var form = await NewsroomArticles.FormAsync(App, "Hijacked", "Unpublish");
+        using var post = await NewsroomArticles.SaveAsync(other, id, form);
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        Assert.Equal(headline, (await NewsroomArticles.LoadAsync(App, id)).Headline);
+    }
+
+    [Fact]
+    public async Task A_save_that_fails_validation_shows_everything_typed_with_what_to_fix()
+    {
+        using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        var form = await NewsroomArticles.FormAsync(App, "", "Publish");
+        form["Input.Standfirst"] = "A standfirst the writer typed with care";
+        form["Input.Body"] = "Three paragraphs of words that must not be lost.";
+        form["Input.Tags"] = "harbour, weather";
+        using var response = await NewsroomArticles.SaveAsync(author, null, form);
+        var document = Html.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Enter a headline.", document.QuerySelector("[data-valmsg-for='Input.Headline']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("A standfirst the writer typed with care", document.QuerySelector("textarea[name='Input.Standfirst']")!.TextContent.Trim());
+        Assert.Equal("Three paragraphs of words that must not be lost.", document.QuerySelector("textarea[name='Input.Body']")!.TextContent.Trim());
+        Assert.Equal("harbour, weather", document.QuerySelector("input[name='Input.Tags']")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Publishing_editing_and_unpublishing_show_at_once_on_the_cached_home_page_and_feed()
+    {
+        using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        await Client.GetStringAsync("/");      // warm the cache
+        await Client.GetStringAsync("/feed");
+        var headline = Unique("Fresh news");
+        var form = await NewsroomArticles.FormAsync(App, headline, "Publish");
+        form["Input.Tags"] = "Harbour works, New tag here";
+        var id = await NewsroomArticles.SaveAndGetIdAsync(author, null, form);
+
+        Assert.Contains(headline, await Client.GetStringAsync("/"), StringComparison.Ordinal);
+        Assert.Contains(headline, await Client.GetStringAsync("/feed"), StringComparison.Ordinal);
+        Assert.Contains(headline, await Client.GetStringAsync("/tag/new-tag-here"), StringComparison.Ordinal);
+        var article = await NewsroomArticles.LoadAsync(App, id);
+        var path = $"/{article.PublishedAt:yyyy}/{article.PublishedAt:MM}/{article.PublishedAt:dd}/{article.Slug}";
+        Assert.Contains("A quotation [with an insertion].", await Client.GetStringAsync(path), StringComparison.Ordinal);
+
+        form["Input.Headline"] = headline + " updated";
+        await NewsroomArticles.SaveAndGetIdAsync(author, id, form);
+        Assert.Contains(headline + " updated", await Client.GetStringAsync("/"), StringComparison.Ordinal);
+
+        form["action"] = "Unpublish";
+        await NewsroomArticles.SaveAndGetIdAsync(author, id, form);
+        Assert.DoesNotContain(headline, await Client.GetStringAsync("/"), StringComparison.Ordinal);
+        Assert.DoesNotContain(headline, await Client.GetStringAsync("/feed"), StringComparison.Ordinal);
+        using var gone = await Client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task Changing_the_slug_of_a_published_article_keeps_the_old_address_as_a_redirect()
+    {
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        var form = await NewsroomArticles.FormAsync(App, Unique("Slug story"), "Publish");
+        form["Input.Slug"] = "first-slug-" + Guid.NewGuid().ToString("N")[..6];
+        var id = await NewsroomArticles.SaveAndGetIdAsync(editor, null, form);
+        var before = await NewsroomArticles.LoadAsync(App, id);
+        form["Input.Slug"] = "second-slug-" + Guid.NewGuid().ToString("N")[..6];
+        await NewsroomArticles.SaveAndGetIdAsync(editor, id, form);
+
+        var date = $"/{before.PublishedAt:yyyy}/{before.PublishedAt:MM}/{before.PublishedAt:dd}";
+        using var old = await Client.GetAsync($"{date}/{before.Slug}");
+        Assert.Equal(HttpStatusCode.MovedPermanently, old.StatusCode);
+        Assert.EndsWith($"{date}/{form["Input.Slug"]}", old.Headers.Location!.OriginalString, StringComparison.Ordinal);
+
+        // Another article may not take a slug in use.
+        var clash = await NewsroomArticles.FormAsync(App, Unique("Clash"), "SaveDraft");
+        clash["Input.Slug"] = form["Input.Slug"];
+        using var refused = await NewsroomArticles.SaveAsync(editor, null, clash);
+        Assert.Contains("Another article already uses the slug", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_scheduled_article_goes_live_at_its_time_with_no_request_needed()
+    {
+        using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        var headline = Unique("Scheduled story");
+        var form = await NewsroomArticles.FormAsync(App, headline, "Publish");
+        // The site's zone is UTC in the tests: the local publish time is the UTC one.
+        var at = App.Clock.GetUtcNow().UtcDateTime.AddHours(2);
+        form["Input.PublishAt"] = at.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var id = await NewsroomArticles.SaveAndGetIdAsync(author, null, form);
+
+        Assert.Equal(ArticleStatus.Scheduled, (await NewsroomArticles.LoadAsync(App, id)).Status);
+        Assert.DoesNotContain(headline, await Client.GetStringAsync("/"), StringComparison.Ordinal);
+
+        App.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((await NewsroomArticles.LoadAsync(App, id)).Status != ArticleStatus.Published && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(ArticleStatus.Published, (await NewsroomArticles.LoadAsync(App, id)).Status);
+        Assert.Contains(headline, await Client.GetStringAsync("/"), StringComparison.Ordinal);
+        Assert.Contains(headline, await Client.GetStringAsync("/feed"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Autosave_keeps_typed_text_privately_and_the_editor_offers_it_back()
+    {
+        using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        var headline = Unique("Autosaved story");
+        var id = await NewsroomArticles.SaveAndGetIdAsync(author, null, await NewsroomArticles.FormAsync(App, headline, "Publish"));
+
+        var token = await author.GetTokenAsync($"/newsroom/articles/edit/{id}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/newsroom/articles/edit/{id}?handler=Autosave")
+        {
+            Content = new FormUrlEncodedContent([new("Headline", headline), new("Body", "Words typed but not yet saved.")]),
+        };
+        request.Headers.Add("RequestVerificationToken", token);
+        App.Clock.Advance(TimeSpan.FromSeconds(5));
+        using var response = await author.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(id, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32());
+
+        var page = Html.Parse(await author.Http.GetStringAsync($"/newsroom/articles/edit/{id}"));
+        Assert.Equal("Words typed but not yet saved.", page.QuerySelector("textarea[name='Input.Body']")!.TextContent.Trim());
+        Assert.Contains("Restored your unsaved changes", page.QuerySelector(".nr-notice")!.TextContent, StringComparison.Ordinal);
+        // Readers still see the published words.
+        Assert.DoesNotContain("Words typed but not yet saved.", await Client.GetStringAsync("/feed"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Preview_renders_the_body_with_the_public_sites_code_and_no_raw_html()
+    {
+        using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        var token = await author.GetTokenAsync("/newsroom/articles/edit");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/newsroom/articles/edit?handler=Preview")
+        {
+            Content = new FormUrlEncodedContent([new("body", "> \"A quote,\" she said.\n\n<script>alert(1)</script>")]),
+        };
+        request.Headers.Add("RequestVerificationToken", token);
+        using var response = await author.Http.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("\u201cA quote,\u201d she said.", Html.Parse(html).QuerySelector("blockquote")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_article_list_filters_and_pages_with_the_same_number_of_queries_however_many_rows()
+    {
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        var marker = Unique("Listed");
+        for (var i = 0; i < 3; i++)
+        {
+            await NewsroomArticles.SaveAndGetIdAsync(editor, null, await NewsroomArticles.FormAsync(App, $"{marker} {i}"));
+        }
+
+        var query = $"/newsroom/articles?status=Draft&q={Uri.EscapeDataString(marker)}";
+        await editor.Http.GetStringAsync(query);
+        App.SqlCommands.Reset();
+        var few = Html.Parse(await editor.Http.GetStringAsync(query));
+        var fewQueries = App.SqlCommands.Count;
+        Assert.Equal(3, few.QuerySelectorAll("tbody tr").Length);
+
+        for (var i = 3; i < 30; i++)
+        {
+            await NewsroomArticles.SaveAndGetIdAsync(editor, null, await NewsroomArticles.FormAsync(App, $"{marker} {i}"));
+        }
+
+        App.SqlCommands.Reset();
+        var many = Html.Parse(await editor.Http.GetStringAsync(query));
+        Assert.Equal(fewQueries, App.SqlCommands.Count);
+        Assert.Equal(25, many.QuerySelectorAll("tbody tr").Length);
+        Assert.NotNull(many.QuerySelector("a[rel=next]"));
+        Assert.True(fewQueries <= 8, $"The list page sent {fewQueries} SQL commands.");
+    }
+}
