@@ -69,6 +69,8 @@ public sealed class UsersModel(BroadsheetDb db, UserManager<NewsroomUser> users,
 
     public async Task<IActionResult> OnPostRoleAsync(string id, string role)
     {
+        // This form sends no new-user fields; their (empty) validation does not apply here.
+        ModelState.Clear();
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
@@ -87,9 +89,6 @@ public sealed class UsersModel(BroadsheetDb db, UserManager<NewsroomUser> users,
 
         if (!ModelState.IsValid)
         {
-            ModelState.Remove("Input.Name");
-            ModelState.Remove("Input.Email");
-            ModelState.Remove("Input.Role");
             await LoadAsync();
             return Page();
         }
@@ -109,6 +108,7 @@ public sealed class UsersModel(BroadsheetDb db, UserManager<NewsroomUser> users,
 
     public async Task<IActionResult> OnPostDisableAsync(string id, bool disable)
     {
+        ModelState.Clear();
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
@@ -118,9 +118,6 @@ public sealed class UsersModel(BroadsheetDb db, UserManager<NewsroomUser> users,
         if (disable && user.Id == Member.UserId)
         {
             ModelState.AddModelError("", "You cannot disable your own account.");
-            ModelState.Remove("Input.Name");
-            ModelState.Remove("Input.Email");
-            ModelState.Remove("Input.Role");
             await LoadAsync();
             return Page();
         }
