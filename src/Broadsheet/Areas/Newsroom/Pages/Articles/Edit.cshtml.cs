@@ -55,7 +55,7 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
             FillFromArticle(Article);
             var autosave = await db.ArticleAutosaves.AsNoTracking()
                 .FirstOrDefaultAsync(a => a.ArticleId == id && a.UserId == Member.UserId, HttpContext.RequestAborted);
-            if (autosave is not null && autosave.SavedAt > Article.UpdatedAt)
+            if (autosave is not null && autosave.SavedAt >= Article.UpdatedAt)
             {
                 Input.Headline = autosave.Headline;
                 Input.Standfirst = autosave.Standfirst;

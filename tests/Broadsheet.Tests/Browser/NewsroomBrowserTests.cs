@@ -1,0 +1,171 @@
+using System.Text.RegularExpressions;
+using Broadsheet.Accounts;
+using Broadsheet.Articles;
+using Broadsheet.Tests.Infrastructure;
+using Broadsheet.Tests.Media;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Broadsheet.Tests.Browser;
+
+/// <summary>The newsroom as a writer uses it, in Debian's Chromium.</summary>
+[Collection(BrowserTests.Name)]
+public sealed partial class NewsroomBrowserTests(NewsroomApp app, Chromium chromium) : AppTest<NewsroomApp>(app), IClassFixture<NewsroomApp>
+{
+    private readonly List<string> consoleErrors = [];
+
+    private async Task<IPage> SignInAsync(string role, ColorScheme scheme = ColorScheme.Light, int width = 1280)
+    {
+        var (email, password) = await App.CreateUserAsync(role);
+        var context = await chromium.Browser.NewContextAsync(new()
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            ColorScheme = scheme,
+            ViewportSize = new() { Width = width, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => consoleErrors.Add(error);
+
+        await page.GotoAsync("/newsroom/articles");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/newsroom/signin"));
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/newsroom/articles$"));
+        return page;
+    }
+
+    [Fact]
+    public async Task A_writer_signs_in_writes_with_a_featured_image_previews_publishes_and_finds_it_on_the_home_page_and_in_the_feed()
+    {
+        var page = await SignInAsync(NewsroomRoles.Author);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Media", Exact = true }).ClickAsync();
+        await page.GetByLabel("Image file").SetInputFilesAsync(new FilePayload { Name = "lighthouse.png", MimeType = "image/png", Buffer = TestImages.Png(1600, 900) });
+        await page.GetByLabel("Alt text (what the image shows)").FillAsync("The lighthouse on the north pier");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".nr-flash")).ToContainTextAsync("Uploaded lighthouse.png");
+
+        await page.GotoAsync("/newsroom/articles");
+        await page.GetByRole(AriaRole.Link, new() { Name = "New article" }).ClickAsync();
+        var headline = $"Lighthouse keeper retires after forty years {Guid.NewGuid().ToString("N")[..6]}";
+        await page.GetByLabel("Headline").FillAsync(headline);
+        await page.GetByLabel("Standfirst").FillAsync("The last keeper of the north pier light hands over the keys.");
+        await page.GetByLabel("Body", new() { Exact = true }).FillAsync("The light has burned every night since 1902.\n\n> \"It was the best job in town,\" she said.");
+        await Assertions.Expect(page.Locator("#preview blockquote")).ToContainTextAsync("\u201cIt was the best job in town,\u201d she said.");
+
+        await page.Locator(".nr-media-option", new() { HasText = "lighthouse.png" }).Locator("input").CheckAsync();
+        await Assertions.Expect(page.GetByLabel("Alt text", new() { Exact = true })).ToHaveValueAsync("The lighthouse on the north pier");
+        await page.GetByLabel("Caption").FillAsync("The north pier light at dusk.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".nr-flash")).ToHaveTextAsync("Article published.");
+
+        await page.GotoAsync("/");
+        var story = page.Locator("article", new() { HasText = headline }).First;
+        await Assertions.Expect(story).ToBeVisibleAsync();
+        await Assertions.Expect(story.Locator("img[srcset]")).ToHaveAttributeAsync("alt", "The lighthouse on the north pier");
+        var feed = await page.APIRequest.GetAsync("/feed");
+        Assert.Contains(headline, await feed.TextAsync(), StringComparison.Ordinal);
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task Text_typed_into_a_new_article_survives_a_reload()
+    {
+        var page = await SignInAsync(NewsroomRoles.Contributor);
+        await page.GotoAsync("/newsroom/articles/edit");
+        await page.GetByLabel("Headline").FillAsync("A draft I must not lose");
+        await page.GetByLabel("Body", new() { Exact = true }).PressSequentiallyAsync("Every word of this paragraph matters.");
+        await Assertions.Expect(page.Locator("#autosave-status")).ToContainTextAsync("Saved automatically");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/newsroom/articles/edit/\d+$"));
+
+        await page.GetByLabel("Body", new() { Exact = true }).PressSequentiallyAsync(" And this one too.");
+        await Assertions.Expect(page.Locator("#autosave-status")).ToContainTextAsync("Saved automatically");
+        await page.WaitForTimeoutAsync(100);
+        await Assertions.Expect(page.Locator("#autosave-status")).Not.ToContainTextAsync("Unsaved");
+        await page.ReloadAsync();
+
+        await Assertions.Expect(page.GetByLabel("Headline")).ToHaveValueAsync("A draft I must not lose");
+        await Assertions.Expect(page.GetByLabel("Body", new() { Exact = true })).ToHaveValueAsync("Every word of this paragraph matters. And this one too.");
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task A_contributor_cannot_publish_and_submits_for_review_instead()
+    {
+        var page = await SignInAsync(NewsroomRoles.Contributor);
+        await page.GotoAsync("/newsroom/articles/edit");
+        await page.GetByLabel("Headline").FillAsync("Allotment prize winners announced");
+        await page.GetByLabel("Body", new() { Exact = true }).FillAsync("The marrow weighed nine kilograms.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Publish" })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".nr-flash")).ToHaveTextAsync("Article submitted for review.");
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync("Pending review");
+    }
+
+    [Fact]
+    public async Task A_scheduled_article_appears_on_the_home_page_after_its_time()
+    {
+        var page = await SignInAsync(NewsroomRoles.Editor);
+        await page.GotoAsync("/newsroom/articles/edit");
+        var headline = $"Night market opens at dawn {Guid.NewGuid().ToString("N")[..6]}";
+        await page.GetByLabel("Headline").FillAsync(headline);
+        await page.GetByLabel("Body", new() { Exact = true }).FillAsync("Stalls open at six.");
+        var at = App.Clock.GetUtcNow().UtcDateTime.AddHours(1);
+        await page.GetByLabel("Publish time").FillAsync(at.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".nr-flash")).ToContainTextAsync("Article scheduled for");
+        var id = int.Parse(page.Url[(page.Url.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.GetByText(headline)).ToHaveCountAsync(0);
+        App.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((await NewsroomArticles.LoadAsync(App, id)).Status != ArticleStatus.Published && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByText(headline).First).ToBeVisibleAsync();
+    }
+
+    [Theory]
+    [InlineData("/newsroom/articles", ColorScheme.Light)]
+    [InlineData("/newsroom/articles", ColorScheme.Dark)]
+    [InlineData("/newsroom/articles/edit", ColorScheme.Light)]
+    [InlineData("/newsroom/articles/edit", ColorScheme.Dark)]
+    [InlineData("edit-existing", ColorScheme.Light)]
+    public async Task Article_list_and_editor_have_no_accessibility_violations(string path, ColorScheme scheme)
+    {
+        var page = await SignInAsync(NewsroomRoles.Editor, scheme);
+        if (path == "edit-existing")
+        {
+            var id = await App.WithDbAsync((db, _) => Task.FromResult(db.Articles.OrderBy(a => a.Id).Select(a => a.Id).First()));
+            path = $"/newsroom/articles/edit/{id}";
+        }
+
+        await page.GotoAsync(path);
+        var result = await page.RunAxe();
+        var violations = result.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}");
+        Assert.True(result.Violations.Length == 0, string.Join("\n", violations));
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task The_editor_works_on_a_phone_without_sideways_scrolling()
+    {
+        var page = await SignInAsync(NewsroomRoles.Author, width: 360);
+        await page.GotoAsync("/newsroom/articles/edit");
+        var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > document.documentElement.clientWidth");
+        Assert.False(overflow, "The editor scrolls sideways at 360 px.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Publish" })).ToBeVisibleAsync();
+    }
+}

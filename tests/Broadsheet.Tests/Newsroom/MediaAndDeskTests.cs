@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Broadsheet.Accounts;
+using Broadsheet.Tests.Infrastructure;
+using Broadsheet.Tests.Media;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Tests.Newsroom;
+
+public sealed class MediaAndDeskTests(NewsroomApp app) : AppTest<NewsroomApp>(app), IClassFixture<NewsroomApp>
+{
+    private static async Task<HttpResponseMessage> UploadAsync(NewsroomClient client, byte[] bytes, string fileName, string contentType, string alt = "")
+    {
+        var token = await client.GetTokenAsync("/newsroom/media");
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        form.Add(file, "Upload", fileName);
+        form.Add(new StringContent(alt), "Alt");
+        form.Add(new StringContent("Photo: Test Desk"), "Credit");
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        return await client.Http.PostAsync("/newsroom/media", form);
+    }
+
+    [Fact]
+    public async Task An_image_is_recognised_by_its_content_resized_once_and_served_for_a_year()
+    {
+        using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        // A PNG that calls itself a JPEG: the bytes decide.
+        using var response = await UploadAsync(author, TestImages.Png(2000, 1000), "harbour.jpg", "image/jpeg", "The harbour at dusk");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var item = await App.WithDbAsync((db, _) => db.MediaItems.OrderByDescending(m => m.Id).FirstAsync());
+        Assert.Equal("image/png", item.ContentType);
+        Assert.EndsWith(".png", item.Path, StringComparison.Ordinal);
+        Assert.Equal("480,960,1600", item.Variants);
+        Assert.Equal((2000, 1000), (item.Width, item.Height));
+        Assert.DoesNotContain("harbour", item.Path, StringComparison.Ordinal); // a generated name, not the uploader's
+
+        using var original = await Client.GetAsync(item.Url);
+        Assert.Equal(HttpStatusCode.OK, original.StatusCode);
+        Assert.Equal("public, max-age=31536000, immutable", original.Headers.CacheControl!.ToString());
+        using var variant = await Client.GetAsync(item.Url[..item.Url.LastIndexOf('.')] + "-960.webp");
+        Assert.Equal(HttpStatusCode.OK, variant.StatusCode);
+        Assert.Equal("image/webp", variant.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Anything_that_is_not_an_image_is_refused_with_a_clear_message()
+    {
+        using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        var count = await App.WithDbAsync((db, _) => db.MediaItems.CountAsync());
+        using var html = await UploadAsync(author, "<html><script>alert(1)</script></html>"u8.ToArray(), "photo.jpg", "image/jpeg", "kept alt text");
+        var page = await html.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, html.StatusCode);
+        Assert.Contains("This file is not a JPEG, PNG, WebP or GIF image.", page, StringComparison.Ordinal);
+        Assert.Contains("kept alt text", page, StringComparison.Ordinal);
+
+        using var broken = await UploadAsync(author, TestImages.Jpeg(800, 600)[..400], "broken.jpg", "image/jpeg");
+        Assert.Contains("could not be read", await broken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(count, await App.WithDbAsync((db, _) => db.MediaItems.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_featured_image_from_the_library_is_published_with_srcset_width_and_height()
+    {
+        using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        await UploadAsync(author, TestImages.Jpeg(1800, 1200), "market.jpg", "image/jpeg", "Stalls at the market");
+        var item = await App.WithDbAsync((db, _) => db.MediaItems.OrderByDescending(m => m.Id).FirstAsync());
+
+        var form = await NewsroomArticles.FormAsync(App, $"Market day {Guid.NewGuid():N}", "Publish");
+        form["Input.Image"] = item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using (var noAlt = await NewsroomArticles.SaveAsync(author, null, form))
+        {
+            Assert.Contains("Describe the image for readers who cannot see it", await noAlt.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        form["Input.ImageAlt"] = "Stalls at the market";
+        form["Input.ImageCaption"] = "Saturday morning on the square.";
+        form["Input.ImageCredit"] = "Photo: Test Desk";
+        var id = await NewsroomArticles.SaveAndGetIdAsync(author, null, form);
+        var article = await NewsroomArticles.LoadAsync(App, id);
+        var page = Html.Parse(await Client.GetStringAsync($"/{article.PublishedAt:yyyy}/{article.PublishedAt:MM}/{article.PublishedAt:dd}/{article.Slug}"));
+        var image = page.QuerySelector("figure.featured img")!;
+        var stem = item.Url[..item.Url.LastIndexOf('.')];
+        Assert.Equal(item.Url, image.GetAttribute("src"));
+        Assert.Equal($"{stem}-480.webp 480w, {stem}-960.webp 960w, {stem}-1600.webp 1600w, {item.Url} 1800w", image.GetAttribute("srcset"));
+        Assert.NotNull(image.GetAttribute("sizes"));
+        Assert.Equal(("1800", "1200"), (image.GetAttribute("width"), image.GetAttribute("height")));
+        Assert.Equal("Stalls at the market", image.GetAttribute("alt"));
+        Assert.Contains("Photo: Test Desk", page.QuerySelector("figure.featured figcaption")!.TextContent, StringComparison.Ordinal);
+
+        var home = Html.Parse(await Client.GetStringAsync("/"));
+        Assert.Contains(home.QuerySelectorAll("img[srcset]"), img => img.GetAttribute("src") == item.Url);
+    }
+
+    [Fact]
+    public async Task A_new_section_appears_in_every_pages_menu_at_once()
+    {
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        await Client.GetStringAsync("/"); // cached
+        var name = $"Gardens {Guid.NewGuid().ToString("N")[..5]}";
+        using var invalid = await editor.PostFormAsync("/newsroom/sections", new() { ["Input.Name"] = "", ["Input.Description"] = "kept description", ["Input.Position"] = "9" });
+        var invalidHtml = await invalid.Content.ReadAsStringAsync();
+        Assert.Contains("Enter the section&#x27;s name.", invalidHtml, StringComparison.Ordinal);
+        Assert.Contains("kept description", invalidHtml, StringComparison.Ordinal);
+
+        using var created = await editor.PostFormAsync("/newsroom/sections", new() { ["Input.Name"] = name, ["Input.Position"] = "9" });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var menu = Html.Parse(await Client.GetStringAsync("/")).QuerySelector("nav.sections")!;
+        Assert.Contains(name, menu.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tags_can_be_renamed_and_merged_and_the_public_pages_follow()
+    {
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var form = await NewsroomArticles.FormAsync(App, $"Tagged story {suffix}", "Publish");
+        form["Input.Tags"] = $"Ferry {suffix}, Ferries {suffix}";
+        await NewsroomArticles.SaveAndGetIdAsync(editor, null, form);
+        var form2 = await NewsroomArticles.FormAsync(App, $"Second tagged story {suffix}", "Publish");
+        form2["Input.Tags"] = $"Ferries {suffix}";
+        await NewsroomArticles.SaveAndGetIdAsync(editor, null, form2);
+        var ids = await App.WithDbAsync((db, _) => db.Tags.Where(t => t.Slug.EndsWith(suffix)).ToDictionaryAsync(t => t.Name, t => t.Id));
+
+        await Client.GetStringAsync($"/tag/ferry-{suffix}");
+        using var merged = await editor.PostFormAsync("/newsroom/tags?handler=Merge",
+            new() { ["MergeFromId"] = ids[$"Ferries {suffix}"].ToString(System.Globalization.CultureInfo.InvariantCulture), ["MergeIntoId"] = ids[$"Ferry {suffix}"].ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            "/newsroom/tags");
+        Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
+        var tagPage = await Client.GetStringAsync($"/tag/ferry-{suffix}");
+        Assert.Contains($"Second tagged story {suffix}", tagPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/tag/ferries-{suffix}")).StatusCode);
+
+        using var renamed = await editor.PostFormAsync("/newsroom/tags?handler=Rename",
+            new() { ["RenameId"] = ids[$"Ferry {suffix}"].ToString(System.Globalization.CultureInfo.InvariantCulture), ["NewName"] = $"Harbour ferry {suffix}" }, "/newsroom/tags");
+        Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
+        Assert.Contains($"Tagged story {suffix}", await Client.GetStringAsync($"/tag/harbour-ferry-{suffix}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Site_settings_change_the_title_and_date_line_everywhere_and_bad_values_are_explained()
+    {
+        using var admin = await App.SignInAsNewAsync(NewsroomRoles.Administrator);
+        await Client.GetStringAsync("/");
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.Title"] = "The Valley Gazette",
+            ["Input.Tagline"] = "Our tagline",
+            ["Input.TimeZone"] = "Mars/Olympus",
+            ["Input.Culture"] = "fr-FR",
+            ["Input.DateFormat"] = "D",
+            ["Input.CommentsOpenByDefault"] = "false",
+        };
+        using (var invalid = await admin.PostFormAsync("/newsroom/settings", fields))
+        {
+            var html = await invalid.Content.ReadAsStringAsync();
+            Assert.Contains("Enter a time zone such as Europe/London", html, StringComparison.Ordinal);
+            Assert.Contains("The Valley Gazette", html, StringComparison.Ordinal);
+        }
+
+        fields["Input.TimeZone"] = "Europe/Paris";
+        try
+        {
+            using var saved = await admin.PostFormAsync("/newsroom/settings", fields);
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            var home = Html.Parse(await Client.GetStringAsync("/"));
+            Assert.Equal("The Valley Gazette", home.QuerySelector(".site-title")!.TextContent);
+            Assert.Equal("fr-FR", home.DocumentElement.GetAttribute("lang"));
+        }
+        finally
+        {
+            fields["Input.Title"] = "The Harbourton Broadsheet";
+            fields["Input.TimeZone"] = "UTC";
+            fields["Input.Culture"] = "en-US";
+            fields["Input.CommentsOpenByDefault"] = "true";
+            await admin.PostFormAsync("/newsroom/settings", fields);
+        }
+    }
+}
