@@ -6,6 +6,25 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Broadsheet.Accounts;
 
+/// <summary>Account settings (<c>Broadsheet:Accounts</c>).</summary>
+public sealed class AccountOptions
+{
+    /// <summary>How long a password reset (or "choose your password") link works.</summary>
+    public TimeSpan ResetLinkLifetime { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>The lifetime in words for mail and pages: "2 hours", "30 minutes".</summary>
+    public string ResetLinkLifetimeText => ResetLinkLifetime switch
+    {
+        { TotalDays: >= 1 } t when t.TotalDays % 1 == 0 => Plural((int)t.TotalDays, "day"),
+        { TotalHours: >= 1 } t when t.TotalHours % 1 == 0 => Plural((int)t.TotalHours, "hour"),
+        { TotalMinutes: >= 1 } t => Plural((int)t.TotalMinutes, "minute"),
+        var t => Plural((int)Math.Max(1, t.TotalSeconds), "second"),
+    };
+
+    private static string Plural(int count, string unit) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} {unit}{(count == 1 ? "" : "s")}");
+}
+
 public static class AccountsSetup
 {
     /// <summary>The newsroom's cookies are sent to the back office only, never with reader pages.</summary>
@@ -39,8 +58,12 @@ public static class AccountsSetup
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<NewsroomClaimsFactory>();
 
-        // A reset link works for two hours and once: it is bound to the security stamp, which a reset changes.
-        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
+        // A reset link works for a while (two hours by default) and once: it is bound to the security
+        // stamp, which a reset changes.
+        services.AddOptions<AccountOptions>().Bind(builder.Configuration.GetSection("Broadsheet:Accounts"))
+            .Validate(o => o.ResetLinkLifetime > TimeSpan.Zero && o.ResetLinkLifetime <= TimeSpan.FromDays(7), "Broadsheet:Accounts:ResetLinkLifetime must be between 00:00:01 and 7.00:00:00.")
+            .ValidateOnStart();
+        services.AddOptions<DataProtectionTokenProviderOptions>().Configure<Microsoft.Extensions.Options.IOptions<AccountOptions>>((o, accounts) => o.TokenLifespan = accounts.Value.ResetLinkLifetime);
         // A disabled account or a changed password signs out other sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 

@@ -14,12 +14,15 @@ namespace Broadsheet.Tests.Infrastructure;
 /// The app for newsroom tests: a clock the test moves (so the scheduler's moments are the test's to choose
 /// and no background tick runs unasked), and a counter of the SQL commands sent to the database.
 /// </summary>
-public sealed class NewsroomApp : BroadsheetApp
+public class NewsroomApp : BroadsheetApp
 {
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public SqlCommandCounter SqlCommands { get; } = new();
 
     public override string ProviderName => "Sqlite";
+
+    /// <summary>Sets a configuration value before the app starts (call from a subclass's constructor).</summary>
+    protected void Configure(string key, string value) => Set(key, value);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

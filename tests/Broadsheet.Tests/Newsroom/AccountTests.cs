@@ -90,6 +90,22 @@ public sealed partial class AccountTests(NewsroomApp app) : AppTest<NewsroomApp>
     }
 
     [Fact]
+    public async Task Changing_the_password_needs_the_current_one_and_the_new_one_then_signs_in()
+    {
+        using var client = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        using var wrong = await client.PostFormAsync("/newsroom/account?handler=Password",
+            new() { ["Password.Current"] = "not my password", ["Password.New"] = "a different passphrase" }, "/newsroom/account");
+        Assert.Contains("The current password is not right.", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var changed = await client.PostFormAsync("/newsroom/account?handler=Password",
+            new() { ["Password.Current"] = client.Password, ["Password.New"] = "a different passphrase" }, "/newsroom/account");
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        using var fresh = new NewsroomClient(App.CreateHttpClient());
+        using var signIn = await fresh.PostFormAsync("/newsroom/signin", new() { ["Input.Email"] = client.Email, ["Input.Password"] = "a different passphrase" });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+    }
+
+    [Fact]
     public async Task Two_step_verification_asks_for_the_authenticator_code_after_the_password()
     {
         using var client = await App.SignInAsNewAsync(NewsroomRoles.Editor);
@@ -216,4 +232,35 @@ public sealed partial class AccountTests(NewsroomApp app) : AppTest<NewsroomApp>
 
     [GeneratedRegex(@"https?://\S+/newsroom/reset-password\?\S+")]
     private static partial Regex ResetLink();
+}
+
+/// <summary>A site whose reset links last two seconds (Broadsheet:Accounts:ResetLinkLifetime), so expiry can be seen.</summary>
+public sealed class ShortResetLinksApp : NewsroomApp
+{
+    public ShortResetLinksApp() => Configure("Broadsheet:Accounts:ResetLinkLifetime", "00:00:02");
+}
+
+public sealed partial class ResetLinkExpiryTests(ShortResetLinksApp app) : AppTest<ShortResetLinksApp>(app), IClassFixture<ShortResetLinksApp>
+{
+    [Fact]
+    public async Task A_password_reset_link_stops_working_after_its_lifetime()
+    {
+        var (email, _) = await App.CreateUserAsync(NewsroomRoles.Editor);
+        using var client = new NewsroomClient(App.CreateHttpClient());
+        using var sent = await client.PostFormAsync("/newsroom/forgot-password", new() { ["Email"] = email });
+        Assert.Contains("The link works for 2 seconds.", await sent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var file = Directory.GetFiles(Path.Combine(App.DataDir, "mail"), "*.eml").Single();
+        var body = (await MimeKit.MimeMessage.LoadAsync(file)).TextBody ?? "";
+        Assert.Contains("within 2 seconds", body, StringComparison.Ordinal);
+        var link = new Uri(Link().Match(body).Value);
+
+        // Identity dates these links by the real clock, so the test waits out the short lifetime.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var fields = new Dictionary<string, string> { ["Password"] = "too late passphrase", ["ConfirmPassword"] = "too late passphrase" };
+        using var late = await client.PostFormAsync(link.PathAndQuery, fields, link.PathAndQuery);
+        Assert.Contains("expired or was already used", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"https?://\S+/newsroom/reset-password\?\S+")]
+    private static partial Regex Link();
 }

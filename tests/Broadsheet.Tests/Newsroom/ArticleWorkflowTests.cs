@@ -54,6 +54,17 @@ public sealed class ArticleWorkflowTests(NewsroomApp app) : AppTest<NewsroomApp>
     }
 
     [Fact]
+    public async Task A_save_without_the_antiforgery_token_is_refused_and_saves_nothing()
+    {
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        var headline = Unique("Forged");
+        var form = await NewsroomArticles.FormAsync(App, headline, "Publish");
+        using var response = await editor.Http.PostAsync("/newsroom/articles/edit", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(await App.WithDbAsync((db, _) => db.Articles.AnyAsync(a => a.Headline == headline)));
+    }
+
+    [Fact]
     public async Task Author_publishes_their_own_article_but_cannot_touch_another_authors()
     {
         using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);

@@ -179,3 +179,29 @@ public sealed class MediaAndDeskTests(NewsroomApp app) : AppTest<NewsroomApp>(ap
         }
     }
 }
+
+/// <summary>A site configured for small uploads (Broadsheet:Media:MaxUploadBytes).</summary>
+public sealed class SmallUploadsApp : NewsroomApp
+{
+    public SmallUploadsApp() => Configure("Broadsheet:Media:MaxUploadBytes", "5000");
+}
+
+public sealed class UploadLimitTests(SmallUploadsApp app) : AppTest<SmallUploadsApp>(app), IClassFixture<SmallUploadsApp>
+{
+    [Fact]
+    public async Task An_image_over_the_configured_size_is_refused_with_the_limit_in_the_message()
+    {
+        using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        var token = await author.GetTokenAsync("/newsroom/media");
+        using var form = new MultipartFormDataContent();
+        var big = TestImages.Png(1500, 1500);
+        Assert.True(big.Length > 5_000);
+        form.Add(new ByteArrayContent(big), "Upload", "big.png");
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        using var response = await author.Http.PostAsync("/newsroom/media", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("The file is larger than 4.9 KB. Upload an image up to 4.9 KB.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await App.WithDbAsync((db, _) => db.MediaItems.CountAsync()));
+    }
+}

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Broadsheet.Areas.Newsroom.Pages.Access;
 
-public sealed class ForgotPasswordModel(UserManager<NewsroomUser> users, Mailer mailer, SiteUrls urls, SiteSettingsStore settings) : NewsroomPage
+public sealed class ForgotPasswordModel(UserManager<NewsroomUser> users, Mailer mailer, SiteUrls urls, SiteSettingsStore settings, Microsoft.Extensions.Options.IOptions<AccountOptions> options) : NewsroomPage
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your email address.")]
@@ -18,6 +18,7 @@ public sealed class ForgotPasswordModel(UserManager<NewsroomUser> users, Mailer 
     public string? Email { get; set; }
 
     public bool Sent { get; private set; }
+    public string LinkLifetime => options.Value.ResetLinkLifetimeText;
 
     public void OnGet() => Title = "Reset your password";
 
@@ -41,7 +42,7 @@ public sealed class ForgotPasswordModel(UserManager<NewsroomUser> users, Mailer 
                 Hello {user.DisplayName},
 
                 Someone asked to reset the password of your newsroom account at {settings.Title}.
-                To choose a new password, open this link within two hours:
+                To choose a new password, open this link within {options.Value.ResetLinkLifetimeText}:
 
                 {link}
 

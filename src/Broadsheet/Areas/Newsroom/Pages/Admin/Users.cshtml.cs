@@ -16,7 +16,7 @@ namespace Broadsheet.Areas.Newsroom.Pages.Admin;
 public sealed record UserRow(string Id, string Name, string Email, string Role, bool IsDisabled);
 
 /// <summary>Newsroom accounts: create one (the person gets a link to choose a password), change a role, disable or enable.</summary>
-public sealed class UsersModel(BroadsheetDb db, UserManager<NewsroomUser> users, NewsroomAccounts accounts, Mailer mailer, SiteUrls urls, SiteSettingsStore settings, AuditLog audit) : NewsroomPage
+public sealed class UsersModel(BroadsheetDb db, UserManager<NewsroomUser> users, NewsroomAccounts accounts, Mailer mailer, SiteUrls urls, SiteSettingsStore settings, AuditLog audit, Microsoft.Extensions.Options.IOptions<AccountOptions> options) : NewsroomPage
 {
     [BindProperty]
     public NewUserInput Input { get; set; } = new();
@@ -56,7 +56,7 @@ public sealed class UsersModel(BroadsheetDb db, UserManager<NewsroomUser> users,
             Hello {user.DisplayName},
 
             {Member.Name} created a newsroom account for you at {settings.Title} ({NewsroomRoles.Normalize(Input.Role)}).
-            Choose your password within two hours with this link:
+            Choose your password within {options.Value.ResetLinkLifetimeText} with this link:
 
             {link}
 
