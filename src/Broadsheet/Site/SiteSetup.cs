@@ -47,6 +47,13 @@ public static class SiteSetup
 
     public static WebApplication UseBroadsheetSite(this WebApplication app)
     {
+        // Behind a reverse proxy on the same machine (the default trusts loopback proxies only), the
+        // request's scheme and client address come from X-Forwarded-*: sign-in cookies are then
+        // marked Secure and redirects stay on https.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+        });
         // Readers never see internals, in any environment; the details go to the log.
         app.UseExceptionHandler("/error");
         // After the exception handler, which clears headers: the error page gets them too.

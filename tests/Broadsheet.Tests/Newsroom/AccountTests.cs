@@ -21,6 +21,19 @@ public sealed partial class AccountTests(NewsroomApp app) : AppTest<NewsroomApp>
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("path=/newsroom", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("secure", cookie, StringComparison.OrdinalIgnoreCase); // plain http here
+    }
+
+    [Fact]
+    public async Task Behind_an_https_proxy_the_sign_in_cookie_is_secure()
+    {
+        var (email, password) = await App.CreateUserAsync(NewsroomRoles.Editor);
+        using var client = new NewsroomClient(App.CreateHttpClient());
+        client.Http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        using var response = await client.PostFormAsync("/newsroom/signin", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("broadsheet-newsroom=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("/newsroom", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]
