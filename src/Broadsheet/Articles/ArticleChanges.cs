@@ -10,13 +10,15 @@ namespace Broadsheet.Articles;
 /// </summary>
 public sealed class ArticleChanges(BroadsheetDb db, PageCacheEviction eviction, TimeProvider time)
 {
-    /// <summary>Saves an edited (tracked) article, stamps its update time and evicts its pages and listings.</summary>
-    public async Task SaveAsync(Article article, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Saves an edited (tracked) article, stamps its update time and evicts its pages and lists;
+    /// <paramref name="before"/> is where it showed before the edit, when its section, tags or authors may have changed.
+    /// </summary>
+    public async Task SaveAsync(Article article, ArticleFootprint? before = null, CancellationToken cancellationToken = default)
     {
         article.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        var tagIds = await db.Articles.Where(a => a.Id == article.Id).SelectMany(a => a.Tags.Select(t => t.Id)).ToListAsync(cancellationToken);
-        await eviction.ArticleChangedAsync(article.Id, article.SectionId, tagIds, cancellationToken);
+        await eviction.ArticleChangedAsync(article.Id, before, cancellationToken);
     }
 
     /// <summary>Gives an article a new slug; the old one is kept so its URL answers 301 to the new one.</summary>
@@ -24,7 +26,7 @@ public sealed class ArticleChanges(BroadsheetDb db, PageCacheEviction eviction, 
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await ChangeSlugAsync(article, newSlug, cancellationToken);
-        await SaveAsync(article, cancellationToken);
+        await SaveAsync(article, cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -42,11 +42,11 @@ public sealed class PublicationWatcher(IServiceScopeFactory scopes, TimeProvider
                 var due = await db.Articles.AsNoTracking()
                     .Where(a => a.Status == ArticleStatus.Published
                         && ((a.PublishedAt > since && a.PublishedAt <= now) || scheduled.Contains(a.Id)))
-                    .Select(a => new { a.Id, a.SectionId, TagIds = a.Tags.Select(t => t.Id).ToList() })
+                    .Select(a => a.Id)
                     .ToListAsync(stoppingToken);
-                foreach (var article in due)
+                foreach (var id in due)
                 {
-                    await eviction.ArticleChangedAsync(article.Id, article.SectionId, article.TagIds, stoppingToken);
+                    await eviction.ArticleChangedAsync(id, null, stoppingToken);
                 }
 
                 since = now;

@@ -29,6 +29,7 @@ public static class FeedEndpoints
         var site = feed.Settings;
         var channel = new FeedChannel(site.Title, site.Tagline, "/", "/feed", "/feed/atom");
         var items = await feed.Published.LatestForFeedAsync(ct);
+        context.TagResponse(PageCache.ListingsTag);
         return Write(context, feed, channel, items, atom);
     }
 
@@ -73,7 +74,6 @@ public static class FeedEndpoints
     private static FileContentHttpResult Write(HttpContext context, FeedContext feed, FeedChannel channel, IReadOnlyList<FeedItem> items, bool atom)
     {
         context.Response.Headers.CacheControl = "public, max-age=300";
-        context.TagResponse(PageCache.ListingsTag);
 
         return atom
             ? TypedResults.File(FeedWriter.Atom(channel, items, feed.Urls, feed.Calendar, feed.Now), AtomType)

@@ -111,6 +111,7 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
         }
 
         var wasLive = article.Status is ArticleStatus.Published or ArticleStatus.Scheduled;
+        var before = existing is null ? null : ArticleFootprint.Of(existing);
         var refusal = member.Apply(action, article, owns, publishAt, Now);
         if (refusal is not null)
         {
@@ -141,7 +142,7 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
             await changes.ChangeSlugAsync(article, slug, cancellationToken);
         }
 
-        await changes.SaveAsync(article, cancellationToken);
+        await changes.SaveAsync(article, before, cancellationToken);
         var note = Note(action, article.Status, wasLive);
         db.ArticleRevisions.Add(new ArticleRevision
         {
@@ -221,7 +222,7 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
         article.Headline = revision.Headline;
         article.Standfirst = revision.Standfirst;
         article.Body = revision.Body;
-        await changes.SaveAsync(article, cancellationToken);
+        await changes.SaveAsync(article, cancellationToken: cancellationToken);
         var note = $"Restored the revision of {calendar.DateLine(revision.CreatedAt)} {calendar.ToLocal(revision.CreatedAt):HH:mm}";
         db.ArticleRevisions.Add(new ArticleRevision
         {
@@ -242,7 +243,7 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
     public async Task AddCorrectionAsync(Article article, CorrectionKind kind, string text, NewsroomMember member, CancellationToken cancellationToken = default)
     {
         db.Corrections.Add(new Correction { ArticleId = article.Id, Kind = kind, Text = text.Trim(), CreatedAt = Now, UserId = member.UserId });
-        await changes.SaveAsync(article, cancellationToken);
+        await changes.SaveAsync(article, cancellationToken: cancellationToken);
         await audit.RecordAsync(kind == CorrectionKind.Correction ? "Added a correction" : "Added an update", article.Headline, cancellationToken);
     }
 

@@ -30,7 +30,6 @@ public abstract class ArticleListPage(BroadsheetDb db, TimeProvider time, IOptio
             return false;
         }
 
-        HttpContext.TagResponse(PageCache.ListingsTag);
         SetPagination(path, page, Articles.HasNext);
         Pager = Pager.From(Meta, page);
         return true;

@@ -1,5 +1,6 @@
-using Broadsheet.Site;
+using Broadsheet.Data;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Site;
 
@@ -11,7 +12,7 @@ public static class PageCache
 {
     public const string PolicyName = "public-page";
 
-    /// <summary>Every page that lists articles: home, section, tag, author and date pages, feeds and sitemaps.</summary>
+    /// <summary>The front lists, which any article may join: home, date archives, the site's feeds and the sitemaps.</summary>
     public const string ListingsTag = "listings";
 
     /// <summary>Every cached response: what every page shows (the section menu, the site's title) changed.</summary>
@@ -59,33 +60,55 @@ public static class PageCache
     }
 }
 
+/// <summary>Where an article shows: its section, tags and authors (their pages list it).</summary>
+public sealed record ArticleFootprint(int SectionId, IReadOnlyCollection<int> TagIds, IReadOnlyCollection<int> AuthorIds)
+{
+    public static Task<ArticleFootprint?> FindAsync(BroadsheetDb db, int articleId, CancellationToken cancellationToken = default) =>
+        db.Articles.AsNoTracking().Where(a => a.Id == articleId)
+            .Select(a => new ArticleFootprint(a.SectionId, a.Tags.Select(t => t.Id).ToList(), a.Bylines.Select(b => b.AuthorId).ToList()))
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public static ArticleFootprint Of(Articles.Article article) =>
+        new(article.SectionId, article.Tags.Select(t => t.Id).ToList(), article.Bylines.Select(b => b.AuthorId).ToList());
+}
+
 /// <summary>Evicts the cached pages a change affects.</summary>
-public sealed class PageCacheEviction(IOutputCacheStore store)
+public sealed class PageCacheEviction(IOutputCacheStore store, BroadsheetDb db)
 {
     /// <summary>
-    /// An article was published, edited or withdrawn: its own page, every page that shows its card
-    /// (listings, and the More Articles of pages that list it), and the article pages of its section
-    /// and tags, whose More Articles it may now join or leave.
+    /// An article was published, edited or withdrawn: its own page, the pages that show its card (the
+    /// front lists — home, date archives, site feeds, sitemaps — and the pages and feeds of its section,
+    /// tags and authors, before and after the change), and the article pages of that section and those
+    /// tags, whose More Articles it may now join or leave. Nothing else.
     /// </summary>
-    public async Task ArticleChangedAsync(int articleId, int sectionId, IEnumerable<int> tagIds, CancellationToken cancellationToken = default)
+    public async Task ArticleChangedAsync(int articleId, ArticleFootprint? before = null, CancellationToken cancellationToken = default)
     {
-        await store.EvictByTagAsync(PageCache.ArticleTag(articleId), cancellationToken);
-        await store.EvictByTagAsync(PageCache.ListingsTag, cancellationToken);
-        await store.EvictByTagAsync(PageCache.SectionTag(sectionId), cancellationToken);
-        foreach (var tagId in tagIds)
+        var after = await ArticleFootprint.FindAsync(db, articleId, cancellationToken);
+        var tags = new HashSet<string> { PageCache.ArticleTag(articleId), PageCache.ListingsTag };
+        foreach (var footprint in new[] { before, after })
         {
-            await store.EvictByTagAsync(PageCache.TagTag(tagId), cancellationToken);
+            if (footprint is null)
+            {
+                continue;
+            }
+
+            tags.Add(PageCache.SectionTag(footprint.SectionId));
+            tags.UnionWith(footprint.TagIds.Select(PageCache.TagTag));
+            tags.UnionWith(footprint.AuthorIds.Select(PageCache.AuthorTag));
+        }
+
+        foreach (var tag in tags)
+        {
+            await store.EvictByTagAsync(tag, cancellationToken);
         }
     }
 
-    /// <summary>Something every page shows changed: sections (the menu), site settings.</summary>
+    /// <summary>Something every page shows changed: sections (the menu), site settings, tag names.</summary>
     public Task SiteChangedAsync(CancellationToken cancellationToken = default) =>
         store.EvictByTagAsync(PageCache.SiteTag, cancellationToken).AsTask();
 
-    /// <summary>The article's discussion changed (a comment approved or removed): its pages and the comment counts in listings.</summary>
-    public async Task CommentsChangedAsync(int articleId, CancellationToken cancellationToken = default)
-    {
-        await store.EvictByTagAsync(PageCache.ArticleTag(articleId), cancellationToken);
-        await store.EvictByTagAsync(PageCache.ListingsTag, cancellationToken);
-    }
+    /// <summary>The article's discussion changed (a comment approved or removed): its page and the comment counts on the lists that show it.</summary>
+    public Task CommentsChangedAsync(int articleId, CancellationToken cancellationToken = default) =>
+        ArticleChangedAsync(articleId, null, cancellationToken);
 }

@@ -147,7 +147,7 @@ public sealed class ArticleBuilder
 
         db.Articles.Add(article);
         await db.SaveChangesAsync();
-        await services.GetRequiredService<PageCacheEviction>().ArticleChangedAsync(article.Id, article.SectionId, article.Tags.Select(t => t.Id));
+        await services.GetRequiredService<PageCacheEviction>().ArticleChangedAsync(article.Id);
         return article;
     });
 }

@@ -46,10 +46,40 @@ public abstract class BroadsheetApp : WebApplicationFactory<Program>, IAsyncLife
 
     protected void Set(string key, string? value) => settings[key] = value;
 
-    public virtual Task InitializeAsync()
+    private string? postgresDatabase;
+    private string? postgresAdmin;
+
+    /// <summary>
+    /// Runs the app on a fresh PostgreSQL database. The test script starts a throwaway server and passes
+    /// its connection string in BROADSHEET_TEST_POSTGRES; the tests fail (not skip) without it.
+    /// </summary>
+    protected void UsePostgres()
     {
+        postgresAdmin = Environment.GetEnvironmentVariable("BROADSHEET_TEST_POSTGRES")
+            ?? throw new InvalidOperationException(
+                "BROADSHEET_TEST_POSTGRES is not set. Run the tests with ./test.sh, which starts a throwaway PostgreSQL server.");
+        postgresDatabase = $"broadsheet_test_{Guid.NewGuid():N}";
+        Set("Broadsheet:Database:Provider", "PostgreSQL");
+        Set("ConnectionStrings:Broadsheet", new Npgsql.NpgsqlConnectionStringBuilder(postgresAdmin) { Database = postgresDatabase }.ConnectionString);
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        if (postgresDatabase is not null)
+        {
+            await ExecutePostgresAsync($"CREATE DATABASE \"{postgresDatabase}\"");
+        }
+
         StartServer();
-        return Task.CompletedTask;
+    }
+
+    private async Task ExecutePostgresAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(postgresAdmin);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     public HttpClient CreateHttpClient(bool followRedirects = false)
@@ -91,7 +121,14 @@ public abstract class BroadsheetApp : WebApplicationFactory<Program>, IAsyncLife
         }
     }
 
-    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+    private async Task DropDatabaseAsync()
+    {
+        if (postgresDatabase is not null)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await ExecutePostgresAsync($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)");
+        }
+    }
 
     /// <summary>A path that throws, so tests can see the reader-facing 500 page. It sits behind the app's own middleware.</summary>
     private sealed class FaultInjection : IStartupFilter
@@ -144,46 +181,10 @@ public sealed class SqliteApp : BroadsheetApp
     public override string ProviderName => "Sqlite";
 }
 
-/// <summary>
-/// The app on a fresh PostgreSQL database. The test script starts a throwaway server and passes its
-/// connection string in BROADSHEET_TEST_POSTGRES; the tests fail (not skip) without it.
-/// </summary>
+/// <summary>The app on a fresh PostgreSQL database (see <see cref="BroadsheetApp.UsePostgres"/>).</summary>
 public sealed class PostgresApp : BroadsheetApp
 {
-    private readonly string database = $"broadsheet_test_{Guid.NewGuid():N}";
-    private readonly string adminConnectionString;
-
-    public PostgresApp()
-    {
-        adminConnectionString = Environment.GetEnvironmentVariable("BROADSHEET_TEST_POSTGRES")
-            ?? throw new InvalidOperationException(
-                "BROADSHEET_TEST_POSTGRES is not set. Run the tests with ./test.sh, which starts a throwaway PostgreSQL server.");
-        Set("Broadsheet:Database:Provider", "PostgreSQL");
-        Set("ConnectionStrings:Broadsheet", new Npgsql.NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database }.ConnectionString);
-    }
+    public PostgresApp() => UsePostgres();
 
     public override string ProviderName => "PostgreSQL";
-
-    public override async Task InitializeAsync()
-    {
-        await using (var connection = new Npgsql.NpgsqlConnection(adminConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE DATABASE \"{database}\"";
-            await command.ExecuteNonQueryAsync();
-        }
-
-        await base.InitializeAsync();
-    }
-
-    protected override async Task DropDatabaseAsync()
-    {
-        Npgsql.NpgsqlConnection.ClearAllPools();
-        await using var connection = new Npgsql.NpgsqlConnection(adminConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
-        await command.ExecuteNonQueryAsync();
-    }
 }

@@ -21,6 +21,9 @@ public class NewsroomApp : BroadsheetApp
 
     public override string ProviderName => "Sqlite";
 
+    /// <summary>Runs the newsroom app on a fresh PostgreSQL database (from a subclass's constructor).</summary>
+    protected void OnPostgres() => UsePostgres();
+
     /// <summary>Sets a configuration value before the app starts (call from a subclass's constructor).</summary>
     protected void Configure(string key, string value) => Set(key, value);
 
@@ -132,4 +135,12 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
         Interlocked.Increment(ref count);
         return base.ReaderExecuting(command, eventData, result);
     }
+}
+
+/// <summary>The newsroom app on PostgreSQL.</summary>
+public sealed class PostgresNewsroomApp : NewsroomApp
+{
+    public PostgresNewsroomApp() => OnPostgres();
+
+    public override string ProviderName => "PostgreSQL";
 }

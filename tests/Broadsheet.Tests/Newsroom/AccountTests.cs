@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Broadsheet.Tests.Newsroom;
 
-public sealed partial class AccountTests(NewsroomApp app) : AppTest<NewsroomApp>(app), IClassFixture<NewsroomApp>
+public abstract partial class AccountTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : NewsroomApp
 {
     [Fact]
     public async Task Sign_in_cookie_is_http_only_same_site_lax_and_sent_only_to_the_newsroom()
@@ -277,3 +277,7 @@ public sealed partial class ResetLinkExpiryTests(ShortResetLinksApp app) : AppTe
     [GeneratedRegex(@"https?://\S+/newsroom/reset-password\?\S+")]
     private static partial Regex Link();
 }
+
+public sealed class SqliteAccountTests(NewsroomApp app) : AccountTests<NewsroomApp>(app), IClassFixture<NewsroomApp>;
+
+public sealed class PostgresAccountTests(PostgresNewsroomApp app) : AccountTests<PostgresNewsroomApp>(app), IClassFixture<PostgresNewsroomApp>;

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Tests.Newsroom;
 
-public sealed class ArticleWorkflowTests(NewsroomApp app) : AppTest<NewsroomApp>(app), IClassFixture<NewsroomApp>
+public abstract class ArticleWorkflowTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : NewsroomApp
 {
     private static string Unique(string text) => $"{text} {Guid.NewGuid().ToString("N")[..8]}";
 
@@ -132,6 +132,38 @@ public sealed class ArticleWorkflowTests(NewsroomApp app) : AppTest<NewsroomApp>
     }
 
     [Fact]
+    public async Task An_edit_evicts_the_pages_of_the_articles_old_and_new_section_and_leaves_other_sections_cached()
+    {
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        var sections = await App.WithDbAsync((db, _) => db.Sections.ToDictionaryAsync(s => s.Slug, s => s.Id));
+        await Client.GetStringAsync("/section/sport");
+        await Client.GetStringAsync("/section/culture");
+
+        // A story written straight into the database evicts nothing: a cached page does not show it until evicted.
+        var unseen = Unique("Written past the newsroom");
+        await App.WithDbAsync(async (db, _) =>
+        {
+            var now = App.Clock.GetUtcNow().UtcDateTime;
+            db.Articles.Add(new Article { Headline = unseen, Slug = Slugs.From(unseen), Body = "Body.", SectionId = sections["sport"], Status = ArticleStatus.Published, PublishedAt = now.AddMinutes(-1), CreatedAt = now, UpdatedAt = now });
+            return await db.SaveChangesAsync();
+        });
+
+        var headline = Unique("Culture first");
+        var form = await NewsroomArticles.FormAsync(App, headline, "Publish");
+        form["Input.SectionId"] = sections["culture"].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var id = await NewsroomArticles.SaveAndGetIdAsync(editor, null, form);
+        Assert.Contains(headline, await Client.GetStringAsync("/section/culture"), StringComparison.Ordinal);
+        Assert.DoesNotContain(unseen, await Client.GetStringAsync("/section/sport"), StringComparison.Ordinal); // untouched: still cached
+
+        form["Input.SectionId"] = sections["sport"].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await NewsroomArticles.SaveAndGetIdAsync(editor, id, form);
+        Assert.DoesNotContain(headline, await Client.GetStringAsync("/section/culture"), StringComparison.Ordinal); // the old section
+        var sport = await Client.GetStringAsync("/section/sport");
+        Assert.Contains(headline, sport, StringComparison.Ordinal);
+        Assert.Contains(unseen, sport, StringComparison.Ordinal); // re-rendered now
+    }
+
+    [Fact]
     public async Task Changing_the_slug_of_a_published_article_keeps_the_old_address_as_a_redirect()
     {
         using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
@@ -252,3 +284,7 @@ public sealed class ArticleWorkflowTests(NewsroomApp app) : AppTest<NewsroomApp>
         Assert.True(fewQueries <= 8, $"The list page sent {fewQueries} SQL commands.");
     }
 }
+
+public sealed class SqliteArticleWorkflowTests(NewsroomApp app) : ArticleWorkflowTests<NewsroomApp>(app), IClassFixture<NewsroomApp>;
+
+public sealed class PostgresArticleWorkflowTests(PostgresNewsroomApp app) : ArticleWorkflowTests<PostgresNewsroomApp>(app), IClassFixture<PostgresNewsroomApp>;

@@ -25,6 +25,8 @@ public sealed class ArchiveModel(BroadsheetDb db, TimeProvider time, SiteCalenda
         var path = day is not null ? FormattableString.Invariant($"/{year:0000}/{month:00}/{day:00}/")
             : month is not null ? FormattableString.Invariant($"/{year:0000}/{month:00}/")
             : FormattableString.Invariant($"/{year:0000}/");
+        // Date archives are front lists: any article published in the range joins them.
+        HttpContext.TagResponse(PageCache.ListingsTag);
         if (!await LoadPageAsync(q => q.Between(range.Start, range.End), path, page, emptyIsMissing: true, cancellationToken))
         {
             return NotFound();
