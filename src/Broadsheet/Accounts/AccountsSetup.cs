@@ -2,6 +2,7 @@ using Broadsheet.Data;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 
 namespace Broadsheet.Accounts;
@@ -11,6 +12,12 @@ public sealed class AccountOptions
 {
     /// <summary>How long a password reset (or "choose your password") link works.</summary>
     public TimeSpan ResetLinkLifetime { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>
+    /// Sign-in, two-step, setup and password-reset submissions accepted per client address and minute;
+    /// more get 429. Lockout protects each account; this protects against trying many accounts and against mail floods.
+    /// </summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
 
     /// <summary>The lifetime in words for mail and pages: "2 hours", "30 minutes".</summary>
     public string ResetLinkLifetimeText => ResetLinkLifetime switch
@@ -29,6 +36,9 @@ public static class AccountsSetup
 {
     /// <summary>The newsroom's cookies are sent to the back office only, never with reader pages.</summary>
     public const string CookiePath = "/newsroom";
+
+    /// <summary>The rate limit on the open account forms (sign-in, two-step code, setup, password reset).</summary>
+    public const string SignInRateLimit = "newsroom-sign-in";
 
     public static WebApplicationBuilder AddNewsroomAccounts(this WebApplicationBuilder builder)
     {
@@ -62,6 +72,7 @@ public static class AccountsSetup
         // stamp, which a reset changes.
         services.AddOptions<AccountOptions>().Bind(builder.Configuration.GetSection("Broadsheet:Accounts"))
             .Validate(o => o.ResetLinkLifetime > TimeSpan.Zero && o.ResetLinkLifetime <= TimeSpan.FromDays(7), "Broadsheet:Accounts:ResetLinkLifetime must be between 00:00:01 and 7.00:00:00.")
+            .Validate(o => o.SignInAttemptsPerMinute >= 1, "Broadsheet:Accounts:SignInAttemptsPerMinute must be at least 1.")
             .ValidateOnStart();
         services.AddOptions<DataProtectionTokenProviderOptions>().Configure<Microsoft.Extensions.Options.IOptions<AccountOptions>>((o, accounts) => o.TokenLifespan = accounts.Value.ResetLinkLifetime);
         // A disabled account or a changed password signs out other sessions within a minute.
@@ -97,6 +108,19 @@ public static class AccountsSetup
         }
 
         services.AddAuthorization(o => o.AddNewsroomPolicies());
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccountOptions>>().Value.SignInAttemptsPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                    })
+                : RateLimitPartition.GetNoLimiter("reading"));
+        });
         services.AddScoped<NewsroomAccounts>();
         return builder;
     }

@@ -24,6 +24,8 @@ public static class NewsroomSetup
         conventions.AuthorizeAreaFolder(Area, "/Desk", NewsroomPolicies.Desk);
         conventions.AuthorizeAreaFolder(Area, "/Admin", NewsroomPolicies.Administer);
         conventions.AllowAnonymousToAreaFolder(Area, "/Access");
+        conventions.AddAreaFolderApplicationModelConvention(Area, "/Access",
+            model => model.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(AccountsSetup.SignInRateLimit)));
     }
 
     public static WebApplicationBuilder AddNewsroom(this WebApplicationBuilder builder)

@@ -65,6 +65,7 @@ public static class SiteSetup
         app.UseReaderPageMethods();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         if (PageCache.IsEnabled(app.Configuration))
         {
             app.UseOutputCache();

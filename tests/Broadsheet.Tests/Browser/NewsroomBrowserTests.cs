@@ -97,6 +97,17 @@ public sealed partial class NewsroomBrowserTests(NewsroomApp app, Chromium chrom
     }
 
     [Fact]
+    public async Task Tag_suggestions_follow_the_tag_being_typed_after_a_comma()
+    {
+        var page = await SignInAsync(NewsroomRoles.Author);
+        await page.GotoAsync("/newsroom/articles/edit");
+        await page.GetByLabel("Tags (separated by commas)").PressSequentiallyAsync("Harbour works, Astr");
+        var options = await page.Locator("#tag-suggestions option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
+        Assert.Contains("Harbour works, Astronomy", options);
+        Assert.All(options, option => Assert.StartsWith("Harbour works, Astr", option, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_contributor_cannot_publish_and_submits_for_review_instead()
     {
         var page = await SignInAsync(NewsroomRoles.Contributor);

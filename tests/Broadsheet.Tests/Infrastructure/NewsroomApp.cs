@@ -19,6 +19,9 @@ public class NewsroomApp : BroadsheetApp
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public SqlCommandCounter SqlCommands { get; } = new();
 
+    // Every test client comes from 127.0.0.1: the sign-in rate limit has its own test (SignInRateLimitTests).
+    public NewsroomApp() => Set("Broadsheet:Accounts:SignInAttemptsPerMinute", "100000");
+
     public override string ProviderName => "Sqlite";
 
     /// <summary>Runs the newsroom app on a fresh PostgreSQL database (from a subclass's constructor).</summary>

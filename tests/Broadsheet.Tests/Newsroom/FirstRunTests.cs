@@ -110,3 +110,33 @@ public sealed class FirstRunTests(NewsroomApp app) : AppTest<NewsroomApp>(app), 
         return (process.ExitCode, await output, await error);
     }
 }
+
+/// <summary>A site with a low limit on account form submissions per client and minute.</summary>
+public sealed class LimitedSignInApp : NewsroomApp
+{
+    public LimitedSignInApp() => Configure("Broadsheet:Accounts:SignInAttemptsPerMinute", "3");
+}
+
+public sealed class SignInRateLimitTests(LimitedSignInApp app) : AppTest<LimitedSignInApp>(app), IClassFixture<LimitedSignInApp>
+{
+    [Fact]
+    public async Task Too_many_account_form_submissions_from_one_address_get_429_and_no_more_mail()
+    {
+        using var client = new NewsroomClient(App.CreateHttpClient());
+        for (var i = 0; i < 3; i++)
+        {
+            using var accepted = await client.PostFormAsync("/newsroom/forgot-password", new() { ["Email"] = $"someone{i}@example.org" });
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        using var limited = await client.PostFormAsync("/newsroom/forgot-password", new() { ["Email"] = "someone@example.org" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Contains("Too many requests", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var signIn = await client.PostFormAsync("/newsroom/signin", new() { ["Input.Email"] = "a@example.org", ["Input.Password"] = "whatever it is" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, signIn.StatusCode);
+
+        // Reading the forms is not limited.
+        using var page = await client.Http.GetAsync("/newsroom/signin");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+}

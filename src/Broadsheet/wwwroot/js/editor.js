@@ -82,6 +82,23 @@
     if (!credit.value && input.dataset.credit) credit.value = input.dataset.credit;
   });
 
+  // Tags are typed separated by commas; the suggestions follow the tag being typed, after the last comma.
+  const tags = form.elements["Input.Tags"];
+  const suggestions = document.getElementById("tag-suggestions");
+  if (tags && suggestions) {
+    const names = Array.from(suggestions.options, (option) => option.value);
+    tags.addEventListener("input", () => {
+      const cut = tags.value.lastIndexOf(",");
+      const typed = tags.value.slice(cut + 1).trim().toLowerCase();
+      const before = cut >= 0 ? tags.value.slice(0, cut + 1) + " " : "";
+      const chosen = new Set(tags.value.split(",").map((name) => name.trim().toLowerCase()));
+      suggestions.replaceChildren(...names
+        .filter((name) => typed && name.toLowerCase().startsWith(typed) && !chosen.has(name.toLowerCase()))
+        .slice(0, 20)
+        .map((name) => new Option(before + name)));
+    });
+  }
+
   form.addEventListener("submit", () => { dirty = false; clearTimeout(autosaveTimer); });
   window.addEventListener("beforeunload", (event) => {
     if (dirty) { event.preventDefault(); }
