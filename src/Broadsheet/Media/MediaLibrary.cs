@@ -91,6 +91,20 @@ public static class MediaSetup
     /// <summary>Serves <c>/media/…</c> from the media folder. Names are generated and never reused, so a copy may be kept for a year.</summary>
     public static WebApplication MapMedia(this WebApplication app)
     {
+        // Uploads may be larger than Kestrel's default request limit (30 MB) when configured so; the
+        // library's own limit is checked on the file itself, with a message the uploader can act on.
+        var maxUpload = app.Services.GetRequiredService<IOptions<MediaOptions>>().Value.MaxUploadBytes;
+        app.Use((context, next) =>
+        {
+            if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/newsroom/media", StringComparison.OrdinalIgnoreCase)
+                && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = Math.Max(limit.MaxRequestBodySize ?? 0, maxUpload + (1024 * 1024));
+            }
+
+            return next(context);
+        });
+
         var root = app.Services.GetRequiredService<MediaFolder>().Root;
         Directory.CreateDirectory(root);
         app.UseStaticFiles(new StaticFileOptions
