@@ -48,6 +48,12 @@ public static class AccountsSetup
 
         // Sign-in cookies, antiforgery tokens and reset links are protected with these keys; kept in the
         // data folder they survive restarts (several nodes share one folder or, later, the database).
+        // The keys are stored unencrypted (as ASP.NET Core warns at start-up), so only the app's own user may read them.
+        if (!OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         services.AddDataProtection().SetApplicationName("Broadsheet").PersistKeysToFileSystem(new DirectoryInfo(keys));
 
         services.AddIdentity<NewsroomUser, IdentityRole>(o =>

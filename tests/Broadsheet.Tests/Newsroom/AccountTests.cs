@@ -119,6 +119,27 @@ public abstract partial class AccountTests<TApp>(TApp app) : AppTest<TApp>(app) 
     }
 
     [Fact]
+    public async Task A_writer_edits_their_public_profile_and_the_author_page_shows_it()
+    {
+        using var client = await App.SignInAsNewAsync(NewsroomRoles.Author, "Pat Profile");
+        var slug = await App.WithDbAsync((db, _) => db.Users.Where(u => u.Email == client.Email).Select(u => u.Author!.Slug).SingleAsync());
+        await Client.GetAsync($"/author/{slug}");
+
+        using var invalid = await client.PostFormAsync("/newsroom/account?handler=Profile",
+            new() { ["Profile.Name"] = "", ["Profile.JobTitle"] = "Kept title", ["Profile.Bio"] = "Kept bio." }, "/newsroom/account");
+        var html = await invalid.Content.ReadAsStringAsync();
+        Assert.Contains("Enter the name to show in bylines.", html, StringComparison.Ordinal);
+        Assert.Contains("Kept bio.", html, StringComparison.Ordinal);
+
+        using var saved = await client.PostFormAsync("/newsroom/account?handler=Profile",
+            new() { ["Profile.Name"] = "Pat Profile", ["Profile.JobTitle"] = "Harbour correspondent", ["Profile.Bio"] = "Pat covers the docks." }, "/newsroom/account");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = await Client.GetStringAsync($"/author/{slug}");
+        Assert.Contains("Harbour correspondent", page, StringComparison.Ordinal);
+        Assert.Contains("Pat covers the docks.", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Two_step_verification_asks_for_the_authenticator_code_after_the_password()
     {
         using var client = await App.SignInAsNewAsync(NewsroomRoles.Editor);

@@ -33,6 +33,18 @@ public abstract class NewsroomPage : PageModel
         }
     }
 
+    /// <summary>
+    /// A page with several forms binds all their properties on every post; only the fields of the form
+    /// that was sent count, so the others' (empty) validation is dropped.
+    /// </summary>
+    protected void ValidateOnly(string prefix)
+    {
+        foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+        {
+            ModelState.Remove(key);
+        }
+    }
+
     /// <summary>403 with the site's status page: the member is signed in but this is not theirs to do.</summary>
     protected IActionResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);
 }

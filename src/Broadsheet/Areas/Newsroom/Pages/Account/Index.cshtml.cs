@@ -7,8 +7,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Broadsheet.Areas.Newsroom.Pages.Account;
 
-public sealed class AccountModel(UserManager<NewsroomUser> users, SignInManager<NewsroomUser> signIn, AuditLog audit, SiteSettingsStore settings) : NewsroomPage
+public sealed class AccountModel(UserManager<NewsroomUser> users, SignInManager<NewsroomUser> signIn, AuditLog audit, SiteSettingsStore settings, Data.BroadsheetDb db, PageCacheEviction eviction) : NewsroomPage
 {
+    [BindProperty]
+    public ProfileInput Profile { get; set; } = new();
+
+    public bool HasAuthorProfile { get; private set; }
+
     [BindProperty]
     public PasswordChange Password { get; set; } = new();
 
@@ -32,6 +37,41 @@ public sealed class AccountModel(UserManager<NewsroomUser> users, SignInManager<
         return Page();
     }
 
+    public async Task<IActionResult> OnPostProfileAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        ValidateOnly("Profile.");
+
+        var author = user.AuthorId is { } authorId ? await db.Authors.FindAsync([authorId], HttpContext.RequestAborted) : null;
+        if (author is null)
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(user, keepProfile: true);
+            return Page();
+        }
+
+        user.DisplayName = Profile.Name!.Trim();
+        author.Name = user.DisplayName;
+        author.JobTitle = string.IsNullOrWhiteSpace(Profile.JobTitle) ? null : Profile.JobTitle.Trim();
+        author.Bio = string.IsNullOrWhiteSpace(Profile.Bio) ? null : Profile.Bio.Trim();
+        await users.UpdateAsync(user); // saves the author too: same context
+        await signIn.RefreshSignInAsync(user);
+        // Bylines are on article pages, lists and feeds all over the site.
+        await eviction.SiteChangedAsync(HttpContext.RequestAborted);
+        await audit.RecordAsync("Changed public profile", user.DisplayName, HttpContext.RequestAborted);
+        Flash = "Your public profile has been saved.";
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostPasswordAsync()
     {
         var user = await users.GetUserAsync(User);
@@ -40,7 +80,7 @@ public sealed class AccountModel(UserManager<NewsroomUser> users, SignInManager<
             return Challenge();
         }
 
-        ModelState.Remove(nameof(Code));
+        ValidateOnly("Password.");
         if (string.IsNullOrEmpty(Password.Current))
         {
             ModelState.AddModelError("Password.Current", "Enter your current password.");
@@ -81,6 +121,8 @@ public sealed class AccountModel(UserManager<NewsroomUser> users, SignInManager<
             return Challenge();
         }
 
+        ValidateOnly(nameof(Code));
+
         var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal);
         if (code.Length == 0 || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
@@ -110,9 +152,16 @@ public sealed class AccountModel(UserManager<NewsroomUser> users, SignInManager<
         return RedirectToPage();
     }
 
-    private async Task LoadAsync(NewsroomUser user)
+    private async Task LoadAsync(NewsroomUser user, bool keepProfile = false)
     {
         Title = "Your account";
+        var author = user.AuthorId is { } authorId ? await db.Authors.FindAsync([authorId], HttpContext.RequestAborted) : null;
+        HasAuthorProfile = author is not null;
+        if (author is not null && !keepProfile)
+        {
+            Profile = new ProfileInput { Name = author.Name, JobTitle = author.JobTitle, Bio = author.Bio };
+        }
+
         TwoFactorEnabled = await users.GetTwoFactorEnabledAsync(user);
         if (!TwoFactorEnabled)
         {
@@ -127,6 +176,22 @@ public sealed class AccountModel(UserManager<NewsroomUser> users, SignInManager<
             AuthenticatorUri = $"otpauth://totp/{Uri.EscapeDataString(settings.Title)}:{Uri.EscapeDataString(user.Email ?? "")}?secret={key}&issuer={Uri.EscapeDataString(settings.Title)}&digits=6";
         }
     }
+}
+
+public sealed class ProfileInput
+{
+    [Required(ErrorMessage = "Enter the name to show in bylines.")]
+    [StringLength(200, ErrorMessage = "Keep the name under 200 characters.")]
+    [Display(Name = "Name in bylines")]
+    public string? Name { get; set; }
+
+    [StringLength(200, ErrorMessage = "Keep the job title under 200 characters.")]
+    [Display(Name = "Job title")]
+    public string? JobTitle { get; set; }
+
+    [StringLength(2000, ErrorMessage = "Keep the biography under 2,000 characters.")]
+    [Display(Name = "Short biography")]
+    public string? Bio { get; set; }
 }
 
 public sealed class PasswordChange
