@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.Encodings.Web;
+using System.Net;
 using System.Text.RegularExpressions;
 using DiffPlex;
 
@@ -10,24 +10,26 @@ public static partial class WordDiff
 {
     public static string ToHtml(string? oldText, string? newText)
     {
-        var result = Differ.Instance.CreateDiffs(oldText ?? "", newText ?? "", ignoreWhiteSpace: false, ignoreCase: false, WordChunker.Instance);
+        // Words are compared without the white space that follows them, so "news" at the end of one
+        // text matches "news " in the middle of the other; unchanged words are shown as they are now.
+        var result = Differ.Instance.CreateDiffs(oldText ?? "", newText ?? "", ignoreWhiteSpace: true, ignoreCase: false, WordChunker.Instance);
         var html = new StringBuilder();
-        var oldIndex = 0;
+        var newIndex = 0;
         foreach (var block in result.DiffBlocks)
         {
-            for (; oldIndex < block.DeleteStartA; oldIndex++)
+            for (; newIndex < block.InsertStartB; newIndex++)
             {
-                html.Append(HtmlEncoder.Default.Encode(result.PiecesOld[oldIndex]));
+                html.Append(WebUtility.HtmlEncode(result.PiecesNew[newIndex]));
             }
 
             Wrap(html, "del", result.PiecesOld, block.DeleteStartA, block.DeleteCountA);
             Wrap(html, "ins", result.PiecesNew, block.InsertStartB, block.InsertCountB);
-            oldIndex = block.DeleteStartA + block.DeleteCountA;
+            newIndex = block.InsertStartB + block.InsertCountB;
         }
 
-        for (; oldIndex < result.PiecesOld.Count; oldIndex++)
+        for (; newIndex < result.PiecesNew.Count; newIndex++)
         {
-            html.Append(HtmlEncoder.Default.Encode(result.PiecesOld[oldIndex]));
+            html.Append(WebUtility.HtmlEncode(result.PiecesNew[newIndex]));
         }
 
         return html.ToString();
@@ -43,20 +45,20 @@ public static partial class WordDiff
         html.Append('<').Append(element).Append('>');
         for (var i = start; i < start + count; i++)
         {
-            html.Append(HtmlEncoder.Default.Encode(pieces[i]));
+            html.Append(WebUtility.HtmlEncode(pieces[i]));
         }
 
         html.Append("</").Append(element).Append('>');
     }
 
-    /// <summary>Words, runs of white space and single punctuation marks: joined again they give the text back.</summary>
+    /// <summary>Words and single punctuation marks, each with the white space after it: joined again they give the text back.</summary>
     private sealed partial class WordChunker : IChunker
     {
         public static readonly WordChunker Instance = new();
 
         public IReadOnlyList<string> Chunk(string text) => Tokens().Matches(text).Select(m => m.Value).ToArray();
 
-        [GeneratedRegex(@"\w+|\s+|[^\w\s]")]
+        [GeneratedRegex(@"^\s+|\w+\s*|[^\w\s]\s*")]
         private static partial Regex Tokens();
     }
 }

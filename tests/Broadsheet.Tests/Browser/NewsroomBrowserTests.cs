@@ -170,6 +170,52 @@ public sealed partial class NewsroomBrowserTests(NewsroomApp app, Chromium chrom
         Assert.Empty(consoleErrors);
     }
 
+    [Theory]
+    [InlineData("/newsroom")]
+    [InlineData("/newsroom/account")]
+    [InlineData("/newsroom/media")]
+    [InlineData("/newsroom/sections")]
+    [InlineData("/newsroom/tags")]
+    [InlineData("/newsroom/users")]
+    [InlineData("/newsroom/settings")]
+    [InlineData("/newsroom/audit")]
+    [InlineData("revisions")]
+    public async Task Every_other_newsroom_page_has_no_accessibility_violations(string path)
+    {
+        var page = await SignInAsync(NewsroomRoles.Administrator);
+        if (path == "revisions")
+        {
+            await page.GotoAsync("/newsroom/articles/edit");
+            await page.GetByLabel("Headline").FillAsync("Revised twice");
+            await page.GetByLabel("Body", new() { Exact = true }).FillAsync("First words.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+            await page.GetByLabel("Body", new() { Exact = true }).FillAsync("Second words.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Revisions (2)" }).ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=diff-body] ins")).ToHaveTextAsync("Second");
+        }
+        else
+        {
+            await page.GotoAsync(path);
+        }
+
+        var result = await page.RunAxe();
+        var violations = result.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}");
+        Assert.True(result.Violations.Length == 0, string.Join("\n", violations));
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_has_no_accessibility_violations()
+    {
+        var context = await chromium.Browser.NewContextAsync(new() { BaseURL = App.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/newsroom/signin");
+        var result = await page.RunAxe();
+        Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help}")));
+    }
+
     [Fact]
     public async Task The_editor_works_on_a_phone_without_sideways_scrolling()
     {
