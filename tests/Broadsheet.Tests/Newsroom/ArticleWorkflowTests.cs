@@ -164,6 +164,34 @@ public abstract class ArticleWorkflowTests<TApp>(TApp app) : AppTest<TApp>(app) 
     }
 
     [Fact]
+    public async Task Saving_over_someone_elses_newer_save_asks_first_and_keeps_the_typed_text()
+    {
+        using var first = await App.SignInAsNewAsync(NewsroomRoles.Editor, "First Editor");
+        using var second = await App.SignInAsNewAsync(NewsroomRoles.Editor, "Second Editor");
+        var id = await NewsroomArticles.SaveAndGetIdAsync(first, null, await NewsroomArticles.FormAsync(App, Unique("Shared story")));
+        var opened = Html.Parse(await first.Http.GetStringAsync($"/newsroom/articles/edit/{id}"))
+            .QuerySelector("input[name=Version]")!.GetAttribute("value")!;
+
+        App.Clock.Advance(TimeSpan.FromSeconds(30));
+        var theirs = await NewsroomArticles.FormAsync(App, "Their headline");
+        await NewsroomArticles.SaveAndGetIdAsync(second, id, theirs);
+
+        var mine = await NewsroomArticles.FormAsync(App, "My headline");
+        mine["Input.Body"] = "My careful paragraph.";
+        mine["Version"] = opened;
+        using var conflict = await NewsroomArticles.SaveAsync(first, id, mine);
+        var page = Html.Parse(await conflict.Content.ReadAsStringAsync());
+        Assert.Contains("Second Editor saved this article", page.QuerySelector(".nr-errors")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("My careful paragraph.", page.QuerySelector("textarea[name='Input.Body']")!.TextContent.Trim());
+        Assert.Equal("Their headline", (await NewsroomArticles.LoadAsync(App, id)).Headline);
+
+        // Pressing again (the form now carries the newer version) saves deliberately over theirs.
+        mine["Version"] = page.QuerySelector("input[name=Version]")!.GetAttribute("value")!;
+        await NewsroomArticles.SaveAndGetIdAsync(first, id, mine);
+        Assert.Equal("My headline", (await NewsroomArticles.LoadAsync(App, id)).Headline);
+    }
+
+    [Fact]
     public async Task Changing_the_slug_of_a_published_article_keeps_the_old_address_as_a_redirect()
     {
         using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);

@@ -8,12 +8,20 @@ namespace Broadsheet.Areas.Newsroom.Pages;
 public sealed class DashboardModel(BroadsheetDb db) : NewsroomPage
 {
     public bool CanWrite { get; private set; }
+    public bool CanModerate { get; private set; }
+    public int PendingComments { get; private set; }
     public Dictionary<ArticleStatus, int> Counts { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
         Title = "Dashboard";
         CanWrite = NewsroomPolicies.Roles[NewsroomPolicies.Write].Contains(Member.Role);
+        CanModerate = NewsroomPolicies.Roles[NewsroomPolicies.Moderate].Contains(Member.Role);
+        if (CanModerate)
+        {
+            PendingComments = await db.Comments.CountAsync(c => c.Status == Comments.CommentStatus.Pending, HttpContext.RequestAborted);
+        }
+
         if (CanWrite)
         {
             var member = Member;

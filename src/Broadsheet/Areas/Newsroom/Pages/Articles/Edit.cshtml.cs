@@ -21,6 +21,10 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
     [BindProperty]
     public ArticleInput Input { get; set; } = new();
 
+    /// <summary>The article's last-saved time when the form was opened, to notice someone else's save in between.</summary>
+    [BindProperty]
+    public long? Version { get; set; }
+
     public Article? Article { get; private set; }
     public DateTime? RestoredAutosaveAt { get; private set; }
     public IReadOnlyList<Choice> Sections { get; private set; } = [];
@@ -92,6 +96,17 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
         if (!Enum.TryParse<EditorAction>(action, ignoreCase: true, out var editorAction))
         {
             editorAction = EditorAction.SaveDraft;
+        }
+
+        if (Article is not null && Version is { } version && version != Article.UpdatedAt.Ticks)
+        {
+            var last = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == Article.Id)
+                .OrderByDescending(r => r.Id).Select(r => r.UserName).FirstOrDefaultAsync(HttpContext.RequestAborted);
+            ModelState.AddModelError("", $"{last ?? "Someone"} saved this article at {calendar.ToLocal(Article.UpdatedAt):HH:mm}, after you opened it. "
+                + "Your text is still below: compare with theirs under Revisions, then press the button again to save your version over theirs.");
+            // A second press is a deliberate choice to replace their version.
+            ModelState.Remove(nameof(Version));
+            Version = Article.UpdatedAt.Ticks;
         }
 
         if (ModelState.IsValid)
@@ -187,6 +202,7 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
 
     private void FillFromArticle(Article article)
     {
+        Version = article.UpdatedAt.Ticks;
         Input = new ArticleInput
         {
             Headline = article.Headline,
