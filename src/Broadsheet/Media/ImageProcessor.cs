@@ -5,8 +5,10 @@ namespace Broadsheet.Media;
 
 /// <summary>
 /// Turns an uploaded file into a library image: checks it is a JPEG, PNG, WebP or GIF that decodes
-/// and is not absurdly large, keeps the original byte for byte, and writes upright WebP copies at
-/// the widths the site serves. Stateless, so one instance can serve every request.
+/// and is not absurdly large, writes the full-size image again upright and without its metadata (EXIF
+/// and the like can carry the place a photo was taken and the camera's serial number, which a public
+/// file must not), and writes upright WebP copies at the widths the site serves. Stateless, so one
+/// instance can serve every request.
 /// </summary>
 public sealed class ImageProcessor
 {
@@ -16,6 +18,9 @@ public sealed class ImageProcessor
     public const int MaxSide = 12_000;
     public const long MaxPixels = 50_000_000;
     public const int WebPQuality = 80;
+
+    /// <summary>Quality of the full-size JPEG or WebP written in place of the upload: high, as it is the largest size readers get.</summary>
+    public const int FullQuality = 92;
 
     /// <summary>
     /// Checks and stores one upload as <c>{directory}/{baseName}{extension}</c> plus
@@ -55,9 +60,19 @@ public sealed class ImageProcessor
         var (width, height) = sideways ? (info.Height, info.Width) : (info.Width, info.Height);
 
         var encodedVariants = new List<(ImageVariant Variant, byte[] Bytes)>();
+        byte[] full;
         using (var image = Decode(codec))
         using (var halvings = new Halvings(image))
         {
+            // A GIF keeps its bytes (and its animation): the format has no place for camera or location data.
+            full = kind switch
+            {
+                ImageKind.Gif => original,
+                ImageKind.Jpeg => Render(image, origin, sideways, width, height, SKEncodedImageFormat.Jpeg, FullQuality),
+                ImageKind.Png => Render(image, origin, sideways, width, height, SKEncodedImageFormat.Png, 100),
+                _ => Render(image, origin, sideways, width, height, SKEncodedImageFormat.Webp, FullQuality),
+            };
+
             foreach (var variantWidth in VariantWidths.Where(w => w < width))
             {
                 var variantHeight = Math.Max(1, (int)Math.Round((double)height * variantWidth / width));
@@ -69,8 +84,8 @@ public sealed class ImageProcessor
         }
 
         var originalName = baseName + ImageSniffer.Extension(kind);
-        WriteAll(directory, [(originalName, original), .. encodedVariants.Select(v => (v.Variant.FileName, v.Bytes))]);
-        return new ProcessedImage(kind, originalName, width, height, original.Length, [.. encodedVariants.Select(v => v.Variant)]);
+        WriteAll(directory, [(originalName, full), .. encodedVariants.Select(v => (v.Variant.FileName, v.Bytes))]);
+        return new ProcessedImage(kind, originalName, width, height, full.Length, [.. encodedVariants.Select(v => v.Variant)]);
     }
 
     /// <summary>What an uploader is told when the file is over the limit.</summary>
@@ -127,7 +142,11 @@ public sealed class ImageProcessor
         return SKImage.FromBitmap(bitmap) ?? throw Damaged();
     }
 
-    private static byte[] ResizeToWebP(SKImage image, SKEncodedOrigin origin, bool sideways, int width, int height)
+    private static byte[] ResizeToWebP(SKImage image, SKEncodedOrigin origin, bool sideways, int width, int height) =>
+        Render(image, origin, sideways, width, height, SKEncodedImageFormat.Webp, WebPQuality);
+
+    /// <summary>Draws the image upright at the size and encodes it; the encoder writes pixels only, no metadata.</summary>
+    private static byte[] Render(SKImage image, SKEncodedOrigin origin, bool sideways, int width, int height, SKEncodedImageFormat format, int quality)
     {
         var info = new SKImageInfo(width, height, SKImageInfo.PlatformColorType, SKAlphaType.Premul, SKColorSpace.CreateSrgb());
         using var surface = SKSurface.Create(info) ?? throw new InvalidOperationException("Could not allocate an image surface.");
@@ -140,8 +159,8 @@ public sealed class ImageProcessor
         canvas.Flush();
 
         using var snapshot = surface.Snapshot();
-        using var encoded = snapshot.Encode(SKEncodedImageFormat.Webp, WebPQuality)
-            ?? throw new InvalidOperationException("SkiaSharp could not encode WebP.");
+        using var encoded = snapshot.Encode(format, quality)
+            ?? throw new InvalidOperationException($"SkiaSharp could not encode {format}.");
         return encoded.ToArray();
     }
 

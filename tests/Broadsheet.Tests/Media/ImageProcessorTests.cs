@@ -77,15 +77,29 @@ public sealed class ImageProcessorTests : IDisposable
     }
 
     [Fact]
-    public void The_original_is_kept_byte_for_byte()
+    public void The_full_size_file_is_written_upright_without_the_uploads_metadata()
     {
-        var upload = TestImages.Jpeg(2000, 1000);
+        var upload = TestImages.WithExifOrientation(TestImages.Jpeg(2000, 1000), 6);
+        Assert.True(upload.AsSpan().IndexOf("Exif"u8) >= 0);
 
         var image = Process(upload);
 
         Assert.Equal("harbour.jpg", image.FileName);
-        Assert.Equal(upload.Length, image.Length);
-        Assert.Equal(upload, File.ReadAllBytes(Path.Combine(_directory, image.FileName)));
+        var stored = File.ReadAllBytes(Path.Combine(_directory, image.FileName));
+        Assert.Equal(stored.Length, image.Length);
+        Assert.Equal(ImageKind.Jpeg, ImageSniffer.Detect(stored));
+        Assert.True(stored.AsSpan().IndexOf("Exif"u8) < 0, "The public file carries no EXIF block.");
+        using var codec = SkiaSharp.SKCodec.Create(new MemoryStream(stored));
+        Assert.Equal((1000, 2000), (codec.Info.Width, codec.Info.Height));
+        Assert.Equal(SkiaSharp.SKEncodedOrigin.TopLeft, codec.EncodedOrigin);
+    }
+
+    [Fact]
+    public void A_gif_keeps_its_bytes()
+    {
+        var gif = TestImages.Gif(600, 300);
+        var image = Process(gif, baseName: "anim");
+        Assert.Equal(gif, File.ReadAllBytes(Path.Combine(_directory, image.FileName)));
     }
 
     [Fact]
@@ -233,7 +247,7 @@ public sealed class ImageProcessorTests : IDisposable
     {
         var jpeg = TestImages.Jpeg(200, 100);
 
-        Assert.Equal(jpeg.Length, Process(jpeg, maxBytes: jpeg.Length).Length);
+        Assert.Equal((200, 100), (Process(jpeg, maxBytes: jpeg.Length).Width, 100));
     }
 
     [Fact]
