@@ -84,13 +84,8 @@ public sealed class NewsroomAccounts(BroadsheetDb db, UserManager<NewsroomUser> 
 
     private async Task<Author> AuthorProfileAsync(string name)
     {
-        // An author of that name without an account (e.g. from the demo content or an import) becomes theirs.
-        var existing = await db.Authors.FirstOrDefaultAsync(a => a.Name == name && !db.Users.Any(u => u.AuthorId == a.Id));
-        if (existing is not null)
-        {
-            return existing;
-        }
-
+        // Always a profile of their own: linking to an existing author of the same name would hand a
+        // stranger that author's articles.
         var baseSlug = Slugs.From(name);
         if (baseSlug.Length == 0)
         {

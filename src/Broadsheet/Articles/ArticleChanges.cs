@@ -16,18 +16,31 @@ public sealed class ArticleChanges(BroadsheetDb db, PageCacheEviction eviction, 
     /// </summary>
     public async Task SaveAsync(Article article, ArticleFootprint? before = null, CancellationToken cancellationToken = default)
     {
+        await StampAndSaveAsync(article, cancellationToken);
+        await EvictAsync(article.Id, before, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves with a new update time but evicts nothing yet: inside a transaction the caller evicts after
+    /// committing (<see cref="EvictAsync"/>), or a reader arriving in between would cache the old version.
+    /// </summary>
+    public async Task StampAndSaveAsync(Article article, CancellationToken cancellationToken = default)
+    {
         article.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        await eviction.ArticleChangedAsync(article.Id, before, cancellationToken);
     }
+
+    public Task EvictAsync(int articleId, ArticleFootprint? before = null, CancellationToken cancellationToken = default) =>
+        eviction.ArticleChangedAsync(articleId, before, cancellationToken);
 
     /// <summary>Gives an article a new slug; the old one is kept so its URL answers 301 to the new one.</summary>
     public async Task RenameSlugAsync(Article article, string newSlug, CancellationToken cancellationToken = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await ChangeSlugAsync(article, newSlug, cancellationToken);
-        await SaveAsync(article, cancellationToken: cancellationToken);
+        await StampAndSaveAsync(article, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await EvictAsync(article.Id, cancellationToken: cancellationToken);
     }
 
     /// <summary>

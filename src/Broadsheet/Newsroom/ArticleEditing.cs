@@ -142,7 +142,7 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
             await changes.ChangeSlugAsync(article, slug, cancellationToken);
         }
 
-        await changes.SaveAsync(article, before, cancellationToken);
+        await changes.StampAndSaveAsync(article, cancellationToken);
         var note = Note(action, article.Status, wasLive);
         db.ArticleRevisions.Add(new ArticleRevision
         {
@@ -158,6 +158,7 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
         await db.ArticleAutosaves.Where(a => a.ArticleId == article.Id && a.UserId == member.UserId).ExecuteDeleteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await changes.EvictAsync(article.Id, before, cancellationToken);
         await audit.RecordAsync(note + " article", article.Headline, cancellationToken);
         return new EditorResult(article, []);
     }

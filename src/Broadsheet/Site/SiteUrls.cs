@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace Broadsheet.Site;
 
 /// <summary>Absolute URLs for canonical links, feeds and sitemaps.</summary>
-public sealed class SiteUrls(IOptions<BroadsheetOptions> options, IHttpContextAccessor accessor)
+public sealed class SiteUrls(IOptions<BroadsheetOptions> options, IHttpContextAccessor accessor, IServer server)
 {
     public string Origin
     {
@@ -21,4 +23,27 @@ public sealed class SiteUrls(IOptions<BroadsheetOptions> options, IHttpContextAc
     }
 
     public string Absolute(string path) => path.StartsWith("http", StringComparison.OrdinalIgnoreCase) ? path : Origin + path;
+
+    /// <summary>
+    /// An absolute URL for a message sent by mail (a password reset link). Never built from the
+    /// request's Host header, which anyone can set: a forged host would send the reset token to another
+    /// site. It is Broadsheet:Site:BaseUrl, or else the address the server listens on.
+    /// </summary>
+    public string ForMail(string path)
+    {
+        var configured = options.Value.Site.BaseUrl;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured.TrimEnd('/') + path;
+        }
+
+        var listening = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
+        var uri = new UriBuilder(listening.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
+        if (uri.Host is "0.0.0.0" or "[::]" or "::")
+        {
+            uri.Host = "localhost";
+        }
+
+        return uri.Uri.GetLeftPart(UriPartial.Authority) + path;
+    }
 }

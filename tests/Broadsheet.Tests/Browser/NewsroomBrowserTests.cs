@@ -17,6 +17,23 @@ public sealed partial class NewsroomBrowserTests(NewsroomApp app, Chromium chrom
     private async Task<IPage> SignInAsync(string role, ColorScheme scheme = ColorScheme.Light, int width = 1280)
     {
         var (email, password) = await App.CreateUserAsync(role);
+        var page = await NewPageAsync(scheme, width);
+        await page.GotoAsync("/newsroom/articles");
+        await SignInOnPageAsync(page, email, password);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/newsroom/articles$"));
+        return page;
+    }
+
+    private static async Task SignInOnPageAsync(IPage page, string email, string password)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/newsroom/signin"));
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    private async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light, int width = 1280)
+    {
         var context = await chromium.Browser.NewContextAsync(new()
         {
             BaseURL = App.BaseAddress.ToString(),
@@ -32,13 +49,6 @@ public sealed partial class NewsroomBrowserTests(NewsroomApp app, Chromium chrom
             }
         };
         page.PageError += (_, error) => consoleErrors.Add(error);
-
-        await page.GotoAsync("/newsroom/articles");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/newsroom/signin"));
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/newsroom/articles$"));
         return page;
     }
 
@@ -105,6 +115,32 @@ public sealed partial class NewsroomBrowserTests(NewsroomApp app, Chromium chrom
         var options = await page.Locator("#tag-suggestions option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
         Assert.Contains("Harbour works, Astronomy", options);
         Assert.All(options, option => Assert.StartsWith("Harbour works, Astr", option, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Text_typed_after_the_session_ended_is_kept_in_the_browser_and_offered_back()
+    {
+        var (email, password) = await App.CreateUserAsync(NewsroomRoles.Author);
+        var page = await NewPageAsync();
+        await page.GotoAsync("/newsroom/articles/edit");
+        await SignInOnPageAsync(page, email, password);
+        await page.GotoAsync("/newsroom/articles/edit");
+        await page.GetByLabel("Headline").FillAsync("Signed out mid-sentence");
+        await page.GetByLabel("Body", new() { Exact = true }).PressSequentiallyAsync("Saved part.");
+        await Assertions.Expect(page.Locator("#autosave-status")).ToContainTextAsync("Saved automatically");
+        var editUrl = page.Url;
+
+        await page.Context.ClearCookiesAsync(); // the session ends
+        await page.GetByLabel("Body", new() { Exact = true }).PressSequentiallyAsync(" Unsaved part.");
+        await Assertions.Expect(page.Locator("#autosave-status")).ToContainTextAsync("You have been signed out");
+
+        await page.GotoAsync(editUrl);
+        await SignInOnPageAsync(page, email, password);
+        await Assertions.Expect(page).ToHaveURLAsync(editUrl);
+        await Assertions.Expect(page.GetByLabel("Body", new() { Exact = true })).ToHaveValueAsync("Saved part.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Restore the text kept in this browser" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Body", new() { Exact = true })).ToHaveValueAsync("Saved part. Unsaved part.");
+        await Assertions.Expect(page.Locator("#autosave-status")).ToContainTextAsync("Saved automatically");
     }
 
     [Fact]

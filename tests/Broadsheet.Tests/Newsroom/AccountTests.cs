@@ -143,6 +143,10 @@ public abstract partial class AccountTests<TApp>(TApp app) : AppTest<TApp>(app) 
     public async Task Two_step_verification_asks_for_the_authenticator_code_after_the_password()
     {
         using var client = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        // Opening the account page changes nothing (no key yet, no session signed out); setting up makes the key.
+        Assert.Null(Html.Parse(await client.Http.GetStringAsync("/newsroom/account")).QuerySelector("[data-testid=authenticator-key]"));
+        using var start = await client.PostFormAsync("/newsroom/account?handler=StartTwoFactor", [], "/newsroom/account");
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
         var page = Html.Parse(await client.Http.GetStringAsync("/newsroom/account"));
         var key = page.QuerySelector("[data-testid=authenticator-key]")!.TextContent.Trim();
 
@@ -160,6 +164,69 @@ public abstract partial class AccountTests<TApp>(TApp app) : AppTest<TApp>(app) 
         using var code = await fresh.PostFormAsync("/newsroom/signin/code", new() { ["Code"] = Totp(key) }, "/newsroom/signin/code");
         Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await fresh.Http.GetAsync("/newsroom")).StatusCode);
+
+        // Turning it off needs the password, not just an open session.
+        using var noPassword = await fresh.PostFormAsync("/newsroom/account?handler=DisableTwoFactor", [], "/newsroom/account");
+        Assert.Contains("Enter your password to turn two-step verification off.", await noPassword.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var off = await fresh.PostFormAsync("/newsroom/account?handler=DisableTwoFactor", new() { ["confirmPassword"] = client.Password }, "/newsroom/account");
+        Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fresh.Http.GetAsync("/newsroom")).StatusCode); // this session goes on
+    }
+
+    [Fact]
+    public async Task A_reset_link_never_takes_its_address_from_the_requests_host_header()
+    {
+        var (email, _) = await App.CreateUserAsync(NewsroomRoles.Editor);
+        using var client = new NewsroomClient(App.CreateHttpClient());
+        var token = await client.GetTokenAsync("/newsroom/forgot-password");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/newsroom/forgot-password")
+        {
+            Content = new FormUrlEncodedContent([new("Email", email), new("__RequestVerificationToken", token)]),
+        };
+        request.Headers.Host = "evil.example";
+        using var response = await client.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var link = new Uri(ResetLink().Match((await LatestMailToAsync(email)).TextBody ?? "").Value);
+        Assert.Equal(App.BaseAddress.Authority, link.Authority);
+    }
+
+    [Fact]
+    public async Task A_return_address_with_line_breaks_is_ignored_rather_than_failing()
+    {
+        var (email, password) = await App.CreateUserAsync(NewsroomRoles.Editor);
+        using var client = new NewsroomClient(App.CreateHttpClient());
+        using var response = await client.PostFormAsync("/newsroom/signin?ReturnUrl=%2Fnewsroom%0d%0aSet-Cookie:x=y",
+            new() { ["Input.Email"] = email, ["Input.Password"] = password }, "/newsroom/signin");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/newsroom", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_disabled_account_is_named_only_to_someone_who_knows_its_password()
+    {
+        using var admin = await App.SignInAsNewAsync(NewsroomRoles.Administrator);
+        var (email, password) = await App.CreateUserAsync(NewsroomRoles.Author);
+        var id = await App.WithDbAsync((db, _) => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        await admin.PostFormAsync("/newsroom/users?handler=Disable", new() { ["id"] = id, ["disable"] = "true" }, "/newsroom/users");
+
+        using var client = new NewsroomClient(App.CreateHttpClient());
+        using var guess = await client.PostFormAsync("/newsroom/signin", new() { ["Input.Email"] = email, ["Input.Password"] = "a wrong guess here" });
+        var guessed = await guess.Content.ReadAsStringAsync();
+        Assert.Contains("The email or password is not right", guessed, StringComparison.Ordinal);
+        Assert.DoesNotContain("disabled", guessed, StringComparison.Ordinal);
+        using var owner = await client.PostFormAsync("/newsroom/signin", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        Assert.Contains("This account has been disabled", await owner.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_account_gets_its_own_author_profile_even_when_a_demo_author_has_the_same_name()
+    {
+        var demo = await App.WithDbAsync((db, _) => db.Authors.OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).FirstAsync());
+        var (email, _) = await App.CreateUserAsync(NewsroomRoles.Author, demo.Name);
+        var authorId = await App.WithDbAsync((db, _) => db.Users.Where(u => u.Email == email).Select(u => u.AuthorId).SingleAsync());
+        Assert.NotNull(authorId);
+        Assert.NotEqual(demo.Id, authorId);
     }
 
     [Fact]

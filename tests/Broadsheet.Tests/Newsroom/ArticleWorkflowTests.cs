@@ -192,6 +192,59 @@ public abstract class ArticleWorkflowTests<TApp>(TApp app) : AppTest<TApp>(app) 
     }
 
     [Fact]
+    public async Task A_save_refused_because_the_article_moved_on_shows_the_typed_text_with_the_reason()
+    {
+        using var contributor = await App.SignInAsNewAsync(NewsroomRoles.Contributor);
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        var form = await NewsroomArticles.FormAsync(App, Unique("Moving on"), "SubmitForReview");
+        var id = await NewsroomArticles.SaveAndGetIdAsync(contributor, null, form);
+        form["action"] = "Publish";
+        await NewsroomArticles.SaveAndGetIdAsync(editor, id, form);
+
+        form["action"] = "SubmitForReview";
+        form["Input.Body"] = "A late paragraph the contributor typed.";
+        using var refused = await NewsroomArticles.SaveAsync(contributor, id, form);
+        var page = Html.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("You can no longer change this article (it is published now)", page.QuerySelector(".nr-errors")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("A late paragraph the contributor typed.", page.QuerySelector("textarea[name='Input.Body']")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Unsaved_text_is_offered_back_even_after_someone_else_saved_and_can_be_discarded()
+    {
+        using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        var form = await NewsroomArticles.FormAsync(App, Unique("Long read"));
+        var id = await NewsroomArticles.SaveAndGetIdAsync(author, null, form);
+
+        var token = await author.GetTokenAsync($"/newsroom/articles/edit/{id}");
+        using (var request = new HttpRequestMessage(HttpMethod.Post, $"/newsroom/articles/edit/{id}?handler=Autosave")
+        {
+            Content = new FormUrlEncodedContent([new("Headline", form["Input.Headline"]), new("Body", "An hour of the author's typing.")]),
+        })
+        {
+            request.Headers.Add("RequestVerificationToken", token);
+            using var saved = await author.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        App.Clock.Advance(TimeSpan.FromMinutes(5));
+        form["Input.Standfirst"] = "The editor fixed a typo.";
+        await NewsroomArticles.SaveAndGetIdAsync(editor, id, form);
+
+        var page = Html.Parse(await author.Http.GetStringAsync($"/newsroom/articles/edit/{id}"));
+        Assert.Equal("An hour of the author's typing.", page.QuerySelector("textarea[name='Input.Body']")!.TextContent.Trim());
+        Assert.Contains("The article was saved again after that", page.QuerySelector(".nr-notice")!.TextContent, StringComparison.Ordinal);
+
+        using var discard = await author.PostFormAsync($"/newsroom/articles/edit/{id}?handler=DiscardAutosave", [], $"/newsroom/articles/edit/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, discard.StatusCode);
+        var after = Html.Parse(await author.Http.GetStringAsync($"/newsroom/articles/edit/{id}"));
+        Assert.Null(after.QuerySelector(".nr-notice"));
+        Assert.Equal(form["Input.Body"], after.QuerySelector("textarea[name='Input.Body']")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Changing_the_slug_of_a_published_article_keeps_the_old_address_as_a_redirect()
     {
         using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);

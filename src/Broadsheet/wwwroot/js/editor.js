@@ -9,7 +9,7 @@
   const token = () => form.elements["__RequestVerificationToken"].value;
   let autosaveUrl = form.dataset.autosave;
   let dirty = false;
-  let saving = false;
+  let saving = null; // the autosave request in flight, if any
   let autosaveTimer = 0;
   let previewTimer = 0;
 
@@ -20,9 +20,21 @@
     credentials: "same-origin",
   });
 
-  async function autosave() {
-    if (saving) { autosaveTimer = setTimeout(autosave, 500); return; }
-    saving = true;
+  function autosave() {
+    if (saving) { autosaveTimer = setTimeout(autosave, 500); return saving; }
+    saving = sendAutosave().finally(() => { saving = null; });
+    return saving;
+  }
+
+  // A copy of what is typed stays in this browser until the server has it: a lost connection or an
+  // expired sign-in then costs nothing.
+  let backupKey = "broadsheet-draft:" + location.pathname;
+  const fields = ["Headline", "Standfirst", "Body"];
+  const current = () => Object.fromEntries(fields.map((name) => [name, form.elements["Input." + name].value]));
+  const keepCopy = () => { try { localStorage.setItem(backupKey, JSON.stringify(current())); } catch { /* storage full or off */ } };
+  const dropCopy = () => { try { localStorage.removeItem(backupKey); } catch { /* nothing kept */ } };
+
+  async function sendAutosave() {
     dirty = false;
     const data = new FormData();
     for (const name of ["Headline", "Standfirst", "Body", "SectionId"]) {
@@ -30,11 +42,18 @@
     }
     try {
       const response = await post(autosaveUrl, data);
+      if (response.redirected && new URL(response.url).pathname === "/newsroom/signin") {
+        dirty = true;
+        status.textContent = "You have been signed out. Sign in again in another tab; your text is kept in this browser meanwhile.";
+        return;
+      }
       if (!response.ok) throw new Error(String(response.status));
       const saved = await response.json();
+      dropCopy();
       if (location.pathname !== saved.url) {
         // A new article became a draft: from now on this page edits it.
         history.replaceState(null, "", saved.url);
+        backupKey = "broadsheet-draft:" + saved.url;
         form.action = saved.url;
         autosaveUrl = saved.url + "?handler=Autosave";
       }
@@ -42,8 +61,6 @@
     } catch {
       dirty = true;
       status.textContent = "Not saved automatically: check your connection. Your text is still here.";
-    } finally {
-      saving = false;
     }
   }
 
@@ -62,6 +79,7 @@
     const name = event.target.name;
     if (name === "Input.Headline" || name === "Input.Standfirst" || name === "Input.Body") {
       dirty = true;
+      keepCopy();
       clearTimeout(autosaveTimer);
       autosaveTimer = setTimeout(autosave, 1000);
       status.textContent = "Unsaved changes…";
@@ -99,7 +117,46 @@
     });
   }
 
-  form.addEventListener("submit", () => { dirty = false; clearTimeout(autosaveTimer); });
+  form.addEventListener("submit", (event) => {
+    clearTimeout(autosaveTimer);
+    // A new article's first autosave creates it: wait for it, or the save would create a second one.
+    if (saving && !/\/edit\/\d+$/.test(form.action)) {
+      event.preventDefault();
+      const button = event.submitter;
+      saving.then(() => form.requestSubmit(button));
+      return;
+    }
+    dirty = false;
+  });
+
+  // Text kept in this browser that the page does not show (the server never got it): offer it back.
+  try {
+    const kept = JSON.parse(localStorage.getItem(backupKey) || "null");
+    const now = current();
+    if (kept && fields.some((name) => (kept[name] || "") !== now[name])) {
+      const offer = document.createElement("p");
+      offer.className = "nr-notice";
+      offer.setAttribute("role", "status");
+      offer.textContent = "This browser kept text you typed here that was never saved. ";
+      const restore = document.createElement("button");
+      restore.type = "button";
+      restore.className = "nr-link-button";
+      restore.textContent = "Restore the text kept in this browser";
+      restore.addEventListener("click", () => {
+        for (const name of fields) form.elements["Input." + name].value = kept[name] || "";
+        offer.remove();
+        dirty = true;
+        autosave();
+        refreshPreview();
+      });
+      offer.append(restore);
+      form.before(offer);
+    } else if (kept) {
+      dropCopy();
+    }
+  } catch {
+    // Nothing kept, or storage is off.
+  }
   window.addEventListener("beforeunload", (event) => {
     if (dirty) { event.preventDefault(); }
   });

@@ -36,7 +36,7 @@ public sealed class ForgotPasswordModel(UserManager<NewsroomUser> users, Mailer 
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
             var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-            var link = urls.Absolute($"/newsroom/reset-password?user={Uri.EscapeDataString(user.Id)}&code={code}");
+            var link = urls.ForMail($"/newsroom/reset-password?user={Uri.EscapeDataString(user.Id)}&code={code}");
             await mailer.SendAsync(user.Email!, user.DisplayName, $"Reset your password for {settings.Title}",
                 $"""
                 Hello {user.DisplayName},

@@ -9,6 +9,9 @@ namespace Broadsheet.Areas.Newsroom.Pages.Access;
 /// <summary>First run: creates the first Administrator; once one exists the page is gone (404).</summary>
 public sealed class SetupModel(NewsroomAccounts accounts, SignInManager<NewsroomUser> signIn, AuditLog audit) : NewsroomPage
 {
+    // Two first-run submissions at once must not both create an administrator (on this node).
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
     [BindProperty]
     public NewAccountInput Input { get; set; } = new();
 
@@ -21,21 +24,29 @@ public sealed class SetupModel(NewsroomAccounts accounts, SignInManager<Newsroom
     public async Task<IActionResult> OnPostAsync()
     {
         Title = "Set up the newsroom";
-        if (await accounts.AdministratorExistsAsync(HttpContext.RequestAborted))
+        await OneAtATime.WaitAsync(HttpContext.RequestAborted);
+        try
         {
-            return NotFound();
-        }
+            if (await accounts.AdministratorExistsAsync(HttpContext.RequestAborted))
+            {
+                return NotFound();
+            }
 
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
+            if (!ModelState.IsValid)
+            {
+                return Page();
+            }
 
-        var result = await accounts.CreateAsync(Input.Email!, Input.Name!, NewsroomRoles.Administrator, Input.Password!);
-        if (!result.Succeeded)
+            var result = await accounts.CreateAsync(Input.Email!, Input.Name!, NewsroomRoles.Administrator, Input.Password!);
+            if (!result.Succeeded)
+            {
+                AddErrors(result);
+                return Page();
+            }
+        }
+        finally
         {
-            AddErrors(result);
-            return Page();
+            OneAtATime.Release();
         }
 
         var user = await signIn.UserManager.FindByEmailAsync(Input.Email!.Trim());

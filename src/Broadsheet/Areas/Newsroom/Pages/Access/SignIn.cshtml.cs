@@ -33,7 +33,10 @@ public sealed class SignInModel(SignInManager<NewsroomUser> signIn, NewsroomAcco
         var user = await signIn.UserManager.FindByEmailAsync(Input.Email!.Trim());
         if (user is { IsDisabled: true })
         {
-            ModelState.AddModelError("", "This account has been disabled. Ask an administrator.");
+            // Said only to someone who knows the password: the form does not tell strangers which accounts exist.
+            ModelState.AddModelError("", await signIn.UserManager.CheckPasswordAsync(user, Input.Password!)
+                ? "This account has been disabled. Ask an administrator."
+                : "The email or password is not right. Check both and try again.");
             return Page();
         }
 
@@ -63,7 +66,10 @@ public sealed class SignInModel(SignInManager<NewsroomUser> signIn, NewsroomAcco
 
     /// <summary>Only back into the newsroom: a sign-in link must not send a member to another site.</summary>
     internal static string SafeReturnUrl(string? returnUrl) =>
-        returnUrl is not null && returnUrl.StartsWith("/newsroom", StringComparison.OrdinalIgnoreCase) && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+        returnUrl is not null
+        && returnUrl.StartsWith("/newsroom", StringComparison.OrdinalIgnoreCase)
+        && !returnUrl.Contains('\\', StringComparison.Ordinal)
+        && !returnUrl.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))
             ? returnUrl
             : "/newsroom";
 }

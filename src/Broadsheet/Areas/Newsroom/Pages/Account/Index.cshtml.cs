@@ -132,12 +132,14 @@ public sealed class AccountModel(UserManager<NewsroomUser> users, SignInManager<
         }
 
         await users.SetTwoFactorEnabledAsync(user, true);
+        await signIn.RefreshSignInAsync(user);
         await audit.RecordAsync("Turned on two-step verification", user.Email ?? "");
         Flash = "Two-step verification is on.";
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostDisableTwoFactorAsync()
+    /// <summary>Makes the authenticator key to add to the app. A POST: a new key signs other sessions out.</summary>
+    public async Task<IActionResult> OnPostStartTwoFactorAsync()
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
@@ -145,8 +147,33 @@ public sealed class AccountModel(UserManager<NewsroomUser> users, SignInManager<
             return Challenge();
         }
 
-        await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        return RedirectToPage(null, null, "tfa-heading");
+    }
+
+    public async Task<IActionResult> OnPostDisableTwoFactorAsync(string? confirmPassword)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        // A session left open on a shared computer must not be enough to remove the second step.
+        if (string.IsNullOrEmpty(confirmPassword) || !await users.CheckPasswordAsync(user, confirmPassword))
+        {
+            ValidateOnly("ConfirmPassword");
+            ModelState.AddModelError("ConfirmPassword", "Enter your password to turn two-step verification off.");
+            await LoadAsync(user);
+            return Page();
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, false);
+        // The old key is gone for good: setting up again makes a new one.
+        await users.RemoveAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey");
+        await users.UpdateSecurityStampAsync(user);
+        await signIn.RefreshSignInAsync(user);
         await audit.RecordAsync("Turned off two-step verification", user.Email ?? "");
         Flash = "Two-step verification is off.";
         return RedirectToPage();
@@ -165,11 +192,11 @@ public sealed class AccountModel(UserManager<NewsroomUser> users, SignInManager<
         TwoFactorEnabled = await users.GetTwoFactorEnabledAsync(user);
         if (!TwoFactorEnabled)
         {
+            // Made only on request (a POST): creating a key changes the security stamp.
             var key = await users.GetAuthenticatorKeyAsync(user);
             if (string.IsNullOrEmpty(key))
             {
-                await users.ResetAuthenticatorKeyAsync(user);
-                key = await users.GetAuthenticatorKeyAsync(user);
+                return;
             }
 
             AuthenticatorKey = key;

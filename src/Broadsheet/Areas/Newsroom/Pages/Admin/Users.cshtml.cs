@@ -50,7 +50,7 @@ public sealed class UsersModel(BroadsheetDb db, UserManager<NewsroomUser> users,
 
         var user = (await users.FindByEmailAsync(Input.Email!.Trim()))!;
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var link = urls.Absolute($"/newsroom/reset-password?user={Uri.EscapeDataString(user.Id)}&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}");
+        var link = urls.ForMail($"/newsroom/reset-password?user={Uri.EscapeDataString(user.Id)}&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}");
         await mailer.SendAsync(user.Email!, user.DisplayName, $"Your newsroom account at {settings.Title}",
             $"""
             Hello {user.DisplayName},
@@ -60,7 +60,7 @@ public sealed class UsersModel(BroadsheetDb db, UserManager<NewsroomUser> users,
 
             {link}
 
-            Later, sign in at {urls.Absolute("/newsroom/signin")}. If the link has expired, use "Forgot your password?" there.
+            Later, sign in at {urls.ForMail("/newsroom/signin")}. If the link has expired, use "Forgot your password?" there.
             """, HttpContext.RequestAborted);
         await audit.RecordAsync("Created user", $"{user.Email} ({NewsroomRoles.Normalize(Input.Role)})", HttpContext.RequestAborted);
         Flash = $"Account created for {user.Email}; a link to choose a password was sent.";

@@ -27,6 +27,9 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
 
     public Article? Article { get; private set; }
     public DateTime? RestoredAutosaveAt { get; private set; }
+
+    /// <summary>The restored text was typed before the article's last save (by someone else, or in another tab).</summary>
+    public bool RestoredAutosaveIsOlder { get; private set; }
     public IReadOnlyList<Choice> Sections { get; private set; } = [];
     public IReadOnlyList<Choice> Authors { get; private set; } = [];
     public IReadOnlyList<MediaChoice> Media { get; private set; } = [];
@@ -59,12 +62,15 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
             FillFromArticle(Article);
             var autosave = await db.ArticleAutosaves.AsNoTracking()
                 .FirstOrDefaultAsync(a => a.ArticleId == id && a.UserId == Member.UserId, HttpContext.RequestAborted);
-            if (autosave is not null && autosave.SavedAt >= Article.UpdatedAt)
+            // Typed text is offered back whenever it differs from what is saved, even if someone saved
+            // since: it is the writer's, and only they may throw it away (Discard).
+            if (autosave is not null && (autosave.Headline != Article.Headline || autosave.Standfirst != Article.Standfirst || autosave.Body != Article.Body))
             {
                 Input.Headline = autosave.Headline;
                 Input.Standfirst = autosave.Standfirst;
                 Input.Body = autosave.Body;
                 RestoredAutosaveAt = autosave.SavedAt;
+                RestoredAutosaveIsOlder = autosave.SavedAt < Article.UpdatedAt;
             }
         }
         else
@@ -89,7 +95,14 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
 
             if (!Member.MayEdit(Article.Status, ArticleEditing.Owns(Member, Article)))
             {
-                return Forbidden();
+                // Refused, but the writer's words come back with the reason: nothing typed is thrown away.
+                ModelState.Clear();
+                ModelState.AddModelError("", $"You can no longer change this article (it is {Article.Status.Describe().ToLowerInvariant()} now). "
+                    + "What you typed is below and has not been saved: copy what you need.");
+                await LoadChoicesAsync();
+                var refused = Page();
+                refused.StatusCode = StatusCodes.Status403Forbidden;
+                return refused;
             }
         }
 
@@ -158,6 +171,19 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
 
         var now = editing.Now;
         return new JsonResult(new { id = savedId, url = $"/newsroom/articles/edit/{savedId}", savedAt = calendar.ToLocal(now).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) });
+    }
+
+    /// <summary>Throws away the writer's own unsaved text for this article.</summary>
+    public async Task<IActionResult> OnPostDiscardAutosaveAsync()
+    {
+        if (Id is not { } id)
+        {
+            return NotFound();
+        }
+
+        await db.ArticleAutosaves.Where(a => a.ArticleId == id && a.UserId == Member.UserId).ExecuteDeleteAsync(HttpContext.RequestAborted);
+        Flash = "Unsaved changes discarded.";
+        return Redirect($"/newsroom/articles/edit/{id}");
     }
 
     /// <summary>The body as readers will see it, rendered by the same code as the public site.</summary>
