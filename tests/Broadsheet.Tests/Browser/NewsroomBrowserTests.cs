@@ -253,12 +253,18 @@ public sealed partial class NewsroomBrowserTests(NewsroomApp app, Chromium chrom
     }
 
     [Fact]
-    public async Task The_editor_works_on_a_phone_without_sideways_scrolling()
+    public async Task The_editor_works_on_a_phone_with_its_buttons_in_reach_and_nothing_scrolls_sideways()
     {
         var page = await SignInAsync(NewsroomRoles.Author, width: 360);
         await page.GotoAsync("/newsroom/articles/edit");
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > document.documentElement.clientWidth");
         Assert.False(overflow, "The editor scrolls sideways at 360 px.");
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Publish" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Publish" })).ToBeInViewportAsync();
+
+        foreach (var path in new[] { "/newsroom/account", "/newsroom/articles", "/newsroom/media" })
+        {
+            await page.GotoAsync(path);
+            Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > document.documentElement.clientWidth"), $"{path} scrolls sideways at 360 px.");
+        }
     }
 }
