@@ -205,3 +205,42 @@ public sealed class UploadLimitTests(SmallUploadsApp app) : AppTest<SmallUploads
         Assert.Equal(0, await App.WithDbAsync((db, _) => db.MediaItems.CountAsync()));
     }
 }
+
+public sealed class BadInputTests(NewsroomApp app) : AppTest<NewsroomApp>(app), IClassFixture<NewsroomApp>
+{
+    [Theory]
+    [InlineData("/newsroom/articles?status=Bogus&section=x&author=-1&page=abc&q=%00")]
+    [InlineData("/newsroom/articles?page=999999999999")]
+    [InlineData("/newsroom/articles/edit/999999")]
+    [InlineData("/newsroom/articles/1/revisions?from=abc&to=999999")]
+    [InlineData("/newsroom/sections?edit=abc")]
+    [InlineData("/newsroom/sections?edit=999999")]
+    [InlineData("/newsroom/audit?page=-5")]
+    [InlineData("/newsroom/reset-password?user=nobody&code=%%%")]
+    [InlineData("/newsroom/signin?ReturnUrl=%0d%0a")]
+    public async Task Bad_values_in_a_newsroom_address_never_cause_a_server_error(string path)
+    {
+        using var admin = await App.SignInAsNewAsync(Broadsheet.Accounts.NewsroomRoles.Administrator);
+        using var response = await admin.Http.GetAsync(path);
+        Assert.True((int)response.StatusCode < 500, $"{path} answered {(int)response.StatusCode}");
+    }
+
+    [Theory]
+    [InlineData("/newsroom/users?handler=Role", "role=King")]
+    [InlineData("/newsroom/users?handler=Disable", "disable=maybe")]
+    [InlineData("/newsroom/tags?handler=Merge", "MergeFromId=abc&MergeIntoId=-1")]
+    [InlineData("/newsroom/tags?handler=Rename", "RenameId=999999&NewName=%00")]
+    [InlineData("/newsroom/articles/edit", "Input.SectionId=abc&Input.AuthorIds=x&Input.PublishAt=tomorrow&action=Fly")]
+    [InlineData("/newsroom/articles/edit/999999?handler=Correction", "kind=Apology&text=x")]
+    [InlineData("/newsroom/articles/1/revisions?handler=Restore", "revision=abc")]
+    [InlineData("/newsroom/settings", "Input.TimeZone=%00&Input.Culture=xx-XX-XX&Input.DateFormat=%25")]
+    [InlineData("/newsroom/sections", "Input.Position=abc")]
+    [InlineData("/newsroom/media", "Alt=only")]
+    public async Task Bad_values_in_a_newsroom_form_never_cause_a_server_error(string path, string body)
+    {
+        using var admin = await App.SignInAsNewAsync(Broadsheet.Accounts.NewsroomRoles.Administrator);
+        var fields = body.Split('&').Select(pair => pair.Split('=', 2)).ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p[1]));
+        using var response = await admin.PostFormAsync(path, fields, "/newsroom/articles/edit");
+        Assert.True((int)response.StatusCode < 500, $"POST {path} answered {(int)response.StatusCode}");
+    }
+}

@@ -67,11 +67,11 @@ public sealed class UsersModel(BroadsheetDb db, UserManager<NewsroomUser> users,
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostRoleAsync(string id, string role)
+    public async Task<IActionResult> OnPostRoleAsync(string? id, string? role)
     {
         // This form sends no new-user fields; their (empty) validation does not apply here.
         ModelState.Clear();
-        var user = await users.FindByIdAsync(id);
+        var user = string.IsNullOrEmpty(id) ? null : await users.FindByIdAsync(id);
         if (user is null)
         {
             return NotFound();
@@ -106,10 +106,10 @@ public sealed class UsersModel(BroadsheetDb db, UserManager<NewsroomUser> users,
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostDisableAsync(string id, bool disable)
+    public async Task<IActionResult> OnPostDisableAsync(string? id, bool disable)
     {
         ModelState.Clear();
-        var user = await users.FindByIdAsync(id);
+        var user = string.IsNullOrEmpty(id) ? null : await users.FindByIdAsync(id);
         if (user is null)
         {
             return NotFound();
