@@ -30,6 +30,9 @@ public sealed class MediaItem
     public string? UploadedById { get; set; }
 
     public string Url => $"/media/{Path}";
+
+    /// <summary>The smallest resized copy (or the image itself when it is smaller than every copy), for lists and pickers.</summary>
+    public string ThumbnailUrl => ImageSources.SmallestUrl(Url, Variants);
 }
 
 internal sealed class MediaItemConfiguration : IEntityTypeConfiguration<MediaItem>

@@ -57,6 +57,12 @@ public sealed class MediaFolder(IOptions<BroadsheetOptions> options, IHostEnviro
 /// <summary>Builds the srcset of an image from the media library; other images have none.</summary>
 public static class ImageSources
 {
+    /// <summary>The URL of a resized copy: <c>/media/2026/11/abc.jpg</c> at 480 is <c>/media/2026/11/abc-480.webp</c>.</summary>
+    public static string VariantUrl(string imageUrl, string width) => $"{imageUrl[..imageUrl.LastIndexOf('.')]}-{width}.webp";
+
+    public static string SmallestUrl(string imageUrl, string variants) =>
+        variants.Split(',', StringSplitOptions.RemoveEmptyEntries) is [var smallest, ..] ? VariantUrl(imageUrl, smallest) : imageUrl;
+
     public static string? SrcSet(string? imageUrl, string? variants, int? width)
     {
         if (imageUrl is null || string.IsNullOrEmpty(variants) || !imageUrl.StartsWith("/media/", StringComparison.Ordinal))
@@ -64,8 +70,7 @@ public static class ImageSources
             return null;
         }
 
-        var stem = imageUrl[..imageUrl.LastIndexOf('.')];
-        var sources = variants.Split(',').Select(w => $"{stem}-{w}.webp {w}w").ToList();
+        var sources = variants.Split(',').Select(w => $"{VariantUrl(imageUrl, w)} {w}w").ToList();
         if (width is { } original)
         {
             sources.Add($"{imageUrl} {original}w");

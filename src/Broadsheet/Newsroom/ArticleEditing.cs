@@ -144,17 +144,7 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
 
         await changes.StampAndSaveAsync(article, cancellationToken);
         var note = Note(action, article.Status, wasLive);
-        db.ArticleRevisions.Add(new ArticleRevision
-        {
-            ArticleId = article.Id,
-            Headline = article.Headline,
-            Standfirst = article.Standfirst,
-            Body = article.Body,
-            CreatedAt = Now,
-            UserId = member.UserId,
-            UserName = member.Name,
-            Note = note,
-        });
+        AddRevision(article, member, note);
         await db.ArticleAutosaves.Where(a => a.ArticleId == article.Id && a.UserId == member.UserId).ExecuteDeleteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -223,8 +213,22 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
         article.Headline = revision.Headline;
         article.Standfirst = revision.Standfirst;
         article.Body = revision.Body;
+        AddRevision(article, member, $"Restored the revision of {calendar.DateLine(revision.CreatedAt)} {calendar.ToLocal(revision.CreatedAt):HH:mm}");
+        // One save for the words and their revision; the cache is evicted after it.
         await changes.SaveAsync(article, cancellationToken: cancellationToken);
-        var note = $"Restored the revision of {calendar.DateLine(revision.CreatedAt)} {calendar.ToLocal(revision.CreatedAt):HH:mm}";
+        await audit.RecordAsync("Restored a revision", article.Headline, cancellationToken);
+    }
+
+    /// <summary>Adds a public, dated correction or update note; the article's modified date moves with it.</summary>
+    public async Task AddCorrectionAsync(Article article, CorrectionKind kind, string text, NewsroomMember member, CancellationToken cancellationToken = default)
+    {
+        db.Corrections.Add(new Correction { ArticleId = article.Id, Kind = kind, Text = text.Trim(), CreatedAt = Now, UserId = member.UserId });
+        await changes.SaveAsync(article, cancellationToken: cancellationToken);
+        await audit.RecordAsync(kind == CorrectionKind.Correction ? "Added a correction" : "Added an update", article.Headline, cancellationToken);
+    }
+
+    /// <summary>Keeps the article's words as they are now as a revision (saved with the caller's next save).</summary>
+    private void AddRevision(Article article, NewsroomMember member, string note) =>
         db.ArticleRevisions.Add(new ArticleRevision
         {
             ArticleId = article.Id,
@@ -236,17 +240,6 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
             UserName = member.Name,
             Note = note,
         });
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync("Restored a revision", article.Headline, cancellationToken);
-    }
-
-    /// <summary>Adds a public, dated correction or update note; the article's modified date moves with it.</summary>
-    public async Task AddCorrectionAsync(Article article, CorrectionKind kind, string text, NewsroomMember member, CancellationToken cancellationToken = default)
-    {
-        db.Corrections.Add(new Correction { ArticleId = article.Id, Kind = kind, Text = text.Trim(), CreatedAt = Now, UserId = member.UserId });
-        await changes.SaveAsync(article, cancellationToken: cancellationToken);
-        await audit.RecordAsync(kind == CorrectionKind.Correction ? "Added a correction" : "Added an update", article.Headline, cancellationToken);
-    }
 
     private DateTime? ToUtc(DateTime? local, List<EditorError> errors)
     {

@@ -83,17 +83,12 @@ public sealed partial class NewsroomClient(HttpClient http) : IDisposable
     }
 
     /// <summary>GETs the form page for its token, then POSTs the fields to <paramref name="path"/>.</summary>
-    public async Task<HttpResponseMessage> PostFormAsync(string path, Dictionary<string, string> fields, string? formPath = null)
-    {
-        var token = await GetTokenAsync(formPath ?? StripQuery(path));
-        var content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)));
-        return await Http.PostAsync(path, content);
-    }
+    public Task<HttpResponseMessage> PostFormAsync(string path, Dictionary<string, string> fields, string? formPath = null) =>
+        PostFormAsync(path, (IEnumerable<KeyValuePair<string, string>>)fields, formPath ?? StripQuery(path));
 
     public async Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, string formPath)
     {
         var token = await GetTokenAsync(formPath);
-        fields = fields.ToList();
         var content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)));
         return await Http.PostAsync(path, content);
     }

@@ -258,7 +258,7 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
         var media = await db.MediaItems.AsNoTracking()
             .OrderByDescending(m => m.Id == chosen).ThenByDescending(m => m.UploadedAt).Take(24)
             .ToListAsync(ct);
-        Media = media.Select(m => new MediaChoice(m.Id, m.OriginalName, Thumbnail(m), m.Width, m.Height, m.Alt, m.Credit)).ToList();
+        Media = media.Select(m => new MediaChoice(m.Id, m.OriginalName, m.ThumbnailUrl, m.Width, m.Height, m.Alt, m.Credit)).ToList();
         if (Article is not null)
         {
             Corrections = await db.Corrections.AsNoTracking().Where(c => c.ArticleId == Article.Id).OrderBy(c => c.CreatedAt)
@@ -268,9 +268,4 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
 
         PreviewHtml = ArticleBody.ToHtml(Input.Body ?? "");
     }
-
-    private static string Thumbnail(MediaItem item) =>
-        item.Variants.Split(',', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } smallest
-            ? $"{item.Url[..item.Url.LastIndexOf('.')]}-{smallest}.webp"
-            : item.Url;
 }
