@@ -1,4 +1,5 @@
 using Broadsheet.Accounts;
+using Broadsheet.Comments;
 using Broadsheet.Data;
 using Broadsheet.Feeds;
 using Broadsheet.Mail;
@@ -19,6 +20,7 @@ builder.AddNewsroomAccounts();
 builder.AddMail();
 builder.AddMedia();
 builder.AddNewsroom();
+builder.AddComments();
 
 var app = builder.Build();
 
@@ -34,6 +36,8 @@ app.MapStaticAssets();
 app.MapMedia();
 app.MapRazorPages().CacheOutput(PageCache.PolicyName);
 app.MapFeeds();
+app.MapCommentFeed();
+app.MapComments();
 app.MapSeoFiles();
 app.MapHealth();
 

@@ -23,7 +23,35 @@ public sealed class Comment
 
     public CommentStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>When a moderator last edited the text.</summary>
+    public DateTime? EditedAt { get; set; }
+
     public bool IsStaff { get; set; }
+
+    /// <summary>The newsroom member who wrote a staff reply (no foreign key: a removed account keeps its replies).</summary>
+    public string? StaffUserId { get; set; }
+
+    /// <summary>The poster's address, for blocklists and moderators; never shown publicly.</summary>
+    public string? AuthorIp { get; set; }
+
+    /// <summary>Why a comment was held or marked as spam, for the moderator.</summary>
+    public string? ModerationReason { get; set; }
+
+    /// <summary>How many readers reported it (one each); see <see cref="CommentReport"/>.</summary>
+    public int ReportCount { get; set; }
+
+    public bool IsVisible() => Status == CommentStatus.Approved;
+}
+
+/// <summary>A reader's report of a comment; one per reader (keyed by a hash of their address) and comment.</summary>
+public sealed class CommentReport
+{
+    public int Id { get; set; }
+    public int CommentId { get; set; }
+    public Comment Comment { get; set; } = null!;
+    public required string ReporterKey { get; set; }
+    public DateTime CreatedAt { get; set; }
 }
 
 public enum CommentStatus

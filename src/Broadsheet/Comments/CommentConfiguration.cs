@@ -14,5 +14,22 @@ internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         comment.HasIndex(c => new { c.ArticleId, c.Status, c.CreatedAt });
         comment.HasOne(c => c.Article).WithMany(a => a.Comments).OnDelete(DeleteBehavior.Cascade);
         comment.HasOne(c => c.Parent).WithMany().OnDelete(DeleteBehavior.Restrict);
+        comment.Property(c => c.AuthorIp).HasMaxLength(64);
+        comment.Property(c => c.ModerationReason).HasMaxLength(300);
+        comment.Property(c => c.StaffUserId).HasMaxLength(450);
+
+        // The moderation queue lists by status, newest first; the first-comment rule looks up a commenter by email.
+        comment.HasIndex(c => new { c.Status, c.CreatedAt });
+        comment.HasIndex(c => new { c.AuthorEmail, c.Status });
+    }
+}
+
+internal sealed class CommentReportConfiguration : IEntityTypeConfiguration<CommentReport>
+{
+    public void Configure(EntityTypeBuilder<CommentReport> report)
+    {
+        report.Property(r => r.ReporterKey).HasMaxLength(64);
+        report.HasIndex(r => new { r.CommentId, r.ReporterKey }).IsUnique();
+        report.HasOne(r => r.Comment).WithMany().OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -32,8 +32,9 @@ public static class PageCache
             options.AddPolicy(PolicyName, policy => policy
                 .Expire(TimeSpan.FromHours(6))
                 // The newsroom is per member and never cached; its cookie is not even sent to reader pages.
-                .With(context => !Newsroom.NewsroomSetup.IsNewsroomPath(context.HttpContext.Request.Path))
-                .SetVaryByQuery("page", "p")
+                .With(context => !Newsroom.NewsroomSetup.IsNewsroomPath(context.HttpContext.Request.Path)
+                    && !Comments.CommentsSetup.IsCommentsPath(context.HttpContext.Request.Path))
+                .SetVaryByQuery("page", "p", "order")
                 .SetVaryByHeader("Accept-Encoding")
                 .Tag(SiteTag));
         });

@@ -14,8 +14,11 @@ public sealed class ArticleModel(
     public ArticleView Article { get; private set; } = null!;
     public string BodyHtml { get; private set; } = "";
     public string Path { get; private set; } = "";
-    public IReadOnlyList<CommentNode> Comments { get; private set; } = [];
+    public Broadsheet.Comments.CommentThreadView Thread { get; private set; } = null!;
+    public Broadsheet.Comments.CommentFormView Form { get; private set; } = null!;
     public int CommentCount { get; private set; }
+    public bool CommentsOpen { get; private set; }
+    public bool NewestFirst { get; private set; }
     public Paged<ArticleCard> More { get; private set; } = new([], 1, false);
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
@@ -33,7 +36,8 @@ public sealed class ArticleModel(
             return NotFound();
         }
 
-        if (Request.Query.ContainsKey("page"))
+        NewestFirst = Request.Query["order"] == "newest";
+        if (Request.Query.ContainsKey("page") || (Request.Query.ContainsKey("order") && !NewestFirst))
         {
             // The article page has no pages; a stray ?page= would only make cache entries.
             return MovedTo(calendar.ArticlePath(article.PublishedAt, article.Slug));
@@ -42,7 +46,12 @@ public sealed class ArticleModel(
         Article = article;
         Path = calendar.ArticlePath(article.PublishedAt, article.Slug);
         BodyHtml = ArticleBody.ToHtml(article.Body);
-        (Comments, CommentCount) = await db.LoadThreadsAsync(article.Id, cancellationToken);
+        var (threads, count) = await db.LoadThreadsAsync(article.Id, cancellationToken);
+        CommentCount = count;
+        var rules = settings.Discussion;
+        CommentsOpen = rules.AreOpen(article.CommentsOpen, article.PublishedAt, now);
+        Thread = new(NewestFirst ? Enumerable.Reverse(threads).ToList() : threads, 1, article.Id, CommentsOpen, Math.Max(1, rules.ThreadDepth));
+        Form = new(article.Id, Path, rules.MaxLength);
         More = await db.MoreArticlesAsync(
             article.Id, article.SectionId, article.Tags.Select(t => t.Id).ToList(), now, 1, MoreArticlesPageSize, cancellationToken);
 

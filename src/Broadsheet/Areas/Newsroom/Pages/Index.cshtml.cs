@@ -19,7 +19,7 @@ public sealed class DashboardModel(BroadsheetDb db) : NewsroomPage
         CanModerate = NewsroomPolicies.Roles[NewsroomPolicies.Moderate].Contains(Member.Role);
         if (CanModerate)
         {
-            PendingComments = await db.Comments.CountAsync(c => c.Status == Comments.CommentStatus.Pending, HttpContext.RequestAborted);
+            PendingComments = await db.Comments.CountAsync(c => c.Status == Broadsheet.Comments.CommentStatus.Pending, HttpContext.RequestAborted);
         }
 
         if (CanWrite)

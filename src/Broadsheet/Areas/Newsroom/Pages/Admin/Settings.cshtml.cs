@@ -26,6 +26,13 @@ public sealed class SettingsModel(BroadsheetDb db, SiteSettingsStore settings, P
             Culture = current.Culture,
             DateFormat = current.DateFormat,
             CommentsOpenByDefault = current.CommentsOpenByDefault,
+            CloseCommentsAfterDays = current.CloseCommentsAfterDays,
+            HoldFirstComment = current.HoldFirstComment,
+            MaxLinks = current.MaxLinks,
+            ThreadDepth = current.ThreadDepth,
+            MaxCommentLength = current.MaxCommentLength,
+            ModerationKeys = current.ModerationKeys,
+            BlocklistKeys = current.BlocklistKeys,
         };
     }
 
@@ -65,6 +72,13 @@ public sealed class SettingsModel(BroadsheetDb db, SiteSettingsStore settings, P
         profile.Culture = Input.Culture!.Trim();
         profile.DateFormat = Input.DateFormat!.Trim();
         profile.CommentsOpenByDefault = Input.CommentsOpenByDefault;
+        profile.CloseCommentsAfterDays = Input.CloseCommentsAfterDays;
+        profile.HoldFirstComment = Input.HoldFirstComment;
+        profile.MaxLinks = Input.MaxLinks;
+        profile.ThreadDepth = Input.ThreadDepth;
+        profile.MaxCommentLength = Input.MaxCommentLength;
+        profile.ModerationKeys = Keys(Input.ModerationKeys);
+        profile.BlocklistKeys = Keys(Input.BlocklistKeys);
         profile.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         await settings.RefreshAsync(db, ct);
@@ -73,10 +87,39 @@ public sealed class SettingsModel(BroadsheetDb db, SiteSettingsStore settings, P
         Flash = "Settings saved. Every page shows them now.";
         return RedirectToPage();
     }
+
+    private static string Keys(string? text) => string.Join('\n', Broadsheet.Comments.DiscussionRules.Lines(text?.Replace("\r", "", StringComparison.Ordinal)));
 }
 
 public sealed class SettingsInput
 {
+    [Range(0, 36500, ErrorMessage = "Enter a number of days from 0 (never close) to 36500.")]
+    [Display(Name = "Close comments on articles older than (days)")]
+    public int CloseCommentsAfterDays { get; set; }
+
+    [Display(Name = "Hold a commenter's first comment for moderation")]
+    public bool HoldFirstComment { get; set; } = true;
+
+    [Range(0, 100, ErrorMessage = "Enter a number of links from 0 to 100.")]
+    [Display(Name = "Hold a comment with more links than")]
+    public int MaxLinks { get; set; } = 2;
+
+    [Range(1, 10, ErrorMessage = "Enter a thread depth from 1 (no replies) to 10.")]
+    [Display(Name = "Thread depth")]
+    public int ThreadDepth { get; set; } = 3;
+
+    [Range(100, 20000, ErrorMessage = "Enter a length from 100 to 20,000 characters.")]
+    [Display(Name = "Longest comment (characters)")]
+    public int MaxCommentLength { get; set; } = 5000;
+
+    [StringLength(20000, ErrorMessage = "Keep the list under 20,000 characters.")]
+    [Display(Name = "Moderation words")]
+    public string? ModerationKeys { get; set; }
+
+    [StringLength(20000, ErrorMessage = "Keep the list under 20,000 characters.")]
+    [Display(Name = "Blocklist")]
+    public string? BlocklistKeys { get; set; }
+
     [Required(ErrorMessage = "Enter the site's title.")]
     [StringLength(200, ErrorMessage = "Keep the title under 200 characters.")]
     [Display(Name = "Site title")]

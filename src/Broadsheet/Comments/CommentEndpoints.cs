@@ -1,0 +1,63 @@
+using Broadsheet.Data;
+using Broadsheet.Site;
+using Broadsheet.Spam;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Comments;
+
+/// <summary>
+/// The small uncached endpoints behind the cached article page's comment form: the per-reader state
+/// (antiforgery token, form stamp, challenge, remembered name, the reader's own held comments) and a fresh
+/// challenge when one expires.
+/// </summary>
+public static class CommentEndpoints
+{
+    public sealed record HeldView(int Id, int? ParentId, string Name, string BodyHtml);
+
+    public sealed record RememberedView(string Name, string Email, string? Website);
+
+    public sealed record FormState(string Token, string Stamp, System.Text.Json.Nodes.JsonNode Challenge, RememberedView? Commenter, IReadOnlyList<HeldView> Held);
+
+    public static IEndpointRouteBuilder MapComments(this IEndpointRouteBuilder app)
+    {
+        var comments = app.MapGroup("/comments").AddEndpointFilter(async (context, next) =>
+        {
+            var result = await next(context);
+            // After the handler: antiforgery sets its own no-cache header and warns about one set before it.
+            context.HttpContext.Response.Headers.CacheControl = "no-store";
+            return result;
+        });
+        comments.MapGet("/state", GetStateAsync);
+        comments.MapGet("/challenge", (AltchaChallenges challenges) =>
+            TypedResults.Text(challenges.Create().ToJson(), "application/json"));
+        return app;
+    }
+
+    private static async Task<Ok<FormState>> GetStateAsync(
+        HttpContext context, int? article, IAntiforgery antiforgery, FormStamps stamps, AltchaChallenges challenges,
+        CommentCookies cookies, BroadsheetDb db, CancellationToken cancellationToken)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        var remembered = cookies.Remembered(context.Request);
+        IReadOnlyList<HeldView> held = [];
+        var heldIds = cookies.HeldIds(context.Request);
+        if (article is { } articleId && heldIds.Count > 0)
+        {
+            var rows = await db.Comments.AsNoTracking()
+                .Where(c => heldIds.Contains(c.Id) && c.ArticleId == articleId && c.Status == CommentStatus.Pending)
+                .OrderBy(c => c.Id)
+                .Select(c => new { c.Id, c.ParentId, c.AuthorName, c.Body })
+                .ToListAsync(cancellationToken);
+            held = rows.Select(r => new HeldView(r.Id, r.ParentId, r.AuthorName, CommentText.ToHtml(r.Body))).ToList();
+        }
+
+        return TypedResults.Ok(new FormState(
+            tokens.RequestToken!,
+            stamps.Issue(),
+            System.Text.Json.Nodes.JsonNode.Parse(challenges.Create().ToJson())!,
+            remembered is null ? null : new RememberedView(remembered.Name, remembered.Email, remembered.Website),
+            held));
+    }
+}

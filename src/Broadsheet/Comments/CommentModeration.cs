@@ -1,0 +1,121 @@
+using Broadsheet.Accounts;
+using Broadsheet.Audit;
+using Broadsheet.Data;
+using Broadsheet.Site;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Comments;
+
+/// <summary>What moderators do to comments. Every change that alters what readers see evicts that article's cached pages.</summary>
+public sealed class CommentModeration(BroadsheetDb db, PageCacheEviction eviction, AuditLog audit, TimeProvider time)
+{
+    /// <summary>Moves the comments to <paramref name="status"/>; returns how many changed.</summary>
+    public async Task<int> SetStatusAsync(IReadOnlyCollection<int> ids, CommentStatus status, CancellationToken cancellationToken)
+    {
+        var targets = db.Comments.Where(c => ids.Contains(c.Id) && c.Status != status);
+        var articleIds = await targets.Select(c => c.ArticleId).Distinct().ToListAsync(cancellationToken);
+        var changed = await targets.ExecuteUpdateAsync(
+            s => s.SetProperty(c => c.Status, status)
+                  .SetProperty(c => c.ModerationReason, c => status == CommentStatus.Approved ? null : c.ModerationReason),
+            cancellationToken);
+        await EvictAsync(articleIds, cancellationToken);
+        if (changed > 0)
+        {
+            await audit.RecordAsync($"Comments: {Verb(status)}", $"{changed} comment{(changed == 1 ? "" : "s")} ({string.Join(", ", ids.Take(20))})", cancellationToken);
+        }
+
+        return changed;
+    }
+
+    public async Task<bool> EditAsync(int id, string body, CancellationToken cancellationToken)
+    {
+        var comment = await db.Comments.FindAsync([id], cancellationToken);
+        if (comment is null)
+        {
+            return false;
+        }
+
+        comment.Body = body.Trim();
+        comment.EditedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        await eviction.CommentsChangedAsync(comment.ArticleId, cancellationToken);
+        await audit.RecordAsync("Edited a comment", $"#{id} by {comment.AuthorName}", cancellationToken);
+        return true;
+    }
+
+    /// <summary>A reply from the newsroom: approved at once and shown with a staff badge.</summary>
+    public async Task<Comment?> ReplyAsStaffAsync(int parentId, string body, NewsroomMember member, string email, CancellationToken cancellationToken)
+    {
+        var parent = await db.Comments.AsNoTracking().Where(c => c.Id == parentId).Select(c => new { c.ArticleId }).FirstOrDefaultAsync(cancellationToken);
+        if (parent is null)
+        {
+            return null;
+        }
+
+        var reply = new Comment
+        {
+            ArticleId = parent.ArticleId,
+            ParentId = parentId,
+            AuthorName = member.Name,
+            AuthorEmail = email,
+            Body = body.Trim(),
+            Status = CommentStatus.Approved,
+            IsStaff = true,
+            StaffUserId = member.UserId,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.Comments.Add(reply);
+
+        // Replying to a held comment approves it, as it does in WordPress: the reply would otherwise answer nothing visible.
+        await db.Comments.Where(c => c.Id == parentId && c.Status == CommentStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CommentStatus.Approved).SetProperty(c => c.ModerationReason, (string?)null), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await eviction.CommentsChangedAsync(parent.ArticleId, cancellationToken);
+        await audit.RecordAsync("Replied to a comment as staff", $"#{parentId}", cancellationToken);
+        return reply;
+    }
+
+    /// <summary>Deletes every comment marked as spam for good; replies to them move up to the top level.</summary>
+    public async Task<int> EmptySpamAsync(CancellationToken cancellationToken)
+    {
+        var spam = db.Comments.Where(c => c.Status == CommentStatus.Spam);
+        var articleIds = await db.Comments.Where(c => c.Parent != null && c.Parent.Status == CommentStatus.Spam)
+            .Select(c => c.ArticleId).Distinct().ToListAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Comments.Where(c => c.Parent != null && c.Parent.Status == CommentStatus.Spam)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ParentId, (int?)null), cancellationToken);
+        await db.CommentReports.Where(r => r.Comment.Status == CommentStatus.Spam).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await spam.ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await EvictAsync(articleIds, cancellationToken);
+        if (deleted > 0)
+        {
+            await audit.RecordAsync("Emptied spam", $"{deleted} comment{(deleted == 1 ? "" : "s")}", cancellationToken);
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Clears the reports on comments a moderator has looked at and kept.</summary>
+    public async Task DismissReportsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+    {
+        await db.CommentReports.Where(r => ids.Contains(r.CommentId)).ExecuteDeleteAsync(cancellationToken);
+        await db.Comments.Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.ReportCount, 0), cancellationToken);
+    }
+
+    public static string Verb(CommentStatus status) => status switch
+    {
+        CommentStatus.Approved => "approved",
+        CommentStatus.Spam => "marked as spam",
+        CommentStatus.Trash => "moved to trash",
+        _ => "returned to pending",
+    };
+
+    private async Task EvictAsync(IEnumerable<int> articleIds, CancellationToken cancellationToken)
+    {
+        foreach (var articleId in articleIds)
+        {
+            await eviction.CommentsChangedAsync(articleId, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+using Broadsheet.Articles;
+using Broadsheet.Data;
+using Broadsheet.Site;
+using Broadsheet.Spam;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Broadsheet.Comments;
+
+public enum PostOutcome
+{
+    Posted,
+    Invalid,
+    NoArticle,
+    Closed,
+    ChallengeExpired,
+    ChallengeFailed,
+    Duplicate,
+}
+
+/// <summary>What became of a posted comment; <see cref="Errors"/> names the fields to fix.</summary>
+public sealed record PostResult(PostOutcome Outcome, int CommentId = 0, CommentStatus Status = CommentStatus.Pending, IReadOnlyDictionary<string, string>? Errors = null)
+{
+    public static readonly PostResult NoArticle = new(PostOutcome.NoArticle);
+}
+
+/// <summary>A published article as the comment form needs it.</summary>
+public sealed record DiscussionArticle(int Id, string Headline, string Slug, DateTime PublishedAt, bool CommentsOpen)
+{
+    public static Task<DiscussionArticle?> FindAsync(BroadsheetDb db, int id, DateTime utcNow, CancellationToken cancellationToken) =>
+        db.Articles.AsNoTracking().Published(utcNow).Where(a => a.Id == id)
+            .Select(a => new DiscussionArticle(a.Id, a.Headline, a.Slug, a.PublishedAt!.Value, a.CommentsOpen))
+            .FirstOrDefaultAsync(cancellationToken);
+}
+
+/// <summary>
+/// Takes a reader's comment: validates it, checks the anti-spam challenge (spent once, across restarts and
+/// nodes), applies the discussion rules, saves it and refreshes the article's cached pages when it shows.
+/// </summary>
+public sealed class CommentPosting(
+    BroadsheetDb db, AltchaChallenges challenges, FormStamps stamps, SiteSettingsStore settings,
+    PageCacheEviction eviction, TimeProvider time, IOptions<CommentOptions> options)
+{
+    private static long lastPrunedTicks;
+
+    public DiscussionRules Rules => settings.Discussion;
+
+    public async Task<PostResult> PostAsync(CommentInput input, DiscussionArticle article, string? ip, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var rules = settings.Discussion;
+        if (!rules.AreOpen(article.CommentsOpen, article.PublishedAt, now))
+        {
+            return new(PostOutcome.Closed);
+        }
+
+        var errors = input.Validate(rules.MaxLength);
+        if (errors.Count > 0)
+        {
+            return new(PostOutcome.Invalid, Errors: errors);
+        }
+
+        var body = input.Comment!.Trim();
+        var name = input.Name!.Trim();
+        var email = input.Email!.Trim();
+        var website = string.IsNullOrWhiteSpace(input.Website) ? null : input.Website.Trim();
+
+        // The challenge first: an expired or forged solution is refused before anything is looked up.
+        AltchaResult? challenge = null;
+        if (!string.IsNullOrEmpty(input.Altcha))
+        {
+            challenge = challenges.Verify(input.Altcha);
+            if (challenge.Verdict == AltchaVerdict.Expired)
+            {
+                return new(PostOutcome.ChallengeExpired);
+            }
+
+            if (challenge.Verdict != AltchaVerdict.Valid)
+            {
+                return new(PostOutcome.ChallengeFailed);
+            }
+
+            if (await db.UsedChallenges.AnyAsync(u => u.Signature == challenge.ChallengeSignature, cancellationToken))
+            {
+                return new(PostOutcome.ChallengeFailed);
+            }
+        }
+
+        var parentId = await ParentForReplyAsync(article.Id, input.ParentId, rules, cancellationToken);
+        if (parentId == -1)
+        {
+            return new(PostOutcome.Invalid, Errors: new Dictionary<string, string> { [""] = "The comment you replied to is no longer there. Your reply can still be posted as a new comment." });
+        }
+
+        if (await db.Comments.AnyAsync(
+                c => c.ArticleId == article.Id && c.Body == body && c.Status != CommentStatus.Trash
+                     && (c.AuthorEmail == email || c.AuthorName == name),
+                cancellationToken))
+        {
+            return new(PostOutcome.Duplicate);
+        }
+
+        var age = stamps.Age(input.Stamp);
+        var candidate = new CommentCandidate(
+            body, name, email, website, ip,
+            PassedChallenge: challenge is not null,
+            HoneypotFilled: !string.IsNullOrEmpty(input.Fax),
+            TooFast: age is null || age < options.Value.MinimumFillTime);
+        var approvedBefore = rules.HoldFirstComment && await db.Comments.AnyAsync(
+            c => c.AuthorEmail == email && c.AuthorName == name && c.Status == CommentStatus.Approved, cancellationToken);
+        var (status, reason) = rules.Judge(candidate, approvedBefore);
+
+        var comment = new Comment
+        {
+            ArticleId = article.Id,
+            ParentId = parentId,
+            AuthorName = name,
+            AuthorEmail = email,
+            AuthorUrl = website,
+            Body = body,
+            Status = status,
+            ModerationReason = reason,
+            AuthorIp = ip,
+            CreatedAt = now,
+        };
+        db.Comments.Add(comment);
+        if (challenge is not null)
+        {
+            db.UsedChallenges.Add(new UsedChallenge { Signature = challenge.ChallengeSignature!, ExpiresAt = challenge.ExpiresAt!.Value.UtcDateTime });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (challenge is not null)
+        {
+            // Another request spent the same challenge a moment ago (the primary key refused the second).
+            return new(PostOutcome.ChallengeFailed);
+        }
+
+        if (status == CommentStatus.Approved)
+        {
+            await eviction.CommentsChangedAsync(article.Id, cancellationToken);
+        }
+
+        await PruneSpentChallengesAsync(now, cancellationToken);
+        return new(PostOutcome.Posted, comment.Id, status);
+    }
+
+    /// <summary>
+    /// The comment a reply attaches to: the one replied to, or its nearest ancestor that still takes replies
+    /// when the thread is already as deep as the site allows. Null for a top-level comment, -1 when the
+    /// comment replied to is not a visible comment of this article.
+    /// </summary>
+    private async Task<int?> ParentForReplyAsync(int articleId, int? parentId, DiscussionRules rules, CancellationToken cancellationToken)
+    {
+        if (parentId is null or <= 0)
+        {
+            return null;
+        }
+
+        // The chain from the parent up to the thread's first comment; threads are a few levels deep at most.
+        var chain = new List<int>();
+        int? current = parentId;
+        while (current is { } id && chain.Count <= 50)
+        {
+            var row = await db.Comments.AsNoTracking().Where(c => c.Id == id && c.ArticleId == articleId && c.Status == CommentStatus.Approved)
+                .Select(c => new { c.ParentId }).FirstOrDefaultAsync(cancellationToken);
+            if (row is null)
+            {
+                if (chain.Count == 0)
+                {
+                    return -1;
+                }
+
+                break;
+            }
+
+            chain.Add(id);
+            current = row.ParentId;
+        }
+
+        if (rules.ThreadDepth <= 1)
+        {
+            return null;
+        }
+
+        // chain[0] is the parent, at depth chain.Count; the reply goes one deeper, but no deeper than allowed.
+        var depth = Math.Min(chain.Count, rules.ThreadDepth - 1);
+        return chain[chain.Count - depth];
+    }
+
+    private async Task PruneSpentChallengesAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var last = Interlocked.Read(ref lastPrunedTicks);
+        if (now.Ticks - last < TimeSpan.FromMinutes(10).Ticks || Interlocked.CompareExchange(ref lastPrunedTicks, now.Ticks, last) != last)
+        {
+            return;
+        }
+
+        await db.UsedChallenges.Where(u => u.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+    }
+}

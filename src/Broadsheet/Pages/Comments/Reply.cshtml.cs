@@ -1,0 +1,164 @@
+using Broadsheet.Articles;
+using Broadsheet.Comments;
+using Broadsheet.Data;
+using Broadsheet.Site;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Pages.Comments;
+
+/// <summary>
+/// Takes every comment post, and is the form's own page when the article page cannot serve it: a reply
+/// without JavaScript, a post that needs fixing, an expired check, too many posts. Never cached.
+/// </summary>
+/// <remarks>
+/// The cached article page's form carries no antiforgery token of its own (the same bytes go to every
+/// reader; its script fetches one). A post without a valid token is therefore not refused but shown back
+/// here, text intact, with a token, to be sent again: nothing is saved from a request that lacks one.
+/// </remarks>
+[IgnoreAntiforgeryToken]
+public sealed class ReplyModel(
+    BroadsheetDb db, CommentPosting posting, CommentCookies cookies, FormStamps stamps, IAntiforgery antiforgery,
+    CommentRateLimits limits, SiteCalendar calendar, TimeProvider time) : SitePage
+{
+    [BindProperty]
+    public CommentInput Input { get; set; } = new();
+
+    public DiscussionArticle Article { get; private set; } = null!;
+    public string ArticlePath { get; private set; } = "";
+    public CommentFormView Form { get; private set; } = null!;
+    public ParentComment? Parent { get; private set; }
+    public HeldComment? Held { get; private set; }
+    public bool Closed { get; private set; }
+
+    public sealed record ParentComment(int Id, string AuthorName, string BodyHtml);
+
+    public sealed record HeldComment(int Id, string AuthorName, string BodyHtml, DateTime CreatedAt);
+
+    public async Task<IActionResult> OnGetAsync(int article, int? replyto, int? held, CancellationToken cancellationToken)
+    {
+        if (!await LoadArticleAsync(article, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (cookies.Remembered(Request) is { } remembered)
+        {
+            Input.Name = remembered.Name;
+            Input.Email = remembered.Email;
+            Input.Website = remembered.Website;
+            Input.Remember = true;
+        }
+
+        Input.ArticleId = article;
+        Input.ParentId = replyto;
+        if (held is { } heldId && cookies.HeldIds(Request).Contains(heldId))
+        {
+            Held = await db.Comments.AsNoTracking()
+                .Where(c => c.Id == heldId && c.ArticleId == article && c.Status == CommentStatus.Pending)
+                .Select(c => new HeldComment(c.Id, c.AuthorName, c.Body, c.CreatedAt))
+                .FirstOrDefaultAsync(cancellationToken);
+            Held = Held is null ? null : Held with { BodyHtml = CommentText.ToHtml(Held.BodyHtml) };
+        }
+
+        return await ShowAsync(null, null, StatusCodes.Status200OK, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadArticleAsync(Input.ArticleId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (!await antiforgery.IsRequestValidAsync(HttpContext))
+        {
+            // The cached form without its script, or a page left open long enough for the token to lapse.
+            var errors = Input.Validate(posting.Rules.MaxLength);
+            return await ShowAsync("Please check your comment and press Post Comment to send it.", errors, StatusCodes.Status200OK, cancellationToken);
+        }
+
+        using var lease = limits.Posts.AttemptAcquire(CommentRateLimits.ClientKey(HttpContext));
+        if (!lease.IsAcquired)
+        {
+            return await ShowAsync(CommentRateLimits.TooMany, null, StatusCodes.Status429TooManyRequests, cancellationToken);
+        }
+
+        var result = await posting.PostAsync(Input, Article, HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        switch (result.Outcome)
+        {
+            case PostOutcome.Posted:
+                cookies.Remember(HttpContext, Input);
+                if (result.Status != CommentStatus.Approved)
+                {
+                    cookies.AddHeld(HttpContext, result.CommentId);
+                    if (string.IsNullOrEmpty(Input.Altcha))
+                    {
+                        // Without script the cached article page cannot show the reader their held comment; this page can.
+                        return Redirect($"/comments/reply?article={Article.Id}&held={result.CommentId}#held");
+                    }
+                }
+
+                return Redirect($"{ArticlePath}#comment-{result.CommentId}");
+            case PostOutcome.Closed:
+                return await ShowAsync("Comments are closed on this article.", null, StatusCodes.Status403Forbidden, cancellationToken);
+            case PostOutcome.ChallengeExpired:
+                Input.Altcha = null;
+                return await ShowAsync(CommentInput.Expired, null, StatusCodes.Status400BadRequest, cancellationToken);
+            case PostOutcome.ChallengeFailed:
+                Input.Altcha = null;
+                return await ShowAsync("The anti-spam check did not pass. Please press Post Comment again: your comment is still here.", null, StatusCodes.Status400BadRequest, cancellationToken);
+            case PostOutcome.Duplicate:
+                return await ShowAsync(CommentInput.Duplicate, null, StatusCodes.Status409Conflict, cancellationToken);
+            case PostOutcome.Invalid:
+                return await ShowAsync("Please fix the fields marked below.", result.Errors, StatusCodes.Status400BadRequest, cancellationToken);
+            default:
+                return NotFound();
+        }
+    }
+
+    private async Task<bool> LoadArticleAsync(int articleId, CancellationToken cancellationToken)
+    {
+        var article = await DiscussionArticle.FindAsync(db, articleId, time.GetUtcNow().UtcDateTime, cancellationToken);
+        if (article is null)
+        {
+            return false;
+        }
+
+        Article = article;
+        ArticlePath = calendar.ArticlePath(article.PublishedAt, article.Slug);
+        Closed = !posting.Rules.AreOpen(article.CommentsOpen, article.PublishedAt, time.GetUtcNow().UtcDateTime);
+        return true;
+    }
+
+    private async Task<IActionResult> ShowAsync(string? message, IReadOnlyDictionary<string, string>? errors, int status, CancellationToken cancellationToken)
+    {
+        if (Input.ParentId is { } parentId)
+        {
+            Parent = await db.Comments.AsNoTracking()
+                .Where(c => c.Id == parentId && c.ArticleId == Article.Id && c.Status == CommentStatus.Approved)
+                .Select(c => new ParentComment(c.Id, c.AuthorName, c.Body))
+                .FirstOrDefaultAsync(cancellationToken);
+            Parent = Parent is null ? null : Parent with { BodyHtml = CommentText.ToHtml(Parent.BodyHtml) };
+            if (Parent is null)
+            {
+                Input.ParentId = null;
+            }
+        }
+
+        Form = new CommentFormView(Article.Id, ArticlePath, posting.Rules.MaxLength)
+        {
+            Input = Input,
+            Errors = errors ?? new Dictionary<string, string>(),
+            Message = message,
+            Stamp = stamps.Issue(),
+            ParentAuthor = Parent?.AuthorName,
+        };
+        Meta.Title = Parent is null ? $"Leave a reply: {Article.Headline}" : $"Reply to {Parent.AuthorName}: {Article.Headline}";
+        Meta.CanonicalPath = ArticlePath;
+        Meta.NoIndex = true;
+        Response.StatusCode = status;
+        return Page();
+    }
+}
