@@ -106,7 +106,7 @@ public sealed class AltchaChallenges(AltchaKeys keys, IOptions<SpamOptions> opti
             || !challenge.TryGetProperty("parameters", out var parameters) || parameters.ValueKind != JsonValueKind.Object
             || !TryGetString(challenge, "signature", out var signature)
             || !TryGetString(parameters, "keySignature", out var keySignature)
-            || !parameters.TryGetProperty("expiresAt", out var expiresAtJson)
+            || !parameters.TryGetProperty("expiresAt", out var expiresAtJson) || expiresAtJson.ValueKind != JsonValueKind.Number
             || !expiresAtJson.TryGetInt64(out var expiresAtSeconds)
             || expiresAtSeconds < 0 || expiresAtSeconds > LatestUnixSeconds
             || !payload.TryGetProperty("solution", out var solution) || solution.ValueKind != JsonValueKind.Object

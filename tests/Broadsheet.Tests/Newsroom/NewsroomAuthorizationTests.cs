@@ -21,6 +21,7 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
     private static readonly string[] Uploaders = [NewsroomRoles.Administrator, NewsroomRoles.Editor, NewsroomRoles.Author];
     private static readonly string[] Desk = [NewsroomRoles.Administrator, NewsroomRoles.Editor];
     private static readonly string[] Administrators = [NewsroomRoles.Administrator];
+    private static readonly string[] Moderators = [NewsroomRoles.Administrator, NewsroomRoles.Editor, NewsroomRoles.Moderator];
 
     /// <summary>Who may use each newsroom page; null means open to anyone (sign-in, setup, password reset).</summary>
     private static readonly Dictionary<string, string[]?> Matrix = new()
@@ -42,6 +43,8 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
         ["/newsroom/users"] = Administrators,
         ["/newsroom/settings"] = Administrators,
         ["/newsroom/audit"] = Administrators,
+        ["/newsroom/comments"] = Moderators,
+        ["/newsroom/comments/edit/{id:int}"] = Moderators,
     };
 
     private List<RouteEndpoint> NewsroomEndpoints() =>
@@ -97,7 +100,9 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
             var allowed = Matrix[route];
             foreach (var (who, client) in clients)
             {
-                var id = articleOf.TryGetValue(who, out var own) ? own : articleOf[NewsroomRoles.Administrator];
+                // Comment pages take the first demo comment; article pages the member's own article.
+                var id = route.StartsWith("/newsroom/comments/", StringComparison.Ordinal) ? 1
+                    : articleOf.TryGetValue(who, out var own) ? own : articleOf[NewsroomRoles.Administrator];
                 var path = route.Replace("{id:int?}", id.ToString(), StringComparison.Ordinal).Replace("{id:int}", id.ToString(), StringComparison.Ordinal);
 
                 using var get = await client.Http.GetAsync(path);
