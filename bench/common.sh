@@ -1,4 +1,4 @@
-# Shared helpers for bench/article.sh and bench/lighthouse.sh. Source it; do not run it.
+# Shared helpers for bench/article.sh, bench/lighthouse.sh and bench/comments.sh. Source it; do not run it.
 # Everything started here is tracked by PID and stopped by bench_cleanup (installed as an EXIT trap).
 # shellcheck shell=bash
 
@@ -120,12 +120,19 @@ wait_http() {
 }
 
 # start_app NAME [extra app args...]: starts the built app on a fresh data dir and a free port.
-# Sets APP_PID and APP_URL (http://127.0.0.1:PORT, no trailing slash).
+# Sets APP_PID, APP_URL (http://127.0.0.1:PORT, no trailing slash) and APP_DATA_DIR.
 start_app() {
   local name="$1"; shift
-  local port datadir logfile
+  start_app_in "$name" "$(mktemp -d "$BENCH_TMP/data-$name.XXXXXX")" "$@"
+}
+
+# start_app_in NAME DATADIR [extra app args...]: as start_app, on a given data dir (e.g. one a
+# previous start_app seeded and the caller then changed while the app was stopped).
+start_app_in() {
+  local name="$1" datadir="$2"; shift 2
+  local port logfile
+  [ -d "$datadir" ] || die "no data dir $datadir"
   port="$(free_port)"
-  datadir="$(mktemp -d "$BENCH_TMP/data-$name.XXXXXX")"
   logfile="$BENCH_TMP/$name.log"
   log "starting app '$name' on 127.0.0.1:$port (data dir $datadir) $*"
   dotnet "$APP_DLL" --contentRoot "$APP_CONTENT_ROOT" --urls "http://127.0.0.1:$port" \
@@ -134,6 +141,7 @@ start_app() {
   APP_PID=$!
   BENCH_PIDS+=("$APP_PID")
   APP_URL="http://127.0.0.1:$port"
+  APP_DATA_DIR="$datadir"
   wait_http "$APP_PID" "$APP_URL/healthz" "app '$name'" "$logfile"
   log "app '$name' is ready at $APP_URL"
 }
@@ -160,4 +168,13 @@ cpu_model() {
   local m
   m="$(grep -m1 -E '^(model name|Model|Hardware|cpu model)[[:space:]]*:' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')"
   printf '%s\n' "${m:-unknown}"
+}
+
+# wrk_ms VALUE: a wrk latency value (e.g. 804.00us, 1.04ms, 1.20s) in milliseconds, 2 decimals.
+wrk_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0
+    if (v ~ /us$/) n = n / 1000; else if (v ~ /ms$/) n = n; else if (v ~ /m$/) n = n * 60000;
+    else if (v ~ /h$/) n = n * 3600000; else if (v ~ /s$/) n = n * 1000;
+    printf "%.2f", n }'
 }

@@ -79,11 +79,6 @@ public sealed class CommentPosting(
             {
                 return new(PostOutcome.ChallengeFailed);
             }
-
-            if (await db.UsedChallenges.AnyAsync(u => u.Signature == challenge.ChallengeSignature, cancellationToken))
-            {
-                return new(PostOutcome.ChallengeFailed);
-            }
         }
 
         var parentId = await ParentForReplyAsync(article.Id, input.ParentId, rules, cancellationToken);
@@ -124,19 +119,18 @@ public sealed class CommentPosting(
             CreatedAt = now,
         };
         db.Comments.Add(comment);
-        if (challenge is not null)
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            db.UsedChallenges.Add(new UsedChallenge { Signature = challenge.ChallengeSignature!, ExpiresAt = challenge.ExpiresAt!.Value.UtcDateTime });
-        }
+            // Spending the challenge and saving the comment are one transaction: a solution counts once,
+            // whichever of several simultaneous posts (on any node) claims it first.
+            if (challenge is not null && !await SpendAsync(challenge, cancellationToken))
+            {
+                db.ChangeTracker.Clear();
+                return new(PostOutcome.ChallengeFailed);
+            }
 
-        try
-        {
             await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (challenge is not null)
-        {
-            // Another request spent the same challenge a moment ago (the primary key refused the second).
-            return new(PostOutcome.ChallengeFailed);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         if (status == CommentStatus.Approved)
@@ -189,6 +183,17 @@ public sealed class CommentPosting(
         // chain[0] is the parent, at depth chain.Count; the reply goes one deeper, but no deeper than allowed.
         var depth = Math.Min(chain.Count, rules.ThreadDepth - 1);
         return chain[chain.Count - depth];
+    }
+
+    /// <summary>Records the challenge as spent; false when it already was.</summary>
+    private async Task<bool> SpendAsync(AltchaResult challenge, CancellationToken cancellationToken)
+    {
+        var signature = challenge.ChallengeSignature!;
+        var expiresAt = challenge.ExpiresAt!.Value.UtcDateTime;
+        var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO \"UsedChallenges\" (\"Signature\", \"ExpiresAt\") VALUES ({signature}, {expiresAt}) ON CONFLICT DO NOTHING",
+            cancellationToken);
+        return inserted == 1;
     }
 
     private async Task PruneSpentChallengesAsync(DateTime now, CancellationToken cancellationToken)

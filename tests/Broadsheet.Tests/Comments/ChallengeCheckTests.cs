@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.Tests.Comments;
 
 /// <summary>The anti-spam challenge as the comment form uses it: valid, wrong number, wrong signature, expired, replayed.</summary>
-public sealed class ChallengeCheckTests(CommentApp app) : AppTest<CommentApp>(app), IClassFixture<CommentApp>
+public abstract class ChallengeCheckTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : CommentApp
 {
     private async Task<(DiscussionArticle Article, Commenter Reader)> StartAsync()
     {
@@ -117,6 +117,20 @@ public sealed class ChallengeCheckTests(CommentApp app) : AppTest<CommentApp>(ap
     }
 
     [Fact]
+    public async Task Of_several_posts_racing_with_one_solution_exactly_one_is_accepted()
+    {
+        var (article, reader) = await StartAsync();
+        var form = await reader.FormAsync(article, "Race 0.");
+        var posts = Enumerable.Range(0, 6).Select(i => reader.PostAsync(new Dictionary<string, string>(form) { ["Comment"] = $"Race {i}." }));
+
+        var responses = await Task.WhenAll(posts);
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Redirect);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Redirect), r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        Assert.Single(await App.CommentsOnAsync(article.Id));
+    }
+
+    [Fact]
     public async Task Spent_challenges_are_kept_in_the_database_until_they_expire()
     {
         var (article, reader) = await StartAsync();
@@ -164,3 +178,7 @@ public sealed class ChallengeCheckTests(CommentApp app) : AppTest<CommentApp>(ap
         }
     }
 }
+
+public sealed class SqliteChallengeCheckTests(CommentApp app) : ChallengeCheckTests<CommentApp>(app), IClassFixture<CommentApp>;
+
+public sealed class PostgresChallengeCheckTests(PostgresCommentApp app) : ChallengeCheckTests<PostgresCommentApp>(app), IClassFixture<PostgresCommentApp>;

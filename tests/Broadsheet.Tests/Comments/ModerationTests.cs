@@ -5,7 +5,7 @@ using Broadsheet.Tests.Infrastructure;
 
 namespace Broadsheet.Tests.Comments;
 
-public sealed class ModerationTests(CommentApp app) : AppTest<CommentApp>(app), IClassFixture<CommentApp>
+public abstract class ModerationTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : CommentApp
 {
     private async Task<(DiscussionArticle Article, int[] Ids)> HeldCommentsAsync(int count)
     {
@@ -193,3 +193,7 @@ public sealed class ModerationTests(CommentApp app) : AppTest<CommentApp>(app), 
         Assert.Equal(CommentStatus.Pending, (await App.CommentAsync(ids[0])).Status);
     }
 }
+
+public sealed class SqliteModerationTests(CommentApp app) : ModerationTests<CommentApp>(app), IClassFixture<CommentApp>;
+
+public sealed class PostgresModerationTests(PostgresCommentApp app) : ModerationTests<PostgresCommentApp>(app), IClassFixture<PostgresCommentApp>;

@@ -79,6 +79,14 @@ public class CommentApp : NewsroomApp
         WithDbAsync((db, _) => db.Comments.AsNoTracking().Where(c => c.ArticleId == articleId).OrderBy(c => c.Id).ToListAsync());
 }
 
+/// <summary>The comment app on a fresh PostgreSQL database.</summary>
+public sealed class PostgresCommentApp : CommentApp
+{
+    public PostgresCommentApp() => OnPostgres();
+
+    public override string ProviderName => "PostgreSQL";
+}
+
 /// <summary>
 /// A reader's browser as HTTP: keeps cookies, fetches the form state like the page's script, solves the
 /// challenge like the worker, and posts the form.
