@@ -141,6 +141,7 @@ start_app_in() {
   APP_PID=$!
   BENCH_PIDS+=("$APP_PID")
   APP_URL="http://127.0.0.1:$port"
+  # shellcheck disable=SC2034  # read by the scripts that source this file
   APP_DATA_DIR="$datadir"
   wait_http "$APP_PID" "$APP_URL/healthz" "app '$name'" "$logfile"
   log "app '$name' is ready at $APP_URL"

@@ -13,6 +13,9 @@ public sealed class CommentCookies(IDataProtectionProvider protection, TimeProvi
 {
     public const string RememberName = "broadsheet-commenter";
     public const string HeldName = "broadsheet-held";
+
+    /// <summary>Says only that there is a held comment, so the page's script knows to ask; readable by script.</summary>
+    public const string HeldHintName = "broadsheet-held-hint";
     private const int MaxHeld = 20;
 
     private readonly IDataProtector remember = protection.CreateProtector("Broadsheet.Comments.Remember");
@@ -44,6 +47,9 @@ public sealed class CommentCookies(IDataProtectionProvider protection, TimeProvi
     {
         var ids = HeldIds(context.Request).Append(commentId).TakeLast(MaxHeld);
         context.Response.Cookies.Append(HeldName, held.Protect(string.Join(',', ids)), Options(context, TimeSpan.FromDays(30)));
+        var hint = Options(context, TimeSpan.FromDays(30));
+        hint.HttpOnly = false;
+        context.Response.Cookies.Append(HeldHintName, "1", hint);
     }
 
     private CookieOptions Options(HttpContext context, TimeSpan lifetime) => new()

@@ -17,8 +17,11 @@ function toHex(bytes) {
   return hex;
 }
 
+// The message is { parameters, start, step }: this worker tries start, start + step, start + 2·step …
 self.onmessage = async (event) => {
-  const p = event.data;
+  const p = event.data.parameters;
+  const start = event.data.start || 0;
+  const step = event.data.step || 1;
   try {
     const hash = hashes[p.algorithm];
     if (!hash) throw new Error('Unsupported algorithm ' + p.algorithm);
@@ -29,7 +32,7 @@ self.onmessage = async (event) => {
     password.set(nonce);
     const view = new DataView(password.buffer);
     const started = performance.now();
-    for (let counter = 0; counter <= 0xffffffff; counter++) {
+    for (let counter = start; counter <= 0xffffffff; counter += step) {
       view.setUint32(nonce.length, counter, false);
       const key = await crypto.subtle.importKey('raw', password, 'PBKDF2', false, ['deriveBits']);
       const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash, salt, iterations: Math.max(1, p.cost) }, key, p.keyLength * 8);

@@ -1,0 +1,178 @@
+#!/usr/bin/python3
+"""Helpers for bench/comments.sh (standard library only; run with Debian's /usr/bin/python3).
+
+  comments.py hold-first-off DB
+      Turns the site setting "hold a commenter's first comment" off in the SQLite database (run it while
+      the app is stopped; the app reads the SiteProfiles row at start-up).
+  comments.py prepare BASE_URL ARTICLE_ID COUNT TAG BODIES_FILE COOKIE_FILE
+      Fetches the antiforgery token + cookie and a form stamp from /comments/state, then COUNT challenges
+      from /comments/challenge, solves each (ALTCHA v2, PBKDF2/SHA-256) and writes one urlencoded
+      POST /comments/reply body per line to BODIES_FILE, and the Cookie header value to COOKIE_FILE.
+  comments.py probe BASE_URL BODY_LINE_FILE COOKIE_FILE DB
+      Posts the first body of BODY_LINE_FILE, expects 302 to #comment-ID, and checks that the comment is
+      Approved in DB (so every measured post also evicts the article's cached pages).
+  comments.py count DB TAG
+      Prints "approved=N pending=N spam=N trash=N" for the comments whose body starts with TAG.
+"""
+
+import base64
+import hashlib
+import http.client
+import json
+import re
+import sqlite3
+import sys
+import time
+import urllib.parse
+from datetime import datetime, timezone
+
+STATUS_NAMES = {0: "pending", 1: "approved", 2: "spam", 3: "trash"}  # Broadsheet.Comments.CommentStatus
+
+
+def log(message):
+    print(f"[{datetime.now(timezone.utc):%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def die(message):
+    log(f"ERROR: {message}")
+    sys.exit(1)
+
+
+def connect(base_url):
+    url = urllib.parse.urlsplit(base_url)
+    if url.scheme != "http":
+        die(f"only http:// is supported, not {base_url}")
+    return http.client.HTTPConnection(url.hostname, url.port or 80, timeout=30)
+
+
+def get(conn, path):
+    conn.request("GET", path, headers={"Accept": "application/json"})
+    response = conn.getresponse()
+    body = response.read()
+    if response.status != 200:
+        die(f"GET {path} answered {response.status}: {body[:200]!r}")
+    return response, json.loads(body)
+
+
+def solve(challenge):
+    """Counts up from 0 as the widget does; returns (counter, derived key hex)."""
+    p = challenge["parameters"]
+    if p["algorithm"] != "PBKDF2/SHA-256":
+        die(f"unexpected challenge algorithm {p['algorithm']}")
+    nonce, salt = bytes.fromhex(p["nonce"]), bytes.fromhex(p["salt"])
+    prefix, cost, length = p["keyPrefix"].lower(), p["cost"], p["keyLength"]
+    for counter in range(0, 10_000_000):
+        key = hashlib.pbkdf2_hmac("sha256", nonce + counter.to_bytes(4, "big"), salt, cost, length).hex()
+        if key.startswith(prefix):
+            return counter, key
+    die("challenge not solved within 10,000,000 counters (is Broadsheet:Spam:CounterMax set?)")
+    return None  # unreachable
+
+
+def hold_first_off(db_path):
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")  # EF Core's SQLite DateTime text
+    with sqlite3.connect(db_path) as db:
+        updated = db.execute("UPDATE SiteProfiles SET HoldFirstComment = 0, UpdatedAt = ? WHERE Id = 1", (now,)).rowcount
+        if updated == 0:
+            # No saved settings yet: save the defaults (SiteProfile's and appsettings.json's), but for hold-first.
+            db.execute(
+                "INSERT INTO SiteProfiles (Id, Title, Tagline, TimeZone, Culture, DateFormat, CommentsOpenByDefault, "
+                "CloseCommentsAfterDays, HoldFirstComment, MaxLinks, ThreadDepth, MaxCommentLength, ModerationKeys, "
+                "BlocklistKeys, UpdatedAt) VALUES (1, ?, ?, 'UTC', 'en-US', 'D', 1, 0, 0, 2, 3, 5000, '', '', ?)",
+                ("The Harbourton Broadsheet", "News from the city and the valley", now))
+        row = db.execute("SELECT HoldFirstComment FROM SiteProfiles WHERE Id = 1").fetchone()
+    if row is None or row[0] != 0:
+        die(f"could not turn hold-first off in {db_path}")
+    log(f"site setting HoldFirstComment = 0 ({'updated' if updated else 'inserted'} SiteProfiles row 1)")
+
+
+def prepare(base_url, article_id, count, tag, bodies_path, cookie_path):
+    conn = connect(base_url)
+    conn.request("GET", f"/comments/state?article={article_id}", headers={"Accept": "application/json"})
+    response = conn.getresponse()
+    state_body = response.read()
+    if response.status != 200:
+        die(f"GET /comments/state answered {response.status}")
+    state = json.loads(state_body)
+    cookies = [c.split(";", 1)[0].strip() for c in response.headers.get_all("Set-Cookie") or []]
+    if not any(c.startswith(".AspNetCore.Antiforgery.") for c in cookies):
+        die(f"/comments/state set no antiforgery cookie (got {cookies})")
+    with open(cookie_path, "w", encoding="ascii") as f:
+        f.write("; ".join(cookies) + "\n")
+
+    started = time.monotonic()
+    counters = 0
+    with open(bodies_path, "w", encoding="ascii") as out:
+        for i in range(count):
+            _, challenge = get(conn, "/comments/challenge")
+            counter, key = solve(challenge)
+            counters += counter + 1
+            payload = {"challenge": challenge, "solution": {"counter": counter, "derivedKey": key, "time": 1.0}}
+            altcha = base64.b64encode(json.dumps(payload, separators=(",", ":")).encode()).decode()
+            body = urllib.parse.urlencode({
+                "__RequestVerificationToken": state["token"],
+                "Stamp": state["stamp"],
+                "ArticleId": str(article_id),
+                "ParentId": "",
+                "Comment": f"{tag} comment {i + 1}: a benchmark reader's note on this story.",
+                "Name": "Bench Reader",
+                "Email": "bench-reader@example.org",
+                "Website": "",
+                "Fax": "",
+                "Altcha": altcha,
+            })
+            out.write(body + "\n")
+            if (i + 1) % 1000 == 0:
+                log(f"  {i + 1}/{count} solved")
+    conn.close()
+    elapsed = time.monotonic() - started
+    log(f"solved {count} challenges in {elapsed:.1f}s ({counters / max(count, 1):.0f} keys derived per challenge on average)")
+
+
+def probe(base_url, body_file, cookie_file, db_path):
+    with open(body_file, encoding="ascii") as f:
+        body = f.readline().strip()
+    with open(cookie_file, encoding="ascii") as f:
+        cookie = f.readline().strip()
+    conn = connect(base_url)
+    conn.request("POST", "/comments/reply", body=body, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+    response = conn.getresponse()
+    response.read()
+    location = response.getheader("Location") or ""
+    match = re.search(r"#comment-(\d+)$", location)
+    if response.status != 302 or not match:
+        die(f"probe post answered {response.status} (Location: {location!r}); expected 302 to #comment-ID")
+    comment_id = int(match.group(1))
+    with sqlite3.connect(db_path) as db:
+        row = db.execute("SELECT Status, ModerationReason FROM Comments WHERE Id = ?", (comment_id,)).fetchone()
+    if row is None:
+        die(f"probe comment {comment_id} is not in {db_path}")
+    if row[0] != 1:
+        die(f"probe comment {comment_id} is {STATUS_NAMES.get(row[0], row[0])} ({row[1]}), not approved")
+    log(f"probe post: 302 to {location}, comment {comment_id} approved")
+
+
+def count(db_path, tag):
+    with sqlite3.connect(db_path) as db:
+        rows = dict(db.execute(
+            "SELECT Status, COUNT(*) FROM Comments WHERE substr(Body, 1, ?) = ? GROUP BY Status", (len(tag), tag)).fetchall())
+    print(" ".join(f"{name}={rows.get(value, 0)}" for value, name in STATUS_NAMES.items()))
+
+
+def main(argv):
+    commands = {
+        "hold-first-off": (hold_first_off, 1),
+        "prepare": (lambda b, a, n, t, o, c: prepare(b, int(a), int(n), t, o, c), 6),
+        "probe": (probe, 4),
+        "count": (count, 2),
+    }
+    if len(argv) < 2 or argv[1] not in commands or len(argv) - 2 != commands[argv[1]][1]:
+        print(__doc__, file=sys.stderr)
+        return 2
+    commands[argv[1]][0](*argv[2:])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
