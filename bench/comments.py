@@ -86,6 +86,24 @@ def hold_first_off(db_path):
     log(f"site setting HoldFirstComment = 0 ({'updated' if updated else 'inserted'} SiteProfiles row 1)")
 
 
+def open_article_ids(conn, read_article_id):
+    conn.request("GET", "/sitemap.xml")
+    response = conn.getresponse()
+    sitemap = response.read().decode("utf-8")
+    ids = [read_article_id]
+    for loc in re.findall(r"<loc>\s*([^<]+?)\s*</loc>", sitemap):
+        path = urllib.parse.urlsplit(loc).path
+        if len([s for s in path.split("/") if s]) != 4:
+            continue
+        conn.request("GET", path)
+        page = conn.getresponse()
+        body = page.read().decode("utf-8")
+        match = re.search(r'data-article="(\d+)"', body)
+        if page.status == 200 and match and int(match.group(1)) not in ids:
+            ids.append(int(match.group(1)))
+    return ids
+
+
 def prepare(base_url, article_id, count, tag, bodies_path, cookie_path):
     conn = connect(base_url)
     conn.request("GET", f"/comments/state?article={article_id}", headers={"Accept": "application/json"})
@@ -100,6 +118,11 @@ def prepare(base_url, article_id, count, tag, bodies_path, cookie_path):
     with open(cookie_path, "w", encoding="ascii") as f:
         f.write("; ".join(cookies) + "\n")
 
+    # Posts go round the site's open articles (the read one among them), as on a real site: every
+    # post to the read article still evicts its page, and no one page grows by thousands of comments.
+    article_ids = open_article_ids(conn, article_id)
+    log(f"posting to {len(article_ids)} articles: {','.join(map(str, article_ids))}")
+
     started = time.monotonic()
     counters = 0
     with open(bodies_path, "w", encoding="ascii") as out:
@@ -112,7 +135,7 @@ def prepare(base_url, article_id, count, tag, bodies_path, cookie_path):
             body = urllib.parse.urlencode({
                 "__RequestVerificationToken": state["token"],
                 "Stamp": state["stamp"],
-                "ArticleId": str(article_id),
+                "ArticleId": str(article_ids[i % len(article_ids)]),
                 "ParentId": "",
                 "Comment": f"{tag} comment {i + 1}: a benchmark reader's note on this story.",
                 "Name": "Bench Reader",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Comment posting under read load: throughput and p50/p99 latency of POST /comments/reply, each post
 # with its own valid, precomputed ALTCHA solution (so the server's check and the spent-challenge record
-# are in every post), while readers load the same article page; plus the readers' req/s and latency.
+# are in every post), while readers load one article page; plus the readers' req/s and latency.
 # Usage: bench/comments.sh           (from anywhere; see bench/README.md)
 # Knobs (env): BENCH_DURATION=10s BENCH_POSTS=6000 BENCH_POST_CONNECTIONS=4 BENCH_READ_CONNECTIONS=16
 #              BENCH_WARMUP=5s BENCH_WARMUP_POSTS=200 BENCH_NO_BUILD=1 (reuse the Release build)
@@ -17,7 +17,8 @@
 #   --Broadsheet:Comments:MinimumFillTime=00:00:00 posts come instantly after the form stamp
 # and with the site setting "hold a commenter's first comment" turned off (written to the seeded SQLite
 # database between a first, seeding start and the measured start), so every post is Approved and
-# evicts the article's cached page: the worst case for the readers.
+# evicts its article's cached page. Posts go round all open articles, the read one among them (one post
+# in N evicts the page the readers load), so no single page grows by thousands of comments.
 set -euo pipefail
 
 # shellcheck source=bench/common.sh
