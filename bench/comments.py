@@ -141,7 +141,7 @@ def prepare(base_url, article_id, count, tag, bodies_path, cookie_path):
                 "Name": "Bench Reader",
                 "Email": "bench-reader@example.org",
                 "Website": "",
-                "Fax": "",
+                "Trap": "",
                 "Altcha": altcha,
             })
             out.write(body + "\n")

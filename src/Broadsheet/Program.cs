@@ -31,6 +31,7 @@ if (command is not null)
 }
 
 app.UseNewsroomHeaders();
+app.UseCommentHeaders();
 app.UseBroadsheetSite();
 app.MapStaticAssets();
 app.MapMedia();

@@ -52,6 +52,12 @@ public sealed class CommentCookies(IDataProtectionProvider protection, TimeProvi
         context.Response.Cookies.Append(HeldHintName, "1", hint);
     }
 
+    public void ForgetHeld(HttpContext context)
+    {
+        context.Response.Cookies.Delete(HeldName);
+        context.Response.Cookies.Delete(HeldHintName);
+    }
+
     private CookieOptions Options(HttpContext context, TimeSpan lifetime) => new()
     {
         HttpOnly = true,

@@ -22,13 +22,8 @@ public static class CommentEndpoints
 
     public static IEndpointRouteBuilder MapComments(this IEndpointRouteBuilder app)
     {
-        var comments = app.MapGroup("/comments").AddEndpointFilter(async (context, next) =>
-        {
-            var result = await next(context);
-            // After the handler: antiforgery sets its own no-cache header and warns about one set before it.
-            context.HttpContext.Response.Headers.CacheControl = "no-store";
-            return result;
-        });
+        // Cache-Control: private, no-store comes from UseCommentHeaders, for these and the comment pages alike.
+        var comments = app.MapGroup("/comments");
         comments.MapGet("/state", GetStateAsync);
         comments.MapGet("/challenge", (AltchaChallenges challenges) =>
             TypedResults.Text(challenges.Create().ToJson(), "application/json"));
@@ -43,7 +38,12 @@ public static class CommentEndpoints
         var remembered = cookies.Remembered(context.Request);
         IReadOnlyList<HeldView> held = [];
         var heldIds = cookies.HeldIds(context.Request);
-        if (article is { } articleId && heldIds.Count > 0)
+        if (heldIds.Count > 0 && !await db.Comments.AnyAsync(c => heldIds.Contains(c.Id) && c.Status == CommentStatus.Pending, cancellationToken))
+        {
+            // All moderated: the page need not ask on every visit any more.
+            cookies.ForgetHeld(context);
+        }
+        else if (article is { } articleId && heldIds.Count > 0)
         {
             var rows = await db.Comments.AsNoTracking()
                 .Where(c => heldIds.Contains(c.Id) && c.ArticleId == articleId && c.Status == CommentStatus.Pending)
@@ -55,7 +55,7 @@ public static class CommentEndpoints
 
         return TypedResults.Ok(new FormState(
             tokens.RequestToken!,
-            stamps.Issue(),
+            stamps.Issue(article ?? 0),
             System.Text.Json.Nodes.JsonNode.Parse(challenges.Create().ToJson())!,
             remembered is null ? null : new RememberedView(remembered.Name, remembered.Email, remembered.Website),
             held));

@@ -19,8 +19,8 @@ public sealed class CommentInput
     /// <summary>When the form was shown, signed by the server (<see cref="FormStamps"/>).</summary>
     public string? Stamp { get; set; }
 
-    /// <summary>The honeypot: hidden from people, so only robots fill it in.</summary>
-    public string? Fax { get; set; }
+    /// <summary>The honeypot: hidden from people, so only robots fill it in (a name no autofill knows).</summary>
+    public string? Trap { get; set; }
 
     public const string EmptyComment = "Please enter your comment!";
     public const string EmptyName = "Please enter your name here";
@@ -31,9 +31,33 @@ public sealed class CommentInput
 
     public static string TooLong(int max) => $"Your comment is too long: please keep it under {max:N0} characters.";
 
+    /// <summary>
+    /// Line breaks as one character (browsers send CRLF; the script counts LF) and no control characters,
+    /// which no one types and a database may refuse (PostgreSQL cannot store NUL).
+    /// </summary>
+    public void Normalize()
+    {
+        Comment = Clean(Comment, keepLines: true);
+        Name = Clean(Name, keepLines: false);
+        Email = Clean(Email, keepLines: false);
+        Website = Clean(Website, keepLines: false);
+    }
+
+    private static string? Clean(string? value, bool keepLines)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var text = value.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        return string.Concat(text.Where(c => !char.IsControl(c) || c == '\t' || (keepLines && c == '\n')));
+    }
+
     /// <summary>Field name → message for everything that must be fixed before the comment can be posted.</summary>
     public Dictionary<string, string> Validate(int maxLength)
     {
+        Normalize();
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(Comment))
         {

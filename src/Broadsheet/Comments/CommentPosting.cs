@@ -95,15 +95,22 @@ public sealed class CommentPosting(
             return new(PostOutcome.Duplicate);
         }
 
-        var age = stamps.Age(input.Stamp);
+        var age = stamps.Age(input.Stamp, article.Id);
         var candidate = new CommentCandidate(
             body, name, email, website, ip,
             PassedChallenge: challenge is not null,
-            HoneypotFilled: !string.IsNullOrEmpty(input.Fax),
+            HoneypotFilled: !string.IsNullOrEmpty(input.Trap),
             TooFast: age is null || age < options.Value.MinimumFillTime);
+        // Staff replies do not count: anyone can type a journalist's name and email.
         var approvedBefore = rules.HoldFirstComment && await db.Comments.AnyAsync(
-            c => c.AuthorEmail == email && c.AuthorName == name && c.Status == CommentStatus.Approved, cancellationToken);
+            c => c.AuthorEmail == email && c.AuthorName == name && c.Status == CommentStatus.Approved && !c.IsStaff, cancellationToken);
         var (status, reason) = rules.Judge(candidate, approvedBefore);
+        var normalizedEmail = email.ToUpperInvariant();
+        if (status == CommentStatus.Approved
+            && await db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken))
+        {
+            (status, reason) = (CommentStatus.Pending, "Uses the email address of a newsroom account.");
+        }
 
         var comment = new Comment
         {
@@ -114,7 +121,7 @@ public sealed class CommentPosting(
             AuthorUrl = website,
             Body = body,
             Status = status,
-            ModerationReason = reason,
+            ModerationReason = reason is { Length: > 300 } ? reason[..299] + "…" : reason,
             AuthorIp = ip,
             CreatedAt = now,
         };

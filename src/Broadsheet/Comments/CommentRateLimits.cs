@@ -14,7 +14,14 @@ public sealed class CommentRateLimits(IOptions<CommentOptions> options) : IDispo
 
     public const string TooMany = "You're posting faster than we can take comments. Please wait a minute, then press Post Comment again: your comment is still here.";
 
-    public static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>The client's address as blocklists write it: an IPv4 client on a dual-stack listener as plain IPv4.</summary>
+    public static string? ClientAddress(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress;
+        return (address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address)?.ToString();
+    }
+
+    public static string ClientKey(HttpContext context) => ClientAddress(context) ?? "unknown";
 
     private static PartitionedRateLimiter<string> PerClient(int perMinute) =>
         PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions

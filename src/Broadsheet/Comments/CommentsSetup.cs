@@ -10,7 +10,8 @@ public static class CommentsSetup
     {
         var services = builder.Services;
         services.Configure<CommentOptions>(builder.Configuration.GetSection(CommentOptions.SectionName));
-        services.Configure<SpamOptions>(builder.Configuration.GetSection(SpamOptions.SectionName));
+        // A setting the widget cannot solve (or a short secret) stops the start, not the first comment.
+        services.AddOptions<SpamOptions>().Bind(builder.Configuration.GetSection(SpamOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SpamOptions>, SpamOptionsValidator>();
         services.AddSingleton(sp => new AltchaKeys(
             sp.GetRequiredService<IOptions<SpamOptions>>(),
@@ -22,6 +23,26 @@ public static class CommentsSetup
         services.AddScoped<CommentPosting>();
         services.AddScoped<CommentModeration>();
         return builder;
+    }
+
+    /// <summary>Comment pages and state are per reader: never stored by browsers, proxies or CDNs, never indexed.</summary>
+    public static WebApplication UseCommentHeaders(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            if (IsCommentsPath(context.Request.Path))
+            {
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.CacheControl = "private, no-store";
+                    context.Response.Headers["X-Robots-Tag"] = "noindex";
+                    return Task.CompletedTask;
+                });
+            }
+
+            return next(context);
+        });
+        return app;
     }
 
     /// <summary>Reader-side comment pages that hold per-reader state, and so are never output-cached.</summary>

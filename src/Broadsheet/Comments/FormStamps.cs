@@ -8,10 +8,17 @@ public sealed class FormStamps(IDataProtectionProvider protection, TimeProvider 
 {
     private readonly IDataProtector protector = protection.CreateProtector("Broadsheet.Comments.FormStamp");
 
-    public string Issue() => protector.Protect(time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+    /// <summary>A stamp is good for a day: long enough to write anything, too short to reuse one for ever.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(1);
 
-    /// <summary>How long ago the form was shown; null when the stamp is missing, forged or from another site.</summary>
-    public TimeSpan? Age(string? stamp)
+    public string Issue(int articleId) => protector.Protect(
+        string.Create(CultureInfo.InvariantCulture, $"{articleId}|{time.GetUtcNow().ToUnixTimeMilliseconds()}"));
+
+    /// <summary>
+    /// How long ago the form for this article was shown; null when the stamp is missing, forged, for
+    /// another article or older than <see cref="Lifetime"/>.
+    /// </summary>
+    public TimeSpan? Age(string? stamp, int articleId)
     {
         if (string.IsNullOrEmpty(stamp))
         {
@@ -20,8 +27,14 @@ public sealed class FormStamps(IDataProtectionProvider protection, TimeProvider 
 
         try
         {
-            var issued = long.Parse(protector.Unprotect(stamp), CultureInfo.InvariantCulture);
-            return time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(issued);
+            var parts = protector.Unprotect(stamp).Split('|');
+            if (parts.Length != 2 || parts[0] != articleId.ToString(CultureInfo.InvariantCulture))
+            {
+                return null;
+            }
+
+            var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(parts[1], CultureInfo.InvariantCulture));
+            return age <= Lifetime ? age : null;
         }
         catch (System.Security.Cryptography.CryptographicException)
         {

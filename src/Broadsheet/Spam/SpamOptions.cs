@@ -8,8 +8,8 @@ public sealed class SpamOptions
     public const string SectionName = "Broadsheet:Spam";
 
     /// <summary>
-    /// The key derivation the widget runs: <c>PBKDF2/SHA-256</c> (default), <c>PBKDF2/SHA-384</c>, <c>PBKDF2/SHA-512</c>,
-    /// or the plain hash chains <c>SHA-256</c>, <c>SHA-384</c>, <c>SHA-512</c>. Spelled exactly so: the widget looks it up as is.
+    /// The key derivation the reader's browser runs: <c>PBKDF2/SHA-256</c> (default), <c>PBKDF2/SHA-384</c> or
+    /// <c>PBKDF2/SHA-512</c>. Spelled exactly so: the widget looks it up as is.
     /// </summary>
     public string Algorithm { get; set; } = AltchaProtocol.DefaultAlgorithm;
 
@@ -65,9 +65,11 @@ public sealed class SpamOptionsValidator : IValidateOptions<SpamOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
-        if (!AltchaProtocol.IsSupportedAlgorithm(options.Algorithm))
+        // The server verifies every algorithm of the protocol, but the page's own solver (wwwroot/js/altcha-worker.js)
+        // derives keys with PBKDF2 only, so only those may be issued.
+        if (!AltchaProtocol.IsSupportedAlgorithm(options.Algorithm) || !options.Algorithm.StartsWith("PBKDF2/", StringComparison.Ordinal))
         {
-            problems.Add($"{SpamOptions.SectionName}:Algorithm must be one of {string.Join(", ", AltchaProtocol.Algorithms)}.");
+            problems.Add($"{SpamOptions.SectionName}:Algorithm must be one of {string.Join(", ", AltchaProtocol.Algorithms.Where(a => a.StartsWith("PBKDF2/", StringComparison.Ordinal)))}.");
         }
 
         if (options.Cost is < 1 or > MaximumCost)

@@ -144,6 +144,22 @@ public abstract class ChallengeCheckTests<TApp>(TApp app) : AppTest<TApp>(app) w
     }
 
     [Fact]
+    public async Task Control_characters_are_dropped_and_line_breaks_kept_on_either_database()
+    {
+        var (article, reader) = await StartAsync();
+
+        var id = await reader.PostAndGetIdAsync(article, "Escape\u001b and bell\a here.\r\nNext line.", "Ann\u0001 Reader", $"ctl-{Guid.NewGuid():N}@example.org");
+
+        var comment = await App.CommentAsync(id);
+        Assert.Equal("Escape and bell here.\nNext line.", comment.Body);
+        Assert.Equal("Ann Reader", comment.AuthorName);
+
+        // A NUL (which no browser lets anyone type) makes the whole form unreadable: a 4xx, never a server error.
+        var form = await reader.FormAsync(article, "Nul\0 inside.");
+        Assert.InRange((int)(await reader.PostAsync(form)).StatusCode, 400, 499);
+    }
+
+    [Fact]
     public async Task The_challenge_speaks_altcha_pow_v2_with_a_deterministic_key_prefix()
     {
         var json = JsonNode.Parse(await Client.GetStringAsync("/comments/challenge"))!;

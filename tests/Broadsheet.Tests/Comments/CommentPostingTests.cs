@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Broadsheet.Comments;
 using Broadsheet.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Tests.Comments;
 
@@ -156,6 +157,49 @@ public sealed class CommentPostingTests(CommentApp app) : AppTest<CommentApp>(ap
     }
 
     [Fact]
+    public async Task A_reader_using_a_newsroom_members_email_is_held_even_under_a_name_with_approved_comments()
+    {
+        var (article, reader) = await StartAsync();
+        var (email, _) = await App.CreateUserAsync(Broadsheet.Accounts.NewsroomRoles.Editor, "Real Editor");
+
+        var id = await reader.PostAndGetIdAsync(article, "I am the editor, honestly.", "Real Editor", email);
+
+        var comment = await App.CommentAsync(id);
+        Assert.Equal(CommentStatus.Pending, comment.Status);
+        Assert.Equal("Uses the email address of a newsroom account.", comment.ModerationReason);
+    }
+
+    [Fact]
+    public async Task A_reply_to_a_comment_that_was_removed_says_so_and_keeps_the_text()
+    {
+        var (article, reader) = await StartAsync();
+        var parent = await reader.PostAndGetIdAsync(article, "Soon gone.");
+        await App.WithDbAsync((db, _) => db.Comments.Where(c => c.Id == parent).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CommentStatus.Trash)));
+
+        var response = await reader.PostAsync(article, "My reply to it.", parentId: parent);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("no longer there", page.QuerySelector("[data-form-message]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("My reply to it.", page.QuerySelector("textarea[name=Comment]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_form_stamp_from_another_article_counts_as_none()
+    {
+        var (article, reader) = await StartAsync();
+        var other = await App.NewArticleAsync();
+        var form = await reader.FormAsync(article, "Stamp from elsewhere.");
+        form["Stamp"] = (await reader.StateAsync(other.Id)).Stamp;
+        App.Clock.Advance(TimeSpan.FromSeconds(30));
+
+        var comment = await App.CommentAsync(Commenter.IdFrom(await reader.PostAsync(form)));
+
+        Assert.Equal(CommentStatus.Pending, comment.Status);
+        Assert.Contains("too soon", comment.ModerationReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_second_identical_comment_is_refused_as_a_duplicate_with_the_text_kept()
     {
         var (article, reader) = await StartAsync();
@@ -193,7 +237,7 @@ public sealed class CommentPostingTests(CommentApp app) : AppTest<CommentApp>(ap
     {
         var (article, reader) = await StartAsync();
         var form = await reader.FormAsync(article, "Buy things.");
-        form["Fax"] = "555-0100";
+        form["Trap"] = "555-0100";
 
         var id = Commenter.IdFrom(await reader.PostAsync(form));
 
@@ -324,8 +368,7 @@ public sealed class CommentPostingTests(CommentApp app) : AppTest<CommentApp>(ap
     public async Task The_comment_count_on_the_section_list_moves_when_a_comment_is_approved()
     {
         var (article, reader) = await StartAsync();
-        var section = await App.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
-            db.Articles.Where(a => a.Id == article.Id).Select(a => a.Section.Slug)));
+        var section = await App.WithDbAsync((db, _) => db.Articles.Where(a => a.Id == article.Id).Select(a => a.Section.Slug).SingleAsync());
         await Client.GetStringAsync($"/section/{section}");
         await reader.PostAndGetIdAsync(article, "Counted.");
 
@@ -343,9 +386,7 @@ public sealed class CommentPostingTests(CommentApp app) : AppTest<CommentApp>(ap
         var challenge = await Client.GetAsync("/comments/challenge");
         var reply = await Client.GetAsync($"/comments/reply?article={article.Id}");
 
-        Assert.Contains("no-store", state.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
-        Assert.Contains("no-store", challenge.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
-        Assert.Contains("no-store", reply.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        Assert.All([state, challenge, reply], r => Assert.True(r.Headers.CacheControl is { Private: true, NoStore: true }, r.Headers.CacheControl?.ToString()));
         Assert.Equal("application/json", challenge.Content.Headers.ContentType!.MediaType);
         var first = JsonNode.Parse(await challenge.Content.ReadAsStringAsync())!;
         var second = JsonNode.Parse(await Client.GetStringAsync("/comments/challenge"))!;

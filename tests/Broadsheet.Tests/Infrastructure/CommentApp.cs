@@ -136,7 +136,7 @@ public sealed partial class Commenter(CommentApp app) : IDisposable
             ["Name"] = name,
             ["Email"] = email,
             ["Website"] = website ?? "",
-            ["Fax"] = "",
+            ["Trap"] = "",
             ["Altcha"] = Solve(state.Challenge),
         };
         if (remember)

@@ -50,7 +50,7 @@ public sealed class AltchaChallengesTests : IDisposable
     [Theory]
     [InlineData("PBKDF2/SHA-256")]
     [InlineData("PBKDF2/SHA-512")]
-    [InlineData("SHA-256")]
+    [InlineData("PBKDF2/SHA-384")]
     public void A_solved_challenge_is_valid_and_names_its_signature_and_expiry(string algorithm)
     {
         var challenges = Challenges(Settings(algorithm));
@@ -380,6 +380,7 @@ public sealed class AltchaChallengesTests : IDisposable
     [Theory]
     [InlineData("Algorithm", "ARGON2ID")]
     [InlineData("Algorithm", "pbkdf2/sha-256")]
+    [InlineData("Algorithm", "SHA-256")]
     [InlineData("Cost", 0)]
     [InlineData("CounterMin", -1)]
     [InlineData("CounterMin", TestCounterMax)]

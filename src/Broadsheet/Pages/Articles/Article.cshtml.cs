@@ -50,6 +50,16 @@ public sealed class ArticleModel(
         CommentCount = count;
         var rules = settings.Discussion;
         CommentsOpen = rules.AreOpen(article.CommentsOpen, article.PublishedAt, now);
+        if (CommentsOpen && rules.CloseAfterDays > 0
+            && HttpContext.Features.Get<Microsoft.AspNetCore.OutputCaching.IOutputCacheFeature>()?.Context is { } cache)
+        {
+            // The cached copy must not outlive the open form: it expires when comments close.
+            var closesIn = article.PublishedAt.AddDays(rules.CloseAfterDays) - now;
+            if (cache.ResponseExpirationTimeSpan is not { } expiry || closesIn < expiry)
+            {
+                cache.ResponseExpirationTimeSpan = closesIn;
+            }
+        }
         Thread = new(NewestFirst ? Enumerable.Reverse(threads).ToList() : threads, 1, article.Id, CommentsOpen, Math.Max(1, rules.ThreadDepth));
         Form = new(article.Id, Path, rules.MaxLength);
         More = await db.MoreArticlesAsync(

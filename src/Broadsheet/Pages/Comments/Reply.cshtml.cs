@@ -31,6 +31,7 @@ public sealed class ReplyModel(
     public ParentComment? Parent { get; private set; }
     public HeldComment? Held { get; private set; }
     public bool Closed { get; private set; }
+    public string ClosedMessage { get; private set; } = "Comments are closed on this article.";
 
     public sealed record ParentComment(int Id, string AuthorName, string BodyHtml);
 
@@ -67,9 +68,23 @@ public sealed class ReplyModel(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (Input.ArticleId <= 0)
+        {
+            // Not a form any page of ours sends (a browser cannot type a NUL, which makes the form unreadable).
+            return BadRequest();
+        }
+
         if (!await LoadArticleAsync(Input.ArticleId, cancellationToken))
         {
-            return NotFound();
+            // Withdrawn while the reader wrote: say so, and give them their text back.
+            Article = new DiscussionArticle(0, "This article is no longer available", "", default, false);
+            ArticlePath = "/";
+            Closed = true;
+            ClosedMessage = "This article has been withdrawn, so it takes no comments.";
+            Meta.Title = Article.Headline;
+            Meta.NoIndex = true;
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
         }
 
         if (!await antiforgery.IsRequestValidAsync(HttpContext))
@@ -85,7 +100,7 @@ public sealed class ReplyModel(
             return await ShowAsync(CommentRateLimits.TooMany, null, StatusCodes.Status429TooManyRequests, cancellationToken);
         }
 
-        var result = await posting.PostAsync(Input, Article, HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        var result = await posting.PostAsync(Input, Article, CommentRateLimits.ClientAddress(HttpContext), cancellationToken);
         switch (result.Outcome)
         {
             case PostOutcome.Posted:
@@ -112,7 +127,9 @@ public sealed class ReplyModel(
             case PostOutcome.Duplicate:
                 return await ShowAsync(CommentInput.Duplicate, null, StatusCodes.Status409Conflict, cancellationToken);
             case PostOutcome.Invalid:
-                return await ShowAsync("Please fix the fields marked below.", result.Errors, StatusCodes.Status400BadRequest, cancellationToken);
+                var errors = result.Errors ?? new Dictionary<string, string>();
+                return await ShowAsync(
+                    errors.TryGetValue("", out var general) ? general : "Please fix the fields marked below.", errors, StatusCodes.Status400BadRequest, cancellationToken);
             default:
                 return NotFound();
         }
@@ -152,7 +169,8 @@ public sealed class ReplyModel(
             Input = Input,
             Errors = errors ?? new Dictionary<string, string>(),
             Message = message,
-            Stamp = stamps.Issue(),
+            // A form shown again keeps the time it was first shown: pressing Post Comment at once is not "too fast".
+            Stamp = stamps.Age(Input.Stamp, Article.Id) is null ? stamps.Issue(Article.Id) : Input.Stamp,
             ParentAuthor = Parent?.AuthorName,
         };
         Meta.Title = Parent is null ? $"Leave a reply: {Article.Headline}" : $"Reply to {Parent.AuthorName}: {Article.Headline}";

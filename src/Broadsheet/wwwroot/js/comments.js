@@ -45,6 +45,13 @@
     }
   }
 
+  // The server's clock (its Date header), so a challenge's life is counted from when it arrived, not from a
+  // reader's clock that may be minutes or hours off.
+  function serverTime(response) {
+    const date = Date.parse(response.headers.get('Date') || '');
+    return Number.isNaN(date) ? Date.now() : date;
+  }
+
   // This reader's state is fetched only when needed (the cached page stays one request for readers who only
   // read): when they start on the form, reply or report, or when a cookie hints that they have a comment
   // awaiting moderation here.
@@ -54,9 +61,12 @@
   function ensureState() {
     if (!statePromise) {
       statePromise = fetch('/comments/state' + (form ? '?article=' + form.dataset.article : ''), { credentials: 'same-origin', cache: 'no-store' })
-        .then((response) => {
+        .then(async (response) => {
           if (!response.ok) throw new Error(String(response.status));
-          return response.json();
+          const s = await response.json();
+          s.receivedAt = Date.now();
+          s.serverNow = serverTime(response);
+          return s;
         })
         .then((s) => {
           token = s.token;
@@ -149,7 +159,7 @@
   // The search splits over a few workers (counters i, i + n, i + 2n …): about n times faster on a phone's cores.
   const workerCount = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
 
-  function solve(challenge) {
+  function solve(challenge, serverNow, receivedAt) {
     clearTimeout(expiryTimer);
     stopWorkers();
     payload = '';
@@ -178,7 +188,7 @@
       w.postMessage({ parameters: challenge.parameters, start: i, step: workerCount });
       workers.push(w);
     }
-    const lifetime = challenge.parameters.expiresAt * 1000 - Date.now();
+    const lifetime = challenge.parameters.expiresAt * 1000 - (serverNow || Date.now()) - (Date.now() - (receivedAt || Date.now()));
     expiryTimer = setTimeout(expire, Math.max(0, Math.min(lifetime, 2 ** 31 - 1)));
   }
 
@@ -198,7 +208,8 @@
     try {
       const response = await fetch('/comments/challenge', { credentials: 'same-origin', cache: 'no-store' });
       if (!response.ok) throw new Error(String(response.status));
-      solve(await response.json());
+      const serverNow = serverTime(response);
+      solve(await response.json(), serverNow, Date.now());
     } catch {
       setState('expired', 'Could not reach the site to get a new check. Please try again.');
       retry.hidden = false;
@@ -231,7 +242,11 @@
     }
     setState('loading', 'Getting the anti-spam check…');
     try {
-      solve((await ensureState()).challenge);
+      const s = await ensureState();
+      const left = s.challenge.parameters.expiresAt * 1000 - s.serverNow - (Date.now() - s.receivedAt);
+      // State fetched at load (to show a held comment) may be old by the time the reader starts writing.
+      if (left < 120000) await freshChallenge();
+      else solve(s.challenge, s.serverNow, s.receivedAt);
     } catch {
       // Without state the form still posts as it would without script: the comment waits for a moderator.
       setState('error', 'The anti-spam check could not start; your comment will wait for a moderator.');

@@ -13,6 +13,9 @@ namespace Broadsheet.Areas.Newsroom.Pages.Comments;
 public sealed class EditModel(
     BroadsheetDb db, CommentModeration moderation, SiteSettingsStore settings, SiteCalendar calendar, UserManager<NewsroomUser> users) : NewsroomPage
 {
+    /// <summary>The column's size: what the database can keep.</summary>
+    private const int MaxStoredLength = 20000;
+
     public Comment Comment { get; private set; } = null!;
     public string ArticlePath { get; private set; } = "";
     public SiteCalendar Calendar => calendar;
@@ -56,9 +59,9 @@ public sealed class EditModel(
             return NotFound();
         }
 
-        if (Edit.Body is { Length: > 0 } body && body.Length > settings.Discussion.MaxLength * 4)
+        if (Edit.Body is { Length: > MaxStoredLength })
         {
-            ModelState.AddModelError("Edit.Body", $"Keep the comment under {settings.Discussion.MaxLength * 4:N0} characters.");
+            ModelState.AddModelError("Edit.Body", $"Keep the comment under {MaxStoredLength:N0} characters.");
         }
 
         if (!ModelState.IsValid)
@@ -84,6 +87,11 @@ public sealed class EditModel(
             ModelState.AddModelError("Reply.Body", "Restore or approve this comment before replying to it.");
         }
 
+        if (Reply.Body is { } text && text.Length > settings.Discussion.MaxLength)
+        {
+            ModelState.AddModelError("Reply.Body", $"Keep the reply under {settings.Discussion.MaxLength:N0} characters, as readers must.");
+        }
+
         if (!ModelState.IsValid)
         {
             Edit.Body = Comment.Body;
@@ -92,8 +100,14 @@ public sealed class EditModel(
 
         var user = await users.GetUserAsync(User);
         var reply = await moderation.ReplyAsStaffAsync(id, Reply.Body!, Member, user?.Email ?? "", cancellationToken);
+        if (reply is null)
+        {
+            // Deleted a moment ago (spam emptied).
+            return NotFound();
+        }
+
         Flash = "Reply posted with a staff badge.";
-        return Redirect($"{ArticlePath}#comment-{reply!.Id}");
+        return Redirect($"{ArticlePath}#comment-{reply.Id}");
     }
 
     public async Task<IActionResult> OnPostStatusAsync(int id, string? status, CancellationToken cancellationToken)
