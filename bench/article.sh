@@ -49,14 +49,6 @@ curl -fsS --max-time 10 -o "$BENCH_TMP/baseline-check.html" "$BASE_URL$ARTICLE_P
 cmp -s "$ARTICLE_FILE" "$BENCH_TMP/baseline-check.html" || die "baseline does not serve the article bytes"
 
 # ---- measurement helpers ---------------------------------------------------------------------
-# wrk latency value (e.g. 804.00us, 1.04ms, 1.20s) -> milliseconds.
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    n = v + 0
-    if (v ~ /us$/) n = n / 1000; else if (v ~ /ms$/) n = n; else if (v ~ /m$/) n = n * 60000;
-    else if (v ~ /h$/) n = n * 3600000; else if (v ~ /s$/) n = n * 1000;
-    printf "%.2f", n }'
-}
 
 # Best result per target: RPS, p50, p99 (ms), errors.
 declare -A BEST_RPS=() BEST_P50=() BEST_P99=() BEST_ERR=()
@@ -75,7 +67,7 @@ measure() {
   # "Socket errors: connect 0, read 0, write 0, timeout 0" -> sum
   sockerr="$(awk '/Socket errors:/ { s = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) s += $i + 0; print s }' "$out")"
   errs=$(( ${non2xx:-0} + ${sockerr:-0} ))
-  p50="$(to_ms "$p50")"; p99="$(to_ms "$p99")"
+  p50="$(wrk_ms "$p50")"; p99="$(wrk_ms "$p99")"
   log "  $rps req/s, p50 ${p50} ms, p99 ${p99} ms, errors $errs"
   if [ -z "${BEST_RPS[$target]:-}" ] || awk -v a="$rps" -v b="${BEST_RPS[$target]}" 'BEGIN { exit !(a > b) }'; then
     BEST_RPS[$target]="$rps"; BEST_P50[$target]="$p50"; BEST_P99[$target]="$p99"; BEST_ERR[$target]="$errs"

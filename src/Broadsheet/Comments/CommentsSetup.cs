@@ -26,24 +26,8 @@ public static class CommentsSetup
     }
 
     /// <summary>Comment pages and state are per reader: never stored by browsers, proxies or CDNs, never indexed.</summary>
-    public static WebApplication UseCommentHeaders(this WebApplication app)
-    {
-        app.Use((context, next) =>
-        {
-            if (IsCommentsPath(context.Request.Path))
-            {
-                context.Response.OnStarting(() =>
-                {
-                    context.Response.Headers.CacheControl = "private, no-store";
-                    context.Response.Headers["X-Robots-Tag"] = "noindex";
-                    return Task.CompletedTask;
-                });
-            }
-
-            return next(context);
-        });
-        return app;
-    }
+    public static WebApplication UseCommentHeaders(this WebApplication app) =>
+        app.UsePrivatePages(IsCommentsPath, "private, no-store", "noindex");
 
     /// <summary>Reader-side comment pages that hold per-reader state, and so are never output-cached.</summary>
     public static bool IsCommentsPath(PathString path) => path.StartsWithSegments("/comments", StringComparison.OrdinalIgnoreCase);

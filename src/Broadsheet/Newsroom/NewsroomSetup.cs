@@ -1,5 +1,6 @@
 using Broadsheet.Accounts;
 using Broadsheet.Audit;
+using Broadsheet.Site;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 
 namespace Broadsheet.Newsroom;
@@ -37,22 +38,6 @@ public static class NewsroomSetup
     }
 
     /// <summary>Newsroom responses are private to the member and never stored by browsers, proxies or search engines.</summary>
-    public static WebApplication UseNewsroomHeaders(this WebApplication app)
-    {
-        app.Use((context, next) =>
-        {
-            if (IsNewsroomPath(context.Request.Path))
-            {
-                context.Response.OnStarting(() =>
-                {
-                    context.Response.Headers.CacheControl = "no-store";
-                    context.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
-                    return Task.CompletedTask;
-                });
-            }
-
-            return next(context);
-        });
-        return app;
-    }
+    public static WebApplication UseNewsroomHeaders(this WebApplication app) =>
+        app.UsePrivatePages(IsNewsroomPath, "no-store", "noindex, nofollow");
 }
