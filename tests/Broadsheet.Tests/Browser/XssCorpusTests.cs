@@ -288,9 +288,7 @@ public sealed class XssCorpusTests : AppTest<CommentApp>, IClassFixture<CommentA
         Assert.True(problems.Count == 0, $"{problems.Count} of {expected.Count} payloads did not show as literal text:\n" + string.Join("\n", problems.Take(25)));
     }
 
-    /// <summary>
-    /// A name must be at most 100 characters: the payload's first 100 (an HTML-significant prefix in every case).
-    /// </summary>
+    /// <summary>The payload as a name, which may be at most 100 characters: its first 100, never half a surrogate pair.</summary>
     private static string NameFor(string payload)
     {
         var name = payload.Trim();
