@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs, idempotently, every system package the test suite and benchmarks need.
-# Debian packages only; nothing is downloaded from anywhere else.
+# Installs, idempotently, every package the test suite and benchmarks need: Debian packages, and the
+# test project's npm packages from its lock file. Nothing is downloaded from anywhere else.
 set -euo pipefail
 
 need=()
@@ -9,6 +9,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
 /usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1 || need+=(python3-feedparser)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need[*]}"
@@ -23,4 +24,14 @@ fi
 # throwaway server, so the packaged one is stopped to keep the machine quiet.
 if command -v pg_lsclusters >/dev/null 2>&1 && pg_lsclusters -h 2>/dev/null | grep -q online; then
   pg_lsclusters -h | awk '$4=="online"{print $1, $2}' | while read -r v c; do pg_ctlcluster "$v" "$c" stop || true; done
+fi
+
+# Test-only npm packages (the official ALTCHA widget, which a browser test runs against our server), from
+# the committed lock file. Installed again only when missing or not the locked version.
+tests_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/Broadsheet.Tests"
+locked=$(cd "$tests_dir" && node -p "require('./package-lock.json').packages['node_modules/altcha'].version")
+installed=$(cd "$tests_dir" && node -p "try { require('./node_modules/altcha/package.json').version } catch { '' }")
+if [ "$installed" != "$locked" ]; then
+  echo "Installing npm test packages (altcha $locked)"
+  (cd "$tests_dir" && npm ci --no-audit --no-fund)
 fi
