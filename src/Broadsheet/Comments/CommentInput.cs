@@ -51,6 +51,12 @@ public sealed class CommentInput
         }
 
         var text = value.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        if (!keepLines)
+        {
+            // A one-line field: a pasted line break or tab becomes a space, as an input element would show it.
+            text = text.Replace('\n', ' ').Replace('\t', ' ');
+        }
+
         return string.Concat(text.Where(c => !char.IsControl(c) || c == '\t' || (keepLines && c == '\n')));
     }
 

@@ -48,6 +48,12 @@ public static partial class CommentText
         foreach (Match match in UrlPattern().Matches(line))
         {
             var url = match.Value.TrimEnd('.', ',', ';', ':', '!', '?', ')');
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Host.Length == 0 || !uri.Host.Contains('.', StringComparison.Ordinal))
+            {
+                // Looks like an address but is not one ("http://;URL=…"): left as text.
+                continue;
+            }
+
             html.Append(WebUtility.HtmlEncode(line[last..match.Index]));
             var encoded = WebUtility.HtmlEncode(url);
             html.Append("<a href=\"").Append(encoded).Append("\" rel=\"nofollow ugc noopener\">").Append(encoded).Append("</a>");

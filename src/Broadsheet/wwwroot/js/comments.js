@@ -221,10 +221,11 @@
   applyState = (s) => {
     addHidden('__RequestVerificationToken', s.token);
     addHidden('Stamp', s.stamp);
-    if (s.commenter && !field('Name').value && !field('Email').value) {
-      field('Name').value = s.commenter.name;
-      field('Email').value = s.commenter.email;
-      field('Website').value = s.commenter.website || '';
+    if (s.commenter) {
+      // Fill what the reader has not typed yet; they asked to be remembered, so the box stays ticked.
+      if (!field('Name').value) field('Name').value = s.commenter.name;
+      if (!field('Email').value) field('Email').value = s.commenter.email;
+      if (!field('Website').value) field('Website').value = s.commenter.website || '';
       field('Remember').checked = true;
     }
     renderHeld(s.held || []);
