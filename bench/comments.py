@@ -123,6 +123,13 @@ def prepare(base_url, article_id, count, tag, bodies_path, cookie_path):
     article_ids = open_article_ids(conn, article_id)
     log(f"posting to {len(article_ids)} articles: {','.join(map(str, article_ids))}")
 
+    # The form's signed time belongs to one article: fetch each article's, with the same antiforgery cookie.
+    stamps = {}
+    for aid in article_ids:
+        conn.request("GET", f"/comments/state?article={aid}", headers={"Accept": "application/json", "Cookie": "; ".join(cookies)})
+        reply = conn.getresponse()
+        stamps[aid] = json.loads(reply.read())["stamp"]
+
     started = time.monotonic()
     counters = 0
     with open(bodies_path, "w", encoding="ascii") as out:
@@ -134,7 +141,7 @@ def prepare(base_url, article_id, count, tag, bodies_path, cookie_path):
             altcha = base64.b64encode(json.dumps(payload, separators=(",", ":")).encode()).decode()
             body = urllib.parse.urlencode({
                 "__RequestVerificationToken": state["token"],
-                "Stamp": state["stamp"],
+                "Stamp": stamps[article_ids[i % len(article_ids)]],
                 "ArticleId": str(article_ids[i % len(article_ids)]),
                 "ParentId": "",
                 "Comment": f"{tag} comment {i + 1}: a benchmark reader's note on this story.",
