@@ -92,6 +92,23 @@ public abstract class ModerationTests<TApp>(TApp app) : AppTest<TApp>(app) where
     }
 
     [Fact]
+    public async Task Unapprove_takes_a_comment_back_off_the_cached_page_into_pending()
+    {
+        var (article, ids) = await HeldCommentsAsync(1);
+        var path = App.PathOf(article);
+        using var moderator = await App.SignInAsNewAsync(NewsroomRoles.Moderator);
+        await BulkAsync(moderator, "pending", "approve", null, ids);
+        Assert.NotNull(Html.Parse(await Client.GetStringAsync(path)).QuerySelector($"#comment-{ids[0]}"));
+
+        await BulkAsync(moderator, "approved", "pending", null, ids);
+
+        Assert.Null(Html.Parse(await Client.GetStringAsync(path)).QuerySelector($"#comment-{ids[0]}"));
+        Assert.Equal(CommentStatus.Pending, (await App.CommentAsync(ids[0])).Status);
+        var audit = await App.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.AuditEntries, e => e.Action == "Comments: returned to pending" && e.Subject == $"1 comment ({ids[0]})"));
+        Assert.Equal(1, audit);
+    }
+
+    [Fact]
     public async Task Empty_spam_deletes_spam_for_good_and_keeps_replies_to_it()
     {
         var (article, ids) = await HeldCommentsAsync(1);
