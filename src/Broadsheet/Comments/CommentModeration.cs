@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.Comments;
 
 /// <summary>What moderators do to comments. Every change that alters what readers see evicts that article's cached pages.</summary>
-public sealed class CommentModeration(BroadsheetDb db, PageCacheEviction eviction, AuditLog audit, TimeProvider time)
+public sealed class CommentModeration(BroadsheetDb db, PageCacheEviction eviction, AuditLog audit, TimeProvider time, SiteSettingsStore settings)
 {
     /// <summary>Moves the comments to <paramref name="status"/>; returns how many changed.</summary>
     public async Task<int> SetStatusAsync(IReadOnlyCollection<int> ids, CommentStatus status, CancellationToken cancellationToken)
@@ -52,10 +52,16 @@ public sealed class CommentModeration(BroadsheetDb db, PageCacheEviction evictio
             return null;
         }
 
+        // Replying to a held comment approves it, as it does in WordPress: the reply would otherwise answer nothing visible.
+        await db.Comments.Where(c => c.Id == parentId && c.Status == CommentStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CommentStatus.Approved).SetProperty(c => c.ModerationReason, (string?)null), cancellationToken);
+
+        // As deep as the site's threads go, like a reader's reply.
+        var target = await ReplyTargets.FindAsync(db, parent.ArticleId, parentId, settings.Discussion.ThreadDepth, cancellationToken);
         var reply = new Comment
         {
             ArticleId = parent.ArticleId,
-            ParentId = parentId,
+            ParentId = target is -1 ? parentId : target,
             AuthorName = member.Name,
             AuthorEmail = email,
             Body = body.Trim(),
@@ -65,10 +71,6 @@ public sealed class CommentModeration(BroadsheetDb db, PageCacheEviction evictio
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.Comments.Add(reply);
-
-        // Replying to a held comment approves it, as it does in WordPress: the reply would otherwise answer nothing visible.
-        await db.Comments.Where(c => c.Id == parentId && c.Status == CommentStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CommentStatus.Approved).SetProperty(c => c.ModerationReason, (string?)null), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await eviction.CommentsChangedAsync(parent.ArticleId, cancellationToken);
         await audit.RecordAsync("Replied to a comment as staff", $"#{parentId}", cancellationToken);

@@ -82,7 +82,7 @@ public sealed class CommentPosting(
             }
         }
 
-        var parentId = await ParentForReplyAsync(article.Id, input.ParentId, rules, cancellationToken);
+        var parentId = await ReplyTargets.FindAsync(db, article.Id, input.ParentId, rules.ThreadDepth, cancellationToken);
         if (parentId == -1)
         {
             return new(PostOutcome.Invalid, Errors: new Dictionary<string, string> { [""] = "The comment you replied to is no longer there. Your reply can still be posted as a new comment." });
@@ -162,49 +162,6 @@ public sealed class CommentPosting(
 
         await PruneSpentChallengesAsync(now, cancellationToken);
         return new(PostOutcome.Posted, comment.Id, status);
-    }
-
-    /// <summary>
-    /// The comment a reply attaches to: the one replied to, or its nearest ancestor that still takes replies
-    /// when the thread is already as deep as the site allows. Null for a top-level comment, -1 when the
-    /// comment replied to is not a visible comment of this article.
-    /// </summary>
-    private async Task<int?> ParentForReplyAsync(int articleId, int? parentId, DiscussionRules rules, CancellationToken cancellationToken)
-    {
-        if (parentId is null or <= 0)
-        {
-            return null;
-        }
-
-        // The chain from the parent up to the thread's first comment; threads are a few levels deep at most.
-        var chain = new List<int>();
-        int? current = parentId;
-        while (current is { } id && chain.Count <= 50)
-        {
-            var row = await db.Comments.AsNoTracking().Where(c => c.Id == id && c.ArticleId == articleId && c.Status == CommentStatus.Approved)
-                .Select(c => new { c.ParentId }).FirstOrDefaultAsync(cancellationToken);
-            if (row is null)
-            {
-                if (chain.Count == 0)
-                {
-                    return -1;
-                }
-
-                break;
-            }
-
-            chain.Add(id);
-            current = row.ParentId;
-        }
-
-        if (rules.ThreadDepth <= 1)
-        {
-            return null;
-        }
-
-        // chain[0] is the parent, at depth chain.Count; the reply goes one deeper, but no deeper than allowed.
-        var depth = Math.Min(chain.Count, rules.ThreadDepth - 1);
-        return chain[chain.Count - depth];
     }
 
     /// <summary>Records the challenge as spent; false when it already was.</summary>

@@ -166,6 +166,22 @@ public abstract class ModerationTests<TApp>(TApp app) : AppTest<TApp>(app) where
     }
 
     [Fact]
+    public async Task A_staff_reply_keeps_to_the_thread_depth_like_a_readers()
+    {
+        await App.SetDiscussionAsync(p => { p.HoldFirstComment = false; p.ThreadDepth = 3; });
+        var article = await App.NewArticleAsync();
+        using var reader = new Commenter(App);
+        var first = await reader.PostAndGetIdAsync(article, "One.");
+        var second = await reader.PostAndGetIdAsync(article, "Two.", parentId: first);
+        var third = await reader.PostAndGetIdAsync(article, "Three.", parentId: second);
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+
+        var response = await editor.PostFormAsync($"/newsroom/comments/edit/{third}?handler=Reply", new() { ["Reply.Body"] = "Staff, deep down." });
+
+        Assert.Equal(second, (await App.CommentAsync(Commenter.IdFrom(response))).ParentId);
+    }
+
+    [Fact]
     public async Task A_reader_report_counts_once_per_reader_and_shows_in_the_reported_queue()
     {
         var (article, ids) = await HeldCommentsAsync(1);
