@@ -21,12 +21,6 @@ public abstract class ModerationTests<TApp>(TApp app) : AppTest<TApp>(app) where
         return (article, ids);
     }
 
-    private static Dictionary<string, string> Bulk(string action, params int[] ids)
-    {
-        var form = new Dictionary<string, string> { ["BulkAction"] = action };
-        return form;
-    }
-
     private static async Task<HttpResponseMessage> BulkAsync(NewsroomClient moderator, string view, string action, int? articleId, params int[] ids)
     {
         var fields = ids.Select(id => new KeyValuePair<string, string>("Selected", id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
