@@ -41,20 +41,9 @@ public static class CommentFeed
 
         var xmlBytes = XmlText.Document(xml =>
         {
-            xml.WriteStartElement("rss");
-            xml.WriteAttributeString("version", "2.0");
-            xml.WriteAttributeString("xmlns", "atom", null, "http://www.w3.org/2005/Atom");
-            xml.WriteAttributeString("xmlns", "dc", null, "http://purl.org/dc/elements/1.1/");
-            xml.WriteStartElement("channel");
-            xml.WriteElementString("title", XmlText.Safe($"Comments on: {article.Headline}"));
-            xml.WriteElementString("link", feed.Urls.Absolute(path));
-            xml.WriteElementString("description", XmlText.Safe($"Readers' comments on “{article.Headline}” – {feed.Settings.Title}"));
-            xml.WriteElementString("language", feed.Calendar.Culture.Name.ToLowerInvariant());
-            xml.WriteStartElement("atom", "link", "http://www.w3.org/2005/Atom");
-            xml.WriteAttributeString("href", feed.Urls.Absolute($"{path}/feed"));
-            xml.WriteAttributeString("rel", "self");
-            xml.WriteAttributeString("type", "application/rss+xml");
-            xml.WriteEndElement();
+            var channel = new FeedChannel(
+                $"Comments on: {article.Headline}", $"Readers' comments on “{article.Headline}” – {feed.Settings.Title}", path, $"{path}/feed", $"{path}/feed");
+            FeedWriter.StartRss(xml, channel, feed.Urls, feed.Calendar.Culture.Name.ToLowerInvariant());
             if (comments.Count > 0)
             {
                 xml.WriteElementString("lastBuildDate", FeedWriter.Rfc822(comments[0].CreatedAt));
@@ -71,7 +60,7 @@ public static class CommentFeed
                 xml.WriteString(link);
                 xml.WriteEndElement();
                 xml.WriteElementString("pubDate", FeedWriter.Rfc822(comment.CreatedAt));
-                xml.WriteElementString("creator", "http://purl.org/dc/elements/1.1/", XmlText.Safe(comment.AuthorName));
+                xml.WriteElementString("creator", FeedWriter.DcNs, XmlText.Safe(comment.AuthorName));
                 xml.WriteElementString("description", XmlText.Safe(CommentText.ToHtml(comment.Body)));
                 xml.WriteEndElement();
             }

@@ -8,27 +8,14 @@ namespace Broadsheet.Feeds;
 public static class FeedWriter
 {
     private const string AtomNs = "http://www.w3.org/2005/Atom";
-    private const string DcNs = "http://purl.org/dc/elements/1.1/";
+    internal const string DcNs = "http://purl.org/dc/elements/1.1/";
 
 
     public static byte[] Rss(FeedChannel channel, IReadOnlyList<FeedItem> items, SiteUrls urls, SiteCalendar calendar, string language)
     {
         return XmlText.Document(xml =>
         {
-            xml.WriteStartElement("rss");
-            xml.WriteAttributeString("version", "2.0");
-            xml.WriteAttributeString("xmlns", "atom", null, AtomNs);
-            xml.WriteAttributeString("xmlns", "dc", null, DcNs);
-            xml.WriteStartElement("channel");
-            xml.WriteElementString("title", XmlText.Safe(channel.Title));
-            xml.WriteElementString("link", urls.Absolute(channel.HtmlPath));
-            xml.WriteElementString("description", XmlText.Safe(channel.Description));
-            xml.WriteElementString("language", language);
-            xml.WriteStartElement("atom", "link", AtomNs);
-            xml.WriteAttributeString("href", urls.Absolute(channel.RssPath));
-            xml.WriteAttributeString("rel", "self");
-            xml.WriteAttributeString("type", "application/rss+xml");
-            xml.WriteEndElement();
+            StartRss(xml, channel, urls, language);
             if (items.Count > 0)
             {
                 xml.WriteElementString("lastBuildDate", Rfc822(items.Max(i => i.UpdatedAt)));
@@ -64,6 +51,25 @@ public static class FeedWriter
             xml.WriteEndElement();
             xml.WriteEndElement();
         });
+    }
+
+    /// <summary>Opens an RSS 2.0 document and its channel (title, link, description, language, self link); the caller adds items and closes both.</summary>
+    internal static void StartRss(XmlWriter xml, FeedChannel channel, SiteUrls urls, string language)
+    {
+        xml.WriteStartElement("rss");
+        xml.WriteAttributeString("version", "2.0");
+        xml.WriteAttributeString("xmlns", "atom", null, AtomNs);
+        xml.WriteAttributeString("xmlns", "dc", null, DcNs);
+        xml.WriteStartElement("channel");
+        xml.WriteElementString("title", XmlText.Safe(channel.Title));
+        xml.WriteElementString("link", urls.Absolute(channel.HtmlPath));
+        xml.WriteElementString("description", XmlText.Safe(channel.Description));
+        xml.WriteElementString("language", language);
+        xml.WriteStartElement("atom", "link", AtomNs);
+        xml.WriteAttributeString("href", urls.Absolute(channel.RssPath));
+        xml.WriteAttributeString("rel", "self");
+        xml.WriteAttributeString("type", "application/rss+xml");
+        xml.WriteEndElement();
     }
 
     public static byte[] Atom(FeedChannel channel, IReadOnlyList<FeedItem> items, SiteUrls urls, SiteCalendar calendar, DateTime fallbackUpdated)

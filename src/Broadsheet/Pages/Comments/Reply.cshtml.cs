@@ -56,11 +56,11 @@ public sealed class ReplyModel(
         Input.ParentId = replyto;
         if (held is { } heldId && cookies.HeldIds(Request).Contains(heldId))
         {
-            Held = await db.Comments.AsNoTracking()
+            var row = await db.Comments.AsNoTracking()
                 .Where(c => c.Id == heldId && c.ArticleId == article && c.Status == CommentStatus.Pending)
-                .Select(c => new HeldComment(c.Id, c.AuthorName, c.Body, c.CreatedAt))
+                .Select(c => new { c.Id, c.AuthorName, c.Body, c.CreatedAt })
                 .FirstOrDefaultAsync(cancellationToken);
-            Held = Held is null ? null : Held with { BodyHtml = CommentText.ToHtml(Held.BodyHtml) };
+            Held = row is null ? null : new HeldComment(row.Id, row.AuthorName, CommentText.ToHtml(row.Body), row.CreatedAt);
         }
 
         return await ShowAsync(null, null, StatusCodes.Status200OK, cancellationToken);
@@ -153,11 +153,11 @@ public sealed class ReplyModel(
     {
         if (Input.ParentId is { } parentId)
         {
-            Parent = await db.Comments.AsNoTracking()
+            var row = await db.Comments.AsNoTracking()
                 .Where(c => c.Id == parentId && c.ArticleId == Article.Id && c.Status == CommentStatus.Approved)
-                .Select(c => new ParentComment(c.Id, c.AuthorName, c.Body))
+                .Select(c => new { c.Id, c.AuthorName, c.Body })
                 .FirstOrDefaultAsync(cancellationToken);
-            Parent = Parent is null ? null : Parent with { BodyHtml = CommentText.ToHtml(Parent.BodyHtml) };
+            Parent = row is null ? null : new ParentComment(row.Id, row.AuthorName, CommentText.ToHtml(row.Body));
             if (Parent is null)
             {
                 Input.ParentId = null;

@@ -55,7 +55,7 @@ public sealed class ReportModel(BroadsheetDb db, CommentRateLimits limits, Altch
             }
         }
 
-        return Redirect($"{ArticlePath}?reported={id}#comment-{id}".Replace($"?reported={id}", "", StringComparison.Ordinal));
+        return Redirect($"{ArticlePath}#comment-{id}");
     }
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
