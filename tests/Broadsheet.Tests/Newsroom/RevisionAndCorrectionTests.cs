@@ -90,4 +90,25 @@ public sealed class RevisionAndCorrectionTests(NewsroomApp app) : AppTest<Newsro
         var json = JsonDocument.Parse(page.QuerySelector("script[type='application/ld+json']")!.TextContent);
         return DateTimeOffset.Parse(json.RootElement.GetProperty("dateModified").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    [Fact]
+    public async Task A_background_autosave_between_a_save_and_its_page_leaves_the_saved_message_for_the_page()
+    {
+        using var editor = await App.SignInAsNewAsync(Broadsheet.Accounts.NewsroomRoles.Editor);
+        var id = await NewsroomArticles.SaveAndGetIdAsync(editor, null, await NewsroomArticles.FormAsync(App, "Flash survives autosave"));
+        var token = await editor.GetTokenAsync($"/newsroom/articles/edit/{id}");
+        var saved = await NewsroomArticles.SaveAsync(editor, id, await NewsroomArticles.FormAsync(App, "Flash survives autosave", action: "Publish"));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.StatusCode);
+
+        // The editor's typing timer fires after the click: its autosave arrives before the redirected page.
+        using var autosave = new HttpRequestMessage(HttpMethod.Post, $"/newsroom/articles/edit/{id}?handler=Autosave")
+        {
+            Content = new FormUrlEncodedContent([new("Headline", "Flash survives autosave"), new("Body", "Typed on.")]),
+        };
+        autosave.Headers.Add("RequestVerificationToken", token);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await editor.Http.SendAsync(autosave)).StatusCode);
+
+        var page = Html.Parse(await editor.Http.GetStringAsync(saved.Headers.Location!.OriginalString));
+        Assert.Contains("published", page.QuerySelector(".nr-flash")!.TextContent, StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -17,6 +17,12 @@ public abstract class NewsroomPage : PageModel
 
     public string Title { get; protected set; } = "Newsroom";
 
+    /// <summary>
+    /// For background requests (autosave, preview) that show no page: a flash waiting for the next page
+    /// stays for it, even when such a request lands between a save's redirect and the page it leads to.
+    /// </summary>
+    protected void KeepFlashForNextPage() => TempData.Keep();
+
     protected void AddErrors(IEnumerable<EditorError> errors, string prefix = "Input")
     {
         foreach (var error in errors)

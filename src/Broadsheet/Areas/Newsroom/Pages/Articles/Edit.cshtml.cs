@@ -148,6 +148,7 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
     /// <summary>Background save while typing; answers JSON with the article's id and editor URL.</summary>
     public async Task<IActionResult> OnPostAutosaveAsync(AutosaveInput autosave)
     {
+        KeepFlashForNextPage();
         Article? article = null;
         if (Id is { } id)
         {
@@ -187,8 +188,11 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
     }
 
     /// <summary>The body as readers will see it, rendered by the same code as the public site.</summary>
-    public IActionResult OnPostPreview(string? body) =>
-        Content(ArticleBody.ToHtml(body ?? ""), "text/html; charset=utf-8");
+    public IActionResult OnPostPreview(string? body)
+    {
+        KeepFlashForNextPage();
+        return Content(ArticleBody.ToHtml(body ?? ""), "text/html; charset=utf-8");
+    }
 
     public async Task<IActionResult> OnPostCorrectionAsync(CorrectionKind kind, string? text)
     {
