@@ -1,6 +1,8 @@
+using System.Text;
 using Broadsheet.Articles;
 using Broadsheet.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Accounts;
@@ -80,6 +82,28 @@ public sealed class NewsroomAccounts(BroadsheetDb db, UserManager<NewsroomUser> 
 
         // Sign the person's other sessions out so the new role applies at once.
         return result.Succeeded ? await users.UpdateSecurityStampAsync(user) : result;
+    }
+
+    /// <summary>Whether the account is the only administrator who can still sign in (who must not be demoted or disabled).</summary>
+    public async Task<bool> IsLastAdministratorAsync(NewsroomUser user) =>
+        await users.IsInRoleAsync(user, NewsroomRoles.Administrator)
+        && (await users.GetUsersInRoleAsync(NewsroomRoles.Administrator)).Count(u => !u.IsDisabled) <= 1;
+
+    /// <summary>Disables an account (locked out for good, open sessions ended) or enables it again.</summary>
+    public async Task<IdentityResult> SetDisabledAsync(NewsroomUser user, bool disabled)
+    {
+        user.IsDisabled = disabled;
+        user.LockoutEnd = disabled ? DateTimeOffset.MaxValue : null;
+        var result = await users.UpdateAsync(user);
+        // A new security stamp ends the person's open sessions.
+        return result.Succeeded ? await users.UpdateSecurityStampAsync(user) : result;
+    }
+
+    /// <summary>The path of a one-time link that lets the person choose a new password (it expires, see AccountOptions).</summary>
+    public async Task<string> PasswordResetPathAsync(NewsroomUser user)
+    {
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        return $"/newsroom/reset-password?user={Uri.EscapeDataString(user.Id)}&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
     }
 
     private async Task<Author> AuthorProfileAsync(string name)

@@ -5,8 +5,11 @@ public sealed class BroadsheetOptions
 {
     public const string SectionName = "Broadsheet";
 
-    /// <summary>Where the SQLite database, keys and generated files live.</summary>
-    public string DataDir { get; set; } = "./data";
+    /// <summary>
+    /// Where the SQLite database, keys, media and mail live; always an absolute path once the host has
+    /// resolved it (see <see cref="Hosting.BroadsheetHost.DataFolder"/> for the default).
+    /// </summary>
+    public string DataDir { get; set; } = "data";
 
     /// <summary>Seed neutral demo articles into an empty database.</summary>
     public bool DemoContent { get; set; } = true;

@@ -1,15 +1,13 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using Broadsheet.Accounts;
 using Broadsheet.Mail;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Broadsheet.Areas.Newsroom.Pages.Access;
 
-public sealed class ForgotPasswordModel(UserManager<NewsroomUser> users, Mailer mailer, SiteUrls urls, SiteSettingsStore settings, Microsoft.Extensions.Options.IOptions<AccountOptions> options) : NewsroomPage
+public sealed class ForgotPasswordModel(UserManager<NewsroomUser> users, NewsroomAccounts accounts, Mailer mailer, SiteUrls urls, SiteSettingsStore settings, Microsoft.Extensions.Options.IOptions<AccountOptions> options) : NewsroomPage
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your email address.")]
@@ -34,9 +32,7 @@ public sealed class ForgotPasswordModel(UserManager<NewsroomUser> users, Mailer 
         var user = await users.FindByEmailAsync(Email!.Trim());
         if (user is { IsDisabled: false })
         {
-            var token = await users.GeneratePasswordResetTokenAsync(user);
-            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-            var link = urls.ForMail($"/newsroom/reset-password?user={Uri.EscapeDataString(user.Id)}&code={code}");
+            var link = urls.ForMail(await accounts.PasswordResetPathAsync(user));
             await mailer.SendAsync(user.Email!, user.DisplayName, $"Reset your password for {settings.Title}",
                 $"""
                 Hello {user.DisplayName},

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
-using System.Text;
 using Broadsheet.Accounts;
 using Broadsheet.Audit;
 using Broadsheet.Data;
@@ -8,7 +7,6 @@ using Broadsheet.Mail;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Areas.Newsroom.Pages.Admin;
@@ -49,8 +47,7 @@ public sealed class UsersModel(BroadsheetDb db, UserManager<NewsroomUser> users,
         }
 
         var user = (await users.FindByEmailAsync(Input.Email!.Trim()))!;
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        var link = urls.ForMail($"/newsroom/reset-password?user={Uri.EscapeDataString(user.Id)}&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}");
+        var link = urls.ForMail(await accounts.PasswordResetPathAsync(user));
         await mailer.SendAsync(user.Email!, user.DisplayName, $"Your newsroom account at {settings.Title}",
             $"""
             Hello {user.DisplayName},
@@ -82,7 +79,7 @@ public sealed class UsersModel(BroadsheetDb db, UserManager<NewsroomUser> users,
         {
             ModelState.AddModelError("", "Choose one of the listed roles.");
         }
-        else if (newRole != NewsroomRoles.Administrator && await IsLastAdministratorAsync(user))
+        else if (newRole != NewsroomRoles.Administrator && await accounts.IsLastAdministratorAsync(user))
         {
             ModelState.AddModelError("", "This is the only administrator. Make someone else an administrator first.");
         }
@@ -122,19 +119,11 @@ public sealed class UsersModel(BroadsheetDb db, UserManager<NewsroomUser> users,
             return Page();
         }
 
-        user.IsDisabled = disable;
-        // Locked out for good while disabled; the new security stamp ends their open sessions.
-        user.LockoutEnd = disable ? DateTimeOffset.MaxValue : null;
-        await users.UpdateAsync(user);
-        await users.UpdateSecurityStampAsync(user);
+        await accounts.SetDisabledAsync(user, disable);
         await audit.RecordAsync(disable ? "Disabled user" : "Enabled user", user.Email ?? "", HttpContext.RequestAborted);
         Flash = disable ? $"{user.DisplayName} can no longer sign in." : $"{user.DisplayName} can sign in again.";
         return RedirectToPage();
     }
-
-    private async Task<bool> IsLastAdministratorAsync(NewsroomUser user) =>
-        await users.IsInRoleAsync(user, NewsroomRoles.Administrator)
-        && (await users.GetUsersInRoleAsync(NewsroomRoles.Administrator)).Count(u => !u.IsDisabled) <= 1;
 
     private async Task LoadAsync()
     {

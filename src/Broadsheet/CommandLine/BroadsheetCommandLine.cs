@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using Broadsheet.Accounts;
+using Broadsheet.Data;
+using Broadsheet.Hosting;
+
+namespace Broadsheet.CommandLine;
+
+/// <summary>
+/// The program's command line. Without a command it runs the site; with one it does that job on the same
+/// configuration and data and exits, never starting the web server. Host options (<c>--urls</c>,
+/// <c>--environment</c>, and any configuration key as <c>--Section:Key VALUE</c>) go before or after the command.
+/// </summary>
+public static class BroadsheetCommandLine
+{
+    /// <summary>The exit code of a command line that cannot be understood (as the shell's own builtins use).</summary>
+    public const int UsageError = 2;
+
+    public static async Task<int> InvokeAsync(string[] args, Func<string[], WebApplication> buildApp)
+    {
+        if (!ConfigurationArguments.TryExtract(args, out var settings, out var rest, out var problem))
+        {
+            await Console.Error.WriteLineAsync(problem);
+            await Console.Error.WriteLineAsync("Run 'Broadsheet --help' to see the commands and options.");
+            return UsageError;
+        }
+
+        var launcher = new AppLauncher(buildApp, settings);
+        var root = new RootCommand(
+            "Broadsheet, a news site with its newsroom. Without a command it runs the site; a command does its job and exits.\n" +
+            "Any configuration key can be given as --Section:Key VALUE (for example --Broadsheet:DataDir /var/lib/broadsheet), before or after the command.");
+        root.Options.Add(launcher.Urls);
+        root.Options.Add(launcher.Environment);
+        root.Subcommands.Add(UserCommands.Create(launcher));
+        root.SetAction(launcher.RunSiteAsync);
+
+        var parse = root.Parse(rest);
+        if (parse.Action is ParseErrorAction)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync(error.Message);
+            }
+
+            var help = parse.CommandResult.Command == root ? "Broadsheet --help" : $"Broadsheet {CommandPath(parse.CommandResult.Command)} --help";
+            await Console.Error.WriteLineAsync($"Run '{help}' to see the commands and options.");
+            return UsageError;
+        }
+
+        // The web host handles Ctrl+C and SIGTERM itself (graceful shutdown); exceptions keep their own handling.
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
+    }
+
+    private static string CommandPath(Command command)
+    {
+        var names = new List<string>();
+        for (Symbol? symbol = command; symbol is Command c && symbol is not RootCommand; symbol = c.Parents.FirstOrDefault())
+        {
+            names.Insert(0, c.Name);
+        }
+
+        return string.Join(' ', names);
+    }
+}
+
+/// <summary>Builds the app for the site or for a command, with the host options of the command line.</summary>
+public sealed class AppLauncher(Func<string[], WebApplication> buildApp, IReadOnlyList<string> settings)
+{
+    public Option<string> Urls { get; } = new("--urls")
+    {
+        Description = "Where the site listens, e.g. http://127.0.0.1:8080 (several separated by ';').",
+        HelpName = "URLS",
+        Recursive = true,
+    };
+
+    public Option<string> Environment { get; } = new("--environment")
+    {
+        Description = "The hosting environment: Production (default) or Development.",
+        HelpName = "NAME",
+        Recursive = true,
+    };
+
+    /// <summary>Runs the site until it is stopped.</summary>
+    public async Task<int> RunSiteAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var app = buildApp(HostArgs(parse));
+        try
+        {
+            app.EnsureWebRoot();
+        }
+        catch (StartupProblemException problem)
+        {
+            await Console.Error.WriteLineAsync($"Broadsheet cannot start: {problem.Message}");
+            return 1;
+        }
+
+        await app.InitializeDatabaseAsync();
+        await app.RunAsync();
+        return 0;
+    }
+
+    /// <summary>Runs a command against the app's services and database; the web server is never started.</summary>
+    public async Task<int> RunCommandAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> command, CancellationToken cancellationToken)
+    {
+        // A command's standard output is its answer (a list, a link), so the log goes to standard error.
+        await using var app = buildApp([.. HostArgs(parse), "--Logging:Console:LogToStandardErrorThreshold", "Trace"]);
+        await app.InitializeDatabaseAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        return await command(scope.ServiceProvider, cancellationToken);
+    }
+
+    private string[] HostArgs(ParseResult parse)
+    {
+        var args = new List<string>(settings);
+        if (parse.GetValue(Urls) is { Length: > 0 } urls)
+        {
+            args.AddRange(["--urls", urls]);
+        }
+
+        if (parse.GetValue(Environment) is { Length: > 0 } environment)
+        {
+            args.AddRange(["--environment", environment]);
+        }
+
+        return [.. args];
+    }
+}
