@@ -60,6 +60,7 @@ public static class SiteSetup
         app.UseSecurityHeaders();
 
         app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseTolerantForms();
         app.UseVersionedAssetCaching();
         app.UseRouting();
         app.UseReaderPageMethods();

@@ -87,6 +87,12 @@ public sealed class ReplyModel(
             return Page();
         }
 
+        if (TolerantForms.RemovedNul(HttpContext))
+        {
+            // Never saved quietly changed: the reader sees the text as it will be kept and sends it again.
+            return await ShowAsync(TolerantForms.RemovedNulMessage, Input.Validate(posting.Rules.MaxLength), StatusCodes.Status400BadRequest, cancellationToken);
+        }
+
         if (!await antiforgery.IsRequestValidAsync(HttpContext))
         {
             // The cached form without its script, or a page left open long enough for the token to lapse.

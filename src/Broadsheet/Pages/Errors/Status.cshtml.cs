@@ -10,9 +10,10 @@ public sealed class StatusModel : SitePage
 {
     public int Code { get; private set; }
 
-    public void OnPost(int code) => OnGet(code);
+    // The code comes from the route only: a refused POST's form may be the very thing that could not be read.
+    public void OnPost([Microsoft.AspNetCore.Mvc.FromRoute] int code) => OnGet(code);
 
-    public void OnGet(int code)
+    public void OnGet([Microsoft.AspNetCore.Mvc.FromRoute] int code)
     {
         Code = code is >= 400 and <= 599 ? code : 404;
         Response.StatusCode = Code;
