@@ -104,7 +104,7 @@ public sealed class AppLauncher(Func<string[], WebApplication> buildApp, IReadOn
     {
         // A command's standard output is its answer (a list, a link), so the log goes to standard error.
         await using var app = buildApp([.. HostArgs(parse), "--Logging:Console:LogToStandardErrorThreshold", "Trace"]);
-        await app.InitializeDatabaseAsync();
+        await app.InitializeDatabaseAsync(seedDemoContent: false);
         await using var scope = app.Services.CreateAsyncScope();
         return await command(scope.ServiceProvider, cancellationToken);
     }

@@ -46,8 +46,8 @@ public static class DataSetup
         return builder;
     }
 
-    /// <summary>Applies migrations and, on an empty database, seeds the demo content.</summary>
-    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    /// <summary>Applies migrations and, on an empty database, seeds the demo content (unless <paramref name="seedDemoContent"/> is false, as for a command: the site seeds it when it first starts).</summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app, bool seedDemoContent = true)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
@@ -63,7 +63,7 @@ public static class DataSetup
         await scope.ServiceProvider.GetRequiredService<SiteSettingsStore>().RefreshAsync(db);
 
         var options = app.Configuration.GetSection(BroadsheetOptions.SectionName).Get<BroadsheetOptions>() ?? new();
-        if (options.DemoContent && !await db.Articles.AnyAsync())
+        if (seedDemoContent && options.DemoContent && !await db.Articles.AnyAsync())
         {
             // Several nodes may start at once on an empty database: the first to take the lock seeds,
             // the others find articles and go on. (SQLite transactions here begin IMMEDIATE, which serializes writers.)
