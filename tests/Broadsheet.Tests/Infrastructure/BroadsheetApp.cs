@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -71,6 +72,31 @@ public abstract class BroadsheetApp : WebApplicationFactory<Program>, IAsyncLife
         }
 
         StartServer();
+        await AssertDatabaseAsync();
+    }
+
+    /// <summary>
+    /// Fails the class when the app does not run on the database the class claims: were the provider setting
+    /// to stop applying, a PostgreSQL class would otherwise pass on SQLite and prove nothing about PostgreSQL.
+    /// </summary>
+    private async Task AssertDatabaseAsync()
+    {
+        var (provider, database) = await WithDbAsync((db, _) =>
+        {
+            var connection = db.Database.GetDbConnection();
+            var inUse = db.Database.IsNpgsql() ? ("PostgreSQL", connection.Database)
+                : db.Database.IsSqlite() ? ("Sqlite", Path.GetFullPath(connection.DataSource))
+                : (db.Database.ProviderName ?? "none", "");
+            return Task.FromResult(inUse);
+        });
+        var expected = ProviderName == "PostgreSQL"
+            ? postgresDatabase
+            : Path.GetFullPath(Path.Combine(settings["Broadsheet:DataDir"]!, "broadsheet.db"));
+        if (provider != ProviderName || database != expected)
+        {
+            throw new InvalidOperationException(
+                $"{GetType().Name} claims {ProviderName} ({expected ?? "no database"}), but the app runs on {provider} ({database}).");
+        }
     }
 
     private async Task ExecutePostgresAsync(string sql)
