@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Tests.Comments;
 
-public sealed class CommentPostingTests(CommentApp app) : AppTest<CommentApp>(app), IClassFixture<CommentApp>
+/// <summary>Posting a comment as a reader does; runs once per database provider (see the subclasses at the bottom).</summary>
+public abstract class CommentPostingTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : CommentApp
 {
     private async Task<(DiscussionArticle Article, Commenter Reader)> StartAsync(bool holdFirst = false)
     {
@@ -15,20 +16,8 @@ public sealed class CommentPostingTests(CommentApp app) : AppTest<CommentApp>(ap
         return (await App.NewArticleAsync(), new Commenter(App));
     }
 
-    public static TheoryData<string, string, string> BadFields => new()
-    {
-        { "Comment", "", CommentInput.EmptyComment },
-        { "Name", "", CommentInput.EmptyName },
-        { "Email", "", CommentInput.BadEmail },
-        { "Email", "not-an-address", CommentInput.BadEmail },
-        { "Email", "ann@", CommentInput.BadEmail },
-        { "Email", "Ann <ann@example.org>", CommentInput.BadEmail },
-        { "Website", "javascript:alert(1)", CommentInput.BadWebsite },
-        { "Website", "ftp://example.org", CommentInput.BadWebsite },
-    };
-
     [Theory]
-    [MemberData(nameof(BadFields))]
+    [MemberData(nameof(RefusedFields.All), MemberType = typeof(RefusedFields))]
     public async Task A_refused_comment_comes_back_with_the_message_and_everything_typed(string field, string value, string message)
     {
         var (article, reader) = await StartAsync();
@@ -413,4 +402,24 @@ public sealed class CommentPostingTests(CommentApp app) : AppTest<CommentApp>(ap
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/comments/reply")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/comments/report?id=999999")).StatusCode);
     }
+}
+
+public sealed class SqliteCommentPostingTests(CommentApp app) : CommentPostingTests<CommentApp>(app), IClassFixture<CommentApp>;
+
+public sealed class PostgresCommentPostingTests(PostgresCommentApp app) : CommentPostingTests<PostgresCommentApp>(app), IClassFixture<PostgresCommentApp>;
+
+/// <summary>A field, a value the form refuses, and the message the reader gets.</summary>
+public static class RefusedFields
+{
+    public static TheoryData<string, string, string> All => new()
+    {
+        { "Comment", "", CommentInput.EmptyComment },
+        { "Name", "", CommentInput.EmptyName },
+        { "Email", "", CommentInput.BadEmail },
+        { "Email", "not-an-address", CommentInput.BadEmail },
+        { "Email", "ann@", CommentInput.BadEmail },
+        { "Email", "Ann <ann@example.org>", CommentInput.BadEmail },
+        { "Website", "javascript:alert(1)", CommentInput.BadWebsite },
+        { "Website", "ftp://example.org", CommentInput.BadWebsite },
+    };
 }

@@ -4,8 +4,8 @@ using Broadsheet.Tests.Infrastructure;
 
 namespace Broadsheet.Tests.Comments;
 
-/// <summary>The site's discussion rules, each through a real post; every held or spammed comment says why.</summary>
-public sealed class DiscussionRuleTests(CommentApp app) : AppTest<CommentApp>(app), IClassFixture<CommentApp>
+/// <summary>The site's discussion rules, each through a real post; every held or spammed comment says why. Runs once per database provider.</summary>
+public abstract class DiscussionRuleTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : CommentApp
 {
     private async Task<Comment> PostAsync(Action<Broadsheet.Site.SiteProfile> rules, string text, string name = "Rule Tester", string email = "rules@example.org", string? website = null)
     {
@@ -130,6 +130,10 @@ public sealed class DiscussionRuleTests(CommentApp app) : AppTest<CommentApp>(ap
         await App.SetDiscussionAsync(p => { p.CloseCommentsAfterDays = 0; p.MaxLinks = 2; p.ThreadDepth = 3; p.MaxCommentLength = 5000; p.ModerationKeys = ""; p.BlocklistKeys = ""; });
     }
 }
+
+public sealed class SqliteDiscussionRuleTests(CommentApp app) : DiscussionRuleTests<CommentApp>(app), IClassFixture<CommentApp>;
+
+public sealed class PostgresDiscussionRuleTests(PostgresCommentApp app) : DiscussionRuleTests<PostgresCommentApp>(app), IClassFixture<PostgresCommentApp>;
 
 /// <summary>The per-client posting limit, in an app of its own with the default limit.</summary>
 public sealed class CommentRateLimitTests(CommentRateLimitTests.LimitedApp app) : AppTest<CommentRateLimitTests.LimitedApp>(app), IClassFixture<CommentRateLimitTests.LimitedApp>
