@@ -47,28 +47,21 @@ public abstract class BroadsheetApp : WebApplicationFactory<Program>, IAsyncLife
 
     protected void Set(string key, string? value) => settings[key] = value;
 
-    private string? postgresDatabase;
-    private string? postgresAdmin;
+    private PostgresTestDatabase? postgres;
 
-    /// <summary>
-    /// Runs the app on a fresh PostgreSQL database. The test script starts a throwaway server and passes
-    /// its connection string in BROADSHEET_TEST_POSTGRES; the tests fail (not skip) without it.
-    /// </summary>
+    /// <summary>Runs the app on a fresh PostgreSQL database (see <see cref="PostgresTestDatabase"/>).</summary>
     protected void UsePostgres()
     {
-        postgresAdmin = Environment.GetEnvironmentVariable("BROADSHEET_TEST_POSTGRES")
-            ?? throw new InvalidOperationException(
-                "BROADSHEET_TEST_POSTGRES is not set. Run the tests with ./test.sh, which starts a throwaway PostgreSQL server.");
-        postgresDatabase = $"broadsheet_test_{Guid.NewGuid():N}";
+        postgres = new PostgresTestDatabase();
         Set("Broadsheet:Database:Provider", "PostgreSQL");
-        Set("ConnectionStrings:Broadsheet", new Npgsql.NpgsqlConnectionStringBuilder(postgresAdmin) { Database = postgresDatabase }.ConnectionString);
+        Set("ConnectionStrings:Broadsheet", postgres.ConnectionString);
     }
 
     public virtual async Task InitializeAsync()
     {
-        if (postgresDatabase is not null)
+        if (postgres is not null)
         {
-            await ExecutePostgresAsync($"CREATE DATABASE \"{postgresDatabase}\"");
+            await postgres.CreateAsync();
         }
 
         StartServer();
@@ -90,22 +83,13 @@ public abstract class BroadsheetApp : WebApplicationFactory<Program>, IAsyncLife
             return Task.FromResult(inUse);
         });
         var expected = ProviderName == "PostgreSQL"
-            ? postgresDatabase
+            ? postgres?.Name
             : Path.GetFullPath(Path.Combine(settings["Broadsheet:DataDir"]!, "broadsheet.db"));
         if (provider != ProviderName || database != expected)
         {
             throw new InvalidOperationException(
                 $"{GetType().Name} claims {ProviderName} ({expected ?? "no database"}), but the app runs on {provider} ({database}).");
         }
-    }
-
-    private async Task ExecutePostgresAsync(string sql)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(postgresAdmin);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 
     public HttpClient CreateHttpClient(bool followRedirects = false)
@@ -136,7 +120,11 @@ public abstract class BroadsheetApp : WebApplicationFactory<Program>, IAsyncLife
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        await DropDatabaseAsync();
+        if (postgres is not null)
+        {
+            await postgres.DropAsync();
+        }
+
         try
         {
             Directory.Delete(DataDir, recursive: true);
@@ -144,15 +132,6 @@ public abstract class BroadsheetApp : WebApplicationFactory<Program>, IAsyncLife
         catch (IOException)
         {
             // A file still held open by a finalizing connection; the temp folder is cleaned by the OS.
-        }
-    }
-
-    private async Task DropDatabaseAsync()
-    {
-        if (postgresDatabase is not null)
-        {
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            await ExecutePostgresAsync($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)");
         }
     }
 

@@ -7,6 +7,7 @@ using Broadsheet.Site;
 using Broadsheet.Spam;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Broadsheet.Tests.Infrastructure;
 
@@ -18,12 +19,21 @@ public class CommentApp : NewsroomApp
 {
     public CommentApp()
     {
-        Configure("Broadsheet:Spam:Cost", "1");
-        Configure("Broadsheet:Spam:CounterMin", "0");
-        Configure("Broadsheet:Spam:CounterMax", "40");
-        Configure("Broadsheet:Comments:PostsPerMinute", "100000");
-        Configure("Broadsheet:Comments:ReportsPerMinute", "100000");
+        foreach (var (key, value) in CommentSettings)
+        {
+            Configure(key, value);
+        }
     }
+
+    /// <summary>The settings that make comments testable, for an app in the test process or in its own.</summary>
+    public static IReadOnlyDictionary<string, string> CommentSettings { get; } = new Dictionary<string, string>
+    {
+        ["Broadsheet:Spam:Cost"] = "1",
+        ["Broadsheet:Spam:CounterMin"] = "0",
+        ["Broadsheet:Spam:CounterMax"] = "40",
+        ["Broadsheet:Comments:PostsPerMinute"] = "100000",
+        ["Broadsheet:Comments:ReportsPerMinute"] = "100000",
+    };
 
     /// <summary>Sets a configuration value before the app starts (from a subclass's constructor).</summary>
     protected void With(string key, string value) => Configure(key, value);
@@ -89,11 +99,18 @@ public sealed class PostgresCommentApp : CommentApp
 
 /// <summary>
 /// A reader's browser as HTTP: keeps cookies, fetches the form state like the page's script, solves the
-/// challenge like the worker, and posts the form.
+/// challenge like the worker, and posts the form. Against an app on the real clock (<paramref name="clock"/>
+/// null, an app in its own process) the reader's writing time cannot be simulated: start that app with a
+/// zero Broadsheet:Comments:MinimumFillTime.
 /// </summary>
-public sealed partial class Commenter(CommentApp app) : IDisposable
+public sealed partial class Commenter(HttpClient http, FakeTimeProvider? clock) : IDisposable
 {
-    public HttpClient Http { get; } = app.CreateHttpClient();
+    public Commenter(CommentApp app)
+        : this(app.CreateHttpClient(), app.Clock)
+    {
+    }
+
+    public HttpClient Http { get; } = http;
 
     public sealed record State(string Token, string Stamp, JsonNode Challenge, JsonNode? Commenter, JsonArray Held);
 
@@ -145,7 +162,7 @@ public sealed partial class Commenter(CommentApp app) : IDisposable
         }
 
         // A person takes a while to write; the form's signed time must show it.
-        app.Clock.Advance(typing ?? TimeSpan.FromSeconds(10));
+        clock?.Advance(typing ?? TimeSpan.FromSeconds(10));
         return form;
     }
 
