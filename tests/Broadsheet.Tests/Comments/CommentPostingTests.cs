@@ -337,7 +337,8 @@ public abstract class CommentPostingTests<TApp>(TApp app) : AppTest<TApp>(app) w
     public async Task The_article_comment_feed_lists_approved_comments_only()
     {
         var (article, reader) = await StartAsync();
-        var shown = await reader.PostAndGetIdAsync(article, "In the feed.");
+        var first = await reader.PostAndGetIdAsync(article, "In the feed.", "Ann Reader");
+        var second = await reader.PostAndGetIdAsync(article, "Also in the feed, <b>not bold</b> & plain.", "Bo Reader", "bo@example.org");
         await App.SetDiscussionAsync(p => p.HoldFirstComment = true);
         var held = await reader.PostAndGetIdAsync(article, "Not in the feed.", "Someone New", "new@example.org");
         await App.SetDiscussionAsync(p => p.HoldFirstComment = false);
@@ -345,12 +346,18 @@ public abstract class CommentPostingTests<TApp>(TApp app) : AppTest<TApp>(app) w
         var response = await Client.GetAsync($"{App.PathOf(article)}/feed");
 
         Assert.Equal("application/rss+xml", response.Content.Headers.ContentType!.MediaType);
-        var xml = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync());
-        var items = xml.Descendants("item").ToList();
-        Assert.Single(items);
-        Assert.EndsWith($"#comment-{shown}", items[0].Element("link")!.Value, StringComparison.Ordinal);
-        Assert.Contains("In the feed.", items[0].Element("description")!.Value, StringComparison.Ordinal);
-        Assert.DoesNotContain($"#comment-{held}", xml.ToString(), StringComparison.Ordinal);
+        // As a feed reader sees it: Python's feedparser, which also fails the test on a malformed feed.
+        var feed = Feeds.FeedParser.Parse(await response.Content.ReadAsByteArrayAsync(), response.Content.Headers.ContentType.ToString());
+        Assert.Equal("rss20", feed.GetProperty("version").GetString());
+        Assert.Equal($"Comments on: {article.Headline}", feed.GetProperty("title").GetString());
+        var entries = feed.GetProperty("entries").EnumerateArray().ToList();
+        Assert.Equal([$"#comment-{second}", $"#comment-{first}"], entries.Select(e => e.GetProperty("link").GetString()![e.GetProperty("link").GetString()!.IndexOf('#')..]));
+        Assert.Equal(["By Bo Reader", "By Ann Reader"], entries.Select(e => e.GetProperty("title").GetString()));
+        Assert.Equal(["Bo Reader", "Ann Reader"], entries.Select(e => e.GetProperty("author").GetString()));
+        Assert.All(entries, e => Assert.True(e.GetProperty("published_parsed").GetBoolean()));
+        Assert.Contains("In the feed.", entries[1].GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;not bold&lt;/b&gt; &amp; plain.", entries[0].GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(entries, e => e.GetProperty("link").GetString()!.EndsWith($"#comment-{held}", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using Broadsheet.Comments;
 using Broadsheet.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Tests.Comments;
 
@@ -135,12 +136,16 @@ public sealed class SqliteDiscussionRuleTests(CommentApp app) : DiscussionRuleTe
 
 public sealed class PostgresDiscussionRuleTests(PostgresCommentApp app) : DiscussionRuleTests<PostgresCommentApp>(app), IClassFixture<PostgresCommentApp>;
 
-/// <summary>The per-client posting limit, in an app of its own with the default limit.</summary>
+/// <summary>The per-client posting and reporting limits, in an app of its own with low limits.</summary>
 public sealed class CommentRateLimitTests(CommentRateLimitTests.LimitedApp app) : AppTest<CommentRateLimitTests.LimitedApp>(app), IClassFixture<CommentRateLimitTests.LimitedApp>
 {
     public sealed class LimitedApp : CommentApp
     {
-        public LimitedApp() => With("Broadsheet:Comments:PostsPerMinute", "5");
+        public LimitedApp()
+        {
+            With("Broadsheet:Comments:PostsPerMinute", "5");
+            With("Broadsheet:Comments:ReportsPerMinute", "3");
+        }
     }
 
     [Fact]
@@ -161,5 +166,29 @@ public sealed class CommentRateLimitTests(CommentRateLimitTests.LimitedApp app) 
         Assert.Contains("Please wait a minute", html, StringComparison.Ordinal);
         Assert.Contains("Comment number six, kept.", html, StringComparison.Ordinal);
         Assert.Equal(5, (await App.CommentsOnAsync(article.Id)).Count);
+    }
+
+    [Fact]
+    public async Task The_fourth_report_in_a_minute_is_answered_429_and_not_recorded()
+    {
+        var article = await new ArticleBuilder()
+            .WithComment("One", "First.").WithComment("Two", "Second.").WithComment("Three", "Third.").WithComment("Four", "Fourth.")
+            .SaveAsync(App);
+        var ids = await App.WithDbAsync((db, _) => db.Comments.Where(c => c.ArticleId == article.Id).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync());
+        using var reader = new Commenter(App);
+        var token = (await reader.StateAsync(article.Id)).Token;
+        Task<HttpResponseMessage> ReportAsync(int id) => reader.Http.PostAsync($"/comments/report?id={id}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await ReportAsync(ids[i])).StatusCode);
+        }
+
+        var response = await ReportAsync(ids[3]);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Contains("Please wait a minute and try again.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal([1, 1, 1, 0], (await App.CommentsOnAsync(article.Id)).Select(c => c.ReportCount));
+        Assert.False(await App.WithDbAsync((db, _) => db.CommentReports.AnyAsync(r => r.CommentId == ids[3])));
     }
 }
