@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Broadsheet.Articles;
 using Broadsheet.Comments;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -10,10 +11,10 @@ namespace Broadsheet.Tests.Comments;
 /// <summary>Posting a comment as a reader does; runs once per database provider (see the subclasses at the bottom).</summary>
 public abstract class CommentPostingTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : CommentApp
 {
-    private async Task<(DiscussionArticle Article, Commenter Reader)> StartAsync(bool holdFirst = false)
+    private async Task<(Article Article, Commenter Reader)> StartAsync(bool holdFirst = false)
     {
         await App.SetDiscussionAsync(p => p.HoldFirstComment = holdFirst);
-        return (await App.NewArticleAsync(), new Commenter(App));
+        return (await new ArticleBuilder().SaveAsync(App), new Commenter(App));
     }
 
     [Theory]
@@ -177,7 +178,7 @@ public abstract class CommentPostingTests<TApp>(TApp app) : AppTest<TApp>(app) w
     public async Task A_form_stamp_from_another_article_counts_as_none()
     {
         var (article, reader) = await StartAsync();
-        var other = await App.NewArticleAsync();
+        var other = await new ArticleBuilder().SaveAsync(App);
         var form = await reader.FormAsync(article, "Stamp from elsewhere.");
         form["Stamp"] = (await reader.StateAsync(other.Id)).Stamp;
         App.Clock.Advance(TimeSpan.FromSeconds(30));
@@ -251,7 +252,7 @@ public abstract class CommentPostingTests<TApp>(TApp app) : AppTest<TApp>(app) w
     public async Task Comments_are_refused_on_an_article_whose_comments_are_closed_and_the_text_is_kept()
     {
         await App.SetDiscussionAsync(p => p.HoldFirstComment = false);
-        var article = await App.NewArticleAsync(commentsOpen: false);
+        var article = await new ArticleBuilder().CommentsOpen(false).SaveAsync(App);
         using var reader = new Commenter(App);
 
         var page = Html.Parse(await Client.GetStringAsync(App.PathOf(article)));

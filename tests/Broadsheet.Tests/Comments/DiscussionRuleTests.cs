@@ -18,7 +18,7 @@ public abstract class DiscussionRuleTests<TApp>(TApp app) : AppTest<TApp>(app) w
             p.BlocklistKeys = "";
             rules(p);
         });
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         using var reader = new Commenter(App);
         var id = await reader.PostAndGetIdAsync(article, text, name, email, website);
         return await App.CommentAsync(id);
@@ -82,7 +82,7 @@ public abstract class DiscussionRuleTests<TApp>(TApp app) : AppTest<TApp>(app) w
     public async Task A_spam_comment_is_neither_shown_nor_offered_back_as_held()
     {
         await App.SetDiscussionAsync(p => { p.HoldFirstComment = false; p.BlocklistKeys = "forbidden"; });
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         using var reader = new Commenter(App);
 
         var id = await reader.PostAndGetIdAsync(article, "A forbidden word.");
@@ -143,8 +143,8 @@ public sealed class CommentRateLimitTests(CommentRateLimitTests.LimitedApp app) 
     {
         public LimitedApp()
         {
-            With("Broadsheet:Comments:PostsPerMinute", "5");
-            With("Broadsheet:Comments:ReportsPerMinute", "3");
+            Configure("Broadsheet:Comments:PostsPerMinute", "5");
+            Configure("Broadsheet:Comments:ReportsPerMinute", "3");
         }
     }
 
@@ -152,7 +152,7 @@ public sealed class CommentRateLimitTests(CommentRateLimitTests.LimitedApp app) 
     public async Task The_sixth_comment_in_a_minute_is_answered_429_with_a_human_message_and_the_text_kept()
     {
         await App.SetDiscussionAsync(p => p.HoldFirstComment = false);
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         using var reader = new Commenter(App);
         for (var i = 1; i <= 5; i++)
         {

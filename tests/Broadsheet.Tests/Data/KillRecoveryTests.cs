@@ -1,5 +1,5 @@
 using System.Net;
-using Broadsheet.Comments;
+using Broadsheet.Articles;
 using Broadsheet.Data;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -45,7 +45,7 @@ public abstract class KilledSite : IAsyncLifetime
     public CookieContainer MemberCookies { get; } = new();
 
     public string Email { get; } = "night-editor@example.org";
-    public DiscussionArticle Article { get; private set; } = null!;
+    public Article Article { get; private set; } = null!;
     public string PathBeforeRename { get; private set; } = "";
     public string SlugAfterRename { get; } = "harbour-crane-collapses";
     public string HeadlineAfterRename { get; } = "Harbour crane collapses in the night";
@@ -95,7 +95,7 @@ public abstract class KilledSite : IAsyncLifetime
         var articleId = await NewsroomArticles.SaveAndGetIdAsync(member, null, form);
         PathBeforeRename = (await member.Http.GetDocumentAsync($"/newsroom/articles/edit/{articleId}"))
             .QuerySelector("a[target=_blank][href$='/crane-trouble-at-the-harbour']")!.GetAttribute("href")!;
-        Article = new DiscussionArticle(articleId, form["Input.Headline"], form["Input.Slug"], default, CommentsOpen: true);
+        Article = new Article { Id = articleId, Headline = form["Input.Headline"], Slug = form["Input.Slug"], Body = form["Input.Body"] }; // its id is what the comment form posts
 
         using var reader = new Commenter(site.CreateHttpClient(ReaderCookies), clock: null);
         SpentForm = await reader.FormAsync(Article, "Posted just before the lights went out.");

@@ -45,7 +45,8 @@ public abstract class BroadsheetApp : WebApplicationFactory<Program>, IAsyncLife
         }
     }
 
-    protected void Set(string key, string? value) => settings[key] = value;
+    /// <summary>Sets a configuration value of the app, as appsettings.json or the command line would; call it from a constructor, before the app starts.</summary>
+    protected void Configure(string key, string? value) => settings[key] = value;
 
     private PostgresTestDatabase? postgres;
 
@@ -53,8 +54,8 @@ public abstract class BroadsheetApp : WebApplicationFactory<Program>, IAsyncLife
     protected void UsePostgres()
     {
         postgres = new PostgresTestDatabase();
-        Set("Broadsheet:Database:Provider", "PostgreSQL");
-        Set("ConnectionStrings:Broadsheet", postgres.ConnectionString);
+        Configure("Broadsheet:Database:Provider", "PostgreSQL");
+        Configure("ConnectionStrings:Broadsheet", postgres.ConnectionString);
     }
 
     public virtual async Task InitializeAsync()

@@ -35,33 +35,8 @@ public class CommentApp : NewsroomApp
         ["Broadsheet:Comments:ReportsPerMinute"] = "100000",
     };
 
-    /// <summary>Sets a configuration value before the app starts (from a subclass's constructor).</summary>
-    protected void With(string key, string value) => Configure(key, value);
-
-    /// <summary>A published article whose comments are open, freshly made so tests never share a discussion.</summary>
-    public Task<DiscussionArticle> NewArticleAsync(bool commentsOpen = true) => WithDbAsync(async (db, services) =>
-    {
-        var now = Clock.GetUtcNow().UtcDateTime;
-        var section = await db.Sections.OrderBy(s => s.Id).FirstAsync();
-        var article = new Article
-        {
-            Headline = $"Discussion test {Guid.NewGuid():N}",
-            Slug = $"discussion-test-{Guid.NewGuid():N}",
-            Body = "A short article for a comment test.",
-            Status = ArticleStatus.Published,
-            PublishedAt = now.AddMinutes(-5),
-            UpdatedAt = now.AddMinutes(-5),
-            SectionId = section.Id,
-            CommentsOpen = commentsOpen,
-        };
-        db.Articles.Add(article);
-        await db.SaveChangesAsync();
-        await services.GetRequiredService<PageCacheEviction>().ArticleChangedAsync(article.Id, null);
-        return new DiscussionArticle(article.Id, article.Headline, article.Slug, article.PublishedAt.Value, commentsOpen);
-    });
-
-    public string PathOf(DiscussionArticle article) =>
-        Services.GetRequiredService<SiteCalendar>().ArticlePath(article.PublishedAt, article.Slug);
+    public string PathOf(Article article) =>
+        Services.GetRequiredService<SiteCalendar>().ArticlePath(article.PublishedAt!.Value, article.Slug);
 
     /// <summary>Changes the discussion settings as an Administrator would, and applies them at once.</summary>
     public Task SetDiscussionAsync(Action<SiteProfile> change) => WithDbAsync(async (db, services) =>
@@ -92,7 +67,7 @@ public class CommentApp : NewsroomApp
 /// <summary>The comment app on a fresh PostgreSQL database.</summary>
 public sealed class PostgresCommentApp : CommentApp
 {
-    public PostgresCommentApp() => OnPostgres();
+    public PostgresCommentApp() => UsePostgres();
 
     public override string ProviderName => "PostgreSQL";
 }
@@ -139,7 +114,7 @@ public sealed partial class Commenter(HttpClient http, FakeTimeProvider? clock) 
 
     /// <summary>The form as the script sends it: token, stamp, solved challenge and the reader's fields.</summary>
     public async Task<Dictionary<string, string>> FormAsync(
-        DiscussionArticle article, string comment, string name = "Ann Reader", string email = "ann@example.org", string? website = null,
+        Article article, string comment, string name = "Ann Reader", string email = "ann@example.org", string? website = null,
         int? parentId = null, bool remember = false, TimeSpan? typing = null)
     {
         var state = await StateAsync(article.Id);
@@ -170,11 +145,11 @@ public sealed partial class Commenter(HttpClient http, FakeTimeProvider? clock) 
         Http.PostAsync("/comments/reply", new FormUrlEncodedContent(form));
 
     /// <summary>Posts a comment as a reader whose script ran; returns the response.</summary>
-    public async Task<HttpResponseMessage> PostAsync(DiscussionArticle article, string comment, string name = "Ann Reader", string email = "ann@example.org", string? website = null, int? parentId = null) =>
+    public async Task<HttpResponseMessage> PostAsync(Article article, string comment, string name = "Ann Reader", string email = "ann@example.org", string? website = null, int? parentId = null) =>
         await PostAsync(await FormAsync(article, comment, name, email, website, parentId));
 
     /// <summary>Posts and returns the new comment's id from the redirect.</summary>
-    public async Task<int> PostAndGetIdAsync(DiscussionArticle article, string comment, string name = "Ann Reader", string email = "ann@example.org", string? website = null, int? parentId = null)
+    public async Task<int> PostAndGetIdAsync(Article article, string comment, string name = "Ann Reader", string email = "ann@example.org", string? website = null, int? parentId = null)
     {
         var response = await PostAsync(article, comment, name, email, website, parentId);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Expected a redirect, got {(int)response.StatusCode}: {Excerpt(await response.Content.ReadAsStringAsync())}");

@@ -20,15 +20,9 @@ public class NewsroomApp : BroadsheetApp
     public SqlCommandCounter SqlCommands { get; } = new();
 
     // Every test client comes from 127.0.0.1: the sign-in rate limit has its own test (SignInRateLimitTests).
-    public NewsroomApp() => Set("Broadsheet:Accounts:SignInAttemptsPerMinute", "100000");
+    public NewsroomApp() => Configure("Broadsheet:Accounts:SignInAttemptsPerMinute", "100000");
 
     public override string ProviderName => "Sqlite";
-
-    /// <summary>Runs the newsroom app on a fresh PostgreSQL database (from a subclass's constructor).</summary>
-    protected void OnPostgres() => UsePostgres();
-
-    /// <summary>Sets a configuration value before the app starts (call from a subclass's constructor).</summary>
-    protected void Configure(string key, string value) => Set(key, value);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -142,7 +136,7 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
 /// <summary>The newsroom app on PostgreSQL.</summary>
 public sealed class PostgresNewsroomApp : NewsroomApp
 {
-    public PostgresNewsroomApp() => OnPostgres();
+    public PostgresNewsroomApp() => UsePostgres();
 
     public override string ProviderName => "PostgreSQL";
 }
