@@ -22,7 +22,7 @@ public abstract class ReaderSiteTests<TApp>(TApp app) : AppTest<TApp>(app) where
     [Fact]
     public async Task Home_page_shows_a_lead_story_the_latest_list_and_sections()
     {
-        var lead = await new ArticleBuilder().Headline("Newest lead story on the home page").PublishedAt(DateTime.UtcNow).SaveAsync(App);
+        var lead = await new ArticleBuilder().Headline("Newest lead story on the home page").PublishedAgo(TimeSpan.Zero).SaveAsync(App);
 
         var home = await Client.GetDocumentAsync("/");
 
@@ -101,7 +101,7 @@ public abstract class ReaderSiteTests<TApp>(TApp app) : AppTest<TApp>(app) where
     public async Task Unpublished_and_draft_articles_answer_404()
     {
         var draft = await new ArticleBuilder().Status(ArticleStatus.Draft).SaveAsync(App);
-        var future = await new ArticleBuilder().PublishedAt(DateTime.UtcNow.AddDays(2)).SaveAsync(App);
+        var future = await new ArticleBuilder().PublishedIn(TimeSpan.FromDays(2)).SaveAsync(App);
 
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync(PathOf(draft))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync(PathOf(future))).StatusCode);
@@ -111,7 +111,7 @@ public abstract class ReaderSiteTests<TApp>(TApp app) : AppTest<TApp>(app) where
     public async Task More_articles_lists_related_ones_first_never_the_article_itself_and_loads_more_without_javascript()
     {
         var tag = "Tidal Research " + Guid.NewGuid().ToString("N")[..6];
-        var related = await new ArticleBuilder().InSection("science").Tagged(tag).PublishedAt(DateTime.UtcNow.AddDays(-300)).SaveAsync(App);
+        var related = await new ArticleBuilder().InSection("science").Tagged(tag).PublishedAgo(TimeSpan.FromDays(300)).SaveAsync(App);
         var article = await new ArticleBuilder().InSection("science").Tagged(tag).SaveAsync(App);
 
         var page = await Client.GetDocumentAsync(PathOf(article));
@@ -301,7 +301,7 @@ public abstract class ReaderSiteTests<TApp>(TApp app) : AppTest<TApp>(app) where
     [Fact]
     public async Task Article_page_is_served_from_the_output_cache_until_the_article_changes()
     {
-        var article = await new ArticleBuilder().Headline("Original headline about the ferry").PublishedAt(DateTime.UtcNow.AddSeconds(-5)).SaveAsync(App);
+        var article = await new ArticleBuilder().Headline("Original headline about the ferry").PublishedAgo(TimeSpan.FromSeconds(5)).SaveAsync(App);
         var path = PathOf(article);
         Assert.Contains("Original headline about the ferry", await Client.GetStringAsync(path), StringComparison.Ordinal);
         Assert.Contains("Original headline about the ferry", await Client.GetStringAsync("/"), StringComparison.Ordinal);
@@ -417,8 +417,7 @@ public abstract class ReaderSiteTests<TApp>(TApp app) : AppTest<TApp>(app) where
     [Fact]
     public async Task An_article_published_for_a_later_time_appears_on_cached_pages_when_its_time_comes()
     {
-        var when = DateTime.UtcNow.AddSeconds(4);
-        var article = await new ArticleBuilder().Headline("Timed story about the harbour lights").PublishedAt(when).SaveAsync(App);
+        var article = await new ArticleBuilder().Headline("Timed story about the harbour lights").PublishedIn(TimeSpan.FromSeconds(4)).SaveAsync(App);
         Assert.DoesNotContain(article.Headline, await Client.GetStringAsync("/"), StringComparison.Ordinal);
         Assert.DoesNotContain(article.Headline, await Client.GetStringAsync("/feed"), StringComparison.Ordinal);
 

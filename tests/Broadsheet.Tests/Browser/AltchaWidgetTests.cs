@@ -32,7 +32,7 @@ public sealed class AltchaWidgetTests(CommentApp app, Chromium chromium) : AppTe
         Assert.True(File.Exists(widget),
             $"The official ALTCHA widget is missing at {widget}. Install the test's npm packages: scripts/install-test-deps.sh (npm ci in tests/Broadsheet.Tests).");
         await App.SetDiscussionAsync(p => p.HoldFirstComment = false);
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
 
         var payload = await SolveWithTheWidgetAsync(widget);
 

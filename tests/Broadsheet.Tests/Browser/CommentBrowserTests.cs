@@ -18,7 +18,7 @@ namespace Broadsheet.Tests.Browser;
 /// </summary>
 public sealed class BrowserCommentApp : CommentApp
 {
-    public BrowserCommentApp() => With("Broadsheet:Comments:MinimumFillTime", "00:00:00");
+    public BrowserCommentApp() => Configure("Broadsheet:Comments:MinimumFillTime", "00:00:00");
 }
 
 [Collection(BrowserTests.Name)]
@@ -36,7 +36,7 @@ public sealed partial class CommentBrowserTests : AppTest<BrowserCommentApp>, IC
     public async Task A_reader_solves_the_check_in_the_page_and_lands_on_their_posted_comment()
     {
         await App.SetDiscussionAsync(p => p.HoldFirstComment = false);
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         var path = App.PathOf(article);
         var context = await readers.NewAsync();
         var stateRequests = 0;
@@ -68,7 +68,7 @@ public sealed partial class CommentBrowserTests : AppTest<BrowserCommentApp>, IC
     [Fact]
     public async Task Client_validation_shows_the_exact_messages_keeps_the_typed_text_and_posts_nothing()
     {
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         var path = App.PathOf(article);
         var page = await readers.OpenAsync(path);
         var posts = 0;
@@ -114,7 +114,7 @@ public sealed partial class CommentBrowserTests : AppTest<BrowserCommentApp>, IC
     public async Task Expired_check_keeps_the_typed_comment_and_a_new_check_posts_it_without_a_reload()
     {
         await App.SetDiscussionAsync(p => p.HoldFirstComment = false);
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         var path = App.PathOf(article);
         var context = await readers.NewAsync();
         await context.Clock.InstallAsync(new() { TimeDate = App.Clock.GetUtcNow().UtcDateTime });
@@ -156,7 +156,7 @@ public sealed partial class CommentBrowserTests : AppTest<BrowserCommentApp>, IC
     [Fact]
     public async Task Without_javascript_a_comment_is_confirmed_with_its_text_kept_then_held_for_a_moderator()
     {
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         var page = await readers.OpenAsync(App.PathOf(article), javaScript: false);
         const string text = "No scripts here.\nJust a plain old form.";
 
@@ -187,7 +187,7 @@ public sealed partial class CommentBrowserTests : AppTest<BrowserCommentApp>, IC
     public async Task A_reply_moves_the_form_under_its_comment_and_lands_nested_under_it()
     {
         await App.SetDiscussionAsync(p => p.HoldFirstComment = false);
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         var path = App.PathOf(article);
         using var commenter = new Commenter(App);
         var parentId = await commenter.PostAndGetIdAsync(article, "The bridge reopens on Monday.", "Ada Byron", "ada@example.org");
@@ -212,7 +212,7 @@ public sealed partial class CommentBrowserTests : AppTest<BrowserCommentApp>, IC
     public async Task Cancel_reply_moves_the_form_back_below_the_comments()
     {
         await App.SetDiscussionAsync(p => p.HoldFirstComment = false);
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         using var commenter = new Commenter(App);
         var parentId = await commenter.PostAndGetIdAsync(article, "Parking will be free on Sundays.", "Cy Driver", "cy@example.org");
         var page = await readers.OpenAsync(App.PathOf(article));
@@ -236,7 +236,7 @@ public sealed partial class CommentBrowserTests : AppTest<BrowserCommentApp>, IC
     public async Task A_held_comment_is_shown_awaiting_moderation_to_its_author_only()
     {
         await App.SetDiscussionAsync(p => p.HoldFirstComment = true);
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         var path = App.PathOf(article);
         var page = await readers.OpenAsync(path);
         const string text = "My very first comment here.";
@@ -266,7 +266,7 @@ public sealed partial class CommentBrowserTests : AppTest<BrowserCommentApp>, IC
     public async Task Remember_me_fills_in_the_form_next_time_in_the_same_browser_only()
     {
         await App.SetDiscussionAsync(p => p.HoldFirstComment = false);
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         var path = App.PathOf(article);
         var context = await readers.NewAsync();
         var page = await readers.OpenAsync(context, path);
@@ -298,7 +298,7 @@ public sealed partial class CommentBrowserTests : AppTest<BrowserCommentApp>, IC
     public async Task The_form_and_its_worker_run_under_the_sites_content_security_policy_without_console_errors()
     {
         await App.SetDiscussionAsync(p => p.HoldFirstComment = false);
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         using var commenter = new Commenter(App);
         await commenter.PostAndGetIdAsync(article, "A comment so that Reply and Report links show.", "Dee Reader", "dee@example.org");
         var context = await readers.NewAsync();
@@ -320,7 +320,7 @@ public sealed partial class CommentBrowserTests : AppTest<BrowserCommentApp>, IC
     public async Task Pages_with_the_comment_form_have_no_accessibility_violations_in_light_and_dark(string which)
     {
         await App.SetDiscussionAsync(p => p.HoldFirstComment = false);
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         using var commenter = new Commenter(App);
         var first = await commenter.PostAndGetIdAsync(article, "The library keeps longer hours from May.", "Eve Reader", "eve@example.org");
         await commenter.PostAndGetIdAsync(article, "Good: I can go after work.", "Fay Reader", "fay@example.org", parentId: first);

@@ -190,12 +190,12 @@ public sealed partial class NewsroomBrowserTests(NewsroomApp app, Chromium chrom
     }
 
     [Theory]
-    [InlineData("/newsroom/articles", ColorScheme.Light)]
-    [InlineData("/newsroom/articles", ColorScheme.Dark)]
-    [InlineData("/newsroom/articles/edit", ColorScheme.Light)]
-    [InlineData("/newsroom/articles/edit", ColorScheme.Dark)]
-    [InlineData("edit-existing", ColorScheme.Light)]
-    public async Task Article_list_and_editor_have_no_accessibility_violations(string path, ColorScheme scheme)
+    [InlineData("/newsroom/articles", "Articles", ColorScheme.Light)]
+    [InlineData("/newsroom/articles", "Articles", ColorScheme.Dark)]
+    [InlineData("/newsroom/articles/edit", "New article", ColorScheme.Light)]
+    [InlineData("/newsroom/articles/edit", "New article", ColorScheme.Dark)]
+    [InlineData("edit-existing", "Edit article", ColorScheme.Light)]
+    public async Task Article_list_and_editor_have_no_accessibility_violations(string path, string heading, ColorScheme scheme)
     {
         var page = await SignInAsync(NewsroomRoles.Editor, scheme);
         if (path == "edit-existing")
@@ -204,7 +204,7 @@ public sealed partial class NewsroomBrowserTests(NewsroomApp app, Chromium chrom
             path = $"/newsroom/articles/edit/{id}";
         }
 
-        await page.GotoAsync(path);
+        await GoToAsync(page, path, heading);
         var result = await page.RunAxe();
         var violations = result.Violations.Select(v =>
             $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}");
@@ -213,18 +213,18 @@ public sealed partial class NewsroomBrowserTests(NewsroomApp app, Chromium chrom
     }
 
     [Theory]
-    [InlineData("/newsroom")]
-    [InlineData("/newsroom/account")]
-    [InlineData("/newsroom/media")]
-    [InlineData("/newsroom/sections")]
-    [InlineData("/newsroom/tags")]
-    [InlineData("/newsroom/users")]
-    [InlineData("/newsroom/settings")]
-    [InlineData("/newsroom/audit")]
-    [InlineData("/newsroom/comments?status=approved")]
-    [InlineData("/newsroom/comments/edit/1")]
-    [InlineData("revisions")]
-    public async Task Every_other_newsroom_page_has_no_accessibility_violations(string path)
+    [InlineData("/newsroom", "Dashboard")]
+    [InlineData("/newsroom/account", "Your account")]
+    [InlineData("/newsroom/media", "Media")]
+    [InlineData("/newsroom/sections", "Sections")]
+    [InlineData("/newsroom/tags", "Tags")]
+    [InlineData("/newsroom/users", "Users")]
+    [InlineData("/newsroom/settings", "Settings")]
+    [InlineData("/newsroom/audit", "Audit log")]
+    [InlineData("/newsroom/comments?status=approved", "Comments")]
+    [InlineData("/newsroom/comments/edit/1", "Comment by")]
+    [InlineData("revisions", "Revisions")]
+    public async Task Every_other_newsroom_page_has_no_accessibility_violations(string path, string heading)
     {
         var page = await SignInAsync(NewsroomRoles.Administrator);
         if (path == "revisions")
@@ -237,10 +237,11 @@ public sealed partial class NewsroomBrowserTests(NewsroomApp app, Chromium chrom
             await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "Revisions (2)" }).ClickAsync();
             await Assertions.Expect(page.Locator("[data-testid=diff-body] ins")).ToHaveTextAsync("Second");
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(heading);
         }
         else
         {
-            await page.GotoAsync(path);
+            await GoToAsync(page, path, heading);
         }
 
         var result = await page.RunAxe();
@@ -250,12 +251,21 @@ public sealed partial class NewsroomBrowserTests(NewsroomApp app, Chromium chrom
         Assert.Empty(consoleErrors);
     }
 
+    /// <summary>Opens the page and checks it is the page meant: axe finds nothing wrong with a 404 or a sign-in redirect.</summary>
+    private static async Task GoToAsync(IPage page, string path, string heading)
+    {
+        var response = await page.GotoAsync(path);
+        Assert.Equal(200, response!.Status);
+        Assert.Equal(path, new Uri(page.Url).PathAndQuery); // not redirected elsewhere
+        Assert.StartsWith(heading, (await page.Locator("h1").TextContentAsync())!.Trim(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_sign_in_page_has_no_accessibility_violations()
     {
         var context = await chromium.Browser.NewContextAsync(new() { BaseURL = App.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/newsroom/signin");
+        await GoToAsync(page, "/newsroom/signin", "Sign in");
         var result = await page.RunAxe();
         Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help}")));
     }

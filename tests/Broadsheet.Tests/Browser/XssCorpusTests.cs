@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Broadsheet.Articles;
 using Broadsheet.Comments;
 using Broadsheet.Site;
 using Broadsheet.Tests.Infrastructure;
@@ -75,14 +76,14 @@ public sealed class XssCorpusTests : AppTest<CommentApp>, IClassFixture<CommentA
     {
         var payloads = XssCorpus.Load();
         using var commenter = new Commenter(App);
-        var articles = new List<DiscussionArticle>();
+        var articles = new List<Article>();
         var posted = new List<Posted>();
         Commenter.State? state = null;
         for (var i = 0; i < payloads.Count; i++)
         {
             if (i % PerArticle == 0)
             {
-                articles.Add(await App.NewArticleAsync());
+                articles.Add(await new ArticleBuilder().SaveAsync(App));
             }
 
             // One token and form stamp serve every post of this reader.
@@ -109,7 +110,7 @@ public sealed class XssCorpusTests : AppTest<CommentApp>, IClassFixture<CommentA
     public async Task Held_comments_added_by_the_page_script_show_payloads_as_literal_text_to_their_author()
     {
         var payloads = XssCorpus.Load();
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         using var commenter = new Commenter(App);
         var posted = new List<Posted>();
         var state = await commenter.StateAsync(article.Id);
@@ -141,7 +142,7 @@ public sealed class XssCorpusTests : AppTest<CommentApp>, IClassFixture<CommentA
 
     /// <summary>Posts the payload as a reader without script would; returns it and the held-comments cookie set.</summary>
     private static async Task<(Posted Item, string? HeldCookie)> PostPayloadAsync(
-        Commenter commenter, Commenter.State state, DiscussionArticle article, int index, string payload)
+        Commenter commenter, Commenter.State state, Article article, int index, string payload)
     {
         if (payload.Contains('\0', StringComparison.Ordinal))
         {
@@ -171,7 +172,7 @@ public sealed class XssCorpusTests : AppTest<CommentApp>, IClassFixture<CommentA
     }
 
     /// <summary>The payload as the comment, the name (as much as a name may hold) and, where the form takes it, in the website.</summary>
-    private static Dictionary<string, string> Form(Commenter.State state, DiscussionArticle article, int index, string payload) => new()
+    private static Dictionary<string, string> Form(Commenter.State state, Article article, int index, string payload) => new()
     {
         ["__RequestVerificationToken"] = state.Token,
         ["Stamp"] = state.Stamp,
@@ -186,7 +187,7 @@ public sealed class XssCorpusTests : AppTest<CommentApp>, IClassFixture<CommentA
         ["Altcha"] = "",
     };
 
-    private async Task ApproveAsync(List<DiscussionArticle> articles) => await App.WithDbAsync(async (db, services) =>
+    private async Task ApproveAsync(List<Article> articles) => await App.WithDbAsync(async (db, services) =>
     {
         var ids = articles.Select(a => a.Id).ToList();
         await db.Comments.Where(c => ids.Contains(c.ArticleId))

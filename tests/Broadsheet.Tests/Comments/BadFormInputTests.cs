@@ -16,7 +16,7 @@ public sealed class BadFormInputTests(CommentApp app) : AppTest<CommentApp>(app)
     [InlineData(5_000_000)] // beyond the framework's own 4 MB limit on one form value
     public async Task A_name_over_the_limit_comes_back_with_the_message_and_everything_typed(int length)
     {
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         using var reader = new Commenter(App);
         var form = await reader.FormAsync(article, Text, name: new string('n', length));
 
@@ -38,7 +38,7 @@ public sealed class BadFormInputTests(CommentApp app) : AppTest<CommentApp>(app)
     [InlineData("Comment", true)]
     public async Task A_nul_in_the_form_comes_back_with_a_message_and_everything_typed(string field, bool rawByte)
     {
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         using var reader = new Commenter(App);
         var form = await reader.FormAsync(article, Text, name: "Ann Reader");
         var typed = form[field];

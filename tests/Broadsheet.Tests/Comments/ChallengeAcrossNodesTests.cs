@@ -23,7 +23,7 @@ public sealed class ChallengeAcrossNodesTests
         try
         {
             await first.SetDiscussionAsync(p => p.HoldFirstComment = false);
-            var article = await first.NewArticleAsync();
+            var article = await new ArticleBuilder().SaveAsync(first);
             using var reader = new Commenter(first);
             var form = await reader.FormAsync(article, "Posted on the first node.");
             Assert.Equal(HttpStatusCode.Redirect, (await reader.PostAsync(form)).StatusCode);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Broadsheet.Articles;
 using Broadsheet.Comments;
 using Broadsheet.Spam;
 using Broadsheet.Tests.Infrastructure;
@@ -11,17 +12,17 @@ namespace Broadsheet.Tests.Comments;
 /// <summary>The anti-spam challenge as the comment form uses it: valid, wrong number, wrong signature, expired, replayed.</summary>
 public abstract class ChallengeCheckTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : CommentApp
 {
-    private async Task<(DiscussionArticle Article, Commenter Reader)> StartAsync()
+    private async Task<(Article Article, Commenter Reader)> StartAsync()
     {
         await App.SetDiscussionAsync(p => p.HoldFirstComment = false);
-        return (await App.NewArticleAsync(), new Commenter(App));
+        return (await new ArticleBuilder().SaveAsync(App), new Commenter(App));
     }
 
     private static JsonNode Decode(string payload) => JsonNode.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(payload)))!;
 
     private static string Encode(JsonNode payload) => Convert.ToBase64String(Encoding.UTF8.GetBytes(payload.ToJsonString()));
 
-    private async Task AssertRefusedAsync(HttpResponseMessage response, DiscussionArticle article, string message, string text)
+    private async Task AssertRefusedAsync(HttpResponseMessage response, Article article, string message, string text)
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();

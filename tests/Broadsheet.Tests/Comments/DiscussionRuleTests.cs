@@ -1,11 +1,12 @@
 using System.Net;
 using Broadsheet.Comments;
 using Broadsheet.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Tests.Comments;
 
-/// <summary>The site's discussion rules, each through a real post; every held or spammed comment says why.</summary>
-public sealed class DiscussionRuleTests(CommentApp app) : AppTest<CommentApp>(app), IClassFixture<CommentApp>
+/// <summary>The site's discussion rules, each through a real post; every held or spammed comment says why. Runs once per database provider.</summary>
+public abstract class DiscussionRuleTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : CommentApp
 {
     private async Task<Comment> PostAsync(Action<Broadsheet.Site.SiteProfile> rules, string text, string name = "Rule Tester", string email = "rules@example.org", string? website = null)
     {
@@ -17,7 +18,7 @@ public sealed class DiscussionRuleTests(CommentApp app) : AppTest<CommentApp>(ap
             p.BlocklistKeys = "";
             rules(p);
         });
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         using var reader = new Commenter(App);
         var id = await reader.PostAndGetIdAsync(article, text, name, email, website);
         return await App.CommentAsync(id);
@@ -81,7 +82,7 @@ public sealed class DiscussionRuleTests(CommentApp app) : AppTest<CommentApp>(ap
     public async Task A_spam_comment_is_neither_shown_nor_offered_back_as_held()
     {
         await App.SetDiscussionAsync(p => { p.HoldFirstComment = false; p.BlocklistKeys = "forbidden"; });
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         using var reader = new Commenter(App);
 
         var id = await reader.PostAndGetIdAsync(article, "A forbidden word.");
@@ -131,19 +132,27 @@ public sealed class DiscussionRuleTests(CommentApp app) : AppTest<CommentApp>(ap
     }
 }
 
-/// <summary>The per-client posting limit, in an app of its own with the default limit.</summary>
+public sealed class SqliteDiscussionRuleTests(CommentApp app) : DiscussionRuleTests<CommentApp>(app), IClassFixture<CommentApp>;
+
+public sealed class PostgresDiscussionRuleTests(PostgresCommentApp app) : DiscussionRuleTests<PostgresCommentApp>(app), IClassFixture<PostgresCommentApp>;
+
+/// <summary>The per-client posting and reporting limits, in an app of its own with low limits.</summary>
 public sealed class CommentRateLimitTests(CommentRateLimitTests.LimitedApp app) : AppTest<CommentRateLimitTests.LimitedApp>(app), IClassFixture<CommentRateLimitTests.LimitedApp>
 {
     public sealed class LimitedApp : CommentApp
     {
-        public LimitedApp() => With("Broadsheet:Comments:PostsPerMinute", "5");
+        public LimitedApp()
+        {
+            Configure("Broadsheet:Comments:PostsPerMinute", "5");
+            Configure("Broadsheet:Comments:ReportsPerMinute", "3");
+        }
     }
 
     [Fact]
     public async Task The_sixth_comment_in_a_minute_is_answered_429_with_a_human_message_and_the_text_kept()
     {
         await App.SetDiscussionAsync(p => p.HoldFirstComment = false);
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         using var reader = new Commenter(App);
         for (var i = 1; i <= 5; i++)
         {
@@ -157,5 +166,29 @@ public sealed class CommentRateLimitTests(CommentRateLimitTests.LimitedApp app) 
         Assert.Contains("Please wait a minute", html, StringComparison.Ordinal);
         Assert.Contains("Comment number six, kept.", html, StringComparison.Ordinal);
         Assert.Equal(5, (await App.CommentsOnAsync(article.Id)).Count);
+    }
+
+    [Fact]
+    public async Task The_fourth_report_in_a_minute_is_answered_429_and_not_recorded()
+    {
+        var article = await new ArticleBuilder()
+            .WithComment("One", "First.").WithComment("Two", "Second.").WithComment("Three", "Third.").WithComment("Four", "Fourth.")
+            .SaveAsync(App);
+        var ids = await App.WithDbAsync((db, _) => db.Comments.Where(c => c.ArticleId == article.Id).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync());
+        using var reader = new Commenter(App);
+        var token = (await reader.StateAsync(article.Id)).Token;
+        Task<HttpResponseMessage> ReportAsync(int id) => reader.Http.PostAsync($"/comments/report?id={id}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await ReportAsync(ids[i])).StatusCode);
+        }
+
+        var response = await ReportAsync(ids[3]);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Contains("Please wait a minute and try again.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal([1, 1, 1, 0], (await App.CommentsOnAsync(article.Id)).Select(c => c.ReportCount));
+        Assert.False(await App.WithDbAsync((db, _) => db.CommentReports.AnyAsync(r => r.CommentId == ids[3])));
     }
 }

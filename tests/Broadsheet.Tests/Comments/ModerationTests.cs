@@ -1,5 +1,6 @@
 using System.Net;
 using Broadsheet.Accounts;
+using Broadsheet.Articles;
 using Broadsheet.Comments;
 using Broadsheet.Tests.Infrastructure;
 
@@ -7,10 +8,10 @@ namespace Broadsheet.Tests.Comments;
 
 public abstract class ModerationTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : CommentApp
 {
-    private async Task<(DiscussionArticle Article, int[] Ids)> HeldCommentsAsync(int count)
+    private async Task<(Article Article, int[] Ids)> HeldCommentsAsync(int count)
     {
         await App.SetDiscussionAsync(p => p.HoldFirstComment = true);
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         var ids = new int[count];
         for (var i = 0; i < count; i++)
         {
@@ -163,7 +164,7 @@ public abstract class ModerationTests<TApp>(TApp app) : AppTest<TApp>(app) where
     public async Task A_staff_reply_keeps_to_the_thread_depth_like_a_readers()
     {
         await App.SetDiscussionAsync(p => { p.HoldFirstComment = false; p.ThreadDepth = 3; });
-        var article = await App.NewArticleAsync();
+        var article = await new ArticleBuilder().SaveAsync(App);
         using var reader = new Commenter(App);
         var first = await reader.PostAndGetIdAsync(article, "One.");
         var second = await reader.PostAndGetIdAsync(article, "Two.", parentId: first);

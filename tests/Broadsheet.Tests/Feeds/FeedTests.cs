@@ -60,7 +60,8 @@ internal static class FeedParser
             'bozo': int(d.bozo),
             'bozo_exception': str(d.get('bozo_exception', '')),
             'version': d.version,
-            'entries': [{'title': e.get('title'), 'link': e.get('link'), 'author': e.get('author'),
+            'title': d.feed.get('title'),
+            'entries': [{'title': e.get('title'), 'link': e.get('link'), 'author': e.get('author'), 'summary': e.get('summary'),
                          'published_parsed': e.get('published_parsed') is not None} for e in d.entries],
         }))
         """;

@@ -9,7 +9,7 @@ namespace Broadsheet.Tests.Feeds;
 /// <summary>A site with more articles than one sitemap may hold (here 10 instead of 50,000).</summary>
 public sealed class LargeSiteApp : BroadsheetApp
 {
-    public LargeSiteApp() => Set("Broadsheet:Site:SitemapSize", "10");
+    public LargeSiteApp() => Configure("Broadsheet:Site:SitemapSize", "10");
 
     public override string ProviderName => "Sqlite";
 }

@@ -17,7 +17,9 @@ public sealed class ArticleBuilder
     private string section = "city";
     private string[] tags = [];
     private string[] authors = [];
-    private DateTime publishedAt = DateTime.UtcNow.AddHours(-1);
+    private DateTime? publishedAt;
+    private TimeSpan publishedFromNow = TimeSpan.FromHours(-1);
+    private bool commentsOpen = true;
     private ArticleStatus status = ArticleStatus.Published;
     private string? imageUrl;
     private readonly List<(string Name, string Body, int? ReplyTo, CommentStatus Status)> comments = [];
@@ -72,6 +74,28 @@ public sealed class ArticleBuilder
         return this;
     }
 
+    /// <summary>Published this long before the app's own clock says it is now (an hour unless told).</summary>
+    public ArticleBuilder PublishedAgo(TimeSpan age)
+    {
+        publishedAt = null;
+        publishedFromNow = -age;
+        return this;
+    }
+
+    /// <summary>Scheduled for this long after the app's own clock says it is now.</summary>
+    public ArticleBuilder PublishedIn(TimeSpan wait)
+    {
+        publishedAt = null;
+        publishedFromNow = wait;
+        return this;
+    }
+
+    public ArticleBuilder CommentsOpen(bool open)
+    {
+        commentsOpen = open;
+        return this;
+    }
+
     public ArticleBuilder Status(ArticleStatus value)
     {
         status = value;
@@ -92,8 +116,18 @@ public sealed class ArticleBuilder
     }
 
     /// <summary>Saves the article and evicts cached listings, as publishing from the newsroom does.</summary>
-    public Task<Article> SaveAsync(BroadsheetApp app) => app.WithDbAsync(async (db, services) =>
+    public Task<Article> SaveAsync(BroadsheetApp app) => SaveAsync(app, evict: true);
+
+    /// <summary>
+    /// Saves the article straight into the database and evicts nothing, as a change made past the newsroom
+    /// would: for tests that show a page comes from the cache.
+    /// </summary>
+    public Task<Article> SaveWithoutEvictionAsync(BroadsheetApp app) => SaveAsync(app, evict: false);
+
+    private Task<Article> SaveAsync(BroadsheetApp app, bool evict) => app.WithDbAsync(async (db, services) =>
     {
+        // The app's own clock: the test's FakeTimeProvider where the app has one.
+        var publishedAt = this.publishedAt ?? services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime + publishedFromNow;
         var sectionEntity = await db.Sections.FirstOrDefaultAsync(s => s.Slug == section)
             ?? new Section { Slug = section, Name = section };
         var article = new Article
@@ -107,6 +141,7 @@ public sealed class ArticleBuilder
             CreatedAt = publishedAt,
             UpdatedAt = publishedAt,
             Section = sectionEntity,
+            CommentsOpen = commentsOpen,
             ImageUrl = imageUrl,
             ImageAlt = imageUrl is null ? null : "An illustration for the test story",
             ImageCaption = imageUrl is null ? null : "The test caption",
@@ -147,7 +182,11 @@ public sealed class ArticleBuilder
 
         db.Articles.Add(article);
         await db.SaveChangesAsync();
-        await services.GetRequiredService<PageCacheEviction>().ArticleChangedAsync(article.Id);
+        if (evict)
+        {
+            await services.GetRequiredService<PageCacheEviction>().ArticleChangedAsync(article.Id);
+        }
+
         return article;
     });
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -44,42 +45,52 @@ public abstract class BroadsheetApp : WebApplicationFactory<Program>, IAsyncLife
         }
     }
 
-    protected void Set(string key, string? value) => settings[key] = value;
+    /// <summary>Sets a configuration value of the app, as appsettings.json or the command line would; call it from a constructor, before the app starts.</summary>
+    protected void Configure(string key, string? value) => settings[key] = value;
 
-    private string? postgresDatabase;
-    private string? postgresAdmin;
+    private PostgresTestDatabase? postgres;
 
-    /// <summary>
-    /// Runs the app on a fresh PostgreSQL database. The test script starts a throwaway server and passes
-    /// its connection string in BROADSHEET_TEST_POSTGRES; the tests fail (not skip) without it.
-    /// </summary>
+    /// <summary>Runs the app on a fresh PostgreSQL database (see <see cref="PostgresTestDatabase"/>).</summary>
     protected void UsePostgres()
     {
-        postgresAdmin = Environment.GetEnvironmentVariable("BROADSHEET_TEST_POSTGRES")
-            ?? throw new InvalidOperationException(
-                "BROADSHEET_TEST_POSTGRES is not set. Run the tests with ./test.sh, which starts a throwaway PostgreSQL server.");
-        postgresDatabase = $"broadsheet_test_{Guid.NewGuid():N}";
-        Set("Broadsheet:Database:Provider", "PostgreSQL");
-        Set("ConnectionStrings:Broadsheet", new Npgsql.NpgsqlConnectionStringBuilder(postgresAdmin) { Database = postgresDatabase }.ConnectionString);
+        postgres = new PostgresTestDatabase();
+        Configure("Broadsheet:Database:Provider", "PostgreSQL");
+        Configure("ConnectionStrings:Broadsheet", postgres.ConnectionString);
     }
 
     public virtual async Task InitializeAsync()
     {
-        if (postgresDatabase is not null)
+        if (postgres is not null)
         {
-            await ExecutePostgresAsync($"CREATE DATABASE \"{postgresDatabase}\"");
+            await postgres.CreateAsync();
         }
 
         StartServer();
+        await AssertDatabaseAsync();
     }
 
-    private async Task ExecutePostgresAsync(string sql)
+    /// <summary>
+    /// Fails the class when the app does not run on the database the class claims: were the provider setting
+    /// to stop applying, a PostgreSQL class would otherwise pass on SQLite and prove nothing about PostgreSQL.
+    /// </summary>
+    private async Task AssertDatabaseAsync()
     {
-        await using var connection = new Npgsql.NpgsqlConnection(postgresAdmin);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
+        var (provider, database) = await WithDbAsync((db, _) =>
+        {
+            var connection = db.Database.GetDbConnection();
+            var inUse = db.Database.IsNpgsql() ? ("PostgreSQL", connection.Database)
+                : db.Database.IsSqlite() ? ("Sqlite", Path.GetFullPath(connection.DataSource))
+                : (db.Database.ProviderName ?? "none", "");
+            return Task.FromResult(inUse);
+        });
+        var expected = ProviderName == "PostgreSQL"
+            ? postgres?.Name
+            : Path.GetFullPath(Path.Combine(settings["Broadsheet:DataDir"]!, "broadsheet.db"));
+        if (provider != ProviderName || database != expected)
+        {
+            throw new InvalidOperationException(
+                $"{GetType().Name} claims {ProviderName} ({expected ?? "no database"}), but the app runs on {provider} ({database}).");
+        }
     }
 
     public HttpClient CreateHttpClient(bool followRedirects = false)
@@ -110,7 +121,11 @@ public abstract class BroadsheetApp : WebApplicationFactory<Program>, IAsyncLife
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        await DropDatabaseAsync();
+        if (postgres is not null)
+        {
+            await postgres.DropAsync();
+        }
+
         try
         {
             Directory.Delete(DataDir, recursive: true);
@@ -118,15 +133,6 @@ public abstract class BroadsheetApp : WebApplicationFactory<Program>, IAsyncLife
         catch (IOException)
         {
             // A file still held open by a finalizing connection; the temp folder is cleaned by the OS.
-        }
-    }
-
-    private async Task DropDatabaseAsync()
-    {
-        if (postgresDatabase is not null)
-        {
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            await ExecutePostgresAsync($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)");
         }
     }
 

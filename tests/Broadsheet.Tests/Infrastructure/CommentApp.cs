@@ -7,6 +7,7 @@ using Broadsheet.Site;
 using Broadsheet.Spam;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Broadsheet.Tests.Infrastructure;
 
@@ -18,40 +19,24 @@ public class CommentApp : NewsroomApp
 {
     public CommentApp()
     {
-        Configure("Broadsheet:Spam:Cost", "1");
-        Configure("Broadsheet:Spam:CounterMin", "0");
-        Configure("Broadsheet:Spam:CounterMax", "40");
-        Configure("Broadsheet:Comments:PostsPerMinute", "100000");
-        Configure("Broadsheet:Comments:ReportsPerMinute", "100000");
+        foreach (var (key, value) in CommentSettings)
+        {
+            Configure(key, value);
+        }
     }
 
-    /// <summary>Sets a configuration value before the app starts (from a subclass's constructor).</summary>
-    protected void With(string key, string value) => Configure(key, value);
-
-    /// <summary>A published article whose comments are open, freshly made so tests never share a discussion.</summary>
-    public Task<DiscussionArticle> NewArticleAsync(bool commentsOpen = true) => WithDbAsync(async (db, services) =>
+    /// <summary>The settings that make comments testable, for an app in the test process or in its own.</summary>
+    public static IReadOnlyDictionary<string, string> CommentSettings { get; } = new Dictionary<string, string>
     {
-        var now = Clock.GetUtcNow().UtcDateTime;
-        var section = await db.Sections.OrderBy(s => s.Id).FirstAsync();
-        var article = new Article
-        {
-            Headline = $"Discussion test {Guid.NewGuid():N}",
-            Slug = $"discussion-test-{Guid.NewGuid():N}",
-            Body = "A short article for a comment test.",
-            Status = ArticleStatus.Published,
-            PublishedAt = now.AddMinutes(-5),
-            UpdatedAt = now.AddMinutes(-5),
-            SectionId = section.Id,
-            CommentsOpen = commentsOpen,
-        };
-        db.Articles.Add(article);
-        await db.SaveChangesAsync();
-        await services.GetRequiredService<PageCacheEviction>().ArticleChangedAsync(article.Id, null);
-        return new DiscussionArticle(article.Id, article.Headline, article.Slug, article.PublishedAt.Value, commentsOpen);
-    });
+        ["Broadsheet:Spam:Cost"] = "1",
+        ["Broadsheet:Spam:CounterMin"] = "0",
+        ["Broadsheet:Spam:CounterMax"] = "40",
+        ["Broadsheet:Comments:PostsPerMinute"] = "100000",
+        ["Broadsheet:Comments:ReportsPerMinute"] = "100000",
+    };
 
-    public string PathOf(DiscussionArticle article) =>
-        Services.GetRequiredService<SiteCalendar>().ArticlePath(article.PublishedAt, article.Slug);
+    public string PathOf(Article article) =>
+        Services.GetRequiredService<SiteCalendar>().ArticlePath(article.PublishedAt!.Value, article.Slug);
 
     /// <summary>Changes the discussion settings as an Administrator would, and applies them at once.</summary>
     public Task SetDiscussionAsync(Action<SiteProfile> change) => WithDbAsync(async (db, services) =>
@@ -82,18 +67,25 @@ public class CommentApp : NewsroomApp
 /// <summary>The comment app on a fresh PostgreSQL database.</summary>
 public sealed class PostgresCommentApp : CommentApp
 {
-    public PostgresCommentApp() => OnPostgres();
+    public PostgresCommentApp() => UsePostgres();
 
     public override string ProviderName => "PostgreSQL";
 }
 
 /// <summary>
 /// A reader's browser as HTTP: keeps cookies, fetches the form state like the page's script, solves the
-/// challenge like the worker, and posts the form.
+/// challenge like the worker, and posts the form. Against an app on the real clock (<paramref name="clock"/>
+/// null, an app in its own process) the reader's writing time cannot be simulated: start that app with a
+/// zero Broadsheet:Comments:MinimumFillTime.
 /// </summary>
-public sealed partial class Commenter(CommentApp app) : IDisposable
+public sealed partial class Commenter(HttpClient http, FakeTimeProvider? clock) : IDisposable
 {
-    public HttpClient Http { get; } = app.CreateHttpClient();
+    public Commenter(CommentApp app)
+        : this(app.CreateHttpClient(), app.Clock)
+    {
+    }
+
+    public HttpClient Http { get; } = http;
 
     public sealed record State(string Token, string Stamp, JsonNode Challenge, JsonNode? Commenter, JsonArray Held);
 
@@ -122,7 +114,7 @@ public sealed partial class Commenter(CommentApp app) : IDisposable
 
     /// <summary>The form as the script sends it: token, stamp, solved challenge and the reader's fields.</summary>
     public async Task<Dictionary<string, string>> FormAsync(
-        DiscussionArticle article, string comment, string name = "Ann Reader", string email = "ann@example.org", string? website = null,
+        Article article, string comment, string name = "Ann Reader", string email = "ann@example.org", string? website = null,
         int? parentId = null, bool remember = false, TimeSpan? typing = null)
     {
         var state = await StateAsync(article.Id);
@@ -145,7 +137,7 @@ public sealed partial class Commenter(CommentApp app) : IDisposable
         }
 
         // A person takes a while to write; the form's signed time must show it.
-        app.Clock.Advance(typing ?? TimeSpan.FromSeconds(10));
+        clock?.Advance(typing ?? TimeSpan.FromSeconds(10));
         return form;
     }
 
@@ -153,11 +145,11 @@ public sealed partial class Commenter(CommentApp app) : IDisposable
         Http.PostAsync("/comments/reply", new FormUrlEncodedContent(form));
 
     /// <summary>Posts a comment as a reader whose script ran; returns the response.</summary>
-    public async Task<HttpResponseMessage> PostAsync(DiscussionArticle article, string comment, string name = "Ann Reader", string email = "ann@example.org", string? website = null, int? parentId = null) =>
+    public async Task<HttpResponseMessage> PostAsync(Article article, string comment, string name = "Ann Reader", string email = "ann@example.org", string? website = null, int? parentId = null) =>
         await PostAsync(await FormAsync(article, comment, name, email, website, parentId));
 
     /// <summary>Posts and returns the new comment's id from the redirect.</summary>
-    public async Task<int> PostAndGetIdAsync(DiscussionArticle article, string comment, string name = "Ann Reader", string email = "ann@example.org", string? website = null, int? parentId = null)
+    public async Task<int> PostAndGetIdAsync(Article article, string comment, string name = "Ann Reader", string email = "ann@example.org", string? website = null, int? parentId = null)
     {
         var response = await PostAsync(article, comment, name, email, website, parentId);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Expected a redirect, got {(int)response.StatusCode}: {Excerpt(await response.Content.ReadAsStringAsync())}");

@@ -20,15 +20,9 @@ public class NewsroomApp : BroadsheetApp
     public SqlCommandCounter SqlCommands { get; } = new();
 
     // Every test client comes from 127.0.0.1: the sign-in rate limit has its own test (SignInRateLimitTests).
-    public NewsroomApp() => Set("Broadsheet:Accounts:SignInAttemptsPerMinute", "100000");
+    public NewsroomApp() => Configure("Broadsheet:Accounts:SignInAttemptsPerMinute", "100000");
 
     public override string ProviderName => "Sqlite";
-
-    /// <summary>Runs the newsroom app on a fresh PostgreSQL database (from a subclass's constructor).</summary>
-    protected void OnPostgres() => UsePostgres();
-
-    /// <summary>Sets a configuration value before the app starts (call from a subclass's constructor).</summary>
-    protected void Configure(string key, string value) => Set(key, value);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -59,13 +53,7 @@ public class NewsroomApp : BroadsheetApp
     public async Task<NewsroomClient> SignInAsNewAsync(string role, string? name = null)
     {
         var (email, password) = await CreateUserAsync(role, name);
-        var client = new NewsroomClient(CreateHttpClient());
-        var response = await client.PostFormAsync("/newsroom/signin", new() { ["Input.Email"] = email, ["Input.Password"] = password });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/newsroom", response.Headers.Location?.OriginalString);
-        client.Email = email;
-        client.Password = password;
-        return client;
+        return await NewsroomClient.SignInAsync(CreateHttpClient(), email, password);
     }
 }
 
@@ -75,6 +63,16 @@ public sealed partial class NewsroomClient(HttpClient http) : IDisposable
     public HttpClient Http { get; } = http;
     public string Email { get; set; } = "";
     public string Password { get; set; } = "";
+
+    /// <summary>Signs in through the sign-in form; the client keeps the session cookie.</summary>
+    public static async Task<NewsroomClient> SignInAsync(HttpClient http, string email, string password)
+    {
+        var client = new NewsroomClient(http) { Email = email, Password = password };
+        using var response = await client.PostFormAsync("/newsroom/signin", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/newsroom", response.Headers.Location?.OriginalString);
+        return client;
+    }
 
     public async Task<string> GetTokenAsync(string formPath)
     {
@@ -138,7 +136,7 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
 /// <summary>The newsroom app on PostgreSQL.</summary>
 public sealed class PostgresNewsroomApp : NewsroomApp
 {
-    public PostgresNewsroomApp() => OnPostgres();
+    public PostgresNewsroomApp() => UsePostgres();
 
     public override string ProviderName => "PostgreSQL";
 }

@@ -27,18 +27,30 @@ public static class NewsroomArticles
     public static async Task<Dictionary<string, string>> FormAsync(BroadsheetApp app, string headline, string action = "SaveDraft")
     {
         var sectionId = await app.WithDbAsync((db, _) => db.Sections.OrderBy(s => s.Position).Select(s => s.Id).FirstAsync());
-        return new()
+        return Form(sectionId.ToString(System.Globalization.CultureInfo.InvariantCulture), headline, action);
+    }
+
+    /// <summary>The editor's form as the new-article page offers it (its first section), filled with sensible defaults.</summary>
+    public static async Task<Dictionary<string, string>> FormAsync(NewsroomClient client, string headline, string action = "SaveDraft")
+    {
+        var editor = await client.Http.GetDocumentAsync("/newsroom/articles/edit");
+        var sectionId = editor.QuerySelector("select[name='Input.SectionId'] option")?.GetAttribute("value")
+            ?? throw new Xunit.Sdk.XunitException("The editor offers no section.");
+        return Form(sectionId, headline, action);
+    }
+
+    private static Dictionary<string, string> Form(string sectionId, string headline, string action) =>
+        new()
         {
             ["Input.Headline"] = headline,
             ["Input.Standfirst"] = "A standfirst written in the newsroom.",
             ["Input.Body"] = "The first paragraph of a newsroom story.\n\n> A quotation [with an insertion].\n\nThe last paragraph.",
-            ["Input.SectionId"] = sectionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.SectionId"] = sectionId,
             ["Input.Tags"] = "",
             ["Input.Image"] = "",
             ["Input.CommentsOpen"] = "true",
             ["action"] = action,
         };
-    }
 
     /// <summary>Posts the editor form for a new article (no id) or an existing one.</summary>
     public static Task<HttpResponseMessage> SaveAsync(NewsroomClient client, int? id, Dictionary<string, string> form)

@@ -36,6 +36,16 @@ public sealed class ImageProcessorTests : IDisposable
         return SKBitmap.Decode(codec);
     }
 
+    /// <summary>Each variant the processor reports is a WebP file on disk with the dimensions it claims.</summary>
+    private void AssertVariantFiles(ProcessedImage image)
+    {
+        foreach (var variant in image.Variants)
+        {
+            using var bitmap = DecodeFile(Path.Combine(_directory, variant.FileName));
+            Assert.Equal((variant.Width, variant.Height), (bitmap.Width, bitmap.Height));
+        }
+    }
+
     [Fact]
     public void Each_format_is_detected_by_its_magic_bytes()
     {
@@ -111,11 +121,7 @@ public sealed class ImageProcessorTests : IDisposable
         Assert.Equal(
             [new(480, 240, "harbour-480.webp"), new(960, 480, "harbour-960.webp"), new(1600, 800, "harbour-1600.webp")],
             image.Variants);
-        foreach (var variant in image.Variants)
-        {
-            using var bitmap = DecodeFile(Path.Combine(_directory, variant.FileName));
-            Assert.Equal((variant.Width, variant.Height), (bitmap.Width, bitmap.Height));
-        }
+        AssertVariantFiles(image);
     }
 
     [Fact]
@@ -137,7 +143,8 @@ public sealed class ImageProcessorTests : IDisposable
 
         Assert.Equal(ImageKind.WebP, image.Kind);
         Assert.Equal("harbour.webp", image.FileName);
-        Assert.Equal([480, 960], image.Variants.Select(v => v.Width));
+        Assert.Equal([(480, 240), (960, 480)], image.Variants.Select(v => (v.Width, v.Height)));
+        AssertVariantFiles(image);
     }
 
     [Fact]
@@ -149,6 +156,7 @@ public sealed class ImageProcessorTests : IDisposable
         Assert.Equal("harbour.gif", image.FileName);
         Assert.Equal((600, 300), (image.Width, image.Height));
         Assert.Equal(new ImageVariant(480, 240, "harbour-480.webp"), Assert.Single(image.Variants));
+        AssertVariantFiles(image);
     }
 
     [Fact]
@@ -192,6 +200,7 @@ public sealed class ImageProcessorTests : IDisposable
 
         var image = Process(png.ToArray());
 
+        Assert.Equal([(480, 24), (960, 48), (1600, 80)], image.Variants.Select(v => (v.Width, v.Height)));
         foreach (var variant in image.Variants)
         {
             using var bitmap = DecodeFile(Path.Combine(_directory, variant.FileName));
@@ -247,7 +256,11 @@ public sealed class ImageProcessorTests : IDisposable
     {
         var jpeg = TestImages.Jpeg(200, 100);
 
-        Assert.Equal((200, 100), (Process(jpeg, maxBytes: jpeg.Length).Width, 100));
+        var image = Process(jpeg, maxBytes: jpeg.Length);
+
+        Assert.Equal((200, 100), (image.Width, image.Height));
+        using var stored = SKCodec.Create(Path.Combine(_directory, image.FileName));
+        Assert.Equal((200, 100), (stored.Info.Width, stored.Info.Height));
     }
 
     [Fact]

@@ -3,9 +3,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Broadsheet.Accounts;
 using Broadsheet.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Broadsheet.Tests.Newsroom;
 
@@ -264,17 +262,6 @@ public abstract partial class AccountTests<TApp>(TApp app) : AppTest<TApp>(app) 
         var audit = await admin.Http.GetStringAsync("/newsroom/audit");
         Assert.Contains("Created user", audit, StringComparison.Ordinal);
         Assert.Contains("Disabled user", audit, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task The_only_administrator_cannot_be_demoted_or_disable_themselves()
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        using var admin = await App.SignInAsNewAsync(NewsroomRoles.Administrator);
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<NewsroomUser>>();
-        var me = (await users.FindByEmailAsync(admin.Email))!;
-        using var disable = await admin.PostFormAsync("/newsroom/users?handler=Disable", new() { ["id"] = me.Id, ["disable"] = "true" }, "/newsroom/users");
-        Assert.Contains("You cannot disable your own account", await disable.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private async Task<MimeKit.MimeMessage> LatestMailToAsync(string email)

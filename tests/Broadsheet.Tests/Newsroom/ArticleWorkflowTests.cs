@@ -141,12 +141,7 @@ public abstract class ArticleWorkflowTests<TApp>(TApp app) : AppTest<TApp>(app) 
 
         // A story written straight into the database evicts nothing: a cached page does not show it until evicted.
         var unseen = Unique("Written past the newsroom");
-        await App.WithDbAsync(async (db, _) =>
-        {
-            var now = App.Clock.GetUtcNow().UtcDateTime;
-            db.Articles.Add(new Article { Headline = unseen, Slug = Slugs.From(unseen), Body = "Body.", SectionId = sections["sport"], Status = ArticleStatus.Published, PublishedAt = now.AddMinutes(-1), CreatedAt = now, UpdatedAt = now });
-            return await db.SaveChangesAsync();
-        });
+        await new ArticleBuilder().Headline(unseen).InSection("sport").PublishedAgo(TimeSpan.FromMinutes(1)).SaveWithoutEvictionAsync(App);
 
         var headline = Unique("Culture first");
         var form = await NewsroomArticles.FormAsync(App, headline, "Publish");

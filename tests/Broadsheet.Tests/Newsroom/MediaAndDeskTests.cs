@@ -116,12 +116,8 @@ public sealed class MediaAndDeskTests(NewsroomApp app) : AppTest<NewsroomApp>(ap
     {
         using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
         var suffix = Guid.NewGuid().ToString("N")[..6];
-        var form = await NewsroomArticles.FormAsync(App, $"Tagged story {suffix}", "Publish");
-        form["Input.Tags"] = $"Ferry {suffix}, Ferries {suffix}";
-        await NewsroomArticles.SaveAndGetIdAsync(editor, null, form);
-        var form2 = await NewsroomArticles.FormAsync(App, $"Second tagged story {suffix}", "Publish");
-        form2["Input.Tags"] = $"Ferries {suffix}";
-        await NewsroomArticles.SaveAndGetIdAsync(editor, null, form2);
+        await new ArticleBuilder().Headline($"Tagged story {suffix}").Tagged($"Ferry {suffix}", $"Ferries {suffix}").SaveAsync(App);
+        await new ArticleBuilder().Headline($"Second tagged story {suffix}").Tagged($"Ferries {suffix}").SaveAsync(App);
         var ids = await App.WithDbAsync((db, _) => db.Tags.Where(t => t.Slug.EndsWith(suffix)).ToDictionaryAsync(t => t.Name, t => t.Id));
 
         await Client.GetStringAsync($"/tag/ferry-{suffix}");

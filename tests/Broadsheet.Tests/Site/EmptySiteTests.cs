@@ -5,7 +5,7 @@ namespace Broadsheet.Tests.Site;
 
 public sealed class EmptySiteApp : BroadsheetApp
 {
-    public EmptySiteApp() => Set("Broadsheet:DemoContent", "false");
+    public EmptySiteApp() => Configure("Broadsheet:DemoContent", "false");
 
     public override string ProviderName => "Sqlite";
 }

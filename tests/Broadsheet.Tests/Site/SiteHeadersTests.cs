@@ -22,6 +22,9 @@ public sealed class SiteHeadersTests(SqliteApp app) : AppTest<SqliteApp>(app), I
         Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        var permissions = response.Headers.GetValues("Permissions-Policy").Single();
+        Assert.All(["camera=()", "microphone=()", "geolocation=()", "payment=()"], feature => Assert.Contains(feature, permissions, StringComparison.Ordinal));
         App.Errors.Clear(); // the injected failure is logged, as it should be
     }
 
