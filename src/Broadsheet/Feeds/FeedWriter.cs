@@ -10,6 +10,12 @@ public static class FeedWriter
     private const string AtomNs = "http://www.w3.org/2005/Atom";
     internal const string DcNs = "http://purl.org/dc/elements/1.1/";
 
+    /// <summary>
+    /// An RSS description is HTML to every feed reader, so plain text goes in encoded: a standfirst that
+    /// mentions &lt;script&gt; reads as those characters instead of markup for the reader to run or strip.
+    /// </summary>
+    private static string AsHtml(string? text) => System.Net.WebUtility.HtmlEncode(text ?? "");
+
 
     public static byte[] Rss(FeedChannel channel, IReadOnlyList<FeedItem> items, SiteUrls urls, SiteCalendar calendar, string language)
     {
@@ -33,7 +39,7 @@ public static class FeedWriter
                 xml.WriteString(urls.Absolute($"/?p={item.Id}"));
                 xml.WriteEndElement();
                 xml.WriteElementString("pubDate", Rfc822(item.PublishedAt));
-                xml.WriteElementString("description", XmlText.Safe(item.Summary));
+                xml.WriteElementString("description", XmlText.Safe(AsHtml(item.Summary)));
                 foreach (var author in item.Authors)
                 {
                     xml.WriteElementString("creator", DcNs, XmlText.Safe(author));
@@ -63,7 +69,7 @@ public static class FeedWriter
         xml.WriteStartElement("channel");
         xml.WriteElementString("title", XmlText.Safe(channel.Title));
         xml.WriteElementString("link", urls.Absolute(channel.HtmlPath));
-        xml.WriteElementString("description", XmlText.Safe(channel.Description));
+        xml.WriteElementString("description", XmlText.Safe(AsHtml(channel.Description)));
         xml.WriteElementString("language", language);
         xml.WriteStartElement("atom", "link", AtomNs);
         xml.WriteAttributeString("href", urls.Absolute(channel.RssPath));

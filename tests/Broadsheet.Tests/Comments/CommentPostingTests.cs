@@ -54,11 +54,11 @@ public abstract class CommentPostingTests<TApp>(TApp app) : AppTest<TApp>(app) w
     }
 
     [Fact]
-    public async Task An_approved_comment_shows_at_once_on_the_cached_article_page()
+    public async Task An_approved_comment_shows_at_once_on_the_cached_article_page_and_comment_feed()
     {
         var (article, reader) = await StartAsync();
         var path = App.PathOf(article);
-        await Client.GetStringAsync(path);
+        var renamed = await App.ProveServedFromCacheAsync(Client, article.Id, path, $"{path}/feed");
         Assert.DoesNotContain("The ferry timetable", await Client.GetStringAsync(path), StringComparison.Ordinal);
 
         var response = await reader.PostAsync(article, "The ferry timetable should change too.");
@@ -69,6 +69,10 @@ public abstract class CommentPostingTests<TApp>(TApp app) : AppTest<TApp>(app) w
         var page = Html.Parse(await Client.GetStringAsync(path));
         Assert.Equal("The ferry timetable should change too.", page.QuerySelector($"#comment-{id} .comment-body")!.TextContent.Trim());
         Assert.Equal("1 comment", page.QuerySelector("#comments-heading")!.TextContent.Trim());
+        Assert.Equal(renamed, page.QuerySelector("h1")!.TextContent.Trim()); // rendered again, not patched
+        var feed = await Client.GetStringAsync($"{path}/feed");
+        Assert.Contains($"#comment-{id}</link>", feed, StringComparison.Ordinal);
+        Assert.Contains(renamed, feed, StringComparison.Ordinal);
         Assert.Equal(CommentStatus.Approved, (await App.CommentAsync(id)).Status);
     }
 
@@ -362,16 +366,16 @@ public abstract class CommentPostingTests<TApp>(TApp app) : AppTest<TApp>(app) w
     }
 
     [Fact]
-    public async Task The_comment_count_on_the_section_list_moves_when_a_comment_is_approved()
+    public async Task The_comment_count_on_the_cached_section_list_moves_at_once_when_a_comment_is_approved()
     {
         var (article, reader) = await StartAsync();
         var section = await App.WithDbAsync((db, _) => db.Articles.Where(a => a.Id == article.Id).Select(a => a.Section.Slug).SingleAsync());
-        await Client.GetStringAsync($"/section/{section}");
+        var renamed = await App.ProveServedFromCacheAsync(Client, article.Id, $"/section/{section}");
         await reader.PostAndGetIdAsync(article, "Counted.");
 
         var list = Html.Parse(await Client.GetStringAsync($"/section/{section}"));
 
-        var card = list.QuerySelectorAll("li, article").Last(e => e.TextContent.Contains(article.Headline, StringComparison.Ordinal));
+        var card = list.QuerySelectorAll("li.card").Single(e => e.TextContent.Contains(renamed, StringComparison.Ordinal));
         Assert.Contains("1 comment", card.TextContent, StringComparison.Ordinal);
     }
 

@@ -51,7 +51,7 @@ public abstract class ModerationTests<TApp>(TApp app) : AppTest<TApp>(app) where
     {
         var (article, ids) = await HeldCommentsAsync(2);
         var path = App.PathOf(article);
-        await Client.GetStringAsync(path);
+        var renamed = await App.ProveServedFromCacheAsync(Client, article.Id, path);
         Assert.Null(Html.Parse(await Client.GetStringAsync(path)).QuerySelector($"#comment-{ids[0]}"));
         using var moderator = await App.SignInAsNewAsync(NewsroomRoles.Editor);
 
@@ -60,20 +60,29 @@ public abstract class ModerationTests<TApp>(TApp app) : AppTest<TApp>(app) where
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var page = Html.Parse(await Client.GetStringAsync(path));
         Assert.All(ids, id => Assert.NotNull(page.QuerySelector($"#comment-{id}")));
+        Assert.Equal(renamed, page.QuerySelector("h1")!.TextContent.Trim());
         Assert.Equal(CommentStatus.Approved, (await App.CommentAsync(ids[0])).Status);
         Assert.Null((await App.CommentAsync(ids[0])).ModerationReason);
     }
 
     [Fact]
-    public async Task Spam_and_trash_take_an_approved_comment_off_the_page_and_restore_brings_it_back_to_pending()
+    public async Task Spam_and_trash_take_an_approved_comment_off_the_cached_page_at_once_and_restore_brings_it_back_to_pending()
     {
         var (article, ids) = await HeldCommentsAsync(2);
         var path = App.PathOf(article);
         using var moderator = await App.SignInAsNewAsync(NewsroomRoles.Moderator);
         await BulkAsync(moderator, "pending", "approve", null, ids);
-        await Client.GetStringAsync(path);
+        var renamed = await App.ProveServedFromCacheAsync(Client, article.Id, path);
+        var approved = Html.Parse(await Client.GetStringAsync(path));
+        Assert.All(ids, id => Assert.NotNull(approved.QuerySelector($"#comment-{id}")));
 
         await BulkAsync(moderator, "approved", "spam", null, ids[0]);
+        var spammed = Html.Parse(await Client.GetStringAsync(path));
+        Assert.Null(spammed.QuerySelector($"#comment-{ids[0]}"));
+        Assert.NotNull(spammed.QuerySelector($"#comment-{ids[1]}"));
+        Assert.Equal(renamed, spammed.QuerySelector("h1")!.TextContent.Trim());
+
+        await App.ProveServedFromCacheAsync(Client, article.Id, path);
         await BulkAsync(moderator, "approved", "trash", null, ids[1]);
 
         var page = Html.Parse(await Client.GetStringAsync(path));
@@ -93,11 +102,14 @@ public abstract class ModerationTests<TApp>(TApp app) : AppTest<TApp>(app) where
         var path = App.PathOf(article);
         using var moderator = await App.SignInAsNewAsync(NewsroomRoles.Moderator);
         await BulkAsync(moderator, "pending", "approve", null, ids);
+        var renamed = await App.ProveServedFromCacheAsync(Client, article.Id, path);
         Assert.NotNull(Html.Parse(await Client.GetStringAsync(path)).QuerySelector($"#comment-{ids[0]}"));
 
         await BulkAsync(moderator, "approved", "pending", null, ids);
 
-        Assert.Null(Html.Parse(await Client.GetStringAsync(path)).QuerySelector($"#comment-{ids[0]}"));
+        var page = Html.Parse(await Client.GetStringAsync(path));
+        Assert.Null(page.QuerySelector($"#comment-{ids[0]}"));
+        Assert.Equal(renamed, page.QuerySelector("h1")!.TextContent.Trim());
         Assert.Equal(CommentStatus.Pending, (await App.CommentAsync(ids[0])).Status);
         var audit = await App.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.AuditEntries, e => e.Action == "Comments: returned to pending" && e.Subject == $"1 comment ({ids[0]})"));
         Assert.Equal(1, audit);
@@ -126,12 +138,12 @@ public abstract class ModerationTests<TApp>(TApp app) : AppTest<TApp>(app) where
     }
 
     [Fact]
-    public async Task A_moderator_edits_a_comment_and_the_page_shows_the_new_text()
+    public async Task A_moderator_edits_a_comment_and_the_cached_page_shows_the_new_text_at_once()
     {
         var (article, ids) = await HeldCommentsAsync(1);
         using var moderator = await App.SignInAsNewAsync(NewsroomRoles.Moderator);
         await BulkAsync(moderator, "pending", "approve", null, ids);
-        await Client.GetStringAsync(App.PathOf(article));
+        await App.ProveServedFromCacheAsync(Client, article.Id, App.PathOf(article));
 
         var response = await moderator.PostFormAsync($"/newsroom/comments/edit/{ids[0]}?handler=Edit", new() { ["Edit.Body"] = "Edited by the desk." });
 
@@ -144,10 +156,11 @@ public abstract class ModerationTests<TApp>(TApp app) : AppTest<TApp>(app) where
     }
 
     [Fact]
-    public async Task A_staff_reply_appears_under_the_comment_with_a_staff_badge_and_approves_a_held_parent()
+    public async Task A_staff_reply_appears_at_once_under_the_comment_with_a_staff_badge_and_approves_a_held_parent()
     {
         var (article, ids) = await HeldCommentsAsync(1);
         using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor, "Desk Editor");
+        await App.ProveServedFromCacheAsync(Client, article.Id, App.PathOf(article));
 
         var response = await editor.PostFormAsync($"/newsroom/comments/edit/{ids[0]}?handler=Reply", new() { ["Reply.Body"] = "Thanks, we have corrected the date." });
 

@@ -102,33 +102,96 @@ public abstract class ArticleWorkflowTests<TApp>(TApp app) : AppTest<TApp>(app) 
     }
 
     [Fact]
-    public async Task Publishing_editing_and_unpublishing_show_at_once_on_the_cached_home_page_and_feed()
+    public async Task Publishing_editing_and_unpublishing_show_at_once_on_the_cached_home_page_feeds_and_tag_page()
     {
         using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);
-        await Client.GetStringAsync("/");      // warm the cache
-        await Client.GetStringAsync("/feed");
+        // An article already on every list the new one joins: it witnesses that those lists are served from the cache.
+        var tag = Unique("Tide tables");
+        var witnessForm = await NewsroomArticles.FormAsync(App, Unique("Witness story"), "Publish");
+        witnessForm["Input.Tags"] = tag;
+        var witness = await NewsroomArticles.SaveAndGetIdAsync(author, null, witnessForm);
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        string[] lists = ["/", "/feed", "/feed/atom", $"/tag/{Slugs.From(tag)}", $"/tag/{Slugs.From(tag)}/feed", $"/tag/{Slugs.From(tag)}/feed/atom"];
+        var renamed = await App.ProveServedFromCacheAsync(Client, witness, lists);
+
         var headline = Unique("Fresh news");
         var form = await NewsroomArticles.FormAsync(App, headline, "Publish");
-        form["Input.Tags"] = "Harbour works, New tag here";
+        form["Input.Tags"] = $"{tag}, New tag here";
         var id = await NewsroomArticles.SaveAndGetIdAsync(author, null, form);
 
-        Assert.Contains(headline, await Client.GetStringAsync("/"), StringComparison.Ordinal);
-        Assert.Contains(headline, await Client.GetStringAsync("/feed"), StringComparison.Ordinal);
+        foreach (var list in lists)
+        {
+            var body = await Client.GetStringAsync(list);
+            Assert.True(body.Contains(headline, StringComparison.Ordinal), $"{list} does not show the article just published.");
+            Assert.True(body.Contains(renamed, StringComparison.Ordinal), $"{list} was not rendered again.");
+        }
+
         Assert.Contains(headline, await Client.GetStringAsync("/tag/new-tag-here"), StringComparison.Ordinal);
         var article = await NewsroomArticles.LoadAsync(App, id);
         var path = $"/{article.PublishedAt:yyyy}/{article.PublishedAt:MM}/{article.PublishedAt:dd}/{article.Slug}";
         Assert.Contains("A quotation [with an insertion].", await Client.GetStringAsync(path), StringComparison.Ordinal);
 
+        await App.ProveServedFromCacheAsync(Client, witness, lists);
+        await App.ProveServedFromCacheAsync(Client, id, path);
         form["Input.Headline"] = headline + " updated";
         await NewsroomArticles.SaveAndGetIdAsync(author, id, form);
-        Assert.Contains(headline + " updated", await Client.GetStringAsync("/"), StringComparison.Ordinal);
+        foreach (var list in lists)
+        {
+            Assert.True((await Client.GetStringAsync(list)).Contains(headline + " updated", StringComparison.Ordinal), $"{list} does not show the edited headline.");
+        }
 
+        // The new headline gave the article a new slug: its cached page at the old address is gone too.
+        using var moved = await Client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
+        Assert.Contains(headline + " updated", await Client.GetStringAsync(moved.Headers.Location!.OriginalString), StringComparison.Ordinal);
+        path = moved.Headers.Location!.OriginalString;
+
+        await App.ProveServedFromCacheAsync(Client, witness, lists);
         form["action"] = "Unpublish";
         await NewsroomArticles.SaveAndGetIdAsync(author, id, form);
-        Assert.DoesNotContain(headline, await Client.GetStringAsync("/"), StringComparison.Ordinal);
-        Assert.DoesNotContain(headline, await Client.GetStringAsync("/feed"), StringComparison.Ordinal);
+        foreach (var list in lists)
+        {
+            Assert.False((await Client.GetStringAsync(list)).Contains(headline, StringComparison.Ordinal), $"{list} still shows the unpublished article.");
+        }
+
         using var gone = await Client.GetAsync(path);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task Editing_an_article_refreshes_the_cached_page_of_another_article_that_lists_it_under_more_articles()
+    {
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        using var firstWriter = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        using var secondWriter = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        // Each article in a section of its own, by its own writer, without tags: nothing but More Articles ties them.
+        async Task<string> NewSectionAsync(string name)
+        {
+            using var created = await editor.PostFormAsync("/newsroom/sections", new() { ["Input.Name"] = name, ["Input.Position"] = "9" });
+            Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+            var sectionId = await App.WithDbAsync((db, _) => db.Sections.Where(s => s.Name == name).Select(s => s.Id).SingleAsync());
+            return sectionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var formA = await NewsroomArticles.FormAsync(App, Unique("Lighthouse keepers retire"), "Publish");
+        formA["Input.SectionId"] = await NewSectionAsync(Unique("Coast"));
+        var a = await NewsroomArticles.SaveAndGetIdAsync(firstWriter, null, formA);
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        var formB = await NewsroomArticles.FormAsync(App, Unique("Ferry fares rise"), "Publish");
+        formB["Input.SectionId"] = await NewSectionAsync(Unique("Transport"));
+        var b = await NewsroomArticles.SaveAndGetIdAsync(secondWriter, null, formB);
+        var articleA = await NewsroomArticles.LoadAsync(App, a);
+        var pathA = $"/{articleA.PublishedAt:yyyy}/{articleA.PublishedAt:MM}/{articleA.PublishedAt:dd}/{articleA.Slug}";
+        var more = Html.Parse(await Client.GetStringAsync(pathA)).QuerySelector("#more-articles")!;
+        Assert.Contains(formB["Input.Headline"], more.TextContent, StringComparison.Ordinal); // the latest story fills A's More Articles
+        var renamed = await App.ProveServedFromCacheAsync(Client, a, pathA);
+
+        formB["Input.Headline"] = Unique("Ferry fares rise less than feared");
+        await NewsroomArticles.SaveAndGetIdAsync(secondWriter, b, formB);
+
+        var page = Html.Parse(await Client.GetStringAsync(pathA));
+        Assert.Contains(formB["Input.Headline"], page.QuerySelector("#more-articles")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(renamed, page.QuerySelector("h1")!.TextContent.Trim());
     }
 
     [Fact]

@@ -95,10 +95,12 @@ public sealed class MediaAndDeskTests(NewsroomApp app) : AppTest<NewsroomApp>(ap
     }
 
     [Fact]
-    public async Task A_new_section_appears_in_every_pages_menu_at_once()
+    public async Task A_new_section_appears_in_every_cached_pages_menu_at_once()
     {
         using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
-        await Client.GetStringAsync("/"); // cached
+        var witness = await NewsroomArticles.SaveAndGetIdAsync(editor, null, await NewsroomArticles.FormAsync(App, $"Menu witness {Guid.NewGuid():N}", "Publish"));
+        var witnessPath = await PathOfAsync(witness);
+        var renamed = await App.ProveServedFromCacheAsync(Client, witness, "/", witnessPath);
         var name = $"Gardens {Guid.NewGuid().ToString("N")[..5]}";
         using var invalid = await editor.PostFormAsync("/newsroom/sections", new() { ["Input.Name"] = "", ["Input.Description"] = "kept description", ["Input.Position"] = "9" });
         var invalidHtml = await invalid.Content.ReadAsStringAsync();
@@ -107,39 +109,52 @@ public sealed class MediaAndDeskTests(NewsroomApp app) : AppTest<NewsroomApp>(ap
 
         using var created = await editor.PostFormAsync("/newsroom/sections", new() { ["Input.Name"] = name, ["Input.Position"] = "9" });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        var menu = Html.Parse(await Client.GetStringAsync("/")).QuerySelector("nav.sections")!;
-        Assert.Contains(name, menu.TextContent, StringComparison.Ordinal);
+        foreach (var path in new[] { "/", witnessPath })
+        {
+            var page = await Client.GetStringAsync(path);
+            Assert.Contains(name, Html.Parse(page).QuerySelector("nav.sections")!.TextContent, StringComparison.Ordinal);
+            Assert.Contains(renamed, page, StringComparison.Ordinal);
+        }
     }
 
+    private Task<string> PathOfAsync(int articleId) => App.WithDbAsync(async (db, _) =>
+    {
+        var article = await db.Articles.SingleAsync(a => a.Id == articleId);
+        return $"/{article.PublishedAt:yyyy}/{article.PublishedAt:MM}/{article.PublishedAt:dd}/{article.Slug}";
+    });
+
     [Fact]
-    public async Task Tags_can_be_renamed_and_merged_and_the_public_pages_follow()
+    public async Task Tags_can_be_renamed_and_merged_and_the_cached_public_pages_follow_at_once()
     {
         using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
         var suffix = Guid.NewGuid().ToString("N")[..6];
-        await new ArticleBuilder().Headline($"Tagged story {suffix}").Tagged($"Ferry {suffix}", $"Ferries {suffix}").SaveAsync(App);
+        var first = (await new ArticleBuilder().Headline($"Tagged story {suffix}").Tagged($"Ferry {suffix}", $"Ferries {suffix}").SaveAsync(App)).Id;
         await new ArticleBuilder().Headline($"Second tagged story {suffix}").Tagged($"Ferries {suffix}").SaveAsync(App);
         var ids = await App.WithDbAsync((db, _) => db.Tags.Where(t => t.Slug.EndsWith(suffix)).ToDictionaryAsync(t => t.Name, t => t.Id));
 
-        await Client.GetStringAsync($"/tag/ferry-{suffix}");
+        var witnessHeadline = await App.ProveServedFromCacheAsync(Client, first, $"/tag/ferry-{suffix}");
+        Assert.DoesNotContain($"Second tagged story {suffix}", await Client.GetStringAsync($"/tag/ferry-{suffix}"), StringComparison.Ordinal);
         using var merged = await editor.PostFormAsync("/newsroom/tags?handler=Merge",
             new() { ["MergeFromId"] = ids[$"Ferries {suffix}"].ToString(System.Globalization.CultureInfo.InvariantCulture), ["MergeIntoId"] = ids[$"Ferry {suffix}"].ToString(System.Globalization.CultureInfo.InvariantCulture) },
             "/newsroom/tags");
         Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
         var tagPage = await Client.GetStringAsync($"/tag/ferry-{suffix}");
         Assert.Contains($"Second tagged story {suffix}", tagPage, StringComparison.Ordinal);
+        Assert.Contains(witnessHeadline, tagPage, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/tag/ferries-{suffix}")).StatusCode);
 
         using var renamed = await editor.PostFormAsync("/newsroom/tags?handler=Rename",
             new() { ["RenameId"] = ids[$"Ferry {suffix}"].ToString(System.Globalization.CultureInfo.InvariantCulture), ["NewName"] = $"Harbour ferry {suffix}" }, "/newsroom/tags");
         Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
-        Assert.Contains($"Tagged story {suffix}", await Client.GetStringAsync($"/tag/harbour-ferry-{suffix}"), StringComparison.Ordinal);
+        Assert.Contains(witnessHeadline, await Client.GetStringAsync($"/tag/harbour-ferry-{suffix}"), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Site_settings_change_the_title_and_date_line_everywhere_and_bad_values_are_explained()
     {
         using var admin = await App.SignInAsNewAsync(NewsroomRoles.Administrator);
-        await Client.GetStringAsync("/");
+        var witness = await NewsroomArticles.SaveAndGetIdAsync(admin, null, await NewsroomArticles.FormAsync(App, $"Settings witness {Guid.NewGuid():N}", "Publish"));
+        var renamed = await App.ProveServedFromCacheAsync(Client, witness, "/");
         var fields = new Dictionary<string, string>
         {
             ["Input.Title"] = "The Valley Gazette",
@@ -164,6 +179,7 @@ public sealed class MediaAndDeskTests(NewsroomApp app) : AppTest<NewsroomApp>(ap
             var home = Html.Parse(await Client.GetStringAsync("/"));
             Assert.Equal("The Valley Gazette", home.QuerySelector(".site-title")!.TextContent);
             Assert.Equal("fr-FR", home.DocumentElement.GetAttribute("lang"));
+            Assert.Contains(renamed, home.Body!.TextContent, StringComparison.Ordinal);
         }
         finally
         {

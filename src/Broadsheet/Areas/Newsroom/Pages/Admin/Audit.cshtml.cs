@@ -11,17 +11,17 @@ public sealed class AuditModel(BroadsheetDb db, SiteCalendar calendar) : Newsroo
 {
     public const int PageSize = 50;
 
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    public int PageNumber { get; private set; } = 1;
 
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
     public bool HasMore { get; private set; }
     public SiteCalendar Calendar => calendar;
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync([FromQuery(Name = "page")] int page = 1)
     {
+        // From the query alone: to Razor Pages, "page" is also the route value naming the page itself.
+        PageNumber = Math.Clamp(page, 1, 100_000);
         Title = "Audit log";
-        PageNumber = Math.Clamp(PageNumber, 1, 100_000);
         var entries = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1).ToListAsync(HttpContext.RequestAborted);
         HasMore = entries.Count > PageSize;

@@ -27,8 +27,7 @@ public sealed class IndexModel(BroadsheetDb db, SiteCalendar calendar) : Newsroo
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Search { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    public int PageNumber { get; private set; } = 1;
 
     public IReadOnlyList<ArticleRow> Rows { get; private set; } = [];
     public IReadOnlyList<Choice> Sections { get; private set; } = [];
@@ -37,11 +36,12 @@ public sealed class IndexModel(BroadsheetDb db, SiteCalendar calendar) : Newsroo
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
     public SiteCalendar Calendar => calendar;
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync([FromQuery(Name = "page")] int page = 1)
     {
+        // From the query alone: to Razor Pages, "page" is also the route value naming the page itself.
+        PageNumber = Math.Clamp(page, 1, 100_000);
         Title = "Articles";
         var ct = HttpContext.RequestAborted;
-        PageNumber = Math.Clamp(PageNumber, 1, 100_000);
         var member = Member;
         var articles = db.Articles.AsNoTracking();
         if (!member.IsEditor)
