@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Accounts;
 
+public sealed record AccountSummary(string Id, string Name, string Email, string Role, bool IsDisabled);
+
 /// <summary>Creates newsroom accounts and changes their role; used by first-run setup, the Users page and the command line.</summary>
 public sealed class NewsroomAccounts(BroadsheetDb db, UserManager<NewsroomUser> users, RoleManager<IdentityRole> roles, TimeProvider time)
 {
@@ -83,6 +85,17 @@ public sealed class NewsroomAccounts(BroadsheetDb db, UserManager<NewsroomUser> 
         // Sign the person's other sessions out so the new role applies at once.
         return result.Succeeded ? await users.UpdateSecurityStampAsync(user) : result;
     }
+
+    /// <summary>Every account with its role, by name.</summary>
+    public Task<List<AccountSummary>> ListAsync(CancellationToken cancellationToken = default) =>
+        (from u in db.Users.AsNoTracking()
+         join ur in db.UserRoles on u.Id equals ur.UserId into userRoles
+         from ur in userRoles.DefaultIfEmpty()
+         join r in db.Roles on ur.RoleId equals r.Id into roles
+         from r in roles.DefaultIfEmpty()
+         orderby u.DisplayName
+         select new AccountSummary(u.Id, u.DisplayName, u.Email ?? "", r.Name ?? "", u.IsDisabled))
+        .ToListAsync(cancellationToken);
 
     /// <summary>Whether the account is the only administrator who can still sign in (who must not be demoted or disabled).</summary>
     public async Task<bool> IsLastAdministratorAsync(NewsroomUser user) =>

@@ -2,10 +2,8 @@ using System.CommandLine;
 using System.Text;
 using Broadsheet.Audit;
 using Broadsheet.CommandLine;
-using Broadsheet.Data;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Accounts;
 
@@ -78,15 +76,7 @@ public static class UserCommands
         var command = new Command("list", "List the accounts: email, role, whether they can sign in, and name.");
         command.SetAction((parse, cancellationToken) => launcher.RunCommandAsync(parse, async (services, ct) =>
         {
-            var db = services.GetRequiredService<BroadsheetDb>();
-            var rows = await (from u in db.Users.AsNoTracking()
-                              join ur in db.UserRoles on u.Id equals ur.UserId into userRoles
-                              from ur in userRoles.DefaultIfEmpty()
-                              join r in db.Roles on ur.RoleId equals r.Id into roles
-                              from r in roles.DefaultIfEmpty()
-                              orderby u.Email
-                              select new { Email = u.Email ?? "", Role = r.Name ?? "", u.IsDisabled, u.DisplayName })
-                .ToListAsync(ct);
+            var rows = (await services.GetRequiredService<NewsroomAccounts>().ListAsync(ct)).OrderBy(a => a.Email, StringComparer.OrdinalIgnoreCase).ToList();
             if (rows.Count == 0)
             {
                 await Console.Out.WriteLineAsync("No accounts yet. Create the first administrator with: users create --email EMAIL --name NAME --role Administrator");
@@ -98,7 +88,7 @@ public static class UserCommands
             await Console.Out.WriteLineAsync($"{"EMAIL".PadRight(emailWidth)}  {"ROLE".PadRight(roleWidth)}  {"STATUS",-8}  NAME");
             foreach (var row in rows)
             {
-                await Console.Out.WriteLineAsync($"{row.Email.PadRight(emailWidth)}  {row.Role.PadRight(roleWidth)}  {(row.IsDisabled ? "disabled" : "active"),-8}  {row.DisplayName}");
+                await Console.Out.WriteLineAsync($"{row.Email.PadRight(emailWidth)}  {row.Role.PadRight(roleWidth)}  {(row.IsDisabled ? "disabled" : "active"),-8}  {row.Name}");
             }
 
             return 0;

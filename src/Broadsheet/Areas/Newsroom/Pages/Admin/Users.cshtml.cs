@@ -2,24 +2,20 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using Broadsheet.Accounts;
 using Broadsheet.Audit;
-using Broadsheet.Data;
 using Broadsheet.Mail;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Areas.Newsroom.Pages.Admin;
 
-public sealed record UserRow(string Id, string Name, string Email, string Role, bool IsDisabled);
-
 /// <summary>Newsroom accounts: create one (the person gets a link to choose a password), change a role, disable or enable.</summary>
-public sealed class UsersModel(BroadsheetDb db, UserManager<NewsroomUser> users, NewsroomAccounts accounts, Mailer mailer, SiteUrls urls, SiteSettingsStore settings, AuditLog audit, Microsoft.Extensions.Options.IOptions<AccountOptions> options) : NewsroomPage
+public sealed class UsersModel(UserManager<NewsroomUser> users, NewsroomAccounts accounts, Mailer mailer, SiteUrls urls, SiteSettingsStore settings, AuditLog audit, Microsoft.Extensions.Options.IOptions<AccountOptions> options) : NewsroomPage
 {
     [BindProperty]
     public NewUserInput Input { get; set; } = new();
 
-    public IReadOnlyList<UserRow> Users { get; private set; } = [];
+    public IReadOnlyList<AccountSummary> Users { get; private set; } = [];
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -128,15 +124,7 @@ public sealed class UsersModel(BroadsheetDb db, UserManager<NewsroomUser> users,
     private async Task LoadAsync()
     {
         Title = "Users";
-        var rows = await (from u in db.Users.AsNoTracking()
-                          join ur in db.UserRoles on u.Id equals ur.UserId into userRoles
-                          from ur in userRoles.DefaultIfEmpty()
-                          join r in db.Roles on ur.RoleId equals r.Id into roles
-                          from r in roles.DefaultIfEmpty()
-                          orderby u.DisplayName
-                          select new UserRow(u.Id, u.DisplayName, u.Email ?? "", r.Name ?? "", u.IsDisabled))
-            .ToListAsync(HttpContext.RequestAborted);
-        Users = rows;
+        Users = await accounts.ListAsync(HttpContext.RequestAborted);
     }
 }
 
