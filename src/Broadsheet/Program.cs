@@ -1,4 +1,6 @@
 using Broadsheet.Accounts;
+using Broadsheet.Articles;
+using Broadsheet.Audit;
 using Broadsheet.CommandLine;
 using Broadsheet.Comments;
 using Broadsheet.Data;
@@ -8,6 +10,8 @@ using Broadsheet.Mail;
 using Broadsheet.Media;
 using Broadsheet.Newsroom;
 using Broadsheet.Site;
+using Broadsheet.Sitemaps;
+using Broadsheet.Spam;
 
 // Without a command this runs the site; `users create …` and the other commands use the same app and exit.
 return await BroadsheetCommandLine.InvokeAsync(args, BuildApp);
@@ -18,9 +22,13 @@ static WebApplication BuildApp(string[] hostArgs)
     builder.AddBroadsheetSite();
     builder.AddBroadsheetData();
     builder.AddNewsroomAccounts();
+    builder.AddAudit();
     builder.AddMail();
     builder.AddMedia();
+    builder.AddArticles();
+    builder.AddFeeds();
     builder.AddNewsroom();
+    builder.AddSpam();
     builder.AddComments();
 
     var app = builder.Build();
@@ -33,6 +41,7 @@ static WebApplication BuildApp(string[] hostArgs)
     app.MapFeeds();
     app.MapCommentFeed();
     app.MapComments();
+    app.MapSitemaps();
     app.MapSeoFiles();
     app.MapHealth();
     return app;

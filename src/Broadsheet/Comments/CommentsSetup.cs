@@ -1,6 +1,4 @@
 using Broadsheet.Site;
-using Broadsheet.Spam;
-using Microsoft.Extensions.Options;
 
 namespace Broadsheet.Comments;
 
@@ -10,13 +8,6 @@ public static class CommentsSetup
     {
         var services = builder.Services;
         services.Configure<CommentOptions>(builder.Configuration.GetSection(CommentOptions.SectionName));
-        // A setting the widget cannot solve (or a short secret) stops the start, not the first comment.
-        services.AddOptions<SpamOptions>().Bind(builder.Configuration.GetSection(SpamOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SpamOptions>, SpamOptionsValidator>();
-        services.AddSingleton(sp => new AltchaKeys(
-            sp.GetRequiredService<IOptions<SpamOptions>>(),
-            Path.GetFullPath(sp.GetRequiredService<IOptions<BroadsheetOptions>>().Value.DataDir, builder.Environment.ContentRootPath)));
-        services.AddSingleton<AltchaChallenges>();
         services.AddSingleton<FormStamps>();
         services.AddSingleton<CommentCookies>();
         services.AddSingleton<CommentRateLimits>();

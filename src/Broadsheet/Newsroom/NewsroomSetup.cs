@@ -1,5 +1,4 @@
 using Broadsheet.Accounts;
-using Broadsheet.Audit;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 
@@ -32,7 +31,6 @@ public static class NewsroomSetup
 
     public static WebApplicationBuilder AddNewsroom(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<ArticleEditing>();
         return builder;
     }

@@ -23,9 +23,6 @@ public static class SiteSetup
         services.AddHttpContextAccessor();
         services.AddScoped<SiteUrls>();
         services.AddScoped<SectionMenu>();
-        services.AddScoped<Articles.ArticleChanges>();
-        services.AddHostedService<Articles.PublicationWatcher>();
-        services.AddScoped<Feeds.FeedContext>();
         services.AddRazorPages(options => options.Conventions.AddNewsroomConventions());
         services.AddRouting(options => options.LowercaseUrls = true);
         services.AddPageCache();

@@ -1,12 +1,14 @@
 using System.Xml;
 using Broadsheet.Articles;
+using Broadsheet.Feeds;
+using XmlText = Broadsheet.Feeds.XmlText;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace Broadsheet.Feeds;
+namespace Broadsheet.Sitemaps;
 
-/// <summary>The Google News sitemap and robots.txt (the sitemaps themselves are in <see cref="SitemapEndpoints"/>).</summary>
+/// <summary>The Google News sitemap and robots.txt (the article sitemaps are in <see cref="SitemapEndpoints"/>).</summary>
 public static class SeoEndpoints
 {
     private const string SitemapNs = SitemapEndpoints.SitemapNs;
@@ -15,7 +17,6 @@ public static class SeoEndpoints
     public static IEndpointRouteBuilder MapSeoFiles(this IEndpointRouteBuilder app)
     {
         var seo = app.MapGroup("").CacheOutput(PageCache.PolicyName);
-        app.MapSitemaps();
         seo.MapGet("/news-sitemap.xml", NewsSitemapAsync);
         seo.MapGet("/robots.txt", (SiteUrls urls) => TypedResults.Text(
             $"User-agent: *\nDisallow: /newsroom/\nAllow: /\n\nSitemap: {urls.Absolute("/sitemap.xml")}\nSitemap: {urls.Absolute("/news-sitemap.xml")}\n",

@@ -1,10 +1,12 @@
 using System.Xml;
 using Broadsheet.Articles;
+using Broadsheet.Feeds;
+using XmlText = Broadsheet.Feeds.XmlText;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace Broadsheet.Feeds;
+namespace Broadsheet.Sitemaps;
 
 /// <summary>
 /// /sitemap.xml lists every published article. The protocol allows 50,000 URLs a file, so a larger
