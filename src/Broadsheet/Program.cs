@@ -32,8 +32,6 @@ static WebApplication BuildApp(string[] hostArgs)
     builder.AddComments();
 
     var app = builder.Build();
-    app.UseNewsroomHeaders();
-    app.UseCommentHeaders();
     app.UseBroadsheetSite();
     app.MapStaticAssets();
     app.MapMedia();

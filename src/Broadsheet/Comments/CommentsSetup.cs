@@ -13,13 +13,8 @@ public static class CommentsSetup
         services.AddSingleton<CommentRateLimits>();
         services.AddScoped<CommentPosting>();
         services.AddScoped<CommentModeration>();
+        // Reader-side comment pages and state are per reader: never cached or stored, never indexed.
+        services.AddPrivatePages("/comments", "private, no-store", "noindex");
         return builder;
     }
-
-    /// <summary>Comment pages and state are per reader: never stored by browsers, proxies or CDNs, never indexed.</summary>
-    public static WebApplication UseCommentHeaders(this WebApplication app) =>
-        app.UsePrivatePages(IsCommentsPath, "private, no-store", "noindex");
-
-    /// <summary>Reader-side comment pages that hold per-reader state, and so are never output-cached.</summary>
-    public static bool IsCommentsPath(PathString path) => path.StartsWithSegments("/comments", StringComparison.OrdinalIgnoreCase);
 }

@@ -9,8 +9,6 @@ public static class NewsroomSetup
 {
     public const string Area = "Newsroom";
 
-    public static bool IsNewsroomPath(PathString path) => path.StartsWithSegments(AccountsSetup.CookiePath, StringComparison.OrdinalIgnoreCase);
-
     /// <summary>
     /// Every newsroom page needs a signed-in member; each folder narrows that to the roles of
     /// <see cref="NewsroomPolicies"/>. Only the pages in <c>Access/</c> (sign-in, first-run setup,
@@ -32,10 +30,9 @@ public static class NewsroomSetup
     public static WebApplicationBuilder AddNewsroom(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ArticleEditing>();
+        // Newsroom responses are private to the member and never stored by browsers, proxies or search
+        // engines; its cookie is not even sent to reader pages.
+        builder.Services.AddPrivatePages(AccountsSetup.CookiePath, "no-store", "noindex, nofollow");
         return builder;
     }
-
-    /// <summary>Newsroom responses are private to the member and never stored by browsers, proxies or search engines.</summary>
-    public static WebApplication UseNewsroomHeaders(this WebApplication app) =>
-        app.UsePrivatePages(IsNewsroomPath, "no-store", "noindex, nofollow");
 }

@@ -44,6 +44,7 @@ public static class SiteSetup
 
     public static WebApplication UseBroadsheetSite(this WebApplication app)
     {
+        app.UsePrivatePages();
         // Behind a reverse proxy on the same machine (the default trusts loopback proxies only), the
         // request's scheme and client address come from X-Forwarded-*: sign-in cookies are then
         // marked Secure and redirects stay on https.
