@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Broadsheet.Articles;
+using Broadsheet.Comments;
 using Broadsheet.Data;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Mvc;

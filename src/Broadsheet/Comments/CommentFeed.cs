@@ -1,9 +1,9 @@
-using Broadsheet.Comments;
+using Broadsheet.Feeds;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace Broadsheet.Feeds;
+namespace Broadsheet.Comments;
 
 /// <summary>An article's comments as RSS 2.0 (the newest 50 approved), cached with the article's page.</summary>
 public static class CommentFeed
