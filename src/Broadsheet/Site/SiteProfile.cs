@@ -19,35 +19,11 @@ public sealed class SiteProfile
     public required string TimeZone { get; set; }
     public required string Culture { get; set; }
     public required string DateFormat { get; set; }
-    public bool CommentsOpenByDefault { get; set; } = true;
 
-    // Discussion rules, as WordPress's discussion settings have them.
-
-    /// <summary>Close an article's comments this many days after publication; 0 keeps them open.</summary>
-    public int CloseCommentsAfterDays { get; set; }
-
-    /// <summary>Hold a commenter's first comment; approve later ones under the same name and email.</summary>
-    public bool HoldFirstComment { get; set; } = true;
-
-    /// <summary>Hold a comment with more links than this.</summary>
-    public int MaxLinks { get; set; } = 2;
-
-    /// <summary>How deep replies nest (1 = no replies).</summary>
-    public int ThreadDepth { get; set; } = 3;
-
-    public int MaxCommentLength { get; set; } = 5000;
-
-    /// <summary>Words, addresses or emails (one a line) that hold a comment for moderation.</summary>
-    public string ModerationKeys { get; set; } = "";
-
-    /// <summary>Words, addresses or emails (one a line) that mark a comment as spam.</summary>
-    public string BlocklistKeys { get; set; } = "";
+    /// <summary>The discussion settings, kept in the same row.</summary>
+    public DiscussionSettings Discussion { get; set; } = new();
 
     public DateTime UpdatedAt { get; set; }
-
-    public DiscussionRules Discussion() => new(
-        CommentsOpenByDefault, CloseCommentsAfterDays, HoldFirstComment, MaxLinks, ThreadDepth, MaxCommentLength,
-        DiscussionRules.Lines(ModerationKeys), DiscussionRules.Lines(BlocklistKeys));
 }
 
 internal sealed class SiteProfileConfiguration : IEntityTypeConfiguration<SiteProfile>
@@ -60,8 +36,7 @@ internal sealed class SiteProfileConfiguration : IEntityTypeConfiguration<SitePr
         profile.Property(p => p.TimeZone).HasMaxLength(100);
         profile.Property(p => p.Culture).HasMaxLength(20);
         profile.Property(p => p.DateFormat).HasMaxLength(50);
-        profile.Property(p => p.ModerationKeys).HasMaxLength(20000);
-        profile.Property(p => p.BlocklistKeys).HasMaxLength(20000);
+        profile.ComplexProperty(p => p.Discussion, DiscussionSettings.Configure);
     }
 }
 
@@ -72,8 +47,8 @@ public sealed class SiteSettingsStore(IOptions<BroadsheetOptions> options, SiteC
 
     public string Title => current.Title;
     public string Tagline => current.Tagline;
-    public bool CommentsOpenByDefault => current.CommentsOpenByDefault;
-    public DiscussionRules Discussion { get; private set; } = Defaults(options.Value.Site).Discussion();
+    public bool CommentsOpenByDefault => current.Discussion.CommentsOpenByDefault;
+    public DiscussionRules Discussion { get; private set; } = Defaults(options.Value.Site).Discussion.ToRules();
 
     /// <summary>A copy of the current settings, for the settings form.</summary>
     public SiteProfile Snapshot() => new()
@@ -84,14 +59,7 @@ public sealed class SiteSettingsStore(IOptions<BroadsheetOptions> options, SiteC
         TimeZone = current.TimeZone,
         Culture = current.Culture,
         DateFormat = current.DateFormat,
-        CommentsOpenByDefault = current.CommentsOpenByDefault,
-        CloseCommentsAfterDays = current.CloseCommentsAfterDays,
-        HoldFirstComment = current.HoldFirstComment,
-        MaxLinks = current.MaxLinks,
-        ThreadDepth = current.ThreadDepth,
-        MaxCommentLength = current.MaxCommentLength,
-        ModerationKeys = current.ModerationKeys,
-        BlocklistKeys = current.BlocklistKeys,
+        Discussion = current.Discussion.Copy(),
     };
 
     /// <summary>Reads the saved settings; returns true when they differ from what was in memory.</summary>
@@ -100,7 +68,7 @@ public sealed class SiteSettingsStore(IOptions<BroadsheetOptions> options, SiteC
         var saved = await db.SiteProfiles.AsNoTracking().Where(p => p.Id == 1).FirstOrDefaultAsync(cancellationToken);
         var next = saved ?? Defaults(options.Value.Site);
         var changed = next.Title != current.Title || next.Tagline != current.Tagline || next.TimeZone != current.TimeZone
-            || next.Culture != current.Culture || next.DateFormat != current.DateFormat || next.CommentsOpenByDefault != current.CommentsOpenByDefault
+            || next.Culture != current.Culture || next.DateFormat != current.DateFormat || next.Discussion.CommentsOpenByDefault != current.Discussion.CommentsOpenByDefault
             || next.UpdatedAt != current.UpdatedAt;
         if (changed)
         {
@@ -113,7 +81,7 @@ public sealed class SiteSettingsStore(IOptions<BroadsheetOptions> options, SiteC
     public void Apply(SiteProfile profile)
     {
         calendar.Apply(profile.TimeZone, profile.Culture, profile.DateFormat);
-        Discussion = profile.Discussion();
+        Discussion = profile.Discussion.ToRules();
         current = profile;
     }
 

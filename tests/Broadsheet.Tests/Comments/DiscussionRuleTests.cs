@@ -7,7 +7,7 @@ namespace Broadsheet.Tests.Comments;
 /// <summary>The site's discussion rules, each through a real post; every held or spammed comment says why.</summary>
 public sealed class DiscussionRuleTests(CommentApp app) : AppTest<CommentApp>(app), IClassFixture<CommentApp>
 {
-    private async Task<Comment> PostAsync(Action<Broadsheet.Site.SiteProfile> rules, string text, string name = "Rule Tester", string email = "rules@example.org", string? website = null)
+    private async Task<Comment> PostAsync(Action<DiscussionSettings> rules, string text, string name = "Rule Tester", string email = "rules@example.org", string? website = null)
     {
         await App.SetDiscussionAsync(p =>
         {

@@ -54,7 +54,7 @@ public class CommentApp : NewsroomApp
         Services.GetRequiredService<SiteCalendar>().ArticlePath(article.PublishedAt, article.Slug);
 
     /// <summary>Changes the discussion settings as an Administrator would, and applies them at once.</summary>
-    public Task SetDiscussionAsync(Action<SiteProfile> change) => WithDbAsync(async (db, services) =>
+    public Task SetDiscussionAsync(Action<DiscussionSettings> change) => WithDbAsync(async (db, services) =>
     {
         var store = services.GetRequiredService<SiteSettingsStore>();
         var profile = await db.SiteProfiles.FindAsync(1);
@@ -64,7 +64,7 @@ public class CommentApp : NewsroomApp
             db.SiteProfiles.Add(profile);
         }
 
-        change(profile);
+        change(profile.Discussion);
         profile.UpdatedAt = Clock.GetUtcNow().UtcDateTime.AddTicks(Random.Shared.Next(1, 1000));
         await db.SaveChangesAsync();
         await store.RefreshAsync(db);

@@ -25,14 +25,14 @@ public sealed class SettingsModel(BroadsheetDb db, SiteSettingsStore settings, P
             TimeZone = current.TimeZone,
             Culture = current.Culture,
             DateFormat = current.DateFormat,
-            CommentsOpenByDefault = current.CommentsOpenByDefault,
-            CloseCommentsAfterDays = current.CloseCommentsAfterDays,
-            HoldFirstComment = current.HoldFirstComment,
-            MaxLinks = current.MaxLinks,
-            ThreadDepth = current.ThreadDepth,
-            MaxCommentLength = current.MaxCommentLength,
-            ModerationKeys = current.ModerationKeys,
-            BlocklistKeys = current.BlocklistKeys,
+            CommentsOpenByDefault = current.Discussion.CommentsOpenByDefault,
+            CloseCommentsAfterDays = current.Discussion.CloseCommentsAfterDays,
+            HoldFirstComment = current.Discussion.HoldFirstComment,
+            MaxLinks = current.Discussion.MaxLinks,
+            ThreadDepth = current.Discussion.ThreadDepth,
+            MaxCommentLength = current.Discussion.MaxCommentLength,
+            ModerationKeys = current.Discussion.ModerationKeys,
+            BlocklistKeys = current.Discussion.BlocklistKeys,
         };
     }
 
@@ -71,14 +71,14 @@ public sealed class SettingsModel(BroadsheetDb db, SiteSettingsStore settings, P
         profile.TimeZone = Input.TimeZone!.Trim();
         profile.Culture = Input.Culture!.Trim();
         profile.DateFormat = Input.DateFormat!.Trim();
-        profile.CommentsOpenByDefault = Input.CommentsOpenByDefault;
-        profile.CloseCommentsAfterDays = Input.CloseCommentsAfterDays;
-        profile.HoldFirstComment = Input.HoldFirstComment;
-        profile.MaxLinks = Input.MaxLinks;
-        profile.ThreadDepth = Input.ThreadDepth;
-        profile.MaxCommentLength = Input.MaxCommentLength;
-        profile.ModerationKeys = Keys(Input.ModerationKeys);
-        profile.BlocklistKeys = Keys(Input.BlocklistKeys);
+        profile.Discussion.CommentsOpenByDefault = Input.CommentsOpenByDefault;
+        profile.Discussion.CloseCommentsAfterDays = Input.CloseCommentsAfterDays;
+        profile.Discussion.HoldFirstComment = Input.HoldFirstComment;
+        profile.Discussion.MaxLinks = Input.MaxLinks;
+        profile.Discussion.ThreadDepth = Input.ThreadDepth;
+        profile.Discussion.MaxCommentLength = Input.MaxCommentLength;
+        profile.Discussion.ModerationKeys = Keys(Input.ModerationKeys);
+        profile.Discussion.BlocklistKeys = Keys(Input.BlocklistKeys);
         profile.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         await settings.RefreshAsync(db, ct);
