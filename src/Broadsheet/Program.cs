@@ -1,14 +1,15 @@
 using Broadsheet.Accounts;
+using Broadsheet.Areas.Newsroom;
 using Broadsheet.Articles;
 using Broadsheet.Audit;
 using Broadsheet.CommandLine;
 using Broadsheet.Comments;
 using Broadsheet.Data;
+using Broadsheet.Editing;
 using Broadsheet.Feeds;
 using Broadsheet.Hosting;
 using Broadsheet.Mail;
 using Broadsheet.Media;
-using Broadsheet.Newsroom;
 using Broadsheet.Site;
 using Broadsheet.Sitemaps;
 using Broadsheet.Spam;
@@ -27,6 +28,7 @@ static WebApplication BuildApp(string[] hostArgs)
     builder.AddMedia();
     builder.AddArticles();
     builder.AddFeeds();
+    builder.AddArticleEditing();
     builder.AddNewsroom();
     builder.AddSpam();
     builder.AddComments();

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using Broadsheet.Newsroom;
 using Microsoft.AspNetCore.ResponseCompression;
 
 namespace Broadsheet.Site;
@@ -23,7 +22,7 @@ public static class SiteSetup
         services.AddHttpContextAccessor();
         services.AddScoped<SiteUrls>();
         services.AddScoped<SectionMenu>();
-        services.AddRazorPages(options => options.Conventions.AddNewsroomConventions());
+        services.AddRazorPages();
         services.AddRouting(options => options.LowercaseUrls = true);
         services.AddPageCache();
         services.AddResponseCompression(options =>

@@ -1,7 +1,7 @@
 using Broadsheet.Articles;
 using Broadsheet.Data;
 using Broadsheet.Media;
-using Broadsheet.Newsroom;
+using Broadsheet.Editing;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using Broadsheet.Articles;
 using Broadsheet.Data;
-using Broadsheet.Newsroom;
+using Broadsheet.Editing;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

@@ -5,7 +5,7 @@ using Broadsheet.Articles;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Broadsheet.Tests.Newsroom;
+namespace Broadsheet.Tests.Editing;
 
 public abstract class ArticleWorkflowTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : NewsroomApp
 {

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Broadsheet.Newsroom;
+namespace Broadsheet.Editing;
 
 /// <summary>Everything the article editor's form sends.</summary>
 public sealed class ArticleInput

@@ -1,6 +1,6 @@
-using Broadsheet.Newsroom;
+using Broadsheet.Editing;
 
-namespace Broadsheet.Tests.Newsroom;
+namespace Broadsheet.Tests.Editing;
 
 public sealed class WordDiffTests
 {

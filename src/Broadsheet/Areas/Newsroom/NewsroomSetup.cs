@@ -1,10 +1,11 @@
 using Broadsheet.Accounts;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Broadsheet.Newsroom;
+namespace Broadsheet.Areas.Newsroom;
 
-/// <summary>The back office at <c>/newsroom</c>: its authorization conventions, services and response headers.</summary>
+/// <summary>The back office at <c>/newsroom</c> (its pages are in <c>Areas/Newsroom/Pages</c>): who may open which folder, and its private responses.</summary>
 public static class NewsroomSetup
 {
     public const string Area = "Newsroom";
@@ -14,7 +15,7 @@ public static class NewsroomSetup
     /// <see cref="NewsroomPolicies"/>. Only the pages in <c>Access/</c> (sign-in, first-run setup,
     /// password reset) are open, and they say so here rather than page by page.
     /// </summary>
-    public static void AddNewsroomConventions(this PageConventionCollection conventions)
+    private static void AddNewsroomConventions(this PageConventionCollection conventions)
     {
         conventions.AuthorizeAreaFolder(Area, "/", NewsroomPolicies.Member);
         conventions.AuthorizeAreaFolder(Area, "/Articles", NewsroomPolicies.Write);
@@ -29,7 +30,7 @@ public static class NewsroomSetup
 
     public static WebApplicationBuilder AddNewsroom(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<ArticleEditing>();
+        builder.Services.Configure<RazorPagesOptions>(options => options.Conventions.AddNewsroomConventions());
         // Newsroom responses are private to the member and never stored by browsers, proxies or search
         // engines; its cookie is not even sent to reader pages.
         builder.Services.AddPrivatePages(AccountsSetup.CookiePath, "no-store", "noindex, nofollow");

@@ -1,8 +1,8 @@
 using Broadsheet.Accounts;
 using Broadsheet.Articles;
-using Broadsheet.Newsroom;
+using Broadsheet.Editing;
 
-namespace Broadsheet.Tests.Newsroom;
+namespace Broadsheet.Tests.Editing;
 
 public sealed class ArticleRulesTests
 {

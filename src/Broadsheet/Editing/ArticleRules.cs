@@ -1,7 +1,7 @@
 using Broadsheet.Accounts;
 using Broadsheet.Articles;
 
-namespace Broadsheet.Newsroom;
+namespace Broadsheet.Editing;
 
 /// <summary>What the writer asked for with the button they pressed in the editor.</summary>
 public enum EditorAction

@@ -4,7 +4,7 @@ using Broadsheet.Accounts;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Broadsheet.Tests.Newsroom;
+namespace Broadsheet.Tests.Editing;
 
 public sealed class RevisionAndCorrectionTests(NewsroomApp app) : AppTest<NewsroomApp>(app), IClassFixture<NewsroomApp>
 {

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using DiffPlex;
 
-namespace Broadsheet.Newsroom;
+namespace Broadsheet.Editing;
 
 /// <summary>A readable word-level comparison of two texts, as HTML with &lt;del&gt; and &lt;ins&gt;.</summary>
 public static partial class WordDiff

@@ -5,7 +5,7 @@ using Broadsheet.Data;
 using Broadsheet.Site;
 using Microsoft.EntityFrameworkCore;
 
-namespace Broadsheet.Newsroom;
+namespace Broadsheet.Editing;
 
 /// <summary>A problem with what the writer sent, for the form field it concerns ("" for the whole form).</summary>
 public sealed record EditorError(string Field, string Message);
