@@ -57,15 +57,15 @@ public class CommentApp : NewsroomApp
     public Task SetDiscussionAsync(Action<DiscussionSettings> change) => WithDbAsync(async (db, services) =>
     {
         var store = services.GetRequiredService<SiteSettingsStore>();
-        var profile = await db.SiteProfiles.FindAsync(1);
-        if (profile is null)
+        var saved = await db.SiteSettings.FindAsync(1);
+        if (saved is null)
         {
-            profile = store.Snapshot();
-            db.SiteProfiles.Add(profile);
+            saved = store.Snapshot();
+            db.SiteSettings.Add(saved);
         }
 
-        change(profile.Discussion);
-        profile.UpdatedAt = Clock.GetUtcNow().UtcDateTime.AddTicks(Random.Shared.Next(1, 1000));
+        change(saved.Discussion);
+        saved.UpdatedAt = Clock.GetUtcNow().UtcDateTime.AddTicks(Random.Shared.Next(1, 1000));
         await db.SaveChangesAsync();
         await store.RefreshAsync(db);
         await services.GetRequiredService<PageCacheEviction>().SiteChangedAsync();

@@ -2,48 +2,14 @@ using System.Globalization;
 using Broadsheet.Comments;
 using Broadsheet.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
 
 namespace Broadsheet.Site;
 
-/// <summary>
-/// The site settings the newsroom edits (one row). Until an Administrator saves them, the values from
-/// configuration (<c>Broadsheet:Site</c>) apply.
-/// </summary>
-public sealed class SiteProfile
-{
-    public int Id { get; set; }
-    public required string Title { get; set; }
-    public required string Tagline { get; set; }
-    public required string TimeZone { get; set; }
-    public required string Culture { get; set; }
-    public required string DateFormat { get; set; }
-
-    /// <summary>The discussion settings, kept in the same row.</summary>
-    public DiscussionSettings Discussion { get; set; } = new();
-
-    public DateTime UpdatedAt { get; set; }
-}
-
-internal sealed class SiteProfileConfiguration : IEntityTypeConfiguration<SiteProfile>
-{
-    public void Configure(EntityTypeBuilder<SiteProfile> profile)
-    {
-        profile.Property(p => p.Id).ValueGeneratedNever();
-        profile.Property(p => p.Title).HasMaxLength(200);
-        profile.Property(p => p.Tagline).HasMaxLength(300);
-        profile.Property(p => p.TimeZone).HasMaxLength(100);
-        profile.Property(p => p.Culture).HasMaxLength(20);
-        profile.Property(p => p.DateFormat).HasMaxLength(50);
-        profile.ComplexProperty(p => p.Discussion, DiscussionSettings.Configure);
-    }
-}
-
 /// <summary>The current site settings, held in memory and refreshed from the database when they change.</summary>
 public sealed class SiteSettingsStore(IOptions<BroadsheetOptions> options, SiteCalendar calendar)
 {
-    private volatile SiteProfile current = Defaults(options.Value.Site);
+    private volatile SiteSettings current = Defaults(options.Value.Site);
 
     public string Title => current.Title;
     public string Tagline => current.Tagline;
@@ -51,7 +17,7 @@ public sealed class SiteSettingsStore(IOptions<BroadsheetOptions> options, SiteC
     public DiscussionRules Discussion { get; private set; } = Defaults(options.Value.Site).Discussion.ToRules();
 
     /// <summary>A copy of the current settings, for the settings form.</summary>
-    public SiteProfile Snapshot() => new()
+    public SiteSettings Snapshot() => new()
     {
         Id = 1,
         Title = current.Title,
@@ -65,7 +31,7 @@ public sealed class SiteSettingsStore(IOptions<BroadsheetOptions> options, SiteC
     /// <summary>Reads the saved settings; returns true when they differ from what was in memory.</summary>
     public async Task<bool> RefreshAsync(BroadsheetDb db, CancellationToken cancellationToken = default)
     {
-        var saved = await db.SiteProfiles.AsNoTracking().Where(p => p.Id == 1).FirstOrDefaultAsync(cancellationToken);
+        var saved = await db.SiteSettings.AsNoTracking().Where(p => p.Id == 1).FirstOrDefaultAsync(cancellationToken);
         var next = saved ?? Defaults(options.Value.Site);
         var changed = next.Title != current.Title || next.Tagline != current.Tagline || next.TimeZone != current.TimeZone
             || next.Culture != current.Culture || next.DateFormat != current.DateFormat || next.Discussion.CommentsOpenByDefault != current.Discussion.CommentsOpenByDefault
@@ -78,14 +44,14 @@ public sealed class SiteSettingsStore(IOptions<BroadsheetOptions> options, SiteC
         return changed;
     }
 
-    public void Apply(SiteProfile profile)
+    public void Apply(SiteSettings settings)
     {
-        calendar.Apply(profile.TimeZone, profile.Culture, profile.DateFormat);
-        Discussion = profile.Discussion.ToRules();
-        current = profile;
+        calendar.Apply(settings.TimeZone, settings.Culture, settings.DateFormat);
+        Discussion = settings.Discussion.ToRules();
+        current = settings;
     }
 
-    private static SiteProfile Defaults(SiteSettings site) => new()
+    private static SiteSettings Defaults(SiteOptions site) => new()
     {
         Id = 1,
         Title = site.Title,
