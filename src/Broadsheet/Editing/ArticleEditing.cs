@@ -33,102 +33,68 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
 
     public DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    /// <summary>Saves the editor's form into a new (untracked) or loaded article; returns the problems when nothing was saved.</summary>
+    /// <summary>
+    /// Saves the editor's form into a new (untracked) or loaded article, step by step: check the input, apply
+    /// the workflow action if the member may take it, copy the fields, save with a revision in one
+    /// transaction, then evict and audit. Returns the problems when nothing was saved.
+    /// </summary>
     public async Task<EditorResult> SaveAsync(Article? existing, ArticleInput input, NewsroomMember member, EditorAction action, CancellationToken cancellationToken = default)
     {
-        var errors = new List<EditorError>();
-        var article = existing ?? new Article
-        {
-            Headline = "",
-            Slug = "",
-            Body = "",
-            CreatedAt = Now,
-            CreatedById = member.UserId,
-            Status = ArticleStatus.Draft,
-        };
-        var owns = existing is null || Owns(member, article);
-        var publishAt = ToUtc(input.PublishAt, errors);
-
-        if (action is EditorAction.Publish or EditorAction.SubmitForReview && string.IsNullOrWhiteSpace(input.Body))
-        {
-            errors.Add(new("Body", "Write the body of the article before it goes further."));
-        }
-
-        var section = input.SectionId is { } sectionId ? await db.Sections.FindAsync([sectionId], cancellationToken) : null;
-        if (section is null)
-        {
-            errors.Add(new("SectionId", "Choose a section."));
-        }
-
-        var authorIds = input.AuthorIds.Distinct().ToList();
-        if (authorIds.Count == 0 && member.AuthorId is { } own)
-        {
-            authorIds.Add(own);
-        }
-
-        var authorCount = await db.Authors.CountAsync(a => authorIds.Contains(a.Id), cancellationToken);
-        if (authorIds.Count == 0 || authorCount != authorIds.Count)
-        {
-            errors.Add(new("AuthorIds", "Choose at least one author."));
-        }
-
-        var slug = Slugs.From(string.IsNullOrWhiteSpace(input.Slug) ? input.Headline ?? "" : input.Slug);
-        if (slug.Length == 0)
-        {
-            errors.Add(new("Slug", "The slug needs at least one letter or digit."));
-        }
-        else if (await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != article.Id, cancellationToken))
-        {
-            errors.Add(new("Slug", $"Another article already uses the slug \u201c{slug}\u201d. Choose a different one."));
-        }
-
-        Media.MediaItem? media = null;
-        var keepImage = input.Image == "current" && article.ImageUrl is not null;
-        if (int.TryParse(input.Image, out var mediaId))
-        {
-            media = await db.MediaItems.FindAsync([mediaId], cancellationToken);
-            if (media is null)
-            {
-                errors.Add(new("Image", "That image is no longer in the media library. Choose another."));
-            }
-        }
-
-        if ((media is not null || keepImage) && string.IsNullOrWhiteSpace(input.ImageAlt))
-        {
-            errors.Add(new("ImageAlt", "Describe the image for readers who cannot see it (alt text)."));
-        }
-
-        var tagNames = (input.Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(n => Slugs.From(n).Length > 0).DistinctBy(Slugs.From).ToList();
-        if (tagNames.Count > 20 || tagNames.Any(n => n.Length > 100))
-        {
-            errors.Add(new("Tags", "Use at most 20 tags of up to 100 characters each."));
-        }
-
-        if (errors.Count > 0)
+        var article = existing ?? NewArticle(member);
+        var (checkedInput, errors) = await new ArticleInputCheck(db, calendar).CheckAsync(article, input, member, action, cancellationToken);
+        if (checkedInput is null)
         {
             return EditorResult.Failed(errors);
         }
 
         var wasLive = article.Status is ArticleStatus.Published or ArticleStatus.Scheduled;
         var before = existing is null ? null : ArticleFootprint.Of(existing);
-        var refusal = member.Apply(action, article, owns, publishAt, Now);
-        if (refusal is not null)
+        var owns = existing is null || Owns(member, article);
+        if (member.Apply(action, article, owns, checkedInput.PublishAt, Now) is { } refusal)
         {
             return EditorResult.Failed([new("", refusal)]);
         }
 
+        await CopyFieldsAsync(article, checkedInput, cancellationToken);
+        var note = Note(action, article.Status, wasLive);
+        await SaveWithRevisionAsync(article, isNew: existing is null, checkedInput.Slug, member, note, cancellationToken);
+        await changes.EvictAsync(article.Id, before, cancellationToken);
+        await audit.RecordAsync(note + " article", article.Headline, cancellationToken);
+        return new EditorResult(article, []);
+    }
+
+    private Article NewArticle(NewsroomMember member) => new()
+    {
+        Headline = "",
+        Slug = "",
+        Body = "",
+        CreatedAt = Now,
+        CreatedById = member.UserId,
+        Status = ArticleStatus.Draft,
+    };
+
+    /// <summary>Copies the checked form into the article: words, section, image, tags and bylines.</summary>
+    private async Task CopyFieldsAsync(Article article, CheckedArticleInput checkedInput, CancellationToken cancellationToken)
+    {
+        var input = checkedInput.Input;
         article.Headline = input.Headline!.Trim();
         article.Standfirst = string.IsNullOrWhiteSpace(input.Standfirst) ? null : input.Standfirst.Trim();
         article.Body = input.Body ?? "";
-        article.SectionId = section!.Id;
+        article.SectionId = checkedInput.Section.Id;
         article.CommentsOpen = input.CommentsOpen;
-        SetImage(article, media, keepImage, input);
-        await SetTagsAsync(article, tagNames, cancellationToken);
-        SetBylines(article, authorIds);
+        SetImage(article, checkedInput.Media, checkedInput.KeepImage, input);
+        await SetTagsAsync(article, checkedInput.TagNames, cancellationToken);
+        SetBylines(article, checkedInput.AuthorIds);
+    }
 
+    /// <summary>
+    /// One transaction: the slug (an old one retired), the article, its revision, and the end of the writer's
+    /// autosave. The caller evicts after it commits.
+    /// </summary>
+    private async Task SaveWithRevisionAsync(Article article, bool isNew, string slug, NewsroomMember member, string note, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (existing is null)
+        if (isNew)
         {
             article.Slug = slug;
             db.Articles.Add(article);
@@ -143,14 +109,10 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
         }
 
         await changes.StampAndSaveAsync(article, cancellationToken);
-        var note = Note(action, article.Status, wasLive);
         AddRevision(article, member, note);
         await db.ArticleAutosaves.Where(a => a.ArticleId == article.Id && a.UserId == member.UserId).ExecuteDeleteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await changes.EvictAsync(article.Id, before, cancellationToken);
-        await audit.RecordAsync(note + " article", article.Headline, cancellationToken);
-        return new EditorResult(article, []);
     }
 
     /// <summary>
@@ -241,23 +203,6 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
             Note = note,
         });
 
-    private DateTime? ToUtc(DateTime? local, List<EditorError> errors)
-    {
-        if (local is null)
-        {
-            return null;
-        }
-
-        var unspecified = DateTime.SpecifyKind(local.Value, DateTimeKind.Unspecified);
-        if (calendar.Zone.IsInvalidTime(unspecified))
-        {
-            errors.Add(new("PublishAt", "That time does not exist in the site's time zone (the clocks change then). Choose another."));
-            return null;
-        }
-
-        return TimeZoneInfo.ConvertTimeToUtc(unspecified, calendar.Zone);
-    }
-
     private static void SetImage(Article article, Media.MediaItem? media, bool keep, ArticleInput input)
     {
         if (media is not null)
@@ -283,7 +228,7 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
         article.ImageCredit = hasImage && !string.IsNullOrWhiteSpace(input.ImageCredit) ? input.ImageCredit.Trim() : null;
     }
 
-    private async Task SetTagsAsync(Article article, List<string> names, CancellationToken cancellationToken)
+    private async Task SetTagsAsync(Article article, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         var slugs = names.Select(Slugs.From).ToList();
         var existing = await db.Tags.Where(t => slugs.Contains(t.Slug)).ToListAsync(cancellationToken);
@@ -302,7 +247,7 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
         }
     }
 
-    private static void SetBylines(Article article, List<int> authorIds)
+    private static void SetBylines(Article article, IReadOnlyList<int> authorIds)
     {
         article.Bylines.RemoveAll(b => !authorIds.Contains(b.AuthorId));
         for (var position = 0; position < authorIds.Count; position++)
