@@ -5,6 +5,7 @@ using Broadsheet.Articles;
 using Broadsheet.Comments;
 using Broadsheet.Site;
 using Broadsheet.Spam;
+using Broadsheet.Tests.Spam;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -116,8 +117,8 @@ public sealed partial class Commenter(CommentApp app) : IDisposable
     public static string Solve(JsonNode challengeJson)
     {
         var challenge = ParseChallenge(challengeJson);
-        var solution = AltchaProtocol.Solve(challenge, 100_000) ?? throw new InvalidOperationException("The test challenge had no solution.");
-        return AltchaProtocol.EncodePayload(challenge, solution);
+        var solution = AltchaSolver.Solve(challenge, 100_000) ?? throw new InvalidOperationException("The test challenge had no solution.");
+        return AltchaSolver.EncodePayload(challenge, solution);
     }
 
     /// <summary>The form as the script sends it: token, stamp, solved challenge and the reader's fields.</summary>

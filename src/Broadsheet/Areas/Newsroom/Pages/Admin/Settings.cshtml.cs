@@ -12,8 +12,6 @@ public sealed class SettingsModel(BroadsheetDb db, SiteSettingsStore settings, P
     [BindProperty]
     public SettingsInput Input { get; set; } = new();
 
-    public string DatePreview { get; private set; } = "";
-
     public void OnGet()
     {
         Title = "Settings";
