@@ -4,7 +4,7 @@ using Broadsheet.Articles;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Broadsheet.Tests.Feeds;
+namespace Broadsheet.Tests.Sitemaps;
 
 /// <summary>A site with more articles than one sitemap may hold (here 10 instead of 50,000).</summary>
 public sealed class LargeSiteApp : BroadsheetApp
