@@ -1,13 +1,18 @@
 using Broadsheet.Accounts;
+using Broadsheet.Areas.Newsroom;
+using Broadsheet.Articles;
+using Broadsheet.Audit;
 using Broadsheet.CommandLine;
 using Broadsheet.Comments;
 using Broadsheet.Data;
+using Broadsheet.Editing;
 using Broadsheet.Feeds;
 using Broadsheet.Hosting;
 using Broadsheet.Mail;
 using Broadsheet.Media;
-using Broadsheet.Newsroom;
 using Broadsheet.Site;
+using Broadsheet.Sitemaps;
+using Broadsheet.Spam;
 
 // Without a command this runs the site; `users create …` and the other commands use the same app and exit.
 return await BroadsheetCommandLine.InvokeAsync(args, BuildApp);
@@ -18,14 +23,17 @@ static WebApplication BuildApp(string[] hostArgs)
     builder.AddBroadsheetSite();
     builder.AddBroadsheetData();
     builder.AddNewsroomAccounts();
+    builder.AddAudit();
     builder.AddMail();
     builder.AddMedia();
+    builder.AddArticles();
+    builder.AddFeeds();
+    builder.AddArticleEditing();
     builder.AddNewsroom();
+    builder.AddSpam();
     builder.AddComments();
 
     var app = builder.Build();
-    app.UseNewsroomHeaders();
-    app.UseCommentHeaders();
     app.UseBroadsheetSite();
     app.MapStaticAssets();
     app.MapMedia();
@@ -33,6 +41,7 @@ static WebApplication BuildApp(string[] hostArgs)
     app.MapFeeds();
     app.MapCommentFeed();
     app.MapComments();
+    app.MapSitemaps();
     app.MapSeoFiles();
     app.MapHealth();
     return app;

@@ -49,8 +49,6 @@ public sealed class Article
     public int? ImageHeight { get; set; }
 
     public bool CommentsOpen { get; set; } = true;
-
-    public bool IsPublished(DateTime utcNow) => Status == ArticleStatus.Published && PublishedAt <= utcNow;
 }
 
 public enum ArticleStatus

@@ -33,16 +33,6 @@ public sealed class ArticleChanges(BroadsheetDb db, PageCacheEviction eviction, 
     public Task EvictAsync(int articleId, ArticleFootprint? before = null, CancellationToken cancellationToken = default) =>
         eviction.ArticleChangedAsync(articleId, before, cancellationToken);
 
-    /// <summary>Gives an article a new slug; the old one is kept so its URL answers 301 to the new one.</summary>
-    public async Task RenameSlugAsync(Article article, string newSlug, CancellationToken cancellationToken = default)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await ChangeSlugAsync(article, newSlug, cancellationToken);
-        await StampAndSaveAsync(article, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await EvictAsync(article.Id, cancellationToken: cancellationToken);
-    }
-
     /// <summary>
     /// Sets a new slug on a tracked article and retires the old one; the caller saves, inside a
     /// transaction it began (the retired-slug rows change at once).

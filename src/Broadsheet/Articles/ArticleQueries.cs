@@ -73,7 +73,4 @@ public static class ArticleQueries
     }
 }
 
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, bool HasNext)
-{
-    public bool HasPrevious => Page > 1;
-}
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, bool HasNext);

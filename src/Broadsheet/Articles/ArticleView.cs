@@ -1,4 +1,3 @@
-using Broadsheet.Comments;
 using Broadsheet.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,17 +32,6 @@ public sealed record ArticleView(
 
 public sealed record CorrectionView(CorrectionKind Kind, string Text, DateTime CreatedAt);
 
-public sealed class CommentNode(int id, string authorName, string? authorUrl, string bodyHtml, DateTime createdAt, bool isStaff)
-{
-    public int Id { get; } = id;
-    public string AuthorName { get; } = authorName;
-    public string? AuthorUrl { get; } = authorUrl;
-    public string BodyHtml { get; } = bodyHtml;
-    public DateTime CreatedAt { get; } = createdAt;
-    public bool IsStaff { get; } = isStaff;
-    public List<CommentNode> Replies { get; } = [];
-}
-
 public static class ArticleReading
 {
     public static Task<ArticleView?> FindPublishedAsync(this BroadsheetDb db, string slug, DateTime utcNow, CancellationToken cancellationToken) =>
@@ -61,33 +49,6 @@ public static class ArticleReading
                 a.Corrections.OrderBy(c => c.CreatedAt).Select(c => new CorrectionView(c.Kind, c.Text, c.CreatedAt)).ToList()))
             .AsSplitQuery()
             .FirstOrDefaultAsync(cancellationToken);
-
-    /// <summary>Approved comments as threads, oldest first; a reply whose parent is not shown starts its own thread.</summary>
-    public static async Task<(IReadOnlyList<CommentNode> Threads, int Count)> LoadThreadsAsync(
-        this BroadsheetDb db, int articleId, CancellationToken cancellationToken)
-    {
-        var rows = await db.Comments.AsNoTracking()
-            .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved)
-            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-            .Select(c => new { c.Id, c.ParentId, c.AuthorName, c.AuthorUrl, c.Body, c.CreatedAt, c.IsStaff })
-            .ToListAsync(cancellationToken);
-
-        var nodes = rows.ToDictionary(r => r.Id, r => new CommentNode(r.Id, r.AuthorName, r.AuthorUrl, CommentText.ToHtml(r.Body), r.CreatedAt, r.IsStaff));
-        var threads = new List<CommentNode>();
-        foreach (var row in rows)
-        {
-            if (row.ParentId is { } parentId && nodes.TryGetValue(parentId, out var parent))
-            {
-                parent.Replies.Add(nodes[row.Id]);
-            }
-            else
-            {
-                threads.Add(nodes[row.Id]);
-            }
-        }
-
-        return (threads, rows.Count);
-    }
 
     /// <summary>
     /// "More Articles": other published articles, those sharing the section and tags first, then the latest.

@@ -40,8 +40,6 @@ public sealed class Comment
 
     /// <summary>How many readers reported it (one each); see <see cref="CommentReport"/>.</summary>
     public int ReportCount { get; set; }
-
-    public bool IsVisible() => Status == CommentStatus.Approved;
 }
 
 /// <summary>A reader's report of a comment; one per reader (keyed by a hash of their address) and comment.</summary>

@@ -42,7 +42,6 @@ public sealed class CommentPosting(
     PageCacheEviction eviction, TimeProvider time, IOptions<CommentOptions> options)
 {
     private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
-    private static long lastPrunedTicks;
 
     public DiscussionRules Rules => settings.Discussion;
 
@@ -141,7 +140,7 @@ public sealed class CommentPosting(
 
             // Spending the challenge and saving the comment are one transaction: a solution counts once,
             // whichever of several simultaneous posts (on any node) claims it first.
-            if (challenge is not null && !await SpendAsync(challenge, cancellationToken))
+            if (challenge is not null && !await db.TrySpendAsync(challenge, cancellationToken))
             {
                 db.ChangeTracker.Clear();
                 return new(PostOutcome.ChallengeFailed);
@@ -160,29 +159,7 @@ public sealed class CommentPosting(
             await eviction.CommentsChangedAsync(article.Id, cancellationToken);
         }
 
-        await PruneSpentChallengesAsync(now, cancellationToken);
+        await db.PruneSpentChallengesAsync(now, cancellationToken);
         return new(PostOutcome.Posted, comment.Id, status);
-    }
-
-    /// <summary>Records the challenge as spent; false when it already was.</summary>
-    private async Task<bool> SpendAsync(AltchaResult challenge, CancellationToken cancellationToken)
-    {
-        var signature = challenge.ChallengeSignature!;
-        var expiresAt = challenge.ExpiresAt!.Value.UtcDateTime;
-        var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO \"UsedChallenges\" (\"Signature\", \"ExpiresAt\") VALUES ({signature}, {expiresAt}) ON CONFLICT DO NOTHING",
-            cancellationToken);
-        return inserted == 1;
-    }
-
-    private async Task PruneSpentChallengesAsync(DateTime now, CancellationToken cancellationToken)
-    {
-        var last = Interlocked.Read(ref lastPrunedTicks);
-        if (now.Ticks - last < TimeSpan.FromMinutes(10).Ticks || Interlocked.CompareExchange(ref lastPrunedTicks, now.Ticks, last) != last)
-        {
-            return;
-        }
-
-        await db.UsedChallenges.Where(u => u.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
     }
 }

@@ -1,5 +1,3 @@
-using Broadsheet.Articles;
-
 namespace Broadsheet.Comments;
 
 /// <summary>A level of a comment thread as the article page shows it.</summary>

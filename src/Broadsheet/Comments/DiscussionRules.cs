@@ -19,9 +19,6 @@ public sealed partial record DiscussionRules(
     public bool AreOpen(bool articleOpen, DateTime publishedAt, DateTime utcNow) =>
         articleOpen && (CloseAfterDays <= 0 || utcNow < publishedAt.AddDays(CloseAfterDays));
 
-    /// <summary>Whether a comment at <paramref name="parentDepth"/> (1 = top level) shows a Reply link.</summary>
-    public bool AllowsReplyAt(int parentDepth) => parentDepth < Math.Max(1, ThreadDepth);
-
     [GeneratedRegex(@"https?://|www\.", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LinkPattern();
 

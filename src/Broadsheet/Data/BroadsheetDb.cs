@@ -30,7 +30,7 @@ public abstract class BroadsheetDb(DbContextOptions options) : IdentityDbContext
     public DbSet<Correction> Corrections => Set<Correction>();
     public DbSet<MediaItem> MediaItems => Set<MediaItem>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
-    public DbSet<SiteProfile> SiteProfiles => Set<SiteProfile>();
+    public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -8,7 +8,7 @@ namespace Broadsheet.Demo;
 internal sealed record DemoSection(string Slug, string Name, string Description);
 internal sealed record DemoAuthor(string Slug, string Name, string JobTitle, string Bio);
 internal sealed record DemoImage(string FileName, string Alt, string Caption, string Credit, int Width, int Height);
-internal sealed record DemoComment(string Name, string Body, int MinutesAfterPublication, DemoComment[] Replies);
+internal sealed record DemoComment(string Name, string Body, int MinutesAfterPublication, List<DemoComment> Replies);
 internal sealed record DemoArticle(
     string Slug, string Headline, string Standfirst, string Section, string[] Authors, string[] Tags,
     int DaysAgo, int Hour, string Body, DemoImage? Image, DemoComment[] Comments);
@@ -18,16 +18,17 @@ internal static partial class DemoContent
 {
     public static async Task SeedAsync(BroadsheetDb db, DateTime utcNow, SiteCalendar calendar)
     {
+        var articles = DemoArticles.Load();
         var sections = Sections.Select((s, i) => new Section { Slug = s.Slug, Name = s.Name, Description = s.Description, Position = i })
             .ToDictionary(s => s.Slug);
         var authors = Authors.Select(a => new Author { Slug = a.Slug, Name = a.Name, JobTitle = a.JobTitle, Bio = a.Bio })
             .ToDictionary(a => a.Slug);
-        var tags = Articles.SelectMany(a => a.Tags).Distinct(StringComparer.OrdinalIgnoreCase)
+        var tags = articles.SelectMany(a => a.Tags).Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(name => new Tag { Name = name, Slug = Slugs.From(name) })
             .ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
 
         var today = calendar.ToLocal(utcNow).Date;
-        foreach (var demo in Articles)
+        foreach (var demo in articles)
         {
             var local = DateTime.SpecifyKind(today.AddDays(-demo.DaysAgo).AddHours(demo.Hour), DateTimeKind.Unspecified);
             var published = TimeZoneInfo.ConvertTimeToUtc(calendar.Zone.IsInvalidTime(local) ? local.AddHours(1) : local, calendar.Zone);
@@ -42,7 +43,7 @@ internal static partial class DemoContent
                 Slug = demo.Slug,
                 Headline = demo.Headline,
                 Standfirst = demo.Standfirst,
-                Body = demo.Body.Trim(),
+                Body = demo.Body,
                 Status = ArticleStatus.Published,
                 PublishedAt = published,
                 CreatedAt = published.AddHours(-3),

@@ -15,9 +15,6 @@ public enum ImageKind
 /// </summary>
 public static class ImageSniffer
 {
-    /// <summary>How many leading bytes <see cref="Detect"/> needs to recognize every format.</summary>
-    public const int HeaderLength = 12;
-
     private static ReadOnlySpan<byte> JpegMagic => [0xFF, 0xD8, 0xFF];
     private static ReadOnlySpan<byte> PngMagic => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static ReadOnlySpan<byte> Gif87a => "GIF87a"u8;

@@ -80,6 +80,10 @@ public static class ImageSources
     }
 }
 
+/// <summary>Marks the page that takes uploads: its requests may be as large as <see cref="MediaOptions.MaxUploadBytes"/> allows.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class AcceptsMediaUploadAttribute : Attribute;
+
 public static class MediaSetup
 {
     public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder)
@@ -93,7 +97,7 @@ public static class MediaSetup
         return builder;
     }
 
-    /// <summary>Serves <c>/media/…</c> from the media folder. Names are generated and never reused, so a copy may be kept for a year.</summary>
+    /// <summary>Serves <c>/media/…</c> from the media folder, and lets the upload page take large requests. Names are generated and never reused, so a copy may be kept for a year.</summary>
     public static WebApplication MapMedia(this WebApplication app)
     {
         // Uploads may be larger than Kestrel's default request limit (30 MB) when configured so; the
@@ -101,7 +105,7 @@ public static class MediaSetup
         var maxUpload = app.Services.GetRequiredService<IOptions<MediaOptions>>().Value.MaxUploadBytes;
         app.Use((context, next) =>
         {
-            if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/newsroom/media", StringComparison.OrdinalIgnoreCase)
+            if (HttpMethods.IsPost(context.Request.Method) && context.GetEndpoint()?.Metadata.GetMetadata<AcceptsMediaUploadAttribute>() is not null
                 && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
                 limit.MaxRequestBodySize = Math.Max(limit.MaxRequestBodySize ?? 0, maxUpload + (1024 * 1024));

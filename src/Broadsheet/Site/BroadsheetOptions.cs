@@ -15,8 +15,8 @@ public sealed class BroadsheetOptions
     public bool DemoContent { get; set; } = true;
 
     public DatabaseOptions Database { get; set; } = new();
-    public OutputCacheSettings OutputCache { get; set; } = new();
-    public SiteSettings Site { get; set; } = new();
+    public OutputCacheOptions OutputCache { get; set; } = new();
+    public SiteOptions Site { get; set; } = new();
 }
 
 public sealed class DatabaseOptions
@@ -25,12 +25,16 @@ public sealed class DatabaseOptions
     public string Provider { get; set; } = "Sqlite";
 }
 
-public sealed class OutputCacheSettings
+public sealed class OutputCacheOptions
 {
     public bool Enabled { get; set; } = true;
 }
 
-public sealed class SiteSettings
+/// <summary>
+/// The <c>Broadsheet:Site</c> section. Title, tagline, time zone, culture and date format are the defaults
+/// of the <see cref="SiteSettings"/> the newsroom saves; the rest applies as configured.
+/// </summary>
+public sealed class SiteOptions
 {
     public string Title { get; set; } = "The Harbourton Broadsheet";
     public string Tagline { get; set; } = "News from the city and the valley";

@@ -15,7 +15,7 @@ public static class ConditionalGet
         app.Use(async (context, next) =>
         {
             var isPage = context.GetEndpoint()?.Metadata.GetMetadata<IOutputCachePolicy>() is not null
-                && !Newsroom.NewsroomSetup.IsNewsroomPath(context.Request.Path);
+                && !context.IsPrivatePage();
             if (!isPage || (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)))
             {
                 await next(context);

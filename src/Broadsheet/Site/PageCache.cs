@@ -1,6 +1,7 @@
 using Broadsheet.Data;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Broadsheet.Site;
 
@@ -31,13 +32,13 @@ public static class PageCache
             options.UseCaseSensitivePaths = true;
             options.AddPolicy(PolicyName, policy => policy
                 .Expire(TimeSpan.FromHours(6))
-                // The newsroom is per member and never cached; its cookie is not even sent to reader pages.
-                .With(context => !Newsroom.NewsroomSetup.IsNewsroomPath(context.HttpContext.Request.Path)
-                    && !Comments.CommentsSetup.IsCommentsPath(context.HttpContext.Request.Path))
+                // Pages for one person (the newsroom, a reader's comment state) are never cached.
+                .With(context => !context.HttpContext.IsPrivatePage())
                 .SetVaryByQuery("page", "p", "order")
                 .SetVaryByHeader("Accept-Encoding")
                 .Tag(SiteTag));
         });
+        services.TryAddSingleton<PrivatePages>();
         services.AddScoped<PageCacheEviction>();
         return services;
     }

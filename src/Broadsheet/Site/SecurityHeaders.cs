@@ -22,27 +22,4 @@ public static class SecurityHeaders
             // with bench/lighthouse.sh), and the reader site opens no windows that would need it.
             return next(context);
         });
-
-    /// <summary>
-    /// Responses under the paths are for one person (a newsroom member, a commenter): never stored by browsers,
-    /// proxies or CDNs, never indexed. Set as the response starts, so nothing later overrides it.
-    /// </summary>
-    public static WebApplication UsePrivatePages(this WebApplication app, Func<PathString, bool> isPrivate, string cacheControl, string robots)
-    {
-        app.Use((context, next) =>
-        {
-            if (isPrivate(context.Request.Path))
-            {
-                context.Response.OnStarting(() =>
-                {
-                    context.Response.Headers.CacheControl = cacheControl;
-                    context.Response.Headers["X-Robots-Tag"] = robots;
-                    return Task.CompletedTask;
-                });
-            }
-
-            return next(context);
-        });
-        return app;
-    }
 }

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using Broadsheet.Newsroom;
 using Microsoft.AspNetCore.ResponseCompression;
 
 namespace Broadsheet.Site;
@@ -23,10 +22,7 @@ public static class SiteSetup
         services.AddHttpContextAccessor();
         services.AddScoped<SiteUrls>();
         services.AddScoped<SectionMenu>();
-        services.AddScoped<Articles.ArticleChanges>();
-        services.AddHostedService<Articles.PublicationWatcher>();
-        services.AddScoped<Feeds.FeedContext>();
-        services.AddRazorPages(options => options.Conventions.AddNewsroomConventions());
+        services.AddRazorPages();
         services.AddRouting(options => options.LowercaseUrls = true);
         services.AddPageCache();
         services.AddResponseCompression(options =>
@@ -47,6 +43,7 @@ public static class SiteSetup
 
     public static WebApplication UseBroadsheetSite(this WebApplication app)
     {
+        app.UsePrivatePages();
         // Behind a reverse proxy on the same machine (the default trusts loopback proxies only), the
         // request's scheme and client address come from X-Forwarded-*: sign-in cookies are then
         // marked Secure and redirects stay on https.

@@ -71,9 +71,6 @@ public sealed record AltchaChallenge(AltchaParameters Parameters, string Signatu
         $"{{\"parameters\":{AltchaProtocol.CanonicalJson(Parameters)},\"signature\":{AltchaProtocol.JsonString(Signature)}}}";
 }
 
-/// <summary>What the widget found: the counter, the derived key as lowercase hex, and how long it took in milliseconds.</summary>
-public sealed record AltchaSolution(uint Counter, string DerivedKey, double? Time = null);
-
 /// <summary>
 /// The ALTCHA proof-of-work v2 protocol (the one the <c>altcha</c> widget 3.x solves), as pure functions,
 /// byte-compatible with altcha-lib (JS) v2 and the widget.
@@ -134,65 +131,6 @@ public static class AltchaProtocol
 
     /// <summary>The challenge signature: HMAC of the canonical JSON of all parameters, <c>keySignature</c> included.</summary>
     public static string Sign(AltchaParameters parameters, ReadOnlySpan<byte> secret) => HmacHex(secret, CanonicalJson(parameters));
-
-    /// <summary>
-    /// Whether a derived key starts with the prefix, by the solvers' rule: an even-length prefix is hex-decoded and
-    /// compared byte by byte (so case does not matter); an odd-length one is compared as text with the key's
-    /// lowercase hex. The server's own prefixes are whole bytes, so always the first kind.
-    /// </summary>
-    public static bool MatchesKeyPrefix(ReadOnlySpan<byte> derivedKey, string keyPrefix)
-    {
-        if (keyPrefix.Length % 2 == 1)
-        {
-            return Convert.ToHexStringLower(derivedKey).StartsWith(keyPrefix, StringComparison.Ordinal);
-        }
-
-        var prefix = new byte[keyPrefix.Length / 2];
-        return Convert.FromHexString(keyPrefix, prefix, out _, out _) == System.Buffers.OperationStatus.Done
-            && derivedKey.StartsWith(prefix);
-    }
-
-    /// <summary>
-    /// Solves a challenge the way the widget does (counting up from 0 until the key matches the prefix), for
-    /// tests and benchmarks. Null when no counter up to <paramref name="maxCounter"/> matches.
-    /// </summary>
-    public static AltchaSolution? Solve(AltchaChallenge challenge, uint maxCounter)
-    {
-        ArgumentNullException.ThrowIfNull(challenge);
-        var p = challenge.Parameters;
-        var nonce = Convert.FromHexString(p.Nonce);
-        var salt = Convert.FromHexString(p.Salt);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        for (long counter = 0; counter <= maxCounter; counter++)
-        {
-            var key = DeriveKey(p.Algorithm, nonce, salt, (uint)counter, p.Cost, p.KeyLength);
-            if (MatchesKeyPrefix(key, p.KeyPrefix))
-            {
-                var time = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1);
-                return new AltchaSolution((uint)counter, Convert.ToHexStringLower(key), time);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The form field value the widget submits: base64 of <c>{"challenge":{"parameters","signature"},"solution":{"counter","derivedKey","time"}}</c>.</summary>
-    public static string EncodePayload(AltchaChallenge challenge, AltchaSolution solution)
-    {
-        ArgumentNullException.ThrowIfNull(challenge);
-        ArgumentNullException.ThrowIfNull(solution);
-        var json = new StringBuilder(1024);
-        json.Append("{\"challenge\":").Append(challenge.ToJson())
-            .Append(",\"solution\":{\"counter\":").Append(solution.Counter.ToString(CultureInfo.InvariantCulture))
-            .Append(",\"derivedKey\":").Append(JsonString(solution.DerivedKey));
-        if (solution.Time is { } time)
-        {
-            json.Append(",\"time\":").Append(JsNumber(time));
-        }
-
-        json.Append("}}");
-        return Convert.ToBase64String(Encoding.UTF8.GetBytes(json.ToString()));
-    }
 
     public static string CanonicalJson(AltchaParameters parameters)
     {

@@ -218,7 +218,7 @@ public abstract class ReaderSiteTests<TApp>(TApp app) : AppTest<TApp>(app) where
         await App.WithDbAsync(async (db, services) =>
         {
             var tracked = await db.Articles.SingleAsync(a => a.Id == article.Id);
-            await services.GetRequiredService<ArticleChanges>().RenameSlugAsync(tracked, "bridge-repairs-start-early");
+            await services.RenameSlugAsync(tracked, "bridge-repairs-start-early");
             return 0;
         });
 
@@ -366,7 +366,7 @@ public abstract class ReaderSiteTests<TApp>(TApp app) : AppTest<TApp>(app) where
         async Task RenameAsync(int id, string slug) => await App.WithDbAsync(async (db, services) =>
         {
             var tracked = await db.Articles.SingleAsync(a => a.Id == id);
-            await services.GetRequiredService<ArticleChanges>().RenameSlugAsync(tracked, slug);
+            await services.RenameSlugAsync(tracked, slug);
             return 0;
         });
 

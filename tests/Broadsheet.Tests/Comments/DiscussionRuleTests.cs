@@ -8,7 +8,7 @@ namespace Broadsheet.Tests.Comments;
 /// <summary>The site's discussion rules, each through a real post; every held or spammed comment says why. Runs once per database provider.</summary>
 public abstract class DiscussionRuleTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : CommentApp
 {
-    private async Task<Comment> PostAsync(Action<Broadsheet.Site.SiteProfile> rules, string text, string name = "Rule Tester", string email = "rules@example.org", string? website = null)
+    private async Task<Comment> PostAsync(Action<DiscussionSettings> rules, string text, string name = "Rule Tester", string email = "rules@example.org", string? website = null)
     {
         await App.SetDiscussionAsync(p =>
         {

@@ -5,6 +5,7 @@ using Broadsheet.Articles;
 using Broadsheet.Comments;
 using Broadsheet.Site;
 using Broadsheet.Spam;
+using Broadsheet.Tests.Spam;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -39,18 +40,18 @@ public class CommentApp : NewsroomApp
         Services.GetRequiredService<SiteCalendar>().ArticlePath(article.PublishedAt!.Value, article.Slug);
 
     /// <summary>Changes the discussion settings as an Administrator would, and applies them at once.</summary>
-    public Task SetDiscussionAsync(Action<SiteProfile> change) => WithDbAsync(async (db, services) =>
+    public Task SetDiscussionAsync(Action<DiscussionSettings> change) => WithDbAsync(async (db, services) =>
     {
         var store = services.GetRequiredService<SiteSettingsStore>();
-        var profile = await db.SiteProfiles.FindAsync(1);
-        if (profile is null)
+        var saved = await db.SiteSettings.FindAsync(1);
+        if (saved is null)
         {
-            profile = store.Snapshot();
-            db.SiteProfiles.Add(profile);
+            saved = store.Snapshot();
+            db.SiteSettings.Add(saved);
         }
 
-        change(profile);
-        profile.UpdatedAt = Clock.GetUtcNow().UtcDateTime.AddTicks(Random.Shared.Next(1, 1000));
+        change(saved.Discussion);
+        saved.UpdatedAt = Clock.GetUtcNow().UtcDateTime.AddTicks(Random.Shared.Next(1, 1000));
         await db.SaveChangesAsync();
         await store.RefreshAsync(db);
         await services.GetRequiredService<PageCacheEviction>().SiteChangedAsync();
@@ -108,8 +109,8 @@ public sealed partial class Commenter(HttpClient http, FakeTimeProvider? clock) 
     public static string Solve(JsonNode challengeJson)
     {
         var challenge = ParseChallenge(challengeJson);
-        var solution = AltchaProtocol.Solve(challenge, 100_000) ?? throw new InvalidOperationException("The test challenge had no solution.");
-        return AltchaProtocol.EncodePayload(challenge, solution);
+        var solution = AltchaSolver.Solve(challenge, 100_000) ?? throw new InvalidOperationException("The test challenge had no solution.");
+        return AltchaSolver.EncodePayload(challenge, solution);
     }
 
     /// <summary>The form as the script sends it: token, stamp, solved challenge and the reader's fields.</summary>

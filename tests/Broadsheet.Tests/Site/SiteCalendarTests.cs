@@ -6,7 +6,7 @@ namespace Broadsheet.Tests.Site;
 public sealed class SiteCalendarTests
 {
     private static SiteCalendar Calendar(string zone = "America/New_York", string culture = "en-US") =>
-        new(Options.Create(new BroadsheetOptions { Site = new SiteSettings { TimeZone = zone, Culture = culture } }));
+        new(Options.Create(new BroadsheetOptions { Site = new SiteOptions { TimeZone = zone, Culture = culture } }));
 
     [Fact]
     public void Date_line_is_written_out_in_the_site_zone_and_language()

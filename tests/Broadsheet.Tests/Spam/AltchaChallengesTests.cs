@@ -33,14 +33,14 @@ public sealed class AltchaChallengesTests : IDisposable
     }
 
     private static AltchaSolution Solve(AltchaChallenge challenge) =>
-        AltchaProtocol.Solve(challenge, TestCounterMax) ?? throw new InvalidOperationException("No solution in the counter range.");
+        AltchaSolver.Solve(challenge, TestCounterMax) ?? throw new InvalidOperationException("No solution in the counter range.");
 
-    private static string Solved(AltchaChallenge challenge) => AltchaProtocol.EncodePayload(challenge, Solve(challenge));
+    private static string Solved(AltchaChallenge challenge) => AltchaSolver.EncodePayload(challenge, Solve(challenge));
 
     /// <summary>A payload whose challenge JSON was edited after signing, as a cheat would edit it.</summary>
     private static string Edited(AltchaChallenge challenge, AltchaSolution solution, Action<JsonObject> edit)
     {
-        var payload = JsonNode.Parse(Convert.FromBase64String(AltchaProtocol.EncodePayload(challenge, solution)))!.AsObject();
+        var payload = JsonNode.Parse(Convert.FromBase64String(AltchaSolver.EncodePayload(challenge, solution)))!.AsObject();
         edit(payload);
         return Convert.ToBase64String(Encoding.UTF8.GetBytes(payload.ToJsonString()));
     }
@@ -102,7 +102,7 @@ public sealed class AltchaChallengesTests : IDisposable
         var solution = Solve(challenge);
         var changed = solution with { DerivedKey = solution.DerivedKey[..^1] + (solution.DerivedKey[^1] == '0' ? '1' : '0') };
 
-        Assert.Equal(AltchaVerdict.WrongSolution, challenges.Verify(AltchaProtocol.EncodePayload(challenge, changed)).Verdict);
+        Assert.Equal(AltchaVerdict.WrongSolution, challenges.Verify(AltchaSolver.EncodePayload(challenge, changed)).Verdict);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class AltchaChallengesTests : IDisposable
         var challenge = challenges.Create();
         var spoofed = new AltchaSolution(5, challenge.Parameters.KeyPrefix);
 
-        Assert.Equal(AltchaVerdict.WrongSolution, challenges.Verify(AltchaProtocol.EncodePayload(challenge, spoofed)).Verdict);
+        Assert.Equal(AltchaVerdict.WrongSolution, challenges.Verify(AltchaSolver.EncodePayload(challenge, spoofed)).Verdict);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class AltchaChallengesTests : IDisposable
         var counter = Solve(challenge).Counter + 1;
         var key = AltchaProtocol.DeriveKey(p.Algorithm, Convert.FromHexString(p.Nonce), Convert.FromHexString(p.Salt), counter, p.Cost, p.KeyLength);
 
-        var result = challenges.Verify(AltchaProtocol.EncodePayload(challenge, new AltchaSolution(counter, Convert.ToHexStringLower(key))));
+        var result = challenges.Verify(AltchaSolver.EncodePayload(challenge, new AltchaSolution(counter, Convert.ToHexStringLower(key))));
 
         Assert.Equal(AltchaVerdict.WrongSolution, result.Verdict);
     }

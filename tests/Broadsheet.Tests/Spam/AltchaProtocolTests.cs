@@ -149,7 +149,7 @@ public sealed class AltchaProtocolTests
     [InlineData("00b", false)]
     [InlineData("zz", false)]
     public void Key_prefix_is_matched_as_bytes_when_even_and_as_hex_text_when_odd(string prefix, bool matches) =>
-        Assert.Equal(matches, AltchaProtocol.MatchesKeyPrefix([0x00, 0xaa, 0xbb, 0xcc], prefix));
+        Assert.Equal(matches, AltchaSolver.MatchesKeyPrefix([0x00, 0xaa, 0xbb, 0xcc], prefix));
 
     [Fact]
     public void Solving_counts_up_to_the_counter_the_challenge_was_made_with()
@@ -158,19 +158,19 @@ public sealed class AltchaProtocolTests
         var parameters = new AltchaParameters("SHA-256", Hex(Nonce), Hex(Salt), 1, 32, Hex(key[..16]));
         var challenge = new AltchaChallenge(parameters, "unused");
 
-        var solution = AltchaProtocol.Solve(challenge, maxCounter: 100);
+        var solution = AltchaSolver.Solve(challenge, maxCounter: 100);
 
         Assert.NotNull(solution);
         Assert.Equal(37u, solution.Counter);
         Assert.Equal(Hex(key), solution.DerivedKey);
-        Assert.Null(AltchaProtocol.Solve(challenge, maxCounter: 36));
+        Assert.Null(AltchaSolver.Solve(challenge, maxCounter: 36));
     }
 
     [Fact]
     public void Payload_is_base64_json_of_the_challenge_and_solution_as_the_widget_sends_it()
     {
         var parameters = new AltchaParameters("PBKDF2/SHA-256", "aa", "bb", 10, 32, "cc", "dd", 1_777_000_000);
-        var payload = AltchaProtocol.EncodePayload(new AltchaChallenge(parameters, "ee"), new AltchaSolution(7, "ccff", 5.7));
+        var payload = AltchaSolver.EncodePayload(new AltchaChallenge(parameters, "ee"), new AltchaSolution(7, "ccff", 5.7));
 
         Assert.Equal(
             """{"challenge":{"parameters":{"algorithm":"PBKDF2/SHA-256","cost":10,"expiresAt":1777000000,"keyLength":32,"keyPrefix":"cc","keySignature":"dd","nonce":"aa","salt":"bb"},"signature":"ee"},"solution":{"counter":7,"derivedKey":"ccff","time":5.7}}""",

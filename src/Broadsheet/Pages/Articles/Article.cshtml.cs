@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Broadsheet.Articles;
+using Broadsheet.Comments;
 using Broadsheet.Data;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Mvc;
@@ -24,7 +25,7 @@ public sealed class ArticleModel(
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var lookup = await ArticleRoute.ResolveAsync(db, calendar, Request.Path.Value!, slug, now, "", "", cancellationToken);
+        var lookup = await ArticleRoute.ResolveAsync(db, calendar, new ArticleRequest(Request.Path.Value!, slug, now), cancellationToken);
         if (lookup.RedirectPath is not null)
         {
             return MovedTo(lookup.RedirectPath);

@@ -11,15 +11,19 @@ public sealed record ArticleLookup(ArticleView? Article, string? RedirectPath)
     public static readonly ArticleLookup Missing = new(null, null);
 }
 
+/// <summary>A request for an article's page, or for a page under it.</summary>
+/// <param name="Path">The path as requested; anything but the canonical spelling is redirected.</param>
+/// <param name="Slug">The slug as requested.</param>
+/// <param name="UtcNow">Articles published after this are not there yet.</param>
+/// <param name="PathSuffix">What follows the article's path in this route ("/more").</param>
+/// <param name="RedirectSuffix">What a redirect appends to the article's canonical path.</param>
+public sealed record ArticleRequest(string Path, string Slug, DateTime UtcNow, string PathSuffix = "", string RedirectSuffix = "");
+
 public static class ArticleRoute
 {
-    /// <param name="requestPath">The path as requested; anything but the canonical spelling is redirected.</param>
-    /// <param name="pathSuffix">What follows the article's path in this route ("/more").</param>
-    /// <param name="redirectSuffix">What a redirect appends to the article's canonical path.</param>
-    public static async Task<ArticleLookup> ResolveAsync(
-        BroadsheetDb db, SiteCalendar calendar, string requestPath, string slug, DateTime utcNow, string pathSuffix, string redirectSuffix,
-        CancellationToken cancellationToken)
+    public static async Task<ArticleLookup> ResolveAsync(BroadsheetDb db, SiteCalendar calendar, ArticleRequest request, CancellationToken cancellationToken)
     {
+        var (requestPath, slug, utcNow, pathSuffix, redirectSuffix) = request;
         var normalized = slug.ToLowerInvariant();
         var article = await db.FindPublishedAsync(normalized, utcNow, cancellationToken);
         if (article is null)

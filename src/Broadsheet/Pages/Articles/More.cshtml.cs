@@ -25,8 +25,8 @@ public sealed class MoreModel(BroadsheetDb db, TimeProvider time, SiteCalendar c
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var suffix = page == 2 ? "/more" : $"/more?page={page}";
-        var lookup = await ArticleRoute.ResolveAsync(db, calendar, Request.Path.Value!, slug, now, "/more", suffix, cancellationToken);
+        var request = new ArticleRequest(Request.Path.Value!, slug, now, PathSuffix: "/more", RedirectSuffix: page == 2 ? "/more" : $"/more?page={page}");
+        var lookup = await ArticleRoute.ResolveAsync(db, calendar, request, cancellationToken);
         if (lookup.RedirectPath is not null)
         {
             return MovedTo(lookup.RedirectPath);

@@ -1,5 +1,5 @@
 using Broadsheet.Accounts;
-using Broadsheet.Newsroom;
+using Broadsheet.Editing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

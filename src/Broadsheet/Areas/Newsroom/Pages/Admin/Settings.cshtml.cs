@@ -12,8 +12,6 @@ public sealed class SettingsModel(BroadsheetDb db, SiteSettingsStore settings, P
     [BindProperty]
     public SettingsInput Input { get; set; } = new();
 
-    public string DatePreview { get; private set; } = "";
-
     public void OnGet()
     {
         Title = "Settings";
@@ -25,14 +23,14 @@ public sealed class SettingsModel(BroadsheetDb db, SiteSettingsStore settings, P
             TimeZone = current.TimeZone,
             Culture = current.Culture,
             DateFormat = current.DateFormat,
-            CommentsOpenByDefault = current.CommentsOpenByDefault,
-            CloseCommentsAfterDays = current.CloseCommentsAfterDays,
-            HoldFirstComment = current.HoldFirstComment,
-            MaxLinks = current.MaxLinks,
-            ThreadDepth = current.ThreadDepth,
-            MaxCommentLength = current.MaxCommentLength,
-            ModerationKeys = current.ModerationKeys,
-            BlocklistKeys = current.BlocklistKeys,
+            CommentsOpenByDefault = current.Discussion.CommentsOpenByDefault,
+            CloseCommentsAfterDays = current.Discussion.CloseCommentsAfterDays,
+            HoldFirstComment = current.Discussion.HoldFirstComment,
+            MaxLinks = current.Discussion.MaxLinks,
+            ThreadDepth = current.Discussion.ThreadDepth,
+            MaxCommentLength = current.Discussion.MaxCommentLength,
+            ModerationKeys = current.Discussion.ModerationKeys,
+            BlocklistKeys = current.Discussion.BlocklistKeys,
         };
     }
 
@@ -59,31 +57,31 @@ public sealed class SettingsModel(BroadsheetDb db, SiteSettingsStore settings, P
         }
 
         var ct = HttpContext.RequestAborted;
-        var profile = await db.SiteProfiles.FindAsync([1], ct);
-        if (profile is null)
+        var saved = await db.SiteSettings.FindAsync([1], ct);
+        if (saved is null)
         {
-            profile = new SiteProfile { Id = 1, Title = "", Tagline = "", TimeZone = "", Culture = "", DateFormat = "" };
-            db.SiteProfiles.Add(profile);
+            saved = new SiteSettings { Id = 1, Title = "", Tagline = "", TimeZone = "", Culture = "", DateFormat = "" };
+            db.SiteSettings.Add(saved);
         }
 
-        profile.Title = Input.Title!.Trim();
-        profile.Tagline = Input.Tagline?.Trim() ?? "";
-        profile.TimeZone = Input.TimeZone!.Trim();
-        profile.Culture = Input.Culture!.Trim();
-        profile.DateFormat = Input.DateFormat!.Trim();
-        profile.CommentsOpenByDefault = Input.CommentsOpenByDefault;
-        profile.CloseCommentsAfterDays = Input.CloseCommentsAfterDays;
-        profile.HoldFirstComment = Input.HoldFirstComment;
-        profile.MaxLinks = Input.MaxLinks;
-        profile.ThreadDepth = Input.ThreadDepth;
-        profile.MaxCommentLength = Input.MaxCommentLength;
-        profile.ModerationKeys = Keys(Input.ModerationKeys);
-        profile.BlocklistKeys = Keys(Input.BlocklistKeys);
-        profile.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        saved.Title = Input.Title!.Trim();
+        saved.Tagline = Input.Tagline?.Trim() ?? "";
+        saved.TimeZone = Input.TimeZone!.Trim();
+        saved.Culture = Input.Culture!.Trim();
+        saved.DateFormat = Input.DateFormat!.Trim();
+        saved.Discussion.CommentsOpenByDefault = Input.CommentsOpenByDefault;
+        saved.Discussion.CloseCommentsAfterDays = Input.CloseCommentsAfterDays;
+        saved.Discussion.HoldFirstComment = Input.HoldFirstComment;
+        saved.Discussion.MaxLinks = Input.MaxLinks;
+        saved.Discussion.ThreadDepth = Input.ThreadDepth;
+        saved.Discussion.MaxCommentLength = Input.MaxCommentLength;
+        saved.Discussion.ModerationKeys = Keys(Input.ModerationKeys);
+        saved.Discussion.BlocklistKeys = Keys(Input.BlocklistKeys);
+        saved.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         await settings.RefreshAsync(db, ct);
         await eviction.SiteChangedAsync(ct);
-        await audit.RecordAsync("Changed site settings", profile.Title, ct);
+        await audit.RecordAsync("Changed site settings", saved.Title, ct);
         Flash = "Settings saved. Every page shows them now.";
         return RedirectToPage();
     }

@@ -1,7 +1,7 @@
 using Broadsheet.Articles;
 using Broadsheet.Data;
 using Broadsheet.Media;
-using Broadsheet.Newsroom;
+using Broadsheet.Editing;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +13,7 @@ public sealed record MediaChoice(int Id, string Name, string Thumbnail, int Widt
 public sealed record CorrectionRow(CorrectionKind Kind, string Text, DateTime CreatedAt);
 
 /// <summary>The article editor: new articles (no id) and existing ones, every workflow step, autosave, preview and corrections.</summary>
-public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalendar calendar, SiteSettingsStore settings) : NewsroomPage
+public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalendar calendar, SiteSettingsStore settings) : ArticlePage(editing)
 {
     [BindProperty(SupportsGet = true)]
     public int? Id { get; set; }
@@ -48,16 +48,13 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
     {
         if (Id is { } id)
         {
-            Article = await editing.FindAsync(id, HttpContext.RequestAborted);
-            if (Article is null)
+            var (found, refusal) = await FindEditableAsync(id);
+            if (found is null)
             {
-                return NotFound();
+                return refusal!;
             }
 
-            if (!Member.MayEdit(Article.Status, ArticleEditing.Owns(Member, Article)))
-            {
-                return Forbidden();
-            }
+            Article = found;
 
             FillFromArticle(Article);
             var autosave = await db.ArticleAutosaves.AsNoTracking()
@@ -87,23 +84,13 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
     {
         if (Id is { } id)
         {
-            Article = await editing.FindAsync(id, HttpContext.RequestAborted);
-            if (Article is null)
+            var (found, refusal) = await FindEditableAsync(id, RefuseKeepingTextAsync);
+            if (found is null)
             {
-                return NotFound();
+                return refusal!;
             }
 
-            if (!Member.MayEdit(Article.Status, ArticleEditing.Owns(Member, Article)))
-            {
-                // Refused, but the writer's words come back with the reason: nothing typed is thrown away.
-                ModelState.Clear();
-                ModelState.AddModelError("", $"You can no longer change this article (it is {Article.Status.Describe().ToLowerInvariant()} now). "
-                    + "What you typed is below and has not been saved: copy what you need.");
-                await LoadChoicesAsync();
-                var refused = Page();
-                refused.StatusCode = StatusCodes.Status403Forbidden;
-                return refused;
-            }
+            Article = found;
         }
 
         if (!Enum.TryParse<EditorAction>(action, ignoreCase: true, out var editorAction))
@@ -124,7 +111,7 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
 
         if (ModelState.IsValid)
         {
-            var result = await editing.SaveAsync(Article, Input, Member, editorAction, HttpContext.RequestAborted);
+            var result = await Editing.SaveAsync(Article, Input, Member, editorAction, HttpContext.RequestAborted);
             if (result.Article is { } saved)
             {
                 Flash = saved.Status switch
@@ -152,25 +139,20 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
         Article? article = null;
         if (Id is { } id)
         {
-            article = await editing.FindAsync(id, HttpContext.RequestAborted);
+            (article, var refusal) = await FindEditableAsync(id);
             if (article is null)
             {
-                return NotFound();
-            }
-
-            if (!Member.MayEdit(article.Status, ArticleEditing.Owns(Member, article)))
-            {
-                return Forbidden();
+                return refusal!;
             }
         }
 
-        var savedId = await editing.AutosaveAsync(article, autosave, Member, HttpContext.RequestAborted);
+        var savedId = await Editing.AutosaveAsync(article, autosave, Member, HttpContext.RequestAborted);
         if (savedId is null)
         {
             return BadRequest(new { error = "Create a section first: every article belongs to one." });
         }
 
-        var now = editing.Now;
+        var now = Editing.Now;
         return new JsonResult(new { id = savedId, url = $"/newsroom/articles/edit/{savedId}", savedAt = calendar.ToLocal(now).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) });
     }
 
@@ -196,7 +178,7 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
 
     public async Task<IActionResult> OnPostCorrectionAsync(CorrectionKind kind, string? text)
     {
-        Article = Id is { } id ? await editing.FindAsync(id, HttpContext.RequestAborted) : null;
+        Article = Id is { } id ? await Editing.FindAsync(id, HttpContext.RequestAborted) : null;
         if (Article is null)
         {
             return NotFound();
@@ -225,9 +207,22 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
             return Page();
         }
 
-        await editing.AddCorrectionAsync(Article, kind, text!, Member, HttpContext.RequestAborted);
+        await Editing.AddCorrectionAsync(Article, kind, text!, Member, HttpContext.RequestAborted);
         Flash = kind == CorrectionKind.Correction ? "Correction added; it shows under the article." : "Update added; it shows under the article.";
         return Redirect($"/newsroom/articles/edit/{Article.Id}#corrections");
+    }
+
+    /// <summary>Refused, but the writer's words come back with the reason: nothing typed is thrown away.</summary>
+    private async Task<IActionResult> RefuseKeepingTextAsync(Article article)
+    {
+        Article = article;
+        ModelState.Clear();
+        ModelState.AddModelError("", $"You can no longer change this article (it is {article.Status.Describe().ToLowerInvariant()} now). "
+            + "What you typed is below and has not been saved: copy what you need.");
+        await LoadChoicesAsync();
+        var refused = Page();
+        refused.StatusCode = StatusCodes.Status403Forbidden;
+        return refused;
     }
 
     private void FillFromArticle(Article article)

@@ -1,6 +1,6 @@
 using Broadsheet.Articles;
 using Broadsheet.Data;
-using Broadsheet.Newsroom;
+using Broadsheet.Editing;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +10,7 @@ namespace Broadsheet.Areas.Newsroom.Pages.Articles;
 public sealed record RevisionRow(int Id, DateTime CreatedAt, string UserName, string Note);
 
 /// <summary>An article's revisions: a word-level comparison of any two, and restoring one.</summary>
-public sealed class RevisionsModel(BroadsheetDb db, ArticleEditing editing, SiteCalendar calendar) : NewsroomPage
+public sealed class RevisionsModel(BroadsheetDb db, ArticleEditing editing, SiteCalendar calendar) : ArticlePage(editing)
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -34,15 +34,10 @@ public sealed class RevisionsModel(BroadsheetDb db, ArticleEditing editing, Site
     public async Task<IActionResult> OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
-        var article = await editing.FindAsync(Id, ct);
+        var (article, refusal) = await FindEditableAsync(Id);
         if (article is null)
         {
-            return NotFound();
-        }
-
-        if (!Member.MayEdit(article.Status, ArticleEditing.Owns(Member, article)))
-        {
-            return Forbidden();
+            return refusal!;
         }
 
         Article = article;
@@ -75,19 +70,19 @@ public sealed class RevisionsModel(BroadsheetDb db, ArticleEditing editing, Site
     public async Task<IActionResult> OnPostRestoreAsync(int revision)
     {
         var ct = HttpContext.RequestAborted;
-        var article = await editing.FindAsync(Id, ct);
         var stored = await db.ArticleRevisions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == revision && r.ArticleId == Id, ct);
-        if (article is null || stored is null)
+        if (stored is null)
         {
             return NotFound();
         }
 
-        if (!Member.MayEdit(article.Status, ArticleEditing.Owns(Member, article)))
+        var (article, refusal) = await FindEditableAsync(Id);
+        if (article is null)
         {
-            return Forbidden();
+            return refusal!;
         }
 
-        await editing.RestoreAsync(article, stored, Member, ct);
+        await Editing.RestoreAsync(article, stored, Member, ct);
         Flash = "Revision restored. The article now has those words; the restore is itself a revision.";
         return Redirect($"/newsroom/articles/edit/{Id}");
     }

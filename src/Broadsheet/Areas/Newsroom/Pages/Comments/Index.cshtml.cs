@@ -15,8 +15,6 @@ public sealed class IndexModel(BroadsheetDb db, CommentModeration moderation, Si
         int Id, int ArticleId, string Headline, string AuthorName, string AuthorEmail, string? AuthorUrl, string? AuthorIp,
         string Body, DateTime CreatedAt, CommentStatus Status, string? Reason, int Reports, bool IsStaff, int? ParentId);
 
-    public sealed record ArticleOption(int Id, string Headline);
-
     /// <summary>pending, approved, spam, trash or reported.</summary>
     [BindProperty(SupportsGet = true, Name = "status")]
     public string View { get; set; } = "pending";

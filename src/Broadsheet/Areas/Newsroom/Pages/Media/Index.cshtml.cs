@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.Areas.Newsroom.Pages.Media;
 
 /// <summary>The media library: upload images (checked by content) and see what is there.</summary>
+[AcceptsMediaUpload]
 public sealed class IndexModel(BroadsheetDb db, MediaLibrary library) : NewsroomPage
 {
     [BindProperty]

@@ -1,0 +1,12 @@
+namespace Broadsheet.Articles;
+
+public static class ArticlesSetup
+{
+    /// <summary>Article changes shared by the newsroom and the API, and the watcher that publishes scheduled articles.</summary>
+    public static WebApplicationBuilder AddArticles(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ArticleChanges>();
+        builder.Services.AddHostedService<PublicationWatcher>();
+        return builder;
+    }
+}

@@ -1,0 +1,278 @@
+using Broadsheet.Accounts;
+using Broadsheet.Articles;
+using Broadsheet.Audit;
+using Broadsheet.Data;
+using Broadsheet.Site;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Editing;
+
+/// <summary>A problem with what the writer sent, for the form field it concerns ("" for the whole form).</summary>
+public sealed record EditorError(string Field, string Message);
+
+/// <summary>The saved article, or the problems that kept it from being saved.</summary>
+public sealed record EditorResult(Article? Article, IReadOnlyList<EditorError> Errors)
+{
+    public static EditorResult Failed(IReadOnlyList<EditorError> errors) => new(null, errors);
+}
+
+/// <summary>Saves what the article editor sends: fields, workflow step, slug, tags, bylines, revision and audit entry.</summary>
+public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, TimeProvider time, SiteCalendar calendar, AuditLog audit)
+{
+    /// <summary>Slug of a draft created by autosave before the writer chose one; replaced from the headline on the first save.</summary>
+    private const string ProvisionalSlugPrefix = "draft-";
+
+    public Task<Article?> FindAsync(int id, CancellationToken cancellationToken = default) =>
+        db.Articles.Include(a => a.Tags).Include(a => a.Bylines).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+
+    public static bool HasProvisionalSlug(Article article) =>
+        article.PublishedAt is null && article.Slug.StartsWith(ProvisionalSlugPrefix, StringComparison.Ordinal);
+
+    public static bool Owns(NewsroomMember member, Article article) =>
+        member.Owns(article.CreatedById, article.Bylines.Select(b => b.AuthorId));
+
+    public DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// Saves the editor's form into a new (untracked) or loaded article, step by step: check the input, apply
+    /// the workflow action if the member may take it, copy the fields, save with a revision in one
+    /// transaction, then evict and audit. Returns the problems when nothing was saved.
+    /// </summary>
+    public async Task<EditorResult> SaveAsync(Article? existing, ArticleInput input, NewsroomMember member, EditorAction action, CancellationToken cancellationToken = default)
+    {
+        var article = existing ?? NewArticle(member);
+        var (checkedInput, errors) = await new ArticleInputCheck(db, calendar).CheckAsync(article, input, member, action, cancellationToken);
+        if (checkedInput is null)
+        {
+            return EditorResult.Failed(errors);
+        }
+
+        var wasLive = article.Status is ArticleStatus.Published or ArticleStatus.Scheduled;
+        var before = existing is null ? null : ArticleFootprint.Of(existing);
+        var owns = existing is null || Owns(member, article);
+        if (member.Apply(action, article, owns, checkedInput.PublishAt, Now) is { } refusal)
+        {
+            return EditorResult.Failed([new("", refusal)]);
+        }
+
+        await CopyFieldsAsync(article, checkedInput, cancellationToken);
+        var note = Note(action, article.Status, wasLive);
+        await SaveWithRevisionAsync(article, isNew: existing is null, checkedInput.Slug, member, note, cancellationToken);
+        await changes.EvictAsync(article.Id, before, cancellationToken);
+        await audit.RecordAsync(note + " article", article.Headline, cancellationToken);
+        return new EditorResult(article, []);
+    }
+
+    private Article NewArticle(NewsroomMember member) => new()
+    {
+        Headline = "",
+        Slug = "",
+        Body = "",
+        CreatedAt = Now,
+        CreatedById = member.UserId,
+        Status = ArticleStatus.Draft,
+    };
+
+    /// <summary>Copies the checked form into the article: words, section, image, tags and bylines.</summary>
+    private async Task CopyFieldsAsync(Article article, CheckedArticleInput checkedInput, CancellationToken cancellationToken)
+    {
+        var input = checkedInput.Input;
+        article.Headline = input.Headline!.Trim();
+        article.Standfirst = string.IsNullOrWhiteSpace(input.Standfirst) ? null : input.Standfirst.Trim();
+        article.Body = input.Body ?? "";
+        article.SectionId = checkedInput.Section.Id;
+        article.CommentsOpen = input.CommentsOpen;
+        SetImage(article, checkedInput.Media, checkedInput.KeepImage, input);
+        await SetTagsAsync(article, checkedInput.TagNames, cancellationToken);
+        SetBylines(article, checkedInput.AuthorIds);
+    }
+
+    /// <summary>
+    /// One transaction: the slug (an old one retired), the article, its revision, and the end of the writer's
+    /// autosave. The caller evicts after it commits.
+    /// </summary>
+    private async Task SaveWithRevisionAsync(Article article, bool isNew, string slug, NewsroomMember member, string note, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (isNew)
+        {
+            article.Slug = slug;
+            db.Articles.Add(article);
+        }
+        else if (HasProvisionalSlug(article))
+        {
+            article.Slug = slug;
+        }
+        else
+        {
+            await changes.ChangeSlugAsync(article, slug, cancellationToken);
+        }
+
+        await changes.StampAndSaveAsync(article, cancellationToken);
+        AddRevision(article, member, note);
+        await db.ArticleAutosaves.Where(a => a.ArticleId == article.Id && a.UserId == member.UserId).ExecuteDeleteAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Keeps what the writer has typed without saving it as a revision. A new article becomes a draft
+    /// at once (nothing public changes); an existing one gets a private autosave the editor offers back.
+    /// </summary>
+    public async Task<int?> AutosaveAsync(Article? existing, AutosaveInput input, NewsroomMember member, CancellationToken cancellationToken = default)
+    {
+        var headline = Truncate(input.Headline?.Trim(), 300) ?? "";
+        if (existing is null)
+        {
+            var sectionId = input.SectionId is { } chosen && await db.Sections.AnyAsync(s => s.Id == chosen, cancellationToken)
+                ? chosen
+                : await db.Sections.OrderBy(s => s.Position).Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken);
+            if (sectionId is null)
+            {
+                return null;
+            }
+
+            var article = new Article
+            {
+                Headline = headline,
+                Slug = ProvisionalSlugPrefix + Guid.NewGuid().ToString("N")[..12],
+                Standfirst = Truncate(input.Standfirst, 1000),
+                Body = input.Body ?? "",
+                SectionId = sectionId.Value,
+                Status = ArticleStatus.Draft,
+                CreatedAt = Now,
+                UpdatedAt = Now,
+                CreatedById = member.UserId,
+            };
+            if (member.AuthorId is { } authorId)
+            {
+                article.Bylines.Add(new Byline { AuthorId = authorId, Position = 0 });
+            }
+
+            db.Articles.Add(article);
+            await db.SaveChangesAsync(cancellationToken);
+            return article.Id;
+        }
+
+        var autosave = await db.ArticleAutosaves.FindAsync([existing.Id, member.UserId], cancellationToken);
+        if (autosave is null)
+        {
+            autosave = new ArticleAutosave { ArticleId = existing.Id, UserId = member.UserId, Headline = "", Body = "" };
+            db.ArticleAutosaves.Add(autosave);
+        }
+
+        autosave.Headline = headline;
+        autosave.Standfirst = Truncate(input.Standfirst, 1000);
+        autosave.Body = input.Body ?? "";
+        autosave.SavedAt = Now;
+        await db.SaveChangesAsync(cancellationToken);
+        return existing.Id;
+    }
+
+    /// <summary>Puts a revision's words back into the article, as a new save.</summary>
+    public async Task RestoreAsync(Article article, ArticleRevision revision, NewsroomMember member, CancellationToken cancellationToken = default)
+    {
+        article.Headline = revision.Headline;
+        article.Standfirst = revision.Standfirst;
+        article.Body = revision.Body;
+        AddRevision(article, member, $"Restored the revision of {calendar.DateLine(revision.CreatedAt)} {calendar.ToLocal(revision.CreatedAt):HH:mm}");
+        // One save for the words and their revision; the cache is evicted after it.
+        await changes.SaveAsync(article, cancellationToken: cancellationToken);
+        await audit.RecordAsync("Restored a revision", article.Headline, cancellationToken);
+    }
+
+    /// <summary>Adds a public, dated correction or update note; the article's modified date moves with it.</summary>
+    public async Task AddCorrectionAsync(Article article, CorrectionKind kind, string text, NewsroomMember member, CancellationToken cancellationToken = default)
+    {
+        db.Corrections.Add(new Correction { ArticleId = article.Id, Kind = kind, Text = text.Trim(), CreatedAt = Now, UserId = member.UserId });
+        await changes.SaveAsync(article, cancellationToken: cancellationToken);
+        await audit.RecordAsync(kind == CorrectionKind.Correction ? "Added a correction" : "Added an update", article.Headline, cancellationToken);
+    }
+
+    /// <summary>Keeps the article's words as they are now as a revision (saved with the caller's next save).</summary>
+    private void AddRevision(Article article, NewsroomMember member, string note) =>
+        db.ArticleRevisions.Add(new ArticleRevision
+        {
+            ArticleId = article.Id,
+            Headline = article.Headline,
+            Standfirst = article.Standfirst,
+            Body = article.Body,
+            CreatedAt = Now,
+            UserId = member.UserId,
+            UserName = member.Name,
+            Note = note,
+        });
+
+    private static void SetImage(Article article, Media.MediaItem? media, bool keep, ArticleInput input)
+    {
+        if (media is not null)
+        {
+            article.MediaItemId = media.Id;
+            article.ImageUrl = media.Url;
+            article.ImageWidth = media.Width;
+            article.ImageHeight = media.Height;
+            article.ImageVariants = media.Variants;
+        }
+        else if (!keep)
+        {
+            article.MediaItemId = null;
+            article.ImageUrl = null;
+            article.ImageWidth = null;
+            article.ImageHeight = null;
+            article.ImageVariants = null;
+        }
+
+        var hasImage = article.ImageUrl is not null;
+        article.ImageAlt = hasImage ? input.ImageAlt?.Trim() : null;
+        article.ImageCaption = hasImage && !string.IsNullOrWhiteSpace(input.ImageCaption) ? input.ImageCaption.Trim() : null;
+        article.ImageCredit = hasImage && !string.IsNullOrWhiteSpace(input.ImageCredit) ? input.ImageCredit.Trim() : null;
+    }
+
+    private async Task SetTagsAsync(Article article, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        var slugs = names.Select(Slugs.From).ToList();
+        var existing = await db.Tags.Where(t => slugs.Contains(t.Slug)).ToListAsync(cancellationToken);
+        article.Tags.Clear();
+        foreach (var name in names)
+        {
+            var slug = Slugs.From(name);
+            var tag = existing.FirstOrDefault(t => t.Slug == slug);
+            if (tag is null)
+            {
+                tag = new Tag { Name = name, Slug = slug };
+                existing.Add(tag);
+            }
+
+            article.Tags.Add(tag);
+        }
+    }
+
+    private static void SetBylines(Article article, IReadOnlyList<int> authorIds)
+    {
+        article.Bylines.RemoveAll(b => !authorIds.Contains(b.AuthorId));
+        for (var position = 0; position < authorIds.Count; position++)
+        {
+            var byline = article.Bylines.FirstOrDefault(b => b.AuthorId == authorIds[position]);
+            if (byline is null)
+            {
+                article.Bylines.Add(new Byline { AuthorId = authorIds[position], Position = position });
+            }
+            else
+            {
+                byline.Position = position;
+            }
+        }
+    }
+
+    private static string Note(EditorAction action, ArticleStatus status, bool wasLive) => (action, status) switch
+    {
+        (EditorAction.Publish, ArticleStatus.Scheduled) => "Scheduled",
+        (EditorAction.Publish, _) when wasLive => "Updated",
+        (EditorAction.Publish, _) => "Published",
+        (EditorAction.Unpublish, _) => "Unpublished",
+        (EditorAction.SubmitForReview, _) => "Submitted for review",
+        _ => "Saved draft",
+    };
+
+    private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
+}

@@ -1,0 +1,147 @@
+using System.Xml;
+using Broadsheet.Articles;
+using Broadsheet.Feeds;
+using XmlText = Broadsheet.Feeds.XmlText;
+using Broadsheet.Site;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Sitemaps;
+
+/// <summary>
+/// /sitemap.xml lists every published article. The protocol allows 50,000 URLs a file, so a larger
+/// site gets a sitemap index instead, pointing to numbered article sitemaps in publication order
+/// (ordered by id, so a file's content stays put as new articles are added).
+/// </summary>
+public static class SitemapEndpoints
+{
+    internal const string SitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+    public static IEndpointRouteBuilder MapSitemaps(this IEndpointRouteBuilder app)
+    {
+        var sitemaps = app.MapGroup("").CacheOutput(PageCache.PolicyName);
+        sitemaps.MapGet("/sitemap.xml", SitemapAsync);
+        sitemaps.MapGet("/sitemaps/sections.xml", SectionsAsync);
+        sitemaps.MapGet("/sitemaps/articles-{number:int}.xml", ArticlesAsync);
+        return app;
+    }
+
+    private sealed record Entry(string Slug, DateTime PublishedAt, DateTime UpdatedAt)
+    {
+        public DateTime LastModified => UpdatedAt > PublishedAt ? UpdatedAt : PublishedAt;
+    }
+
+    private static IQueryable<Entry> Entries(FeedContext feed) =>
+        feed.Published.OrderBy(a => a.Id).Select(a => new Entry(a.Slug, a.PublishedAt!.Value, a.UpdatedAt));
+
+    private static async Task<FileContentHttpResult> SitemapAsync(HttpContext context, FeedContext feed, CancellationToken ct)
+    {
+        context.TagResponse(PageCache.ListingsTag);
+        var perFile = feed.Options.Value.Site.SitemapSize;
+        var count = await feed.Published.CountAsync(ct);
+        if (count > perFile)
+        {
+            var files = (count + perFile - 1) / perFile;
+            return Write(xml =>
+            {
+                xml.WriteStartElement("sitemapindex", SitemapNs);
+                WriteSitemap(xml, feed.Urls.Absolute("/sitemaps/sections.xml"));
+                for (var number = 1; number <= files; number++)
+                {
+                    WriteSitemap(xml, feed.Urls.Absolute($"/sitemaps/articles-{number}.xml"));
+                }
+
+                xml.WriteEndElement();
+            });
+        }
+
+        var articles = await Entries(feed).ToListAsync(ct);
+        var sections = await SectionSlugsAsync(feed, ct);
+        return Write(xml =>
+        {
+            xml.WriteStartElement("urlset", SitemapNs);
+            WriteFrontPages(xml, feed, sections, articles.Count > 0 ? articles.Max(a => a.LastModified) : null);
+            WriteArticles(xml, feed, articles);
+            xml.WriteEndElement();
+        });
+    }
+
+    private static async Task<FileContentHttpResult> SectionsAsync(HttpContext context, FeedContext feed, CancellationToken ct)
+    {
+        context.TagResponse(PageCache.ListingsTag);
+        var sections = await SectionSlugsAsync(feed, ct);
+        var newest = await feed.Published.MaxAsync(a => (DateTime?)a.PublishedAt, ct);
+        return Write(xml =>
+        {
+            xml.WriteStartElement("urlset", SitemapNs);
+            WriteFrontPages(xml, feed, sections, newest);
+            xml.WriteEndElement();
+        });
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> ArticlesAsync(
+        int number, HttpContext context, FeedContext feed, CancellationToken ct)
+    {
+        var perFile = feed.Options.Value.Site.SitemapSize;
+        if (number < 1 || number > ArticleQueries.MaxPage)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var articles = await Entries(feed).Skip((number - 1) * perFile).Take(perFile).ToListAsync(ct);
+        if (articles.Count == 0)
+        {
+            return TypedResults.NotFound();
+        }
+
+        context.TagResponse(PageCache.ListingsTag);
+        return Write(xml =>
+        {
+            xml.WriteStartElement("urlset", SitemapNs);
+            WriteArticles(xml, feed, articles);
+            xml.WriteEndElement();
+        });
+    }
+
+    private static Task<List<string>> SectionSlugsAsync(FeedContext feed, CancellationToken ct) =>
+        feed.Db.Sections.AsNoTracking().OrderBy(s => s.Position).Select(s => s.Slug).ToListAsync(ct);
+
+    private static void WriteFrontPages(XmlWriter xml, FeedContext feed, IEnumerable<string> sections, DateTime? newest)
+    {
+        WriteUrl(xml, feed.Urls.Absolute("/"), newest);
+        foreach (var section in sections)
+        {
+            WriteUrl(xml, feed.Urls.Absolute($"/section/{section}"), null);
+        }
+    }
+
+    private static void WriteArticles(XmlWriter xml, FeedContext feed, IEnumerable<Entry> articles)
+    {
+        foreach (var article in articles)
+        {
+            WriteUrl(xml, feed.Urls.Absolute(feed.Calendar.ArticlePath(article.PublishedAt, article.Slug)), article.LastModified);
+        }
+    }
+
+    private static FileContentHttpResult Write(Action<XmlWriter> body) =>
+        TypedResults.File(XmlText.Document(body), "application/xml; charset=utf-8");
+
+    private static void WriteSitemap(XmlWriter xml, string loc)
+    {
+        xml.WriteStartElement("sitemap", SitemapNs);
+        xml.WriteElementString("loc", SitemapNs, loc);
+        xml.WriteEndElement();
+    }
+
+    private static void WriteUrl(XmlWriter xml, string loc, DateTime? lastModified)
+    {
+        xml.WriteStartElement("url", SitemapNs);
+        xml.WriteElementString("loc", SitemapNs, loc);
+        if (lastModified is { } modified)
+        {
+            xml.WriteElementString("lastmod", SitemapNs, FeedWriter.Rfc3339(modified));
+        }
+
+        xml.WriteEndElement();
+    }
+}
