@@ -128,11 +128,11 @@ public sealed class XssSite : NewsroomApp
     public Task SetSiteTitleAsync(string title) => WithDbAsync(async (db, services) =>
     {
         var store = services.GetRequiredService<SiteSettingsStore>();
-        var profile = await db.SiteProfiles.FindAsync(1);
+        var profile = await db.SiteSettings.FindAsync(1);
         if (profile is null)
         {
             profile = store.Snapshot();
-            db.SiteProfiles.Add(profile);
+            db.SiteSettings.Add(profile);
         }
 
         profile.Title = title;
