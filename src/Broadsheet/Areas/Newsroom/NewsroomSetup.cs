@@ -34,6 +34,7 @@ public static class NewsroomSetup
         // Newsroom responses are private to the member and never stored by browsers, proxies or search
         // engines; its cookie is not even sent to reader pages.
         builder.Services.AddPrivatePages(AccountsSetup.CookiePath, "no-store", "noindex, nofollow");
+        FlashSafeTempDataProvider.Register(builder.Services);
         return builder;
     }
 }
