@@ -248,12 +248,12 @@ public sealed class XssCorpusTests : AppTest<CommentApp>, IClassFixture<CommentA
                 continue;
             }
 
-            if (Visible(comment.Body) != Visible(item.Payload))
+            if (XssProbe.Visible(comment.Body) != XssProbe.Visible(item.Payload))
             {
                 problems.Add($"{where}: text shows as {JsonSerializer.Serialize(comment.Body)}");
             }
 
-            if (Visible(comment.Author) != Visible(item.Name))
+            if (XssProbe.Visible(comment.Author) != XssProbe.Visible(item.Name))
             {
                 problems.Add($"{where}: name shows as {JsonSerializer.Serialize(comment.Author)}");
             }
@@ -281,7 +281,7 @@ public sealed class XssCorpusTests : AppTest<CommentApp>, IClassFixture<CommentA
             {
                 problems.Add($"{where}: the name became markup ({string.Join(" ", comment.AuthorShape)})");
             }
-            else if (item.Website.Length > 0 && (comment.WebsiteHost != "example.org" || Visible(comment.Website!) != Visible(item.Website)))
+            else if (item.Website.Length > 0 && (comment.WebsiteHost != "example.org" || XssProbe.Visible(comment.Website!) != XssProbe.Visible(item.Website)))
             {
                 problems.Add($"{where}: the website link goes to {JsonSerializer.Serialize(comment.Website)}");
             }
@@ -318,30 +318,6 @@ public sealed class XssCorpusTests : AppTest<CommentApp>, IClassFixture<CommentA
     private static bool IsAcceptedWebsite(string website) =>
         !new CommentInput { Comment = "x", Name = "x", Email = "x@example.org", Website = website }.Validate(int.MaxValue).ContainsKey(nameof(CommentInput.Website));
 
-    /// <summary>Text as a reader reads it, for comparing: runs of white space as one space, trimmed.</summary>
-    private static string Visible(string text)
-    {
-        var result = new StringBuilder(text.Length);
-        var space = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                space = result.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                result.Append(' ');
-                space = false;
-            }
-
-            result.Append(c);
-        }
-
-        return result.ToString();
-    }
 
     ValueTask IAsyncDisposable.DisposeAsync() => readers.DisposeAsync();
 }
