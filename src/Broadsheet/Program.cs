@@ -13,6 +13,7 @@ using Broadsheet.Media;
 using Broadsheet.Site;
 using Broadsheet.Sitemaps;
 using Broadsheet.Spam;
+using Broadsheet.Subscriptions;
 
 // Without a command this runs the site; `users create …` and the other commands use the same app and exit.
 return await BroadsheetCommandLine.InvokeAsync(args, BuildApp);
@@ -32,6 +33,7 @@ static WebApplication BuildApp(string[] hostArgs)
     builder.AddNewsroom();
     builder.AddSpam();
     builder.AddComments();
+    builder.AddSubscriptions();
 
     var app = builder.Build();
     app.UseBroadsheetSite();

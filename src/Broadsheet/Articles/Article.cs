@@ -49,6 +49,12 @@ public sealed class Article
     public int? ImageHeight { get; set; }
 
     public bool CommentsOpen { get; set; } = true;
+
+    /// <summary>The editor's "Email subscribers" choice: alert subscribers when the article first goes live.</summary>
+    public bool EmailSubscribers { get; set; } = true;
+
+    /// <summary>When the subscriber alert was queued (or skipped); set once, so a republished or edited article never alerts again.</summary>
+    public DateTime? AlertQueuedAt { get; set; }
 }
 
 public enum ArticleStatus

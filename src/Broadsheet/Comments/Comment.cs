@@ -40,6 +40,9 @@ public sealed class Comment
 
     /// <summary>How many readers reported it (one each); see <see cref="CommentReport"/>.</summary>
     public int ReportCount { get; set; }
+
+    /// <summary>When the discussion's followers were mailed about it (once, on its first approval).</summary>
+    public DateTime? FollowersNotifiedAt { get; set; }
 }
 
 /// <summary>A reader's report of a comment; one per reader (keyed by a hash of their address) and comment.</summary>

@@ -31,6 +31,12 @@ public abstract class BroadsheetDb(DbContextOptions options) : IdentityDbContext
     public DbSet<MediaItem> MediaItems => Set<MediaItem>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
+    public DbSet<Subscriptions.Subscriber> Subscribers => Set<Subscriptions.Subscriber>();
+    public DbSet<Subscriptions.SubscriberSection> SubscriberSections => Set<Subscriptions.SubscriberSection>();
+    public DbSet<Subscriptions.DiscussionFollow> DiscussionFollows => Set<Subscriptions.DiscussionFollow>();
+    public DbSet<Subscriptions.SpentLink> SpentLinks => Set<Subscriptions.SpentLink>();
+    public DbSet<Mail.OutboxMessage> Outbox => Set<Mail.OutboxMessage>();
+    public DbSet<Mail.MailJob> MailJobs => Set<Mail.MailJob>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

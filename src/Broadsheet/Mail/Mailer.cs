@@ -1,44 +1,17 @@
-using Broadsheet.Site;
+using Broadsheet.Data;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Broadsheet.Mail;
 
-/// <summary>Mail settings (<c>Broadsheet:Mail</c>).</summary>
-public sealed class MailOptions
+/// <summary>Account mail (password reset links, new members): queued in the outbox and delivered like every other message.</summary>
+public sealed class Mailer(BroadsheetDb db, Outbox outbox)
 {
-    /// <summary>The sender of the site's mail, e.g. <c>"The Broadsheet" &lt;newsroom@example.org&gt;</c>.</summary>
-    public string From { get; set; } = "Broadsheet <newsroom@localhost>";
-}
-
-/// <summary>
-/// Sends the site's mail. The embedded default needs no mail server: each message is written as an
-/// <c>.eml</c> file to the data folder's <c>mail/</c> folder, where any mail program can open it.
-/// </summary>
-public sealed class Mailer(IOptions<BroadsheetOptions> site, IOptions<MailOptions> mail, IHostEnvironment environment, TimeProvider time, ILogger<Mailer> logger)
-{
-    public string Folder { get; } = Path.Combine(Path.GetFullPath(site.Value.DataDir, environment.ContentRootPath), "mail");
-
     public async Task SendAsync(string toAddress, string? toName, string subject, string textBody, CancellationToken cancellationToken = default)
     {
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(mail.Value.From));
-        message.To.Add(new MailboxAddress(toName ?? "", toAddress));
-        message.Subject = subject;
-        message.Date = time.GetUtcNow();
-        message.Body = new TextPart("plain") { Text = textBody };
-
-        Directory.CreateDirectory(Folder);
-        var name = $"{time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}.eml";
-        var path = Path.Combine(Folder, name);
-        // Written under a temporary name and renamed, so a reader of the folder never sees half a message.
-        var partial = path + ".part";
-        await message.WriteToAsync(partial, cancellationToken);
-        File.Move(partial, path);
-        if (logger.IsEnabled(LogLevel.Information))
-        {
-            logger.LogInformation("Mail \"{Subject}\" written to {File}.", subject, name);
-        }
+        outbox.Queue(db, MailKind.Account, toAddress, toName, subject, textBody, htmlBody: null);
+        await db.SaveChangesAsync(cancellationToken);
+        outbox.Wake();
     }
 }
 
@@ -46,10 +19,32 @@ public static class MailSetup
 {
     public static WebApplicationBuilder AddMail(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<MailOptions>().Bind(builder.Configuration.GetSection("Broadsheet:Mail"))
-            .Validate(o => MailboxAddress.TryParse(o.From, out _), "Broadsheet:Mail:From must be a mail address such as \"Broadsheet <newsroom@example.org>\".")
+        var services = builder.Services;
+        services.AddOptions<MailOptions>().Bind(builder.Configuration.GetSection("Broadsheet:Mail"))
+            .Validate(o => MailboxAddress.TryParse(o.From, out var from) && from.Address.Contains('@', StringComparison.Ordinal),
+                "Broadsheet:Mail:From must be a mail address such as \"Broadsheet <newsroom@example.org>\".")
+            .Validate(o => o.Smtp.MaxConnections is >= 1 and <= 50, "Broadsheet:Mail:Smtp:MaxConnections must be between 1 and 50.")
+            .Validate(o => o.Smtp.Port is >= 0 and <= 65535, "Broadsheet:Mail:Smtp:Port must be a port number (or 0 for the usual one).")
+            .Validate(o => o.MessagesPerSecond >= 0, "Broadsheet:Mail:MessagesPerSecond cannot be negative (0 means no limit).")
+            .Validate(o => o.MaxAttempts >= 1 && o.BounceLimit >= 1 && o.BatchSize >= 1, "Broadsheet:Mail:MaxAttempts, BounceLimit and BatchSize must be at least 1.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<Mailer>();
+        services.AddSingleton<IMailTransport>(provider =>
+        {
+            var mail = provider.GetRequiredService<IOptions<MailOptions>>();
+            if (!string.IsNullOrWhiteSpace(mail.Value.Smtp.Host))
+            {
+                return new SmtpTransport(mail);
+            }
+
+            var site = provider.GetRequiredService<IOptions<Site.BroadsheetOptions>>().Value;
+            return new MailFolderTransport(Path.Combine(Path.GetFullPath(site.DataDir, builder.Environment.ContentRootPath), "mail"));
+        });
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<MailMessages>();
+        services.AddSingleton<OutboxSender>();
+        services.AddHostedService(provider => provider.GetRequiredService<OutboxSender>());
+        services.AddScoped<Mailer>();
         return builder;
     }
 }

@@ -14,6 +14,12 @@ public sealed class BroadsheetOptions
     /// <summary>Seed neutral demo articles into an empty database.</summary>
     public bool DemoContent { get; set; } = true;
 
+    /// <summary>
+    /// This node's name, unique among the nodes that share a database: a restarted node takes back the work it had
+    /// claimed under that name. The machine's name unless set.
+    /// </summary>
+    public string NodeName { get; set; } = Environment.MachineName;
+
     public DatabaseOptions Database { get; set; } = new();
     public OutputCacheOptions OutputCache { get; set; } = new();
     public SiteOptions Site { get; set; } = new();

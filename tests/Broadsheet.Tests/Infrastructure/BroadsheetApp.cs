@@ -45,6 +45,18 @@ public abstract class BroadsheetApp : WebApplicationFactory<Program>, IAsyncLife
         }
     }
 
+    /// <summary>
+    /// Delivers every message that is due now (the app's sender would do it within a second; this makes the moment
+    /// certain). Returns when a round finds nothing more to send.
+    /// </summary>
+    public async Task DeliverMailAsync()
+    {
+        var sender = Services.GetRequiredService<Broadsheet.Mail.OutboxSender>();
+        while (await sender.DeliverDueAsync() > 0)
+        {
+        }
+    }
+
     /// <summary>Sets a configuration value of the app, as appsettings.json or the command line would; call it from a constructor, before the app starts.</summary>
     protected void Configure(string key, string? value) => settings[key] = value;
 

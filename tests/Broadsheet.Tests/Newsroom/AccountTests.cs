@@ -83,6 +83,7 @@ public abstract partial class AccountTests<TApp>(TApp app) : AppTest<TApp>(app) 
         Assert.Contains("If an account uses that address", unknownHtml, StringComparison.Ordinal);
         Assert.Contains("If an account uses that address", await known.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        await App.DeliverMailAsync();
         var messages = Directory.GetFiles(mailFolder, "*.eml");
         Assert.Equal(before + 1, messages.Length);
         var message = await MimeKit.MimeMessage.LoadAsync(messages.OrderBy(File.GetCreationTimeUtc).Last());
@@ -266,6 +267,7 @@ public abstract partial class AccountTests<TApp>(TApp app) : AppTest<TApp>(app) 
 
     private async Task<MimeKit.MimeMessage> LatestMailToAsync(string email)
     {
+        await App.DeliverMailAsync();
         foreach (var file in Directory.GetFiles(Path.Combine(App.DataDir, "mail"), "*.eml").OrderByDescending(File.GetCreationTimeUtc))
         {
             var message = await MimeKit.MimeMessage.LoadAsync(file);
@@ -337,6 +339,7 @@ public sealed partial class ResetLinkExpiryTests(ShortResetLinksApp app) : AppTe
         using var client = new NewsroomClient(App.CreateHttpClient());
         using var sent = await client.PostFormAsync("/newsroom/forgot-password", new() { ["Email"] = email });
         Assert.Contains("The link works for 2 seconds.", await sent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await App.DeliverMailAsync();
         var file = Directory.GetFiles(Path.Combine(App.DataDir, "mail"), "*.eml").Single();
         var body = (await MimeKit.MimeMessage.LoadAsync(file)).TextBody ?? "";
         Assert.Contains("within 2 seconds", body, StringComparison.Ordinal);

@@ -1,0 +1,13 @@
+namespace Broadsheet.Subscriptions;
+
+public static class SubscriptionsSetup
+{
+    public static WebApplicationBuilder AddSubscriptions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SubscriptionOptions>().Bind(builder.Configuration.GetSection("Broadsheet:Subscriptions"))
+            .Validate(o => o.ConfirmationLinkLifetime > TimeSpan.Zero && o.ConfirmationInterval >= TimeSpan.Zero, "Broadsheet:Subscriptions: the link lifetime must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SubscriptionLinks>();
+        return builder;
+    }
+}

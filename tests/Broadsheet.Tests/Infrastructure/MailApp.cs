@@ -1,0 +1,72 @@
+using Broadsheet.Mail;
+using Broadsheet.Subscriptions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Broadsheet.Tests.Infrastructure;
+
+/// <summary>
+/// The newsroom app (its clock is the test's) delivering over SMTP to a real server on 127.0.0.1 that the test
+/// process hosts. Use <see cref="SecureMailApp"/> for STARTTLS with AUTH.
+/// </summary>
+public class MailApp : NewsroomApp
+{
+    public MailApp()
+        : this(SmtpTestServer.Start())
+    {
+    }
+
+    protected MailApp(SmtpTestServer smtp)
+    {
+        Smtp = smtp;
+        foreach (var (key, value) in smtp.AppSettings())
+        {
+            Configure(key, value);
+        }
+
+        Configure("Broadsheet:Mail:From", "\"The Test Gazette\" <news@gazette.example>");
+        Configure("Broadsheet:Mail:MaxAttempts", "3");
+    }
+
+    public SmtpTestServer Smtp { get; }
+
+    /// <summary>A confirmed subscriber (as after following the confirmation link), for delivery tests.</summary>
+    public Task<Subscriber> AddConfirmedSubscriberAsync(string email, Frequency frequency = Frequency.AsPublished, params int[] sectionIds) =>
+        WithDbAsync(async (db, _) =>
+        {
+            var subscriber = new Subscriber
+            {
+                Email = email,
+                NormalizedEmail = email.ToUpperInvariant(),
+                Status = SubscriberStatus.Confirmed,
+                Frequency = frequency,
+                CreatedAt = Clock.GetUtcNow().UtcDateTime,
+                ConsentedAt = Clock.GetUtcNow().UtcDateTime,
+                ConsentSource = "test",
+                LinkKey = SubscriptionLinks.NewLinkKey(),
+                Sections = sectionIds.Select(id => new SubscriberSection { SectionId = id }).ToList(),
+            };
+            db.Subscribers.Add(subscriber);
+            await db.SaveChangesAsync();
+            return subscriber;
+        });
+
+    /// <summary>Queues one message as a feature would (in its own unit of work) and returns its row id.</summary>
+    public Task<long> QueueAsync(string to, string subject, int? subscriberId = null, MailKind kind = MailKind.Alert) =>
+        WithDbAsync(async (db, services) =>
+        {
+            var message = services.GetRequiredService<Outbox>().Queue(db, kind, to, null, subject, "Plain words.", "<p>Plain words.</p>", subscriberId,
+                subscriberId is null ? null : "https://gazette.example/subscription/unsubscribe?token=t");
+            await db.SaveChangesAsync();
+            return message.Id;
+        });
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>SMTP with STARTTLS (a self-signed certificate the app is told to trust by fingerprint) and AUTH.</summary>
+public sealed class SecureMailApp() : MailApp(SmtpTestServer.StartWithTlsAndAuth());
