@@ -1,0 +1,242 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Broadsheet.Articles;
+using Broadsheet.Data;
+using Broadsheet.Subscriptions;
+using Microsoft.EntityFrameworkCore;
+using SmtpServer;
+using SmtpServer.ComponentModel;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+// Usage: MailBench APP_DLL [SUBSCRIBERS[,SUBSCRIBERS…]]
+// For each count: a fresh data folder, that many confirmed subscribers and an article scheduled a few seconds
+// ahead; the app (a process of its own) publishes it, alerts everyone through its outbox, and we time the
+// mailing from the publication moment to the last message accepted by the sink, sampling the app's memory.
+var appDll = Path.GetFullPath(args.Length > 0 ? args[0] : throw new ArgumentException("Pass the path of Broadsheet.dll."));
+var counts = (args.Length > 1 ? args[1] : "10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+
+var sink = new Sink();
+var smtpPort = FreePort();
+var sinkServices = new ServiceProvider();
+sinkServices.Add(sink);
+var smtp = new SmtpServer.SmtpServer(
+    new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, smtpPort))).Build(),
+    sinkServices);
+using var stop = new CancellationTokenSource();
+var smtpTask = smtp.StartAsync(stop.Token);
+
+Console.WriteLine("| subscribers | delivered | seconds | messages/s | app RSS before (MB) | app peak RSS (MB) | app CPU per message (ms) |");
+Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+foreach (var count in counts)
+{
+    sink.Reset();
+    var dataDir = Directory.CreateTempSubdirectory("broadsheet-mailbench-").FullName;
+    try
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Broadsheet:DataDir"] = dataDir,
+            ["Broadsheet:DemoContent"] = "false",
+            ["Broadsheet:Mail:From"] = "Gazette <news@gazette.example>",
+            ["Broadsheet:Mail:Smtp:Host"] = "127.0.0.1",
+            ["Broadsheet:Mail:Smtp:Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
+            ["Broadsheet:Mail:Smtp:Security"] = "None",
+            ["Broadsheet:Site:BaseUrl"] = "https://gazette.example",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        await RunToEndAsync(appDll, settings, "users", "list");
+        var publishAt = await PrepareAsync(dataDir, count);
+
+        var appPort = FreePort();
+        using var app = Start(appDll, settings, "--urls", $"http://127.0.0.1:{appPort}");
+        try
+        {
+            await WaitUntilAnsweringAsync(appPort);
+            var rssBefore = Rss(app.Id);
+            var ticksBefore = CpuTicks(app.Id);
+            var peak = rssBefore;
+            while (sink.Count < count)
+            {
+                if (app.HasExited)
+                {
+                    throw new InvalidOperationException("The app stopped during the mailing.");
+                }
+
+                if (DateTime.UtcNow > publishAt.AddMinutes(5))
+                {
+                    throw new TimeoutException($"Only {sink.Count} of {count} messages arrived within five minutes.");
+                }
+
+                peak = Math.Max(peak, Rss(app.Id));
+                await Task.Delay(50);
+            }
+
+            var seconds = (sink.LastAt - publishAt).TotalSeconds;
+            var cpuMs = (CpuTicks(app.Id) - ticksBefore) * 1000.0 / 100 / count;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {count:N0} | {sink.Count:N0} | {seconds:F1} | {count / seconds:N0} | {rssBefore / 1024.0:F0} | {peak / 1024.0:F0} | {cpuMs:F2} |"));
+        }
+        finally
+        {
+            if (!app.HasExited)
+            {
+                app.Kill(entireProcessTree: true);
+                await app.WaitForExitAsync();
+            }
+        }
+    }
+    finally
+    {
+        Directory.Delete(dataDir, recursive: true);
+    }
+}
+
+await stop.CancelAsync();
+smtp.Shutdown();
+return 0;
+
+static async Task<DateTime> PrepareAsync(string dataDir, int count)
+{
+    await using BroadsheetDb db = new SqliteBroadsheetDb(new DbContextOptionsBuilder<SqliteBroadsheetDb>()
+        .UseSqlite($"Data Source={Path.Combine(dataDir, "broadsheet.db")};Pooling=false").Options);
+    var section = new Section { Name = "City", Slug = "city" };
+    db.Sections.Add(section);
+    await db.SaveChangesAsync();
+    for (var i = 0; i < count; i++)
+    {
+        db.Subscribers.Add(new Subscriber
+        {
+            Email = $"reader{i}@example.org",
+            NormalizedEmail = $"READER{i}@EXAMPLE.ORG",
+            Status = SubscriberStatus.Confirmed,
+            Frequency = Frequency.AsPublished,
+            CreatedAt = DateTime.UtcNow,
+            ConsentedAt = DateTime.UtcNow,
+            LinkKey = SubscriptionLinks.NewLinkKey(),
+            Sections = [new SubscriberSection { SectionId = section.Id }],
+        });
+    }
+
+    // Time for the app to start (and its JIT to settle) before the article goes live.
+    var publishAt = DateTime.UtcNow.AddSeconds(15);
+    db.Articles.Add(new Article
+    {
+        Headline = "Harbour bridge reopens after repairs",
+        Slug = "harbour-bridge-reopens",
+        Standfirst = "Traffic returns to the old crossing after eight months.",
+        Body = "The bridge reopened this morning.",
+        Status = ArticleStatus.Scheduled,
+        PublishedAt = publishAt,
+        CreatedAt = DateTime.UtcNow,
+        UpdatedAt = DateTime.UtcNow,
+        SectionId = section.Id,
+        EmailSubscribers = true,
+    });
+    await db.SaveChangesAsync();
+    return publishAt;
+}
+
+static Process Start(string appDll, Dictionary<string, string> settings, params string[] command)
+{
+    var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+    info.ArgumentList.Add(appDll);
+    foreach (var part in command)
+    {
+        info.ArgumentList.Add(part);
+    }
+
+    foreach (var (key, value) in settings)
+    {
+        info.ArgumentList.Add("--" + key);
+        info.ArgumentList.Add(value);
+    }
+
+    info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    var process = Process.Start(info)!;
+    process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+    process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    process.StandardInput.Close();
+    return process;
+}
+
+static async Task RunToEndAsync(string appDll, Dictionary<string, string> settings, params string[] command)
+{
+    using var process = Start(appDll, settings, command);
+    await process.WaitForExitAsync();
+    if (process.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"'{string.Join(' ', command)}' exited with {process.ExitCode}.");
+    }
+}
+
+static async Task WaitUntilAnsweringAsync(int port)
+{
+    using var http = new HttpClient();
+    for (var i = 0; i < 600; i++)
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+        }
+        catch (HttpRequestException)
+        {
+        }
+
+        await Task.Delay(100);
+    }
+
+    throw new TimeoutException("The app did not answer within a minute.");
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+// Resident memory in KiB, from /proc/PID/status.
+static long Rss(int pid) =>
+    File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+        .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).FirstOrDefault();
+
+// utime + stime (fields 14 and 15 of /proc/PID/stat), in clock ticks (100 a second here).
+static long CpuTicks(int pid)
+{
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+}
+
+/// <summary>Accepts every message and counts it; keeps nothing else.</summary>
+internal sealed class Sink : MessageStore
+{
+    private int count;
+    private long lastTicks;
+
+    public int Count => Volatile.Read(ref count);
+    public DateTime LastAt => new(Interlocked.Read(ref lastTicks), DateTimeKind.Utc);
+
+    public void Reset()
+    {
+        count = 0;
+        lastTicks = 0;
+    }
+
+    public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+    {
+        Interlocked.Exchange(ref lastTicks, DateTime.UtcNow.Ticks);
+        Interlocked.Increment(ref count);
+        return Task.FromResult(SmtpResponse.Ok);
+    }
+}
