@@ -28,6 +28,9 @@ public sealed class MailOptions
     /// <summary>How long a sender's claim on a message lasts; a killed node's messages are taken over after it.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Sent and cancelled messages are deleted after this long (failed ones stay until retried or the newsroom removes them).</summary>
+    public TimeSpan KeepSentFor { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>How many due messages a sender claims at a time.</summary>
     public int BatchSize { get; set; } = 200;
 }

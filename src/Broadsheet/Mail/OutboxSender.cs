@@ -28,6 +28,7 @@ public sealed class OutboxSender(
     private readonly TokenBucketRateLimiter? rateLimiter = CreateRateLimiter(options.Value.MessagesPerSecond);
     private readonly SemaphoreSlim oneRoundAtATime = new(1, 1);
     private string Node => site.Value.NodeName;
+    private DateTime nextPrune = DateTime.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,6 +45,8 @@ public sealed class OutboxSender(
                 while (await DeliverDueAsync(stoppingToken) > 0)
                 {
                 }
+
+                await PruneAsync(stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -82,6 +85,24 @@ public sealed class OutboxSender(
         {
             oneRoundAtATime.Release();
         }
+    }
+
+    /// <summary>Once an hour: old sent and cancelled messages, and spent links that have expired anyway.</summary>
+    private async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (now < nextPrune)
+        {
+            return;
+        }
+
+        nextPrune = now.AddHours(1);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
+        var before = now - options.Value.KeepSentFor;
+        await db.Outbox.Where(m => (m.Status == OutboxStatus.Sent || m.Status == OutboxStatus.Cancelled) && m.CreatedAt < before)
+            .ExecuteDeleteAsync(cancellationToken);
+        await db.SpentLinks.Where(l => l.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>A node that was killed restarts under the same name: its earlier claims are released at once, not at the end of their lease.</summary>

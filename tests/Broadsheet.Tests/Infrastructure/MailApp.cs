@@ -25,6 +25,8 @@ public class MailApp : NewsroomApp
 
         Configure("Broadsheet:Mail:From", "\"The Test Gazette\" <news@gazette.example>");
         Configure("Broadsheet:Mail:MaxAttempts", "3");
+        // Short, because moving the test clock by days is slow: the clock fires every periodic timer of the app once per period.
+        Configure("Broadsheet:Mail:KeepSentFor", "02:00:00");
     }
 
     public SmtpTestServer Smtp { get; }

@@ -3,6 +3,7 @@ using Broadsheet.Mail;
 using Broadsheet.Subscriptions;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Broadsheet.Tests.Mail;
 
@@ -125,13 +126,37 @@ public sealed class OutboxDeliveryTests(MailApp app) : AppTest<MailApp>(app), IC
     public async Task A_message_for_an_address_that_unsubscribed_after_it_was_queued_is_not_sent()
     {
         var subscriber = await App.AddConfirmedSubscriberAsync("changed-mind@example.org");
-        var id = await App.QueueAsync(subscriber.Email, "Too late", subscriber.Id);
-        await App.WithDbAsync((db, _) => db.Subscribers.Where(s => s.Id == subscriber.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SubscriberStatus.Unsubscribed)));
+        // Queued and unsubscribed in one commit, so that no delivery can come between the two.
+        var id = await App.WithDbAsync(async (db, services) =>
+        {
+            var message = services.GetRequiredService<Outbox>().Queue(db, MailKind.Alert, subscriber.Email, null, "Too late", "Text", null, subscriber.Id, "https://gazette.example/u");
+            var tracked = await db.Subscribers.SingleAsync(s => s.Id == subscriber.Id);
+            tracked.Status = SubscriberStatus.Unsubscribed;
+            await db.SaveChangesAsync();
+            return message.Id;
+        });
         await App.DeliverMailAsync();
 
         Assert.Empty(App.Smtp.For(subscriber.Email));
         var row = await App.WithDbAsync((db, _) => db.Outbox.AsNoTracking().SingleAsync(m => m.Id == id));
         Assert.Equal(OutboxStatus.Cancelled, row.Status);
+    }
+
+    [Fact]
+    public async Task Sent_messages_are_deleted_after_the_keeping_time_and_failed_ones_stay()
+    {
+        var subscriber = await App.AddConfirmedSubscriberAsync("old-news@example.org");
+        var sent = await App.QueueAsync(subscriber.Email, "Old news", subscriber.Id);
+        await App.DeliverMailAsync();
+        Assert.Single(App.Smtp.For(subscriber.Email));
+
+        App.Clock.Advance(TimeSpan.FromHours(3));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await App.WithDbAsync((db, _) => db.Outbox.AnyAsync(m => m.Id == sent)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.False(await App.WithDbAsync((db, _) => db.Outbox.AnyAsync(m => m.Id == sent)), "A sent message older than the keeping time is still there.");
     }
 }
