@@ -46,8 +46,14 @@ public sealed class SubscriberPagesBrowserTests(MailApp app, Chromium chromium) 
         }
 
         App.Smtp.RecipientRule = to => to == "old.reader@example.org" ? (550, "5.1.1 Mailbox does not exist") : null;
-        await App.QueueAsync("old.reader@example.org", "Your password reset link", kind: MailKind.Account);
+        var refused = await App.QueueAsync("old.reader@example.org", "Your password reset link", kind: MailKind.Account);
         await App.DeliverMailAsync();
+        // The app's own sender may have claimed it first: the refusal must reach it before the rule goes.
+        for (var wait = 0; wait < 200 && await App.WithDbAsync((db, _) => db.Outbox.AnyAsync(m => m.Id == refused && m.Status == OutboxStatus.Queued)); wait++)
+        {
+            await Task.Delay(50);
+        }
+
         App.Smtp.RecipientRule = null;
         await App.QueueAsync("ines.ortega@example.org", "Council approves the new harbour budget", kind: MailKind.Alert);
         await App.DeliverMailAsync();
