@@ -291,6 +291,21 @@ public abstract class SubscribersPageTests<TApp>(TApp app) : AppTest<TApp>(app) 
     }
 
     [Fact]
+    public async Task A_file_over_the_size_limit_is_refused_with_a_message()
+    {
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        var line = "email,sections,frequency,consented_at\n"u8.ToArray();
+        var tooLarge = new byte[SubscriberImport.MaxFileBytes + 1024];
+        line.CopyTo(tooLarge, 0);
+        tooLarge.AsSpan(line.Length).Fill((byte)'\n');
+
+        using var response = await ImportAsync(editor, "everyone.csv", tooLarge);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var error = Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("[data-valmsg-for=Upload]")!.TextContent;
+        Assert.Contains("import at most 20 MB at a time", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_editor_unsubscribes_an_address_by_hand_and_reactivates_a_suspended_one()
     {
         var domain = SubscriberBuilder.UniqueDomain();
