@@ -73,6 +73,20 @@ public abstract class SubscribersPageTests<TApp>(TApp app) : AppTest<TApp>(app) 
     }
 
     [Fact]
+    public async Task The_newsroom_menu_offers_subscribers_and_the_outbox_to_editors_and_administrators_only()
+    {
+        string[] mailRoles = [NewsroomRoles.Administrator, NewsroomRoles.Editor];
+        foreach (var role in NewsroomRoles.All)
+        {
+            using var member = await App.SignInAsNewAsync(role);
+            var menu = (await member.Http.GetDocumentAsync("/newsroom")).QuerySelector("nav[aria-label=Newsroom]")!;
+            var links = menu.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList();
+            Assert.True(mailRoles.Contains(role) == links.Contains("/newsroom/subscribers"), $"{role}: {string.Join(" ", links)}");
+            Assert.True(mailRoles.Contains(role) == links.Contains("/newsroom/outbox"), $"{role}: {string.Join(" ", links)}");
+        }
+    }
+
+    [Fact]
     public async Task A_long_list_is_paged_newest_first()
     {
         var domain = SubscriberBuilder.UniqueDomain();
