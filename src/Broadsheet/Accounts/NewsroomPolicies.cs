@@ -18,7 +18,7 @@ public static class NewsroomPolicies
     /// <summary>Uploading to and choosing from the media library.</summary>
     public const string Media = "newsroom-media";
 
-    /// <summary>The desk: sections and tags.</summary>
+    /// <summary>The desk: sections and tags, subscribers and the outbox.</summary>
     public const string Desk = "newsroom-desk";
 
     /// <summary>Reader comments (moderation).</summary>

@@ -8,6 +8,8 @@ public static class SubscriptionsSetup
             .Validate(o => o.ConfirmationLinkLifetime > TimeSpan.Zero && o.ConfirmationInterval >= TimeSpan.Zero, "Broadsheet:Subscriptions: the link lifetime must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<SubscriptionLinks>();
+        builder.Services.AddScoped<SubscriberImport>();
+        builder.Services.AddScoped<SubscriberExport>();
         return builder;
     }
 }

@@ -40,6 +40,8 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
         ["/newsroom/media"] = Uploaders,
         ["/newsroom/sections"] = Desk,
         ["/newsroom/tags"] = Desk,
+        ["/newsroom/subscribers"] = Desk,
+        ["/newsroom/outbox"] = Desk,
         ["/newsroom/users"] = Administrators,
         ["/newsroom/settings"] = Administrators,
         ["/newsroom/audit"] = Administrators,
