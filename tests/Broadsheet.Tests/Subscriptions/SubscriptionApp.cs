@@ -145,3 +145,11 @@ public sealed class SubscribeReader(HttpClient http, FakeTimeProvider clock) : I
 
     public void Dispose() => Http.Dispose();
 }
+
+/// <summary>The subscription app on a fresh PostgreSQL database.</summary>
+public sealed class PostgresSubscriptionApp : SubscriptionApp
+{
+    public PostgresSubscriptionApp() => UsePostgres();
+
+    public override string ProviderName => "PostgreSQL";
+}
