@@ -16,7 +16,8 @@ public sealed class SubscriptionRequests(
     BroadsheetDb db, Outbox outbox, SubscriptionLinks links, SiteUrls urls, SiteSettingsStore settings, SiteCalendar calendar,
     TimeProvider time, IOptions<SubscriptionOptions> options)
 {
-    public sealed record Choices(Frequency Frequency, IReadOnlyList<(int Id, string Name)> Sections);
+    /// <summary>What the reader chose; <paramref name="Everything"/> when they left every section ticked.</summary>
+    public sealed record Choices(Frequency Frequency, IReadOnlyList<(int Id, string Name)> Sections, bool Everything);
 
     /// <summary>The subscribe form: a confirmation whose link applies these choices.</summary>
     public async Task RequestAsync(string email, Choices choices, CancellationToken cancellationToken)
@@ -64,7 +65,10 @@ public sealed class SubscriptionRequests(
 
     private static string Wanted(Choices choices)
     {
-        var sections = choices.Sections.Count == 0 ? "all our sections" : string.Join(", ", choices.Sections.Select(s => s.Name));
+        var names = choices.Sections.Select(s => s.Name).ToList();
+        var sections = choices.Everything || names.Count == 0 ? "all our sections"
+            : names.Count == 1 ? names[0]
+            : string.Join(", ", names[..^1]) + " and " + names[^1];
         return choices.Frequency switch
         {
             Frequency.Daily => $"a daily digest of new articles in {sections}",

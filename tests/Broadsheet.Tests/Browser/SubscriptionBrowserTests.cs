@@ -147,6 +147,8 @@ public sealed partial class SubscriptionBrowserTests : AppTest<BrowserSubscripti
         var page = await (await readers.NewAsync()).NewPageAsync();
 
         await page.SetContentAsync(mail.Html);
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "confirmation-email-phone.png"), FullPage = true });
 
         await ExpectNoViolationsAsync(page, "the confirmation email");
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });

@@ -224,3 +224,68 @@ public sealed class DoubleOptInTests(SubscriptionApp app) : AppTest<Subscription
         Assert.NotNull(page.QuerySelector("footer a[href='/subscribe']"));
     }
 }
+
+public sealed class SubscribeFormTests(SubscriptionApp app) : AppTest<SubscriptionApp>(app), IClassFixture<SubscriptionApp>
+{
+    [Fact]
+    public async Task An_expired_check_comes_back_with_what_was_entered_and_a_fresh_check_and_sends_nothing()
+    {
+        var email = $"slow-{Guid.NewGuid():N}@example.org";
+        using var reader = new SubscribeReader(App);
+        var page = await reader.PageAsync("/subscribe");
+        var fields = SubscribeReader.Fields(page, email, "Daily");
+        var challenge = System.Text.Json.Nodes.JsonNode.Parse(page.QuerySelector("form[data-subscribe-form]")!.GetAttribute("data-challenge-json")!)!;
+        fields.Add(new("Input.Altcha", Commenter.Solve(challenge)));
+        App.Clock.Advance(TimeSpan.FromHours(1));
+
+        using var response = await reader.Http.PostAsync("/subscribe", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var answer = SubscribeReader.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("The verification period has expired. Please press Subscribe again", answer.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(email, answer.QuerySelector("input[name='Input.Email']")!.GetAttribute("value"));
+        Assert.NotNull(answer.QuerySelector("input[name='Input.Frequency'][value=Daily][checked]"));
+        Assert.NotEqual(challenge.ToJsonString(), answer.QuerySelector("form[data-subscribe-form]")!.GetAttribute("data-challenge-json"));
+        Assert.Null(await App.SubscriberAsync(email));
+    }
+
+    [Fact]
+    public async Task A_form_without_a_valid_antiforgery_token_comes_back_with_what_was_entered_and_sends_nothing()
+    {
+        var email = $"lapsed-{Guid.NewGuid():N}@example.org";
+        using var reader = new SubscribeReader(App);
+        var page = await reader.PageAsync("/subscribe");
+        var fields = SubscribeReader.Fields(page, email, "Weekly");
+        fields.RemoveAll(f => f.Key == "__RequestVerificationToken");
+        using var stranger = App.CreateHttpClient();
+
+        using var response = await stranger.PostAsync("/subscribe", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = SubscribeReader.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Please press Subscribe again: what you entered is still here.", answer.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(email, answer.QuerySelector("input[name='Input.Email']")!.GetAttribute("value"));
+        Assert.Null(await App.SubscriberAsync(email));
+    }
+
+    [Fact]
+    public async Task A_confirming_step_sent_back_at_once_is_shown_again_and_a_forged_one_sends_nothing()
+    {
+        var email = $"hasty-{Guid.NewGuid():N}@example.org";
+        using var reader = new SubscribeReader(App);
+        var page = await reader.PageAsync("/subscribe");
+        using var first = await reader.Http.PostAsync("/subscribe", new FormUrlEncodedContent(SubscribeReader.Fields(page, email)));
+        var step = SubscribeReader.Parse(await first.Content.ReadAsStringAsync());
+
+        using var hasty = await reader.PostFormAsync(step.QuerySelector("form")!);
+        Assert.Equal(HttpStatusCode.OK, hasty.StatusCode);
+        Assert.Contains("Please press Confirm to subscribe.", await hasty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        App.Clock.Advance(TimeSpan.FromSeconds(5));
+        // The stamp is signed for the address it was shown for: another address cannot use it.
+        using var forged = await reader.PostFormAsync(step.QuerySelector("form")!, new KeyValuePair<string, string>("Input.Email", "victim@example.org"));
+        Assert.Contains("Please press Confirm to subscribe.", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(await App.SubscriberAsync(email));
+        Assert.Null(await App.SubscriberAsync("victim@example.org"));
+    }
+}

@@ -68,7 +68,8 @@ public sealed class SubscribeModel(
         Input.Altcha = null;
         if (challenge.Verdict == AltchaVerdict.Expired)
         {
-            return Show(CommentInput.Expired, StatusCodes.Status400BadRequest);
+            // The page comes back with a fresh check already running, so no reload is needed.
+            return Show("The verification period has expired. Please press Subscribe again: what you entered is still here.", StatusCodes.Status400BadRequest);
         }
 
         if (!challenge.IsValid)
@@ -158,7 +159,7 @@ public sealed class SubscribeModel(
     private async Task<IActionResult> SubscribeAsync(CancellationToken cancellationToken)
     {
         var chosen = AllSections.Where(s => Input.Sections.Contains(s.Id)).Select(s => (s.Id, s.Name)).ToList();
-        await requests.RequestAsync(Input.Email!, new SubscriptionRequests.Choices(Input.Frequency, chosen), cancellationToken);
+        await requests.RequestAsync(Input.Email!, new SubscriptionRequests.Choices(Input.Frequency, chosen, chosen.Count == AllSections.Count), cancellationToken);
         return Redirect("/subscribe/sent");
     }
 
