@@ -50,6 +50,7 @@ public sealed partial class SubscriptionBrowserTests : AppTest<BrowserSubscripti
 
         await page.GotoAsync(SubscribeReader.Link(mail, "/subscribe/confirm?token="));
         await ExpectNoViolationsAsync(page, "the confirmation page");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "confirm-link-page.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my subscription" }).ClickAsync();
         await Expect(page.Locator("main")).ToContainTextAsync("Thank you: your subscription is confirmed.");
         await ExpectNoViolationsAsync(page, "the preferences page");
@@ -74,6 +75,7 @@ public sealed partial class SubscriptionBrowserTests : AppTest<BrowserSubscripti
 
         await Expect(page.Locator("h1")).ToHaveTextAsync(new Regex("^Confirm your subscription to "));
         await Expect(page.Locator("main")).ToContainTextAsync(email);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "subscribe-confirming-step.png"), FullPage = true });
         Assert.Null(await App.SubscriberAsync(email));
         App.Clock.Advance(TimeSpan.FromSeconds(5));
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm", Exact = true }).ClickAsync();
