@@ -13,6 +13,12 @@ public sealed class CommentInput
     public string? Website { get; set; }
     public bool Remember { get; set; }
 
+    /// <summary>"Notify me of follow-up comments by email."</summary>
+    public bool FollowComments { get; set; }
+
+    /// <summary>"Notify me of new replies to my comment."</summary>
+    public bool FollowReplies { get; set; }
+
     /// <summary>The anti-spam solution (the ALTCHA payload); empty when the page ran no script.</summary>
     public string? Altcha { get; set; }
 

@@ -30,6 +30,7 @@ public static class MailLayout
             @media (prefers-color-scheme: dark) {
               body, .page { background: #161616 !important; color: #ececec !important; }
               a { color: #8ab8ff !important; }
+              a.button { color: #ffffff !important; }
               .muted { color: #b8b8b8 !important; }
             }
             </style>
@@ -52,7 +53,7 @@ public static class MailLayout
 
     /// <summary>A link styled as a button; the URL is absolute.</summary>
     public static string Button(string text, string url) =>
-        $"<p style=\"margin:24px 0;\"><a href=\"{HtmlEncoder.Default.Encode(url)}\" style=\"display:inline-block;padding:12px 20px;background:{Link};color:#ffffff;text-decoration:none;border-radius:4px;font-family:Arial,Helvetica,sans-serif;font-size:16px;\">{HtmlEncoder.Default.Encode(text)}</a></p>";
+        $"<p style=\"margin:24px 0;\"><a class=\"button\" href=\"{HtmlEncoder.Default.Encode(url)}\" style=\"display:inline-block;padding:12px 20px;background:{Link};color:#ffffff;text-decoration:none;border-radius:4px;font-family:Arial,Helvetica,sans-serif;font-size:16px;\">{HtmlEncoder.Default.Encode(text)}</a></p>";
 
     public static string Anchor(string text, string url) =>
         $"<a href=\"{HtmlEncoder.Default.Encode(url)}\" style=\"color:{Link};\">{HtmlEncoder.Default.Encode(text)}</a>";

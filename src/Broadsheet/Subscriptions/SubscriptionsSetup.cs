@@ -1,15 +1,25 @@
+using Broadsheet.Site;
+
 namespace Broadsheet.Subscriptions;
 
 public static class SubscriptionsSetup
 {
     public static WebApplicationBuilder AddSubscriptions(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SubscriptionOptions>().Bind(builder.Configuration.GetSection("Broadsheet:Subscriptions"))
+        var services = builder.Services;
+        services.AddOptions<SubscriptionOptions>().Bind(builder.Configuration.GetSection("Broadsheet:Subscriptions"))
             .Validate(o => o.ConfirmationLinkLifetime > TimeSpan.Zero && o.ConfirmationInterval >= TimeSpan.Zero, "Broadsheet:Subscriptions: the link lifetime must be positive.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<SubscriptionLinks>();
-        builder.Services.AddScoped<SubscriberImport>();
-        builder.Services.AddScoped<SubscriberExport>();
+        services.AddSingleton<SubscriptionLinks>();
+        services.AddSingleton<SubscriptionRateLimits>();
+        services.AddSingleton<SubscribeStamps>();
+        services.AddScoped<SubscriptionRequests>();
+        services.AddScoped<SubscriberChanges>();
+        services.AddScoped<SubscriberImport>();
+        services.AddScoped<SubscriberExport>();
+        // The subscribe form carries a per-reader token and challenge; the rest is reached by a personal signed link.
+        services.AddPrivatePages("/subscribe", "private, no-store", "noindex");
+        services.AddPrivatePages("/subscription", "private, no-store", "noindex, nofollow");
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using Broadsheet.Articles;
 using Broadsheet.Comments;
 using Broadsheet.Data;
 using Broadsheet.Site;
+using Broadsheet.Subscriptions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ namespace Broadsheet.Pages.Comments;
 [IgnoreAntiforgeryToken]
 public sealed class ReplyModel(
     BroadsheetDb db, CommentPosting posting, CommentCookies cookies, FormStamps stamps, IAntiforgery antiforgery,
-    CommentRateLimits limits, SiteCalendar calendar, TimeProvider time) : SitePage
+    CommentRateLimits limits, SiteCalendar calendar, TimeProvider time, SubscriptionRequests subscriptions) : SitePage
 {
     [BindProperty]
     public CommentInput Input { get; set; } = new();
@@ -111,6 +112,14 @@ public sealed class ReplyModel(
         {
             case PostOutcome.Posted:
                 cookies.Remember(HttpContext, Input);
+                if (result.Status is CommentStatus.Approved or CommentStatus.Pending)
+                {
+                    // Never for a comment judged spam: its address may be anyone's, and it asked for nothing we should act on.
+                    await subscriptions.FollowAsync(
+                        Input.Email!, Input.Name!.Trim(), Article.Id, Article.Headline, Input.FollowComments,
+                        Input.FollowReplies ? result.CommentId : null, cancellationToken);
+                }
+
                 if (result.Status != CommentStatus.Approved)
                 {
                     cookies.AddHeld(HttpContext, result.CommentId);
