@@ -8,6 +8,11 @@ public static class SubscriptionsSetup
             .Validate(o => o.ConfirmationLinkLifetime > TimeSpan.Zero && o.ConfirmationInterval >= TimeSpan.Zero, "Broadsheet:Subscriptions: the link lifetime must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<SubscriptionLinks>();
+        builder.Services.AddScoped<MailingContent>();
+        builder.Services.AddScoped<DiscussionMail>();
+        builder.Services.AddSingleton<MailingSignal>();
+        builder.Services.AddSingleton<MailingWorker>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<MailingWorker>());
         return builder;
     }
 }
