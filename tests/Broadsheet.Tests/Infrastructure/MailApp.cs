@@ -50,6 +50,19 @@ public class MailApp : NewsroomApp
             return subscriber;
         });
 
+    /// <summary>
+    /// Runs the mailings that are due now (the app's worker would within two seconds; this makes the moment
+    /// certain): creates due digest jobs and expands every waiting job into the outbox. Returns the messages queued.
+    /// </summary>
+    public Task<int> RunMailingsAsync() => Services.GetRequiredService<MailingWorker>().RunDueAsync();
+
+    /// <summary>Runs the due mailings, then delivers everything due.</summary>
+    public async Task SendMailingsAsync()
+    {
+        await RunMailingsAsync();
+        await DeliverMailAsync();
+    }
+
     /// <summary>Queues one message as a feature would (in its own unit of work) and returns its row id.</summary>
     public Task<long> QueueAsync(string to, string subject, int? subscriberId = null, MailKind kind = MailKind.Alert) =>
         WithDbAsync(async (db, services) =>

@@ -40,6 +40,7 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
         ["/newsroom/media"] = Uploaders,
         ["/newsroom/sections"] = Desk,
         ["/newsroom/tags"] = Desk,
+        ["/newsroom/subscribers/send-test"] = Desk,
         ["/newsroom/users"] = Administrators,
         ["/newsroom/settings"] = Administrators,
         ["/newsroom/audit"] = Administrators,
