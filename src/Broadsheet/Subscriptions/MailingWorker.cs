@@ -24,11 +24,17 @@ public sealed class MailingWorker(
     /// <summary>At most this many articles in one digest; the rest are counted and linked.</summary>
     public const int DigestLimit = 50;
 
-    /// <summary>Real time, as the outbox sender polls: due-ness is judged by the app's clock, which a test may hold still.</summary>
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How often to look for jobs queued on other nodes (this node's wake the worker at once). Real time, as the
+    /// outbox sender polls: due-ness is judged by the app's clock, which a test may hold still.
+    /// </summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private readonly SemaphoreSlim oneRunAtATime = new(1, 1);
+
+    /// <summary>The digest moments this node knows have their job, so it asks the database again only when the next one passes.</summary>
+    private (DateTime Daily, DateTime Weekly) ensured;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -92,12 +98,18 @@ public sealed class MailingWorker(
         var now = time.GetUtcNow().UtcDateTime;
         var settings = options.Value;
         var zone = calendar.Zone;
+        var (dailyStart, dailyEnd) = DigestSchedule.LatestDaily(now, zone, settings.DailyDigestAt);
+        var (weeklyStart, weeklyEnd) = DigestSchedule.LatestWeekly(now, zone, settings.DailyDigestAt, settings.WeeklyDigestDay);
+        if (ensured == (dailyEnd, weeklyEnd))
+        {
+            return;
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
-        var (dailyStart, dailyEnd) = DigestSchedule.LatestDaily(now, zone, settings.DailyDigestAt);
         await CreateDigestJobAsync(db, MailJobKind.DailyDigest, dailyStart, dailyEnd, now, cancellationToken);
-        var (weeklyStart, weeklyEnd) = DigestSchedule.LatestWeekly(now, zone, settings.DailyDigestAt, settings.WeeklyDigestDay);
         await CreateDigestJobAsync(db, MailJobKind.WeeklyDigest, weeklyStart, weeklyEnd, now, cancellationToken);
+        ensured = (dailyEnd, weeklyEnd);
     }
 
     private static async Task CreateDigestJobAsync(BroadsheetDb db, MailJobKind kind, DateTime start, DateTime end, DateTime now, CancellationToken cancellationToken)

@@ -11,7 +11,11 @@ using static Broadsheet.Tests.Subscriptions.MailingTestData;
 
 namespace Broadsheet.Tests.Subscriptions;
 
-public sealed class AlertTests(MailApp app) : AppTest<MailApp>(app), IClassFixture<MailApp>
+public sealed class SqliteAlertTests(MailApp app) : AlertTests<MailApp>(app), IClassFixture<MailApp>;
+
+public sealed class PostgresAlertTests(PostgresMailApp app) : AlertTests<PostgresMailApp>(app), IClassFixture<PostgresMailApp>;
+
+public abstract class AlertTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : MailApp
 {
     [Fact]
     public async Task A_publish_reaches_exactly_the_confirmed_unpaused_as_published_subscribers_of_its_section()

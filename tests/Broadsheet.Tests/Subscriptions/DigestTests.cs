@@ -10,7 +10,11 @@ namespace Broadsheet.Tests.Subscriptions;
 /// The daily digest at 07:00 in London across the change to summer time (Sunday 28 March 2027, 01:00 UTC):
 /// on that day 07:00 is 06:00 UTC, and the period before it lasts 23 hours.
 /// </summary>
-public sealed class DailyDigestTests(LondonMailApp app) : AppTest<LondonMailApp>(app), IClassFixture<LondonMailApp>
+public sealed class SqliteDailyDigestTests(LondonMailApp app) : DailyDigestTests<LondonMailApp>(app), IClassFixture<LondonMailApp>;
+
+public sealed class PostgresDailyDigestTests(PostgresLondonMailApp app) : DailyDigestTests<PostgresLondonMailApp>(app), IClassFixture<PostgresLondonMailApp>;
+
+public abstract class DailyDigestTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : MailApp
 {
     [Fact]
     public async Task The_daily_digest_goes_out_at_seven_local_time_across_the_clock_change_with_that_periods_articles()
@@ -65,16 +69,25 @@ public sealed class DailyDigestTests(LondonMailApp app) : AppTest<LondonMailApp>
         Assert.DoesNotContain(saturday.Headline, second.Text, StringComparison.Ordinal);
     }
 
-    internal static DateTime Utc(int year, int month, int day, int hour, int minute) => new(year, month, day, hour, minute, 0, DateTimeKind.Utc);
+    private static DateTime Utc(int year, int month, int day, int hour, int minute) => DigestTime.Utc(year, month, day, hour, minute);
+}
+
+internal static class DigestTime
+{
+    public static DateTime Utc(int year, int month, int day, int hour, int minute) => new(year, month, day, hour, minute, 0, DateTimeKind.Utc);
 }
 
 /// <summary>
 /// The weekly digest on Monday at 07:00 in London across the change back to winter time (Sunday 31 October
 /// 2027): Monday 25 October 07:00 is 06:00 UTC, Monday 1 November 07:00 is 07:00 UTC, a week of 169 hours.
 /// </summary>
-public sealed class WeeklyDigestTests(LondonMailApp app) : AppTest<LondonMailApp>(app), IClassFixture<LondonMailApp>
+public sealed class SqliteWeeklyDigestTests(LondonMailApp app) : WeeklyDigestTests<LondonMailApp>(app), IClassFixture<LondonMailApp>;
+
+public sealed class PostgresWeeklyDigestTests(PostgresLondonMailApp app) : WeeklyDigestTests<PostgresLondonMailApp>(app), IClassFixture<PostgresLondonMailApp>;
+
+public abstract class WeeklyDigestTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : MailApp
 {
-    private static DateTime Utc(int year, int month, int day, int hour, int minute) => DailyDigestTests.Utc(year, month, day, hour, minute);
+    private static DateTime Utc(int year, int month, int day, int hour, int minute) => DigestTime.Utc(year, month, day, hour, minute);
 
     [Fact]
     public async Task The_weekly_digest_goes_out_on_monday_at_seven_local_time_across_the_clock_change_with_that_weeks_articles()

@@ -11,7 +11,11 @@ using static Broadsheet.Tests.Subscriptions.MailingTestData;
 
 namespace Broadsheet.Tests.Subscriptions;
 
-public sealed class FollowUpTests(MailApp app) : AppTest<MailApp>(app), IClassFixture<MailApp>
+public sealed class SqliteFollowUpTests(MailApp app) : FollowUpTests<MailApp>(app), IClassFixture<MailApp>;
+
+public sealed class PostgresFollowUpTests(PostgresMailApp app) : FollowUpTests<PostgresMailApp>(app), IClassFixture<PostgresMailApp>;
+
+public abstract class FollowUpTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : MailApp
 {
     [Fact]
     public async Task Followers_hear_of_a_comment_once_when_it_is_approved_and_never_of_held_spam_or_their_own()

@@ -72,7 +72,7 @@ public static class MailingTestData
 }
 
 /// <summary>A mail app whose site lives in London (summer time from late March to late October), digests at 07:00, weekly on Monday.</summary>
-public sealed class LondonMailApp : MailApp
+public class LondonMailApp : MailApp
 {
     public LondonMailApp()
     {
@@ -80,4 +80,19 @@ public sealed class LondonMailApp : MailApp
         Configure("Broadsheet:Subscriptions:DailyDigestAt", "07:00");
         Configure("Broadsheet:Subscriptions:WeeklyDigestDay", "Monday");
     }
+}
+
+public sealed class PostgresLondonMailApp : LondonMailApp
+{
+    public PostgresLondonMailApp() => UsePostgres();
+
+    public override string ProviderName => "PostgreSQL";
+}
+
+/// <summary>The mail app on a fresh PostgreSQL database.</summary>
+public sealed class PostgresMailApp : MailApp
+{
+    public PostgresMailApp() => UsePostgres();
+
+    public override string ProviderName => "PostgreSQL";
 }
