@@ -18,9 +18,6 @@ public sealed class MailingWorker(
     IServiceScopeFactory scopes, MailingSignal signal, Outbox outbox, TimeProvider time, SiteCalendar calendar,
     IOptions<SubscriptionOptions> options, ILogger<MailingWorker> logger) : BackgroundService, IDisposable
 {
-    /// <summary>Subscribers per transaction.</summary>
-    public const int PageSize = 500;
-
     /// <summary>At most this many articles in one digest; the rest are counted and linked.</summary>
     public const int DigestLimit = 50;
 
@@ -171,9 +168,10 @@ public sealed class MailingWorker(
         var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
         var content = scope.ServiceProvider.GetRequiredService<MailingContent>();
         var job = await db.MailJobs.AsNoTracking().FirstAsync(j => j.Id == jobId, cancellationToken);
+        var pageSize = Math.Max(1, options.Value.MailingPageSize);
         IMailingPages? pages = job.Kind == MailJobKind.Alert
-            ? await AlertPages.CreateAsync(db, content, job, cancellationToken)
-            : await DigestPages.CreateAsync(db, content, job, time.GetUtcNow().UtcDateTime, cancellationToken);
+            ? await AlertPages.CreateAsync(db, content, job, pageSize, cancellationToken)
+            : await DigestPages.CreateAsync(db, content, job, pageSize, time.GetUtcNow().UtcDateTime, cancellationToken);
         var cursor = job.Cursor;
         var queued = 0;
         while (true)
@@ -186,11 +184,15 @@ public sealed class MailingWorker(
                 return queued;
             }
 
-            var messages = new List<OutboxMessage>(page.Count);
-            foreach (var (recipient, mail) in pages!.Render(page))
+            var chosen = pages!.Choose(page).ToList();
+            var messages = new OutboxMessage[chosen.Count];
+            // Signing each reader's two links is most of the work: spread over the cores.
+            Parallel.For(0, chosen.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
             {
-                messages.Add(outbox.Create(pages.Kind, recipient.Email, null, mail.Subject, mail.Text, mail.Html, recipient.Id, mail.UnsubscribeUrl, jobId));
-            }
+                var (recipient, template, reason) = chosen[i];
+                var mail = content.For(template, new Recipient(recipient.Id, recipient.Email, recipient.LinkKey), reason);
+                messages[i] = outbox.Create(pages.Kind, recipient.Email, null, mail.Subject, mail.Text, mail.Html, recipient.Id, mail.UnsubscribeUrl, jobId);
+            });
 
             var last = page[^1].Id;
             var until = time.GetUtcNow().UtcDateTime + Lease;
@@ -198,7 +200,7 @@ public sealed class MailingWorker(
             {
                 // The cursor first: of two nodes holding the same page, the second finds it moved and writes nothing.
                 var moved = await db.MailJobs.Where(j => j.Id == jobId && j.Cursor == cursor && !j.Done).ExecuteUpdateAsync(
-                    s => s.SetProperty(j => j.Cursor, last).SetProperty(j => j.Queued, j => j.Queued + messages.Count).SetProperty(j => j.LockedUntil, until),
+                    s => s.SetProperty(j => j.Cursor, last).SetProperty(j => j.Queued, j => j.Queued + messages.Length).SetProperty(j => j.LockedUntil, until),
                     cancellationToken);
                 if (moved == 0)
                 {
@@ -213,8 +215,8 @@ public sealed class MailingWorker(
 
             db.ChangeTracker.Clear();
             cursor = last;
-            queued += messages.Count;
-            if (messages.Count > 0)
+            queued += messages.Length;
+            if (messages.Length > 0)
             {
                 outbox.Wake();
             }

@@ -25,6 +25,8 @@ public class MailApp : NewsroomApp
 
         Configure("Broadsheet:Mail:From", "\"The Test Gazette\" <news@gazette.example>");
         Configure("Broadsheet:Mail:MaxAttempts", "3");
+        // Small pages, so that a mailing test spans several of them without thousands of subscribers.
+        Configure("Broadsheet:Subscriptions:MailingPageSize", "100");
     }
 
     public SmtpTestServer Smtp { get; }

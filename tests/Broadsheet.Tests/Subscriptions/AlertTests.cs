@@ -7,6 +7,7 @@ using Broadsheet.Subscriptions;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using static Broadsheet.Tests.Subscriptions.MailingTestData;
 
 namespace Broadsheet.Tests.Subscriptions;
@@ -149,7 +150,7 @@ public abstract class AlertTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp
     public async Task A_mailing_larger_than_a_page_reaches_every_subscriber_exactly_once()
     {
         var section = await App.AddSectionAsync();
-        var count = MailingWorker.PageSize * 2 + 7;
+        var count = App.Services.GetRequiredService<IOptions<SubscriptionOptions>>().Value.MailingPageSize * 2 + 7;
         var tag = Guid.NewGuid().ToString("N")[..6];
         await App.WithDbAsync(async (db, _) =>
         {

@@ -73,6 +73,27 @@ public abstract class FollowUpTests<TApp>(TApp app) : AppTest<TApp>(app) where T
     }
 
     [Fact]
+    public async Task A_posted_comment_that_is_approved_at_once_is_announced_and_a_held_one_is_not()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var article = await new ArticleBuilder().Headline(Unique("Night buses return")).SaveAsync(App);
+        // Erin has been approved before, so her next comment is approved at once; a first-time commenter is held.
+        await AddCommentAsync(article.Id, "Erin", $"erin-{tag}@example.org", "Good news.", CommentStatus.Approved);
+        var follower = await App.AddConfirmedSubscriberAsync($"night-{tag}@example.org", Frequency.None);
+        await App.FollowAsync(follower, article.Id, FollowKind.AllComments);
+
+        using var commenter = new Commenter(App.CreateHttpClient(), App.Clock);
+        var approved = await commenter.PostAndGetIdAsync(article, "The 2 a.m. bus saves me a taxi.", "Erin", $"erin-{tag}@example.org");
+        var held = await commenter.PostAndGetIdAsync(article, "First time here.", "Newcomer", $"new-{tag}@example.org");
+        await App.DeliverMailAsync();
+
+        Assert.Equal(CommentStatus.Pending, (await App.WithDbAsync((db, _) => db.Comments.AsNoTracking().SingleAsync(c => c.Id == held))).Status);
+        var mail = Assert.Single(App.Smtp.For(follower.Email));
+        Assert.Contains("The 2 a.m. bus saves me a taxi.", mail.Text, StringComparison.Ordinal);
+        Assert.Contains($"#comment-{approved}", mail.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_staff_reply_is_announced_to_the_reader_it_answers()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
