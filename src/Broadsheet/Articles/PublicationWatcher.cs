@@ -1,5 +1,6 @@
 using Broadsheet.Data;
 using Broadsheet.Site;
+using Broadsheet.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Articles;
@@ -9,7 +10,7 @@ namespace Broadsheet.Articles;
 /// marks them published and evicts the cached pages that should now show them, so they appear on the
 /// home page, lists and feeds at once. It also picks up site settings saved on another node.
 /// </summary>
-public sealed class PublicationWatcher(IServiceScopeFactory scopes, TimeProvider time, ILogger<PublicationWatcher> logger) : BackgroundService
+public sealed class PublicationWatcher(IServiceScopeFactory scopes, TimeProvider time, MailingSignal mailings, ILogger<PublicationWatcher> logger) : BackgroundService
 {
     internal static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
@@ -25,18 +26,22 @@ public sealed class PublicationWatcher(IServiceScopeFactory scopes, TimeProvider
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
                 var eviction = scope.ServiceProvider.GetRequiredService<PageCacheEviction>();
-                // Set-based and conditional on the status, so two nodes never publish the same article twice.
+                // Each article in its own transaction with its alert; every node evicts, whichever published it.
                 var scheduled = await db.Articles.AsNoTracking()
                     .Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
                     .Select(a => a.Id).ToListAsync(stoppingToken);
-                if (scheduled.Count > 0)
+                var published = new List<int>();
+                foreach (var id in scheduled)
                 {
-                    await db.Articles.Where(a => scheduled.Contains(a.Id) && a.Status == ArticleStatus.Scheduled)
-                        .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ArticleStatus.Published), stoppingToken);
-                    if (logger.IsEnabled(LogLevel.Information))
+                    if (await PublishAsync(db, id, now, stoppingToken))
                     {
-                        logger.LogInformation("Published {Count} scheduled article(s).", scheduled.Count);
+                        published.Add(id);
                     }
+                }
+
+                if (published.Count > 0 && logger.IsEnabled(LogLevel.Information))
+                {
+                    logger.LogInformation("Published {Count} scheduled article(s).", published.Count);
                 }
 
                 var due = await db.Articles.AsNoTracking()
@@ -61,5 +66,32 @@ public sealed class PublicationWatcher(IServiceScopeFactory scopes, TimeProvider
                 logger.LogWarning(exception, "Could not check for articles whose publication time has come.");
             }
         }
+    }
+
+    /// <summary>
+    /// Makes one scheduled article public, with its subscribers' alert, in one transaction. Conditional on the
+    /// status, so of two nodes only one publishes it (and queues the alert). Returns whether this node did.
+    /// </summary>
+    private async Task<bool> PublishAsync(BroadsheetDb db, int id, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var won = await db.Articles.Where(a => a.Id == id && a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ArticleStatus.Published), cancellationToken);
+        if (won == 0)
+        {
+            return false;
+        }
+
+        var article = await db.Articles.FirstAsync(a => a.Id == id, cancellationToken);
+        var alerted = ArticleAlerts.QueueOnFirstPublication(db, article, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        if (alerted)
+        {
+            mailings.Wake();
+        }
+
+        return true;
     }
 }

@@ -2,22 +2,36 @@ using Broadsheet.Accounts;
 using Broadsheet.Audit;
 using Broadsheet.Data;
 using Broadsheet.Site;
+using Broadsheet.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Comments;
 
 /// <summary>What moderators do to comments. Every change that alters what readers see evicts that article's cached pages.</summary>
-public sealed class CommentModeration(BroadsheetDb db, PageCacheEviction eviction, AuditLog audit, TimeProvider time, SiteSettingsStore settings)
+public sealed class CommentModeration(BroadsheetDb db, PageCacheEviction eviction, AuditLog audit, TimeProvider time, SiteSettingsStore settings, DiscussionMail followUps)
 {
     /// <summary>Moves the comments to <paramref name="status"/>; returns how many changed.</summary>
     public async Task<int> SetStatusAsync(IReadOnlyCollection<int> ids, CommentStatus status, CancellationToken cancellationToken)
     {
         var targets = db.Comments.Where(c => ids.Contains(c.Id) && c.Status != status);
         var articleIds = await targets.Select(c => c.ArticleId).Distinct().ToListAsync(cancellationToken);
+
+        // The status and the followers' mail about a first approval are one transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var approved = status == CommentStatus.Approved
+            ? await targets.Where(c => c.FollowersNotifiedAt == null).Select(c => c.Id).ToListAsync(cancellationToken)
+            : [];
         var changed = await targets.ExecuteUpdateAsync(
             s => s.SetProperty(c => c.Status, status)
                   .SetProperty(c => c.ModerationReason, c => status == CommentStatus.Approved ? null : c.ModerationReason),
             cancellationToken);
+        var mailed = approved.Count > 0 ? await followUps.QueueAsync(approved, cancellationToken) : 0;
+        await transaction.CommitAsync(cancellationToken);
+        if (mailed > 0)
+        {
+            followUps.Wake();
+        }
+
         await EvictAsync(articleIds, cancellationToken);
         if (changed > 0)
         {
@@ -52,8 +66,11 @@ public sealed class CommentModeration(BroadsheetDb db, PageCacheEviction evictio
             return null;
         }
 
+        // The approvals, the reply and the followers' mail about them are one transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
         // Replying to a held comment approves it, as it does in WordPress: the reply would otherwise answer nothing visible.
-        await db.Comments.Where(c => c.Id == parentId && c.Status == CommentStatus.Pending)
+        var parentApproved = await db.Comments.Where(c => c.Id == parentId && c.Status == CommentStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CommentStatus.Approved).SetProperty(c => c.ModerationReason, (string?)null), cancellationToken);
 
         // As deep as the site's threads go, like a reader's reply.
@@ -72,6 +89,13 @@ public sealed class CommentModeration(BroadsheetDb db, PageCacheEviction evictio
         };
         db.Comments.Add(reply);
         await db.SaveChangesAsync(cancellationToken);
+        var mailed = await followUps.QueueAsync(parentApproved > 0 ? [parentId, reply.Id] : [reply.Id], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (mailed > 0)
+        {
+            followUps.Wake();
+        }
+
         await eviction.CommentsChangedAsync(parent.ArticleId, cancellationToken);
         await audit.RecordAsync("Replied to a comment as staff", $"#{parentId}", cancellationToken);
         return reply;

@@ -2,6 +2,7 @@ using Broadsheet.Articles;
 using Broadsheet.Data;
 using Broadsheet.Site;
 using Broadsheet.Spam;
+using Broadsheet.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -39,7 +40,7 @@ public sealed record DiscussionArticle(int Id, string Headline, string Slug, Dat
 /// </summary>
 public sealed class CommentPosting(
     BroadsheetDb db, AltchaChallenges challenges, FormStamps stamps, SiteSettingsStore settings,
-    PageCacheEviction eviction, TimeProvider time, IOptions<CommentOptions> options)
+    PageCacheEviction eviction, TimeProvider time, IOptions<CommentOptions> options, DiscussionMail followUps)
 {
     private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
 
@@ -147,6 +148,13 @@ public sealed class CommentPosting(
             }
 
             await db.SaveChangesAsync(cancellationToken);
+
+            // The followers' mail is written with the comment that causes it, or not at all.
+            if (status == CommentStatus.Approved)
+            {
+                await followUps.QueueAsync([comment.Id], cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
         }
         finally
@@ -156,6 +164,7 @@ public sealed class CommentPosting(
 
         if (status == CommentStatus.Approved)
         {
+            followUps.Wake();
             await eviction.CommentsChangedAsync(article.Id, cancellationToken);
         }
 

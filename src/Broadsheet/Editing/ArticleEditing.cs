@@ -3,6 +3,7 @@ using Broadsheet.Articles;
 using Broadsheet.Audit;
 using Broadsheet.Data;
 using Broadsheet.Site;
+using Broadsheet.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Editing;
@@ -17,7 +18,7 @@ public sealed record EditorResult(Article? Article, IReadOnlyList<EditorError> E
 }
 
 /// <summary>Saves what the article editor sends: fields, workflow step, slug, tags, bylines, revision and audit entry.</summary>
-public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, TimeProvider time, SiteCalendar calendar, AuditLog audit)
+public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, TimeProvider time, SiteCalendar calendar, AuditLog audit, MailingSignal mailings)
 {
     /// <summary>Slug of a draft created by autosave before the writer chose one; replaced from the headline on the first save.</summary>
     private const string ProvisionalSlugPrefix = "draft-";
@@ -48,6 +49,7 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
         }
 
         var wasLive = article.Status is ArticleStatus.Published or ArticleStatus.Scheduled;
+        var wasPublished = existing is not null && article.Status == ArticleStatus.Published;
         var before = existing is null ? null : ArticleFootprint.Of(existing);
         var owns = existing is null || Owns(member, article);
         if (member.Apply(action, article, owns, checkedInput.PublishAt, Now) is { } refusal)
@@ -57,7 +59,12 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
 
         await CopyFieldsAsync(article, checkedInput, cancellationToken);
         var note = Note(action, article.Status, wasLive);
-        await SaveWithRevisionAsync(article, isNew: existing is null, checkedInput.Slug, member, note, cancellationToken);
+        var alerted = await SaveWithRevisionAsync(article, isNew: existing is null, wasPublished, checkedInput.Slug, member, note, cancellationToken);
+        if (alerted)
+        {
+            mailings.Wake();
+        }
+
         await changes.EvictAsync(article.Id, before, cancellationToken);
         await audit.RecordAsync(note + " article", article.Headline, cancellationToken);
         return new EditorResult(article, []);
@@ -82,6 +89,13 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
         article.Body = input.Body ?? "";
         article.SectionId = checkedInput.Section.Id;
         article.CommentsOpen = input.CommentsOpen;
+
+        // Only until the alert has gone (or been skipped): afterwards the box is not on the form.
+        if (article.AlertQueuedAt is null)
+        {
+            article.EmailSubscribers = input.EmailSubscribers;
+        }
+
         SetImage(article, checkedInput.Media, checkedInput.KeepImage, input);
         await SetTagsAsync(article, checkedInput.TagNames, cancellationToken);
         SetBylines(article, checkedInput.AuthorIds);
@@ -89,9 +103,10 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
 
     /// <summary>
     /// One transaction: the slug (an old one retired), the article, its revision, and the end of the writer's
-    /// autosave. The caller evicts after it commits.
+    /// autosave, and the subscribers' alert when the article goes live for the first time. The caller evicts after
+    /// it commits. Returns whether an alert was queued.
     /// </summary>
-    private async Task SaveWithRevisionAsync(Article article, bool isNew, string slug, NewsroomMember member, string note, CancellationToken cancellationToken)
+    private async Task<bool> SaveWithRevisionAsync(Article article, bool isNew, bool wasPublished, string slug, NewsroomMember member, string note, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (isNew)
@@ -110,9 +125,22 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
 
         await changes.StampAndSaveAsync(article, cancellationToken);
         AddRevision(article, member, note);
+
+        // An edit of a live article (published before alerts existed) never alerts: it is marked as done.
+        var alerted = false;
+        if (wasPublished)
+        {
+            article.AlertQueuedAt ??= Now;
+        }
+        else
+        {
+            alerted = ArticleAlerts.QueueOnFirstPublication(db, article, Now);
+        }
+
         await db.ArticleAutosaves.Where(a => a.ArticleId == article.Id && a.UserId == member.UserId).ExecuteDeleteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return alerted;
     }
 
     /// <summary>

@@ -55,6 +55,10 @@ public sealed class ArticleInput
 
     [Display(Name = "Comments open")]
     public bool CommentsOpen { get; set; } = true;
+
+    /// <summary>Alert the section's subscribers when the article first goes live.</summary>
+    [Display(Name = "Email subscribers")]
+    public bool EmailSubscribers { get; set; } = true;
 }
 
 /// <summary>What the editor saves in the background while the writer types.</summary>

@@ -33,6 +33,12 @@ public sealed class SubscriptionOptions
     /// <summary>The weekly digest goes out on this day, at <see cref="DailyDigestAt"/>.</summary>
     public DayOfWeek WeeklyDigestDay { get; set; } = DayOfWeek.Monday;
 
+    /// <summary>
+    /// Subscribers per transaction when a mailing is turned into messages: larger pages mean fewer commits
+    /// (the cost that matters on SQLite), smaller ones less memory; a page of 1,000 holds about 15 MB of mail.
+    /// </summary>
+    public int MailingPageSize { get; set; } = 1000;
+
     /// <summary>Subscribe attempts per client address a minute.</summary>
     public int AttemptsPerMinute { get; set; } = 5;
 

@@ -20,6 +20,11 @@ public static class SubscriptionsSetup
         // The subscribe form carries a per-reader token and challenge; the rest is reached by a personal signed link.
         services.AddPrivatePages("/subscribe", "private, no-store", "noindex");
         services.AddPrivatePages("/subscription", "private, no-store", "noindex, nofollow");
+        services.AddScoped<MailingContent>();
+        services.AddScoped<DiscussionMail>();
+        services.AddSingleton<MailingSignal>();
+        services.AddSingleton<MailingWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<MailingWorker>());
         return builder;
     }
 }

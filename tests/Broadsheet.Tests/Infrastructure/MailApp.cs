@@ -27,6 +27,8 @@ public class MailApp : NewsroomApp
         Configure("Broadsheet:Mail:MaxAttempts", "3");
         // Short, because moving the test clock by days is slow: the clock fires every periodic timer of the app once per period.
         Configure("Broadsheet:Mail:KeepSentFor", "02:00:00");
+        // Small pages, so that a mailing test spans several of them without thousands of subscribers.
+        Configure("Broadsheet:Subscriptions:MailingPageSize", "100");
     }
 
     public SmtpTestServer Smtp { get; }
@@ -51,6 +53,19 @@ public class MailApp : NewsroomApp
             await db.SaveChangesAsync();
             return subscriber;
         });
+
+    /// <summary>
+    /// Runs the mailings that are due now (the app's worker would within two seconds; this makes the moment
+    /// certain): creates due digest jobs and expands every waiting job into the outbox. Returns the messages queued.
+    /// </summary>
+    public Task<int> RunMailingsAsync() => Services.GetRequiredService<MailingWorker>().RunDueAsync();
+
+    /// <summary>Runs the due mailings, then delivers everything due.</summary>
+    public async Task SendMailingsAsync()
+    {
+        await RunMailingsAsync();
+        await DeliverMailAsync();
+    }
 
     /// <summary>Queues one message as a feature would (in its own unit of work) and returns its row id.</summary>
     public Task<long> QueueAsync(string to, string subject, int? subscriberId = null, MailKind kind = MailKind.Alert) =>

@@ -42,6 +42,7 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
         ["/newsroom/tags"] = Desk,
         ["/newsroom/subscribers"] = Desk,
         ["/newsroom/outbox"] = Desk,
+        ["/newsroom/subscribers/send-test"] = Desk,
         ["/newsroom/users"] = Administrators,
         ["/newsroom/settings"] = Administrators,
         ["/newsroom/audit"] = Administrators,

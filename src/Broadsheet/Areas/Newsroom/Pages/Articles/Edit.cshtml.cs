@@ -243,6 +243,7 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
             ImageCredit = article.ImageCredit,
             PublishAt = article.PublishedAt is { } published ? calendar.ToLocal(published) : null,
             CommentsOpen = article.CommentsOpen,
+            EmailSubscribers = article.EmailSubscribers,
         };
     }
 
