@@ -23,6 +23,7 @@ var sink = new Sink();
 var smtpPort = FreePort();
 var sinkServices = new ServiceProvider();
 sinkServices.Add(sink);
+sinkServices.Add(new Broadsheet.Tests.Infrastructure.NoDelayListeners());
 var smtp = new SmtpServer.SmtpServer(
     new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, smtpPort))).Build(),
     sinkServices);
@@ -48,6 +49,13 @@ foreach (var count in counts)
             ["Broadsheet:Site:BaseUrl"] = "https://gazette.example",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        // Extra settings for experiments: BENCH_SETTINGS="Broadsheet:Mail:BatchSize=500;Broadsheet:Mail:Smtp:MaxConnections=4".
+        foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_SETTINGS") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = pair.Split('=', 2);
+            settings[parts[0]] = parts[1];
+        }
+
         await RunToEndAsync(appDll, settings, "users", "list");
         var publishAt = await PrepareAsync(dataDir, count);
 
@@ -59,8 +67,15 @@ foreach (var count in counts)
             var rssBefore = Rss(app.Id);
             var ticksBefore = CpuTicks(app.Id);
             var peak = rssBefore;
+            var nextReport = DateTime.UtcNow;
             while (sink.Count < count)
             {
+                if (DateTime.UtcNow >= nextReport)
+                {
+                    nextReport = DateTime.UtcNow.AddSeconds(2);
+                    Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] received {sink.Count}, outbox: {await OutboxStateAsync(dataDir)}");
+                }
+
                 if (app.HasExited)
                 {
                     throw new InvalidOperationException("The app stopped during the mailing.");
@@ -75,7 +90,10 @@ foreach (var count in counts)
                 await Task.Delay(50);
             }
 
-            var seconds = (sink.LastAt - publishAt).TotalSeconds;
+            // From the moment the article went live (its alert job was queued in the same transaction) to the
+            // last message accepted; the publication watcher looks for due articles every 5 s before that.
+            var wentLive = await WentLiveAsync(dataDir);
+            var seconds = (sink.LastAt - wentLive).TotalSeconds;
             var cpuMs = (CpuTicks(app.Id) - ticksBefore) * 1000.0 / 100 / count;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {count:N0} | {sink.Count:N0} | {seconds:F1} | {count / seconds:N0} | {rssBefore / 1024.0:F0} | {peak / 1024.0:F0} | {cpuMs:F2} |"));
@@ -138,6 +156,22 @@ static async Task<DateTime> PrepareAsync(string dataDir, int count)
     });
     await db.SaveChangesAsync();
     return publishAt;
+}
+
+static async Task<DateTime> WentLiveAsync(string dataDir)
+{
+    await using BroadsheetDb db = new SqliteBroadsheetDb(new DbContextOptionsBuilder<SqliteBroadsheetDb>()
+        .UseSqlite($"Data Source={Path.Combine(dataDir, "broadsheet.db")};Mode=ReadOnly;Pooling=false").Options);
+    return await db.MailJobs.Where(j => j.Kind == Broadsheet.Mail.MailJobKind.Alert).Select(j => j.CreatedAt).SingleAsync();
+}
+
+// How many outbox rows there are in each status, for the progress lines.
+static async Task<string> OutboxStateAsync(string dataDir)
+{
+    await using BroadsheetDb db = new SqliteBroadsheetDb(new DbContextOptionsBuilder<SqliteBroadsheetDb>()
+        .UseSqlite($"Data Source={Path.Combine(dataDir, "broadsheet.db")};Mode=ReadOnly;Pooling=false").Options);
+    var counts = await db.Outbox.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+    return counts.Count == 0 ? "empty" : string.Join(", ", counts.Select(c => $"{c.Key} {c.Count}"));
 }
 
 static Process Start(string appDll, Dictionary<string, string> settings, params string[] command)

@@ -42,8 +42,6 @@ public sealed class CommentPosting(
     BroadsheetDb db, AltchaChallenges challenges, FormStamps stamps, SiteSettingsStore settings,
     PageCacheEviction eviction, TimeProvider time, IOptions<CommentOptions> options, DiscussionMail followUps)
 {
-    private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
-
     public DiscussionRules Rules => settings.Discussion;
 
     public async Task<PostResult> PostAsync(CommentInput input, DiscussionArticle article, string? ip, CancellationToken cancellationToken)
@@ -127,15 +125,8 @@ public sealed class CommentPosting(
             CreatedAt = now,
         };
         db.Comments.Add(comment);
-        // SQLite has one writer at a time, and its driver answers a busy database by sleeping 150 ms before
-        // trying again: posts queue here instead, which keeps the slowest post fast under load.
-        var gate = db.Database.IsSqlite() ? SqliteWriter : null;
-        if (gate is not null)
-        {
-            await gate.WaitAsync(cancellationToken);
-        }
-
-        try
+        // Posts queue for SQLite's single writer here rather than sleep in its driver (see SqliteWriteGate).
+        using (await SqliteWriteGate.EnterAsync(db, cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
@@ -156,10 +147,6 @@ public sealed class CommentPosting(
             }
 
             await transaction.CommitAsync(cancellationToken);
-        }
-        finally
-        {
-            gate?.Release();
         }
 
         if (status == CommentStatus.Approved)

@@ -15,8 +15,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         message.Property(m => m.Subject).HasMaxLength(500);
         message.Property(m => m.UnsubscribeUrl).HasMaxLength(1000);
         message.Property(m => m.LastError).HasMaxLength(1000);
-        // The sender's claim: due queued messages in order.
-        message.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        // The sender's claim takes the first due queued messages in id order: walking this index it stops after
+        // a batch, where an index on the due time would sort every queued message for each batch.
+        message.HasIndex(m => new { m.Status, m.Id });
         message.HasIndex(m => m.SubscriberId);
         // A fan-out page is written once per subscriber, whatever happens to the worker.
         message.HasIndex(m => new { m.JobId, m.SubscriberId }).IsUnique();

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
@@ -41,9 +42,24 @@ public sealed class SmtpTransport(IOptions<MailOptions> options) : IMailTranspor
                         || Normalize(x509.GetCertHashString()) == pinned));
         }
 
+        var port = Smtp.Port != 0 ? Smtp.Port : Smtp.Security switch
+        {
+            SmtpSecurity.SslOnConnect => 465,
+            SmtpSecurity.StartTls => 587,
+            _ => 25,
+        };
+        // Our own socket, so that Nagle's algorithm is off: SMTP writes a command or the message's last lines and
+        // waits for the answer, and with Nagle each such wait meets the peer's delayed ACK (about 40 ms a message).
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await client.ConnectAsync(Smtp.Host!, Smtp.Port, Smtp.SocketOptions, cancellationToken);
+            using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                connectTimeout.CancelAfter(Smtp.Timeout);
+                await socket.ConnectAsync(Smtp.Host!, port, connectTimeout.Token);
+            }
+
+            await client.ConnectAsync(socket, Smtp.Host!, port, Smtp.SocketOptions, cancellationToken);
             if (!string.IsNullOrEmpty(Smtp.UserName))
             {
                 await client.AuthenticateAsync(Smtp.UserName, Smtp.Password ?? "", cancellationToken);
@@ -52,6 +68,7 @@ public sealed class SmtpTransport(IOptions<MailOptions> options) : IMailTranspor
         catch
         {
             client.Dispose();
+            socket.Dispose();
             throw;
         }
 

@@ -140,8 +140,12 @@ public sealed class OutboxSender(
         // Conditional on the row still being free, so of two nodes that picked the same rows each gets only those it won.
         var token = Guid.NewGuid().ToString("N");
         var until = now + options.Value.ClaimLease;
-        await due.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(
-            s => s.SetProperty(m => m.LockedUntil, until).SetProperty(m => m.ClaimedBy, Node).SetProperty(m => m.ClaimToken, token), cancellationToken);
+        using (await SqliteWriteGate.EnterAsync(db, cancellationToken))
+        {
+            await due.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.LockedUntil, until).SetProperty(m => m.ClaimedBy, Node).SetProperty(m => m.ClaimToken, token), cancellationToken);
+        }
+
         var claimed = await db.Outbox.AsNoTracking().Where(m => m.ClaimToken == token).OrderBy(m => m.Id).ToListAsync(cancellationToken);
 
         // Only a confirmation may go to an address that is not confirmed; a reader who unsubscribed after the
@@ -296,6 +300,7 @@ public sealed class OutboxSender(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
         var now = time.GetUtcNow().UtcDateTime;
+        using var turn = await SqliteWriteGate.EnterAsync(db, CancellationToken.None);
         var sent = group.Where(o => o.Kind == OutcomeKind.Sent).Select(o => o.Row.Id).ToList();
         if (sent.Count > 0)
         {

@@ -196,6 +196,7 @@ public sealed class MailingWorker(
 
             var last = page[^1].Id;
             var until = time.GetUtcNow().UtcDateTime + Lease;
+            using (await SqliteWriteGate.EnterAsync(db, cancellationToken))
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
                 // The cursor first: of two nodes holding the same page, the second finds it moved and writes nothing.

@@ -75,6 +75,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
         var services = new ServiceProvider();
         services.Add(new Store(this));
         services.Add(new Filter(this));
+        services.Add(new NoDelayListeners());
         services.Add(new DelegatingUserAuthenticator((user, password) => user == UserName && password == Password));
         server = new SmtpServer.SmtpServer(options, services);
         running = server.StartAsync(stop.Token);

@@ -732,7 +732,7 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.HasIndex("JobId", "SubscriberId")
                         .IsUnique();
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex("Status", "Id");
 
                     b.ToTable("Outbox", (string)null);
                 });

@@ -705,7 +705,7 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.HasIndex("JobId", "SubscriberId")
                         .IsUnique();
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex("Status", "Id");
 
                     b.ToTable("Outbox", (string)null);
                 });
