@@ -4,6 +4,7 @@ using Broadsheet.Tests.Infrastructure;
 using Broadsheet.Tests.Subscriptions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -155,6 +156,38 @@ public sealed partial class SubscriptionBrowserTests : AppTest<BrowserSubscripti
         await ExpectNoViolationsAsync(page, "the confirmation email");
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
         await ExpectNoViolationsAsync(page, "the confirmation email in dark", new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "rule", Values = ["color-contrast", "link-in-text-block"] } });
+    }
+
+    [Fact]
+    public async Task The_alert_digest_and_follow_up_emails_have_no_accessibility_violations_in_light_and_dark()
+    {
+        var subscriber = await App.AddConfirmedSubscriberAsync(Unique("mailings-axe"));
+        var article = new MailArticle(1, "Council approves the harbour path \u201cat last\u201d", "A standfirst with <angle> brackets & an ampersand.",
+            "council-approves-harbour-path", DateTime.UtcNow.AddHours(-2), 1, "City", "/media/example.webp", "The harbour path at dusk");
+        var mails = await App.WithDbAsync((_, services) =>
+        {
+            var content = services.GetRequiredService<MailingContent>();
+            var recipient = new Recipient(subscriber.Id, subscriber.Email, subscriber.LinkKey);
+            return Task.FromResult(new Dictionary<string, string>
+            {
+                ["the alert"] = content.For(content.Alert(article), recipient, content.Reason(Broadsheet.Mail.MailJobKind.Alert)).Html,
+                ["the daily digest"] = content.For(content.Digest(Broadsheet.Mail.MailJobKind.DailyDigest, DateTime.UtcNow, [article, article with { Id = 2, Standfirst = null }], 3), recipient,
+                    content.Reason(Broadsheet.Mail.MailJobKind.DailyDigest)).Html,
+                ["the follow-up"] = content.For(content.FollowUp(article, 7, "Ann", "Yes, on Sundays at least.\n\nSee https://example.org/timetable", isReply: true), recipient,
+                    content.FollowReason(isReply: true)).Html,
+            });
+        });
+
+        var page = await (await readers.NewAsync()).NewPageAsync();
+        foreach (var (what, html) in mails)
+        {
+            Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+            await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+            await page.SetContentAsync(html);
+            await ExpectNoViolationsAsync(page, what);
+            await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+            await ExpectNoViolationsAsync(page, what + " in dark", new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "rule", Values = ["color-contrast", "link-in-text-block"] } });
+        }
     }
 
     private static async Task ExpectNoViolationsAsync(IPage page, string what, AxeRunOptions? options = null)
