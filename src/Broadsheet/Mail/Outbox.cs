@@ -50,24 +50,4 @@ public sealed class Outbox(IOptions<MailOptions> options, TimeProvider time, Out
 }
 
 /// <summary>Wakes the sender when mail has been queued on this node (other nodes' mail is found by polling).</summary>
-public sealed class OutboxSignal : IDisposable
-{
-    private readonly SemaphoreSlim semaphore = new(0, 1);
-
-    public void Wake()
-    {
-        try
-        {
-            semaphore.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already awake.
-        }
-    }
-
-    /// <summary>Waits for a wake-up or the timeout, whichever comes first.</summary>
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => semaphore.WaitAsync(timeout, cancellationToken);
-
-    public void Dispose() => semaphore.Dispose();
-}
+public sealed class OutboxSignal : Site.WakeSignal;

@@ -232,23 +232,4 @@ public sealed class MailingWorker(
 }
 
 /// <summary>Wakes this node's mailing worker when a job has been queued here (other nodes' jobs are found by polling).</summary>
-public sealed class MailingSignal : IDisposable
-{
-    private readonly SemaphoreSlim semaphore = new(0, 1);
-
-    public void Wake()
-    {
-        try
-        {
-            semaphore.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already awake.
-        }
-    }
-
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => semaphore.WaitAsync(timeout, cancellationToken);
-
-    public void Dispose() => semaphore.Dispose();
-}
+public sealed class MailingSignal : Site.WakeSignal;
