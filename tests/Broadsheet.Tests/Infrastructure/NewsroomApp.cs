@@ -31,7 +31,12 @@ public class NewsroomApp : BroadsheetApp
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
-            services.AddSingleton<IInterceptor>(SqlCommands);
+            services.AddSingleton<IInterceptor>(provider =>
+            {
+                var requests = provider.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>();
+                SqlCommands.Counts = () => requests.HttpContext is not null;
+                return SqlCommands;
+            });
         });
     }
 
@@ -106,29 +111,43 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
 
     public int Count => Volatile.Read(ref count);
 
+    /// <summary>
+    /// Whether a command counts; set by the app to "inside an HTTP request", so that the background workers
+    /// (the mail sender, the mailing worker, the publication watcher) do not add to a page's count at random.
+    /// </summary>
+    public Func<bool> Counts { get; set; } = () => true;
+
     public void Reset() => Interlocked.Exchange(ref count, 0);
+
+    private void Add()
+    {
+        if (Counts())
+        {
+            Interlocked.Increment(ref count);
+        }
+    }
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref count);
+        Add();
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref count);
+        Add();
         return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref count);
+        Add();
         return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        Interlocked.Increment(ref count);
+        Add();
         return base.ReaderExecuting(command, eventData, result);
     }
 }
