@@ -35,24 +35,7 @@ public class MailApp : NewsroomApp
 
     /// <summary>A confirmed subscriber (as after following the confirmation link), for delivery tests.</summary>
     public Task<Subscriber> AddConfirmedSubscriberAsync(string email, Frequency frequency = Frequency.AsPublished, params int[] sectionIds) =>
-        WithDbAsync(async (db, _) =>
-        {
-            var subscriber = new Subscriber
-            {
-                Email = email,
-                NormalizedEmail = email.ToUpperInvariant(),
-                Status = SubscriberStatus.Confirmed,
-                Frequency = frequency,
-                CreatedAt = Clock.GetUtcNow().UtcDateTime,
-                ConsentedAt = Clock.GetUtcNow().UtcDateTime,
-                ConsentSource = "test",
-                LinkKey = SubscriptionLinks.NewLinkKey(),
-                Sections = sectionIds.Select(id => new SubscriberSection { SectionId = id }).ToList(),
-            };
-            db.Subscribers.Add(subscriber);
-            await db.SaveChangesAsync();
-            return subscriber;
-        });
+        this.AddSubscriberAsync(email, SubscriberStatus.Confirmed, frequency, sectionIds);
 
     /// <summary>
     /// Runs the mailings that are due now (the app's worker would within two seconds; this makes the moment

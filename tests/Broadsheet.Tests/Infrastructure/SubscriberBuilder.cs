@@ -3,12 +3,12 @@ using Broadsheet.Subscriptions;
 
 namespace Broadsheet.Tests.Infrastructure;
 
-/// <summary>Subscribers in any state, written straight to the app's database, for the newsroom's subscriber tests.</summary>
+/// <summary>Subscribers in any state, and sections, written straight to the app's database (as after the reader's own steps).</summary>
 public static class SubscriberBuilder
 {
     public static Task<Subscriber> AddSubscriberAsync(this NewsroomApp app, string email, SubscriberStatus status,
         Frequency frequency = Frequency.AsPublished, int[]? sections = null, DateTime? createdAt = null, DateTime? unsubscribedAt = null,
-        string? bounceReason = null) =>
+        string? bounceReason = null, bool paused = false) =>
         app.WithDbAsync(async (db, _) =>
         {
             var now = app.Clock.GetUtcNow().UtcDateTime;
@@ -18,6 +18,7 @@ public static class SubscriberBuilder
                 NormalizedEmail = email.ToUpperInvariant(),
                 Status = status,
                 Frequency = frequency,
+                Paused = paused,
                 CreatedAt = createdAt ?? now,
                 ConsentedAt = status == SubscriberStatus.Pending ? null : (createdAt ?? now),
                 ConsentSource = status == SubscriberStatus.Pending ? null : "confirmed link",

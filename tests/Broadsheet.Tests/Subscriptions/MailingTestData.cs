@@ -12,41 +12,15 @@ public static class MailingTestData
     public static string Unique(string prefix) => $"{prefix} {Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>A new section of its own, so no other test's subscriber follows it.</summary>
-    public static Task<int> AddSectionAsync(this MailApp app, string? name = null) => app.WithDbAsync(async (db, _) =>
-    {
-        name ??= Unique("Section");
-        var section = new Section { Name = name, Slug = Slugs.From(name), Position = 100 };
-        db.Sections.Add(section);
-        await db.SaveChangesAsync();
-        return section.Id;
-    });
+    public static async Task<int> AddSectionAsync(this MailApp app, string? name = null) =>
+        (await SubscriberBuilder.AddSectionAsync(app, name ?? Unique("Section"))).Id;
 
     public static Task<string> SectionSlugAsync(this MailApp app, int id) =>
         app.WithDbAsync((db, _) => db.Sections.Where(s => s.Id == id).Select(s => s.Slug).SingleAsync());
 
     /// <summary>A subscriber in any state (the confirmed ones of <see cref="MailApp.AddConfirmedSubscriberAsync"/> are the usual case).</summary>
     public static Task<Subscriber> AddSubscriberAsync(this MailApp app, string email, SubscriberStatus status, Frequency frequency, bool paused, params int[] sectionIds) =>
-        app.WithDbAsync(async (db, _) =>
-        {
-            var now = app.Clock.GetUtcNow().UtcDateTime;
-            var subscriber = new Subscriber
-            {
-                Email = email,
-                NormalizedEmail = email.ToUpperInvariant(),
-                Status = status,
-                Frequency = frequency,
-                Paused = paused,
-                CreatedAt = now,
-                ConsentedAt = status == SubscriberStatus.Pending ? null : now,
-                ConsentSource = "test",
-                UnsubscribedAt = status == SubscriberStatus.Unsubscribed ? now : null,
-                LinkKey = SubscriptionLinks.NewLinkKey(),
-                Sections = sectionIds.Select(id => new SubscriberSection { SectionId = id }).ToList(),
-            };
-            db.Subscribers.Add(subscriber);
-            await db.SaveChangesAsync();
-            return subscriber;
-        });
+        app.AddSubscriberAsync(email, status, frequency, sectionIds, paused: paused);
 
     public static Task FollowAsync(this MailApp app, Subscriber subscriber, int articleId, FollowKind kind, int? commentId = null) =>
         app.WithDbAsync(async (db, _) =>
