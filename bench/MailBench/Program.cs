@@ -19,6 +19,7 @@ using SmtpServer.Storage;
 var appDll = Path.GetFullPath(args.Length > 0 ? args[0] : throw new ArgumentException("Pass the path of Broadsheet.dll."));
 var counts = (args.Length > 1 ? args[1] : "10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
 
+var progress = Environment.GetEnvironmentVariable("BENCH_PROGRESS") == "1";
 var sink = new Sink();
 var smtpPort = FreePort();
 var sinkServices = new ServiceProvider();
@@ -30,8 +31,8 @@ var smtp = new SmtpServer.SmtpServer(
 using var stop = new CancellationTokenSource();
 var smtpTask = smtp.StartAsync(stop.Token);
 
-Console.WriteLine("| subscribers | delivered | seconds | messages/s | app RSS before (MB) | app peak RSS (MB) | app CPU per message (ms) |");
-Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+Console.WriteLine("| target | subscribers | delivered | seconds | messages/s | sender CPU per message (ms) | sender RSS before / peak (MB) |");
+Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
 foreach (var count in counts)
 {
     sink.Reset();
@@ -66,11 +67,13 @@ foreach (var count in counts)
             await WaitUntilAnsweringAsync(appPort);
             var rssBefore = Rss(app.Id);
             var ticksBefore = CpuTicks(app.Id);
+            var ownTicksBefore = CpuTicks(Environment.ProcessId);
             var peak = rssBefore;
             var nextReport = DateTime.UtcNow;
             while (sink.Count < count)
             {
-                if (DateTime.UtcNow >= nextReport)
+                // Progress only on request: its database reads would count as the sink's CPU below.
+                if (progress && DateTime.UtcNow >= nextReport)
                 {
                     nextReport = DateTime.UtcNow.AddSeconds(2);
                     Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] received {sink.Count}, outbox: {await OutboxStateAsync(dataDir)}");
@@ -95,8 +98,25 @@ foreach (var count in counts)
             var wentLive = await WentLiveAsync(dataDir);
             var seconds = (sink.LastAt - wentLive).TotalSeconds;
             var cpuMs = (CpuTicks(app.Id) - ticksBefore) * 1000.0 / 100 / count;
+            // What the sink cost a message meanwhile, for comparison with the baseline's figure.
+            var sinkMs = (CpuTicks(Environment.ProcessId) - ownTicksBefore) * 1000.0 / 100 / count;
+            var messageBytes = (int)(sink.Bytes / Math.Max(1, sink.Count));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {count:N0} | {sink.Count:N0} | {seconds:F1} | {count / seconds:N0} | {rssBefore / 1024.0:F0} | {peak / 1024.0:F0} | {cpuMs:F2} |"));
+                $"| app: publish, fan out, outbox, MailKit | {count:N0} | {sink.Count:N0} | {seconds:F1} | {count / seconds:N0} | {cpuMs:F2} (sink: {sinkMs:F2}) | {rssBefore / 1024.0:F0} / {peak / 1024.0:F0} |"));
+            app.Kill(entireProcessTree: true);
+            await app.WaitForExitAsync();
+
+            // The baseline, in the same run: MailKit alone sends as many ready-made messages of the same size over
+            // the same number of connections to the same sink, with no database, rendering or outbox.
+            sink.Reset();
+            var baselineTicks = CpuTicks(Environment.ProcessId);
+            var started = DateTime.UtcNow;
+            await BaselineAsync(smtpPort, count, messageBytes, connections: 2);
+            var baselineSeconds = (DateTime.UtcNow - started).TotalSeconds;
+            // Sender and sink share the benchmark's process, so this is an upper bound for MailKit alone.
+            var baselineMs = (CpuTicks(Environment.ProcessId) - baselineTicks) * 1000.0 / 100 / count;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| baseline: MailKit alone, same size and sink | {count:N0} | {sink.Count:N0} | {baselineSeconds:F1} | {count / baselineSeconds:N0} | {baselineMs:F2} (with the sink) | — |"));
         }
         finally
         {
@@ -163,6 +183,32 @@ static async Task<DateTime> WentLiveAsync(string dataDir)
     await using BroadsheetDb db = new SqliteBroadsheetDb(new DbContextOptionsBuilder<SqliteBroadsheetDb>()
         .UseSqlite($"Data Source={Path.Combine(dataDir, "broadsheet.db")};Mode=ReadOnly;Pooling=false").Options);
     return await db.MailJobs.Where(j => j.Kind == Broadsheet.Mail.MailJobKind.Alert).Select(j => j.CreatedAt).SingleAsync();
+}
+
+static async Task BaselineAsync(int port, int count, int messageBytes, int connections)
+{
+    var next = -1;
+    await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
+    {
+        using var client = new MailKit.Net.Smtp.SmtpClient();
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(IPAddress.Loopback, port);
+        await client.ConnectAsync(socket, "127.0.0.1", port, MailKit.Security.SecureSocketOptions.None);
+        // Short lines, as in the app's messages, so that MimeKit sends them as they are.
+        var body = string.Join("\n", Enumerable.Repeat(new string('x', 75), Math.Max(2, (messageBytes - 600) / 76)));
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < count)
+        {
+            var message = new MimeKit.MimeMessage();
+            message.From.Add(MimeKit.MailboxAddress.Parse("Gazette <news@gazette.example>"));
+            message.To.Add(MimeKit.MailboxAddress.Parse($"reader{i}@example.org"));
+            message.Subject = "Harbour bridge reopens after repairs";
+            message.Body = new MimeKit.TextPart("plain") { Text = body };
+            await client.SendAsync(message);
+        }
+
+        await client.DisconnectAsync(quit: true);
+    }));
 }
 
 // How many outbox rows there are in each status, for the progress lines.
@@ -257,6 +303,9 @@ internal sealed class Sink : MessageStore
 {
     private int count;
     private long lastTicks;
+    private long bytes;
+
+    public long Bytes => Interlocked.Read(ref bytes);
 
     public int Count => Volatile.Read(ref count);
     public DateTime LastAt => new(Interlocked.Read(ref lastTicks), DateTimeKind.Utc);
@@ -265,11 +314,13 @@ internal sealed class Sink : MessageStore
     {
         count = 0;
         lastTicks = 0;
+        bytes = 0;
     }
 
     public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref lastTicks, DateTime.UtcNow.Ticks);
+        Interlocked.Add(ref bytes, buffer.Length);
         Interlocked.Increment(ref count);
         return Task.FromResult(SmtpResponse.Ok);
     }
