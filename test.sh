@@ -16,6 +16,18 @@ log=$(mktemp)
 status=0
 dotnet test Broadsheet.slnx -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
 
+# Repeat each failure (name, message, top of the stack) at the end, where a CI log's tail shows it.
+awk '
+  /^  Failed / { keep = 1; lines = 0; print "---"; }
+  /^  (Passed|Skipped) |^\[xUnit|^Test Run|^Results File/ { keep = 0 }
+  keep && lines < 40 { print; lines++ }
+' "$log" > "$log.failures"
+if [ -s "$log.failures" ]; then
+  echo "failures:"
+  cat "$log.failures"
+fi
+rm -f "$log.failures"
+
 # One plain closing line that any CI reads the same way.
 passed=$(grep -E '^ +Passed: +[0-9]+ *$' "$log" | tail -n 1 | grep -oE '[0-9]+' || true)
 failed=$(grep -E '^ +Failed: +[0-9]+ *$' "$log" | tail -n 1 | grep -oE '[0-9]+' || true)

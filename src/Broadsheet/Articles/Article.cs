@@ -13,8 +13,16 @@ public sealed class Article
 
     public string? Standfirst { get; set; }
 
-    /// <summary>Markdown source of the body.</summary>
+    /// <summary>Source of the body: Markdown, or sanitized HTML for imported articles (see <see cref="BodyFormat"/>).</summary>
     public required string Body { get; set; }
+
+    public BodyFormat BodyFormat { get; set; }
+
+    /// <summary>Kept at the top of the home page (WordPress's "sticky" posts).</summary>
+    public bool IsSticky { get; set; }
+
+    /// <summary>The post's id on the WordPress site it was imported from: a second import adds nothing, and <c>?p=ID</c> finds it.</summary>
+    public int? WordPressId { get; set; }
 
     public ArticleStatus Status { get; set; }
 
@@ -55,6 +63,15 @@ public sealed class Article
 
     /// <summary>When the subscriber alert was queued (or skipped); set once, so a republished or edited article never alerts again.</summary>
     public DateTime? AlertQueuedAt { get; set; }
+}
+
+/// <summary>How a body (of an article or a static page) is written.</summary>
+public enum BodyFormat
+{
+    Markdown = 0,
+
+    /// <summary>HTML cleaned by the sanitizer's allow-list when it was saved; imported from WordPress.</summary>
+    Html = 1,
 }
 
 public enum ArticleStatus

@@ -19,6 +19,10 @@ public static class ArticleBody
         .UseFigures()
         .Build();
 
+    /// <summary>The body as the public site shows it, whichever format it is written in.</summary>
+    public static string Render(string body, BodyFormat format) =>
+        format == BodyFormat.Html ? HtmlBody.Sanitize(body) : ToHtml(body);
+
     public static string ToHtml(string markdown)
     {
         var document = Markdown.Parse(markdown, Pipeline);

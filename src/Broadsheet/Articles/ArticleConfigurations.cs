@@ -23,6 +23,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.HasIndex(a => a.CreatedById);
         article.Property(a => a.ImageVariants).HasMaxLength(100);
         article.HasMany(a => a.Tags).WithMany(t => t.Articles).UsingEntity("ArticleTags");
+        article.HasIndex(a => a.WordPressId).IsUnique();
     }
 }
 

@@ -43,6 +43,19 @@ public sealed class Comment
 
     /// <summary>When the discussion's followers were mailed about it (once, on its first approval).</summary>
     public DateTime? FollowersNotifiedAt { get; set; }
+
+    /// <summary>A reader's comment, or a pingback or trackback imported from WordPress (hidden by default).</summary>
+    public CommentKind Kind { get; set; }
+
+    /// <summary>The comment's id on the WordPress site it was imported from, so a second import adds nothing.</summary>
+    public int? WordPressId { get; set; }
+}
+
+public enum CommentKind
+{
+    Comment = 0,
+    Pingback = 1,
+    Trackback = 2,
 }
 
 /// <summary>A reader's report of a comment; one per reader (keyed by a hash of their address) and comment.</summary>

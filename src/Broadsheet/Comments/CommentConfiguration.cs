@@ -21,6 +21,7 @@ internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         // The moderation queue lists by status, newest first; the first-comment rule looks up a commenter by email.
         comment.HasIndex(c => new { c.Status, c.CreatedAt });
         comment.HasIndex(c => new { c.AuthorEmail, c.Status });
+        comment.HasIndex(c => c.WordPressId).IsUnique();
     }
 }
 

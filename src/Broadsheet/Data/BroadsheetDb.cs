@@ -37,6 +37,9 @@ public abstract class BroadsheetDb(DbContextOptions options) : IdentityDbContext
     public DbSet<Subscriptions.SpentLink> SpentLinks => Set<Subscriptions.SpentLink>();
     public DbSet<Mail.OutboxMessage> Outbox => Set<Mail.OutboxMessage>();
     public DbSet<Mail.MailJob> MailJobs => Set<Mail.MailJob>();
+    public DbSet<StaticPages.StaticPage> StaticPages => Set<StaticPages.StaticPage>();
+    public DbSet<StaticPages.StaticPageRevision> StaticPageRevisions => Set<StaticPages.StaticPageRevision>();
+    public DbSet<Redirects.Redirect> Redirects => Set<Redirects.Redirect>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -26,6 +26,12 @@ public sealed class MediaItem
     public string? Alt { get; set; }
     public string? Credit { get; set; }
 
+    /// <summary>Where the file was found on the site it was imported from (a WordPress attachment's URL); null for uploads.</summary>
+    public string? SourceUrl { get; set; }
+
+    /// <summary>The attachment's id on the WordPress site it was imported from.</summary>
+    public int? WordPressId { get; set; }
+
     public DateTime UploadedAt { get; set; }
     public string? UploadedById { get; set; }
 
@@ -48,5 +54,7 @@ internal sealed class MediaItemConfiguration : IEntityTypeConfiguration<MediaIte
         media.Property(m => m.Credit).HasMaxLength(300);
         media.Property(m => m.UploadedById).HasMaxLength(450);
         media.HasIndex(m => m.UploadedAt);
+        media.Property(m => m.SourceUrl).HasMaxLength(1000);
+        media.HasIndex(m => m.WordPressId).IsUnique();
     }
 }

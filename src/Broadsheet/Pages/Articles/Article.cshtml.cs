@@ -46,7 +46,7 @@ public sealed class ArticleModel(
 
         Article = article;
         Path = calendar.ArticlePath(article.PublishedAt, article.Slug);
-        BodyHtml = ArticleBody.ToHtml(article.Body);
+        BodyHtml = ArticleBody.Render(article.Body, article.BodyFormat);
         var (threads, count) = await db.LoadThreadsAsync(article.Id, cancellationToken);
         CommentCount = count;
         var rules = settings.Discussion;
