@@ -13,6 +13,7 @@ public sealed record ArticleView(
     string Slug,
     string? Standfirst,
     string Body,
+    BodyFormat BodyFormat,
     DateTime PublishedAt,
     DateTime UpdatedAt,
     int SectionId,
@@ -39,7 +40,7 @@ public static class ArticleReading
             .Published(utcNow)
             .Where(a => a.Slug == slug)
             .Select(a => new ArticleView(
-                a.Id, a.Headline, a.Slug, a.Standfirst, a.Body, a.PublishedAt!.Value, a.UpdatedAt,
+                a.Id, a.Headline, a.Slug, a.Standfirst, a.Body, a.BodyFormat, a.PublishedAt!.Value, a.UpdatedAt,
                 a.SectionId, a.Section.Name, a.Section.Slug,
                 a.ImageUrl, a.ImageAlt, a.ImageCaption, a.ImageCredit, a.ImageWidth, a.ImageHeight,
                 a.CommentsOpen,

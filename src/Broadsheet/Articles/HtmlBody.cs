@@ -34,7 +34,7 @@ public static class HtmlBody
             AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" },
             UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src", "cite", "srcset" },
             AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
-            AllowedAtRules = new HashSet<CssRuleType>(),
+            AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
         };
         var sanitizer = new HtmlSanitizer(options) { KeepChildNodes = true };
 
@@ -42,7 +42,7 @@ public static class HtmlBody
         sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is AngleSharp.Dom.IElement { LocalName: "a" } link && link.GetAttribute("href") is { } href
-                && Uri.TryCreate(href, UriKind.Absolute, out _))
+                && Uri.TryCreate(href, UriKind.Absolute, out Uri? _))
             {
                 link.SetAttribute("rel", "nofollow noopener noreferrer");
             }

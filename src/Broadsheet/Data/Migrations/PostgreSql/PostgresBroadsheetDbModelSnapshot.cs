@@ -133,6 +133,9 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("BodyFormat")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("CommentsOpen")
                         .HasColumnType("boolean");
 
@@ -177,6 +180,9 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.Property<int?>("ImageWidth")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("IsSticky")
+                        .HasColumnType("boolean");
+
                     b.Property<int?>("MediaItemId")
                         .HasColumnType("integer");
 
@@ -201,11 +207,17 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("WordPressId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedById");
 
                     b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("WordPressId")
                         .IsUnique();
 
                     b.HasIndex("Status", "PublishedAt");
@@ -539,6 +551,9 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.Property<bool>("IsStaff")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ModerationReason")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -556,9 +571,15 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("WordPressId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("WordPressId")
+                        .IsUnique();
 
                     b.HasIndex("AuthorEmail", "Status");
 
@@ -774,6 +795,10 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<DateTime>("UploadedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -789,6 +814,9 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.Property<int>("Width")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("WordPressId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Path")
@@ -796,7 +824,39 @@ namespace Broadsheet.Data.Migrations.PostgreSql
 
                     b.HasIndex("UploadedAt");
 
+                    b.HasIndex("WordPressId")
+                        .IsUnique();
+
                     b.ToTable("MediaItems");
+                });
+
+            modelBuilder.Entity("Broadsheet.Redirects.Redirect", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Path")
+                        .IsUnique();
+
+                    b.ToTable("Redirects");
                 });
 
             modelBuilder.Entity("Broadsheet.Site.SiteSettings", b =>
@@ -892,6 +952,111 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("UsedChallenges");
+                });
+
+            modelBuilder.Entity("Broadsheet.StaticPages.StaticPage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("BodyFormat")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("FooterPosition")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("WordPressId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("WordPressId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "FooterPosition");
+
+                    b.ToTable("StaticPages");
+                });
+
+            modelBuilder.Entity("Broadsheet.StaticPages.StaticPageRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("BodyFormat")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("StaticPageId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaticPageId", "CreatedAt");
+
+                    b.ToTable("StaticPageRevisions");
                 });
 
             modelBuilder.Entity("Broadsheet.Subscriptions.DiscussionFollow", b =>
@@ -1283,6 +1448,17 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Comment");
+                });
+
+            modelBuilder.Entity("Broadsheet.StaticPages.StaticPageRevision", b =>
+                {
+                    b.HasOne("Broadsheet.StaticPages.StaticPage", "StaticPage")
+                        .WithMany()
+                        .HasForeignKey("StaticPageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("StaticPage");
                 });
 
             modelBuilder.Entity("Broadsheet.Subscriptions.DiscussionFollow", b =>

@@ -126,6 +126,9 @@ namespace Broadsheet.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("BodyFormat")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("CommentsOpen")
                         .HasColumnType("INTEGER");
 
@@ -170,6 +173,9 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.Property<int?>("ImageWidth")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsSticky")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("MediaItemId")
                         .HasColumnType("INTEGER");
 
@@ -194,11 +200,17 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("WordPressId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedById");
 
                     b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("WordPressId")
                         .IsUnique();
 
                     b.HasIndex("Status", "PublishedAt");
@@ -518,6 +530,9 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.Property<bool>("IsStaff")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ModerationReason")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -535,9 +550,15 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("WordPressId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("WordPressId")
+                        .IsUnique();
 
                     b.HasIndex("AuthorEmail", "Status");
 
@@ -745,6 +766,10 @@ namespace Broadsheet.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UploadedAt")
                         .HasColumnType("TEXT");
 
@@ -760,6 +785,9 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.Property<int>("Width")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("WordPressId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Path")
@@ -767,7 +795,37 @@ namespace Broadsheet.Data.Migrations.Sqlite
 
                     b.HasIndex("UploadedAt");
 
+                    b.HasIndex("WordPressId")
+                        .IsUnique();
+
                     b.ToTable("MediaItems");
+                });
+
+            modelBuilder.Entity("Broadsheet.Redirects.Redirect", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Path")
+                        .IsUnique();
+
+                    b.ToTable("Redirects");
                 });
 
             modelBuilder.Entity("Broadsheet.Site.SiteSettings", b =>
@@ -863,6 +921,107 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("UsedChallenges");
+                });
+
+            modelBuilder.Entity("Broadsheet.StaticPages.StaticPage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BodyFormat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FooterPosition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WordPressId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("WordPressId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "FooterPosition");
+
+                    b.ToTable("StaticPages");
+                });
+
+            modelBuilder.Entity("Broadsheet.StaticPages.StaticPageRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BodyFormat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StaticPageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaticPageId", "CreatedAt");
+
+                    b.ToTable("StaticPageRevisions");
                 });
 
             modelBuilder.Entity("Broadsheet.Subscriptions.DiscussionFollow", b =>
@@ -1246,6 +1405,17 @@ namespace Broadsheet.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Comment");
+                });
+
+            modelBuilder.Entity("Broadsheet.StaticPages.StaticPageRevision", b =>
+                {
+                    b.HasOne("Broadsheet.StaticPages.StaticPage", "StaticPage")
+                        .WithMany()
+                        .HasForeignKey("StaticPageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("StaticPage");
                 });
 
             modelBuilder.Entity("Broadsheet.Subscriptions.DiscussionFollow", b =>
