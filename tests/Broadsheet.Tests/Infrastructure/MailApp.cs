@@ -51,11 +51,17 @@ public class MailApp : NewsroomApp
     }
 
     /// <summary>Queues one message as a feature would (in its own unit of work) and returns its row id.</summary>
-    public Task<long> QueueAsync(string to, string subject, int? subscriberId = null, MailKind kind = MailKind.Alert) =>
+    /// <param name="notBefore">When the message is first due; until then the sender, running in the background, leaves it alone.</param>
+    public Task<long> QueueAsync(string to, string subject, int? subscriberId = null, MailKind kind = MailKind.Alert, DateTime? notBefore = null) =>
         WithDbAsync(async (db, services) =>
         {
             var message = services.GetRequiredService<Outbox>().Queue(db, kind, to, null, subject, "Plain words.", "<p>Plain words.</p>", subscriberId,
                 subscriberId is null ? null : "https://gazette.example/subscription/unsubscribe?token=t");
+            if (notBefore is { } due)
+            {
+                message.NextAttemptAt = due;
+            }
+
             await db.SaveChangesAsync();
             return message.Id;
         });

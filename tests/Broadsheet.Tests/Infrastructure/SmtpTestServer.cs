@@ -139,6 +139,22 @@ public sealed class SmtpTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The number of messages received once no new one has come for <paramref name="quiet"/>.</summary>
+    public async Task<int> CountOnceSettledAsync(TimeSpan quiet)
+    {
+        var count = received.Count;
+        while (true)
+        {
+            await Task.Delay(quiet);
+            if (received.Count == count)
+            {
+                return count;
+            }
+
+            count = received.Count;
+        }
+    }
+
     /// <summary>The messages received for one address.</summary>
     public IReadOnlyList<ReceivedMail> For(string address) =>
         received.Where(m => m.Recipients.Contains(address, StringComparer.OrdinalIgnoreCase)).ToList();

@@ -99,12 +99,11 @@ public sealed class OutboxPageTests(MailApp app) : AppTest<MailApp>(app), IClass
     [Fact]
     public async Task The_outbox_lists_newest_first_with_counts_per_status()
     {
-        var older = await App.QueueAsync($"older-{Guid.NewGuid():N}@example.org", "Older", kind: MailKind.Account);
-        App.Clock.Advance(TimeSpan.FromSeconds(1));
-        var newer = await App.QueueAsync($"newer-{Guid.NewGuid():N}@example.org", "Newer", kind: MailKind.Account);
-        // Held back as if waiting for a retry, so they are still queued when the page is read.
+        // Held back as if waiting for a retry, so they are still queued when the page is read (the sender runs in the background).
         var later = App.Clock.GetUtcNow().UtcDateTime.AddHours(1);
-        await App.WithDbAsync((db, _) => db.Outbox.Where(m => m.Id == older || m.Id == newer).ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, later)));
+        var older = await App.QueueAsync($"older-{Guid.NewGuid():N}@example.org", "Older", kind: MailKind.Account, notBefore: later);
+        App.Clock.Advance(TimeSpan.FromSeconds(1));
+        var newer = await App.QueueAsync($"newer-{Guid.NewGuid():N}@example.org", "Newer", kind: MailKind.Account, notBefore: later);
         using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
 
         var queued = await editor.Http.GetDocumentAsync("/newsroom/outbox?status=queued&kind=Account");

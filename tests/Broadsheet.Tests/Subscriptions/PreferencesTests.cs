@@ -139,7 +139,8 @@ public sealed class PreferencesTests(SubscriptionApp app) : AppTest<Subscription
             db.DiscussionFollows.Add(new DiscussionFollow { SubscriberId = subscriber.Id, ArticleId = article.Id, Kind = FollowKind.AllComments });
             return await db.SaveChangesAsync();
         });
-        await App.QueueAsync(subscriber.Email, "Still queued", subscriber.Id);
+        // Due in an hour, so the sender in the background cannot deliver it before the reader deletes their data.
+        await App.QueueAsync(subscriber.Email, "Still queued", subscriber.Id, notBefore: App.Clock.GetUtcNow().UtcDateTime.AddHours(1));
 
         using var response = await reader.PostFormAsync(Form(await reader.PageAsync(url), "delete"));
 
@@ -150,6 +151,7 @@ public sealed class PreferencesTests(SubscriptionApp app) : AppTest<Subscription
         Assert.Equal(0, await App.WithDbAsync((db, _) => db.Outbox.CountAsync(m => m.SubscriberId == subscriber.Id)));
         using var gone = await reader.Http.GetAsync(url);
         Assert.Equal(HttpStatusCode.BadRequest, gone.StatusCode);
+        App.Clock.Advance(TimeSpan.FromHours(2));
         await App.DeliverMailAsync();
         Assert.Empty(App.Smtp.For(subscriber.Email));
         Assert.DoesNotContain(await App.WithDbAsync((db, _) => db.Outbox.Select(m => m.Status).ToListAsync()), s => s == OutboxStatus.Failed);
