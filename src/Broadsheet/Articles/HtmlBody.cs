@@ -30,6 +30,12 @@ public static class HtmlBody
 
     private const string TableScroll = "table-scroll";
 
+    private static readonly HashSet<string> DroppedWithContent = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "template", "noscript", "noembed", "noframes", "iframe", "frame", "frameset", "object", "embed",
+        "applet", "svg", "math", "textarea", "select", "title", "head", "xmp", "plaintext", "button",
+    };
+
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
     public static string Sanitize(string html) => Sanitizer.Sanitize(html);
@@ -64,7 +70,8 @@ public static class HtmlBody
             // No style, no event handler, no target, no name; ids are kept but prefixed below.
             AllowedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
             {
-                "href", "title", "src", "srcset", "sizes", "alt", "width", "height",
+                // loading and decoding are set below on every image; allowed so a second pass keeps them where they are.
+                "href", "title", "src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding",
                 "cite", "datetime", "colspan", "rowspan", "scope", "headers", "start", "reversed", "type",
                 "lang", "dir", "controls", "preload", "kind", "srclang", "label", "class", "id",
             },
@@ -77,6 +84,15 @@ public static class HtmlBody
             AllowedClasses = new HashSet<string>(Classes, StringComparer.Ordinal),
         };
         var sanitizer = new HtmlSanitizer(options) { KeepChildNodes = true };
+        // What a removed element holds is kept as text (a <span class="x">'s words), except where it is code,
+        // style or fallback for something that is gone: a reader would see "alert(1)" or CSS as text.
+        sanitizer.RemovingTag += (_, e) =>
+        {
+            if (DroppedWithContent.Contains(e.Tag.LocalName))
+            {
+                e.Tag.InnerHtml = "";
+            }
+        };
         sanitizer.PostProcessDom += (_, e) => Finish(e.Document);
         return sanitizer;
     }
