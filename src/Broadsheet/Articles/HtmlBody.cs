@@ -242,7 +242,7 @@ public static class HtmlBody
 
         var caption = table.QuerySelector("caption")?.TextContent.Trim();
         wrapper.SetAttribute("tabindex", "0");
-        wrapper.SetAttribute("role", "region");
+        wrapper.SetAttribute("role", "group");
         wrapper.SetAttribute("aria-label", string.IsNullOrEmpty(caption) ? "Table" : caption);
     }
 

@@ -175,7 +175,7 @@ public sealed class HtmlBodyTests
     {
         var body = Parse("<table><caption>Results</caption><tr><td>1</td></tr></table>");
         var box = body.QuerySelector("div.table-scroll")!;
-        Assert.Equal(("0", "region", "Results"), (box.GetAttribute("tabindex"), box.GetAttribute("role"), box.GetAttribute("aria-label")));
+        Assert.Equal(("0", "group", "Results"), (box.GetAttribute("tabindex"), box.GetAttribute("role"), box.GetAttribute("aria-label")));
         Assert.Equal("table", box.Children.Single().LocalName);
     }
 
