@@ -95,11 +95,15 @@ public static class ArticleBody
             ? neighbour.Content.Text[last ? neighbour.Content.End : neighbour.Content.Start]
             : ' ';
 
-    /// <summary>Plain text of the body's first paragraph, for descriptions and feeds when there is no standfirst.</summary>
-    public static string Excerpt(string markdown, int maxLength = 280)
+    /// <summary>Plain text of a Markdown body's first paragraph, for descriptions and feeds when there is no standfirst.</summary>
+    public static string Excerpt(string markdown, int maxLength = 280) => Excerpt(markdown, BodyFormat.Markdown, maxLength);
+
+    /// <summary>Plain text of the body's first paragraph, whichever format it is written in.</summary>
+    public static string Excerpt(string body, BodyFormat format, int maxLength = 280)
     {
-        var text = Markdown.ToPlainText(markdown, Pipeline).Trim();
-        var firstParagraph = text.Split('\n', 2)[0].Trim();
+        var firstParagraph = format == BodyFormat.Html
+            ? HtmlBody.FirstParagraphText(body)
+            : Markdown.ToPlainText(body, Pipeline).Trim().Split('\n', 2)[0].Trim();
         return firstParagraph.Length <= maxLength ? firstParagraph : string.Concat(firstParagraph.AsSpan(0, maxLength - 1).TrimEnd(), "…");
     }
 

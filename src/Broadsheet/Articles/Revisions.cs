@@ -9,6 +9,9 @@ public sealed class ArticleRevision
     public required string Headline { get; set; }
     public string? Standfirst { get; set; }
     public required string Body { get; set; }
+
+    /// <summary>The body's format at that save: restoring a revision from before "Convert to Markdown" brings the HTML back as HTML.</summary>
+    public BodyFormat BodyFormat { get; set; }
     public DateTime CreatedAt { get; set; }
     public string? UserId { get; set; }
     public required string UserName { get; set; }

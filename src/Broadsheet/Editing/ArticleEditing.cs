@@ -86,7 +86,8 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
         var input = checkedInput.Input;
         article.Headline = input.Headline!.Trim();
         article.Standfirst = string.IsNullOrWhiteSpace(input.Standfirst) ? null : input.Standfirst.Trim();
-        article.Body = input.Body ?? "";
+        // An HTML body is stored clean: what the editor sends is sanitized like an imported one.
+        article.Body = article.BodyFormat == BodyFormat.Html ? HtmlBody.Sanitize(input.Body ?? "") : input.Body ?? "";
         article.SectionId = checkedInput.Section.Id;
         article.CommentsOpen = input.CommentsOpen;
 
@@ -203,10 +204,38 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
         article.Headline = revision.Headline;
         article.Standfirst = revision.Standfirst;
         article.Body = revision.Body;
+        article.BodyFormat = revision.BodyFormat;
         AddRevision(article, member, $"Restored the revision of {calendar.DateLine(revision.CreatedAt)} {calendar.ToLocal(revision.CreatedAt):HH:mm}");
         // One save for the words and their revision; the cache is evicted after it.
         await changes.SaveAsync(article, cancellationToken: cancellationToken);
         await audit.RecordAsync("Restored a revision", article.Headline, cancellationToken);
+    }
+
+    /// <summary>
+    /// Turns an HTML body (an imported article's) into Markdown, which the writer can then edit like any other:
+    /// one save with its revision, so the HTML stays under Revisions and can be restored. The member's own
+    /// unsaved text goes, as with any save: it was typed against the HTML.
+    /// </summary>
+    public async Task<string?> ConvertToMarkdownAsync(Article article, NewsroomMember member, CancellationToken cancellationToken = default)
+    {
+        if (article.BodyFormat != BodyFormat.Html)
+        {
+            return "The body is already Markdown.";
+        }
+
+        if (!member.MayEdit(article.Status, Owns(member, article)))
+        {
+            return "You cannot edit this article.";
+        }
+
+        var before = ArticleFootprint.Of(article);
+        article.Body = HtmlToMarkdown.Convert(article.Body);
+        article.BodyFormat = BodyFormat.Markdown;
+        AddRevision(article, member, "Converted the body to Markdown");
+        await db.ArticleAutosaves.Where(a => a.ArticleId == article.Id && a.UserId == member.UserId).ExecuteDeleteAsync(cancellationToken);
+        await changes.SaveAsync(article, before, cancellationToken);
+        await audit.RecordAsync("Converted an article to Markdown", article.Headline, cancellationToken);
+        return null;
     }
 
     /// <summary>Adds a public, dated correction or update note; the article's modified date moves with it.</summary>
@@ -225,6 +254,7 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
             Headline = article.Headline,
             Standfirst = article.Standfirst,
             Body = article.Body,
+            BodyFormat = article.BodyFormat,
             CreatedAt = Now,
             UserId = member.UserId,
             UserName = member.Name,

@@ -25,6 +25,7 @@ public static class FeedQueries
                 a.Slug,
                 a.Standfirst,
                 Body = a.Standfirst == null ? a.Body : null,
+                a.BodyFormat,
                 PublishedAt = a.PublishedAt!.Value,
                 a.UpdatedAt,
                 Section = a.Section.Name,
@@ -34,7 +35,7 @@ public static class FeedQueries
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
         return rows.Select(r => new FeedItem(
-            r.Id, r.Headline, r.Slug, r.Standfirst ?? ArticleBody.Excerpt(r.Body ?? ""), r.PublishedAt,
+            r.Id, r.Headline, r.Slug, r.Standfirst ?? ArticleBody.Excerpt(r.Body ?? "", r.BodyFormat), r.PublishedAt,
             r.UpdatedAt > r.PublishedAt ? r.UpdatedAt : r.PublishedAt, r.Section, r.Authors, r.Tags)).ToList();
     }
 }

@@ -14,6 +14,7 @@ public sealed class ArticleBuilder
     private string? slug;
     private string? standfirst = "A standfirst that sums the story up.";
     private string body = "First paragraph of the story.\n\nSecond paragraph.";
+    private BodyFormat bodyFormat = BodyFormat.Markdown;
     private string section = "city";
     private string[] tags = [];
     private string[] authors = [];
@@ -47,6 +48,14 @@ public sealed class ArticleBuilder
     public ArticleBuilder Body(string markdown)
     {
         body = markdown;
+        return this;
+    }
+
+    /// <summary>An HTML body, stored as the WordPress importer stores one: through the sanitizer.</summary>
+    public ArticleBuilder HtmlBody(string html)
+    {
+        body = Broadsheet.Articles.HtmlBody.Sanitize(html);
+        bodyFormat = BodyFormat.Html;
         return this;
     }
 
@@ -136,6 +145,7 @@ public sealed class ArticleBuilder
             Slug = slug ?? $"{Slugs.From(headline)}-{unique}",
             Standfirst = standfirst,
             Body = body,
+            BodyFormat = bodyFormat,
             Status = status,
             PublishedAt = publishedAt,
             CreatedAt = publishedAt,

@@ -78,7 +78,7 @@ public sealed class ArticleModel(
 
     private void FillMeta(ArticleView article)
     {
-        var description = string.IsNullOrWhiteSpace(article.Standfirst) ? ArticleBody.Excerpt(article.Body) : article.Standfirst;
+        var description = string.IsNullOrWhiteSpace(article.Standfirst) ? ArticleBody.Excerpt(article.Body, article.BodyFormat) : article.Standfirst;
         Meta.Title = article.Headline;
         Meta.Description = description;
         Meta.CanonicalPath = Path;

@@ -67,6 +67,7 @@
   async function refreshPreview() {
     const data = new FormData();
     data.append("body", body.value);
+    data.append("format", form.dataset.format || "Markdown");
     try {
       const response = await post(form.dataset.preview, data);
       if (response.ok) preview.innerHTML = await response.text();

@@ -40,6 +40,9 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
     public string? CorrectionText { get; set; }
     public SiteCalendar Calendar => calendar;
 
+    /// <summary>The body's format: an imported article's is HTML until someone converts it to Markdown.</summary>
+    public BodyFormat BodyFormat => Article?.BodyFormat ?? BodyFormat.Markdown;
+
     public bool IsLive => Article?.Status is ArticleStatus.Published or ArticleStatus.Scheduled;
     public bool MayPublish => Article is null ? Member.MayPublishOwn : Member.MayPublish(ArticleEditing.Owns(Member, Article));
     public string FormAction => Article is null ? "/newsroom/articles/edit" : $"/newsroom/articles/edit/{Article.Id}";
@@ -169,11 +172,43 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
         return Redirect($"/newsroom/articles/edit/{id}");
     }
 
-    /// <summary>The body as readers will see it, rendered by the same code as the public site.</summary>
-    public IActionResult OnPostPreview(string? body)
+    /// <summary>The body as readers will see it, rendered by the same code as the public site, in the body's format.</summary>
+    public IActionResult OnPostPreview(string? body, string? format)
     {
         KeepFlashForNextPage();
-        return Content(ArticleBody.ToHtml(body ?? ""), "text/html; charset=utf-8");
+        var bodyFormat = Enum.TryParse<BodyFormat>(format, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : BodyFormat.Markdown;
+        return Content(ArticleBody.Render(body ?? "", bodyFormat), "text/html; charset=utf-8");
+    }
+
+    /// <summary>
+    /// Turns an HTML body into Markdown as a save of its own (with a revision). Refused while the writer has
+    /// unsaved text for this article: it was typed against the HTML and would be lost.
+    /// </summary>
+    public async Task<IActionResult> OnPostConvertToMarkdownAsync()
+    {
+        if (Id is not { } id)
+        {
+            return NotFound();
+        }
+
+        var (article, refusal) = await FindEditableAsync(id);
+        if (article is null)
+        {
+            return refusal!;
+        }
+
+        var unsaved = await db.ArticleAutosaves.AsNoTracking()
+            .AnyAsync(a => a.ArticleId == id && a.UserId == Member.UserId
+                && (a.Headline != article.Headline || a.Standfirst != article.Standfirst || a.Body != article.Body), HttpContext.RequestAborted);
+        if (unsaved)
+        {
+            Flash = "Save or discard your unsaved changes first, then convert the body to Markdown.";
+            return Redirect($"/newsroom/articles/edit/{id}");
+        }
+
+        Flash = await Editing.ConvertToMarkdownAsync(article, Member, HttpContext.RequestAborted)
+            ?? "The body is Markdown now. The HTML is kept under Revisions.";
+        return Redirect($"/newsroom/articles/edit/{id}");
     }
 
     public async Task<IActionResult> OnPostCorrectionAsync(CorrectionKind kind, string? text)
@@ -266,6 +301,6 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
             RevisionCount = await db.ArticleRevisions.CountAsync(r => r.ArticleId == Article.Id, ct);
         }
 
-        PreviewHtml = ArticleBody.ToHtml(Input.Body ?? "");
+        PreviewHtml = ArticleBody.Render(Input.Body ?? "", BodyFormat);
     }
 }
