@@ -23,10 +23,20 @@ public static class RedirectPaths
         }
 
         string path;
-        if (text.StartsWith("//", StringComparison.Ordinal) || text.Contains("://", StringComparison.Ordinal))
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0 && !text.StartsWith('/') && text[..colon].All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.'))
         {
-            if (!Uri.TryCreate(text.StartsWith("//", StringComparison.Ordinal) ? "http:" + text : text, UriKind.Absolute, out var uri)
-                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            // "https://…", but also "mailto:…" or "javascript:…", which have no path here.
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                return null;
+            }
+
+            path = uri.AbsolutePath;
+        }
+        else if (text.StartsWith("//", StringComparison.Ordinal))
+        {
+            if (!Uri.TryCreate("http:" + text, UriKind.Absolute, out var uri))
             {
                 return null;
             }
