@@ -31,6 +31,13 @@ public sealed class StaticPageBuilder
         return this;
     }
 
+    public StaticPageBuilder Markdown(string markdown)
+    {
+        body = markdown;
+        format = BodyFormat.Markdown;
+        return this;
+    }
+
     public StaticPageBuilder Html(string html)
     {
         body = html;
