@@ -57,7 +57,22 @@ public sealed class StaticPageEditing(BroadsheetDb db, ReservedSlugs reserved, S
         }
 
         AddRevision(page, member, now);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone saved a page with the same slug between the check and this save (the unique index caught it).
+            var id = page.Id;
+            if (!await db.StaticPages.AsNoTracking().AnyAsync(p => p.Slug == slug && p.Id != id, cancellationToken))
+            {
+                throw;
+            }
+
+            return new(null, [new(nameof(StaticPageInput.Slug), $"Another page already uses the slug \u201c{slug}\u201d. Choose a different one.")]);
+        }
+
         await cache.PageChangedAsync(page.Id, page.FooterPosition is not null, cancellationToken);
         var verb = page.IsVisible() switch
         {
