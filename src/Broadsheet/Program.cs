@@ -13,6 +13,7 @@ using Broadsheet.Media;
 using Broadsheet.Site;
 using Broadsheet.Sitemaps;
 using Broadsheet.Spam;
+using Broadsheet.StaticPages;
 using Broadsheet.Subscriptions;
 
 // Without a command this runs the site; `users create …` and the other commands use the same app and exit.
@@ -34,6 +35,7 @@ static WebApplication BuildApp(string[] hostArgs)
     builder.AddSpam();
     builder.AddComments();
     builder.AddSubscriptions();
+    builder.AddStaticPages();
 
     var app = builder.Build();
     app.UseBroadsheetSite();

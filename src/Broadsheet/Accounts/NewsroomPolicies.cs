@@ -21,6 +21,9 @@ public static class NewsroomPolicies
     /// <summary>The desk: sections and tags, subscribers and the outbox.</summary>
     public const string Desk = "newsroom-desk";
 
+    /// <summary>Static pages (About, Contact …): their editor, revisions and publishing.</summary>
+    public const string Pages = "newsroom-pages";
+
     /// <summary>Reader comments (moderation).</summary>
     public const string Moderate = "newsroom-moderate";
 
@@ -33,6 +36,7 @@ public static class NewsroomPolicies
         [Write] = [NewsroomRoles.Administrator, NewsroomRoles.Editor, NewsroomRoles.Author, NewsroomRoles.Contributor],
         [Media] = [NewsroomRoles.Administrator, NewsroomRoles.Editor, NewsroomRoles.Author],
         [Desk] = [NewsroomRoles.Administrator, NewsroomRoles.Editor],
+        [Pages] = [NewsroomRoles.Administrator, NewsroomRoles.Editor],
         [Moderate] = [NewsroomRoles.Administrator, NewsroomRoles.Editor, NewsroomRoles.Moderator],
         [Administer] = [NewsroomRoles.Administrator],
     };

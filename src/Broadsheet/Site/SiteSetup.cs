@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Broadsheet.Redirects;
 using Microsoft.AspNetCore.ResponseCompression;
 
 namespace Broadsheet.Site;
@@ -57,6 +58,8 @@ public static class SiteSetup
         app.UseSecurityHeaders();
 
         app.UseStatusCodePagesWithReExecute("/status/{0}");
+        // Inside the status code pages: an old address that would end in 404 answers 301 instead.
+        app.UseOldAddresses();
         app.UseTolerantForms();
         app.UseVersionedAssetCaching();
         app.UseRouting();

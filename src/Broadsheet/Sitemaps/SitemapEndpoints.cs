@@ -3,6 +3,7 @@ using Broadsheet.Articles;
 using Broadsheet.Feeds;
 using XmlText = Broadsheet.Feeds.XmlText;
 using Broadsheet.Site;
+using Broadsheet.StaticPages;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,7 +37,7 @@ public static class SitemapEndpoints
 
     private static async Task<FileContentHttpResult> SitemapAsync(HttpContext context, FeedContext feed, CancellationToken ct)
     {
-        context.TagResponse(PageCache.ListingsTag);
+        context.TagResponse(PageCache.ListingsTag, StaticPageCache.ListTag);
         var perFile = feed.Options.Value.Site.SitemapSize;
         var count = await feed.Published.CountAsync(ct);
         if (count > perFile)
@@ -57,10 +58,12 @@ public static class SitemapEndpoints
 
         var articles = await Entries(feed).ToListAsync(ct);
         var sections = await SectionSlugsAsync(feed, ct);
+        var pages = await PagesAsync(feed, ct);
         return Write(xml =>
         {
             xml.WriteStartElement("urlset", SitemapNs);
             WriteFrontPages(xml, feed, sections, articles.Count > 0 ? articles.Max(a => a.LastModified) : null);
+            WritePages(xml, feed, pages);
             WriteArticles(xml, feed, articles);
             xml.WriteEndElement();
         });
@@ -68,13 +71,15 @@ public static class SitemapEndpoints
 
     private static async Task<FileContentHttpResult> SectionsAsync(HttpContext context, FeedContext feed, CancellationToken ct)
     {
-        context.TagResponse(PageCache.ListingsTag);
+        context.TagResponse(PageCache.ListingsTag, StaticPageCache.ListTag);
         var sections = await SectionSlugsAsync(feed, ct);
         var newest = await feed.Published.MaxAsync(a => (DateTime?)a.PublishedAt, ct);
+        var pages = await PagesAsync(feed, ct);
         return Write(xml =>
         {
             xml.WriteStartElement("urlset", SitemapNs);
             WriteFrontPages(xml, feed, sections, newest);
+            WritePages(xml, feed, pages);
             xml.WriteEndElement();
         });
     }
@@ -105,6 +110,21 @@ public static class SitemapEndpoints
 
     private static Task<List<string>> SectionSlugsAsync(FeedContext feed, CancellationToken ct) =>
         feed.Db.Sections.AsNoTracking().OrderBy(s => s.Position).Select(s => s.Slug).ToListAsync(ct);
+
+    private sealed record PageEntry(string Slug, DateTime? PublishedAt, DateTime UpdatedAt);
+
+    /// <summary>The published static pages (About, Contact …), which sit with the front pages: one file, however many articles.</summary>
+    private static Task<List<PageEntry>> PagesAsync(FeedContext feed, CancellationToken ct) =>
+        feed.Db.StaticPages.AsNoTracking().Where(p => p.Status == StaticPageStatus.Published).OrderBy(p => p.Slug)
+            .Select(p => new PageEntry(p.Slug, p.PublishedAt, p.UpdatedAt)).ToListAsync(ct);
+
+    private static void WritePages(XmlWriter xml, FeedContext feed, IEnumerable<PageEntry> pages)
+    {
+        foreach (var page in pages)
+        {
+            WriteUrl(xml, feed.Urls.Absolute("/" + page.Slug), page.PublishedAt > page.UpdatedAt ? page.PublishedAt : page.UpdatedAt);
+        }
+    }
 
     private static void WriteFrontPages(XmlWriter xml, FeedContext feed, IEnumerable<string> sections, DateTime? newest)
     {

@@ -48,6 +48,9 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
         ["/newsroom/audit"] = Administrators,
         ["/newsroom/comments"] = Moderators,
         ["/newsroom/comments/edit/{id:int}"] = Moderators,
+        ["/newsroom/pages"] = Desk,
+        ["/newsroom/pages/edit/{id:int?}"] = Desk,
+        ["/newsroom/pages/{id:int}/revisions"] = Desk,
     };
 
     private List<RouteEndpoint> NewsroomEndpoints() =>
@@ -96,6 +99,13 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
             articleOf[role] = await NewsroomArticles.AutosaveNewAsync(clients[role], $"Matrix story by {role}");
         }
 
+        var pageId = await App.WithDbAsync(async (db, _) =>
+        {
+            var page = new Broadsheet.StaticPages.StaticPage { Title = "Matrix page", Slug = $"matrix-{Guid.NewGuid():N}", Body = "Text." };
+            db.StaticPages.Add(page);
+            await db.SaveChangesAsync();
+            return page.Id;
+        });
         var failures = new List<string>();
         foreach (var endpoint in NewsroomEndpoints())
         {
@@ -105,6 +115,7 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
             {
                 // Comment pages take the first demo comment; article pages the member's own article.
                 var id = route.StartsWith("/newsroom/comments/", StringComparison.Ordinal) ? 1
+                    : route.StartsWith("/newsroom/pages/", StringComparison.Ordinal) ? pageId
                     : articleOf.TryGetValue(who, out var own) ? own : articleOf[NewsroomRoles.Administrator];
                 var path = route.Replace("{id:int?}", id.ToString(), StringComparison.Ordinal).Replace("{id:int}", id.ToString(), StringComparison.Ordinal);
 

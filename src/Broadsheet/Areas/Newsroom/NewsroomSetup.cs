@@ -21,6 +21,7 @@ public static class NewsroomSetup
         conventions.AuthorizeAreaFolder(Area, "/Articles", NewsroomPolicies.Write);
         conventions.AuthorizeAreaFolder(Area, "/Media", NewsroomPolicies.Media);
         conventions.AuthorizeAreaFolder(Area, "/Desk", NewsroomPolicies.Desk);
+        conventions.AuthorizeAreaFolder(Area, "/StaticPages", NewsroomPolicies.Pages);
         conventions.AuthorizeAreaFolder(Area, "/Subscribers", NewsroomPolicies.Desk);
         conventions.AuthorizeAreaFolder(Area, "/Comments", NewsroomPolicies.Moderate);
         conventions.AuthorizeAreaFolder(Area, "/Admin", NewsroomPolicies.Administer);

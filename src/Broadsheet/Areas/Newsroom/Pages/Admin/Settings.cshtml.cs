@@ -2,19 +2,33 @@ using System.ComponentModel.DataAnnotations;
 using Broadsheet.Audit;
 using Broadsheet.Data;
 using Broadsheet.Site;
+using Broadsheet.StaticPages;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Broadsheet.Areas.Newsroom.Pages.Admin;
 
 /// <summary>Site settings: title, tagline, time zone, language, date format and whether new articles take comments.</summary>
-public sealed class SettingsModel(BroadsheetDb db, SiteSettingsStore settings, PageCacheEviction eviction, AuditLog audit, TimeProvider time) : NewsroomPage
+public sealed class SettingsModel(
+    BroadsheetDb db, SiteSettingsStore settings, PageCacheEviction eviction, AuditLog audit, TimeProvider time, FooterMenuChoices footer) : NewsroomPage
 {
     [BindProperty]
     public SettingsInput Input { get; set; } = new();
 
-    public void OnGet()
+    /// <summary>The footer menu form: one row per published page.</summary>
+    [BindProperty]
+    public List<FooterChoice> Footer { get; set; } = [];
+
+    public IReadOnlyList<FooterCandidate> FooterPages { get; private set; } = [];
+
+    public async Task OnGetAsync()
     {
         Title = "Settings";
+        FillSettings();
+        (FooterPages, Footer) = await footer.LoadAsync(HttpContext.RequestAborted);
+    }
+
+    private void FillSettings()
+    {
         var current = settings.Snapshot();
         Input = new SettingsInput
         {
@@ -53,6 +67,7 @@ public sealed class SettingsModel(BroadsheetDb db, SiteSettingsStore settings, P
 
         if (!ModelState.IsValid)
         {
+            (FooterPages, Footer) = await footer.LoadAsync(HttpContext.RequestAborted);
             return Page();
         }
 
@@ -84,6 +99,33 @@ public sealed class SettingsModel(BroadsheetDb db, SiteSettingsStore settings, P
         await audit.RecordAsync("Changed site settings", saved.Title, ct);
         Flash = "Settings saved. Every page shows them now.";
         return RedirectToPage();
+    }
+
+    /// <summary>Saves which pages the site footer links to, and their order.</summary>
+    public async Task<IActionResult> OnPostFooterAsync()
+    {
+        Title = "Settings";
+        ValidateOnly(nameof(Footer));
+        var ct = HttpContext.RequestAborted;
+        if (FooterMenuChoices.Check(Footer) is { } problem)
+        {
+            ModelState.AddModelError(nameof(Footer), problem);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            // The settings form shows what is saved; the footer form keeps what was typed.
+            var typed = Footer;
+            FillSettings();
+            (FooterPages, var current) = await footer.LoadAsync(ct);
+            Footer = current.Select(c => typed.FirstOrDefault(t => t.PageId == c.PageId) ?? c).ToList();
+            return Page();
+        }
+
+        await footer.SaveAsync(Footer, ct);
+        await audit.RecordAsync("Changed the footer menu", $"{Footer.Count(c => c.Shown)} page(s)", ct);
+        Flash = "Footer menu saved. Every page shows it now.";
+        return Redirect("/newsroom/settings#footer-menu");
     }
 
     private static string Keys(string? text) => string.Join('\n', Broadsheet.Comments.DiscussionRules.Lines(text?.Replace("\r", "", StringComparison.Ordinal)));
