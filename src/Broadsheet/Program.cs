@@ -14,6 +14,7 @@ using Broadsheet.Site;
 using Broadsheet.Sitemaps;
 using Broadsheet.Spam;
 using Broadsheet.Subscriptions;
+using Broadsheet.WordPressApi;
 
 // Without a command this runs the site; `users create …` and the other commands use the same app and exit.
 return await BroadsheetCommandLine.InvokeAsync(args, BuildApp);
@@ -34,8 +35,10 @@ static WebApplication BuildApp(string[] hostArgs)
     builder.AddSpam();
     builder.AddComments();
     builder.AddSubscriptions();
+    builder.AddWordPressApi();
 
     var app = builder.Build();
+    app.UseWordPressApi();
     app.UseBroadsheetSite();
     app.MapStaticAssets();
     app.MapMedia();
@@ -45,6 +48,7 @@ static WebApplication BuildApp(string[] hostArgs)
     app.MapComments();
     app.MapSitemaps();
     app.MapSeoFiles();
+    app.MapWordPressApi();
     app.MapHealth();
     return app;
 }
