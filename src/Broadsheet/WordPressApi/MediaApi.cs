@@ -13,8 +13,8 @@ public static class MediaApi
 {
     public static RouteGroupBuilder MapMediaApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/media", ListAsync);
-        api.MapGet("/media/{id}", GetAsync);
+        api.MapRead("/media", ListAsync);
+        api.MapRead("/media/{id}", GetAsync);
         return api;
     }
 

@@ -13,8 +13,8 @@ public static class PagesApi
 {
     public static RouteGroupBuilder MapPagesApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/pages", ListAsync);
-        api.MapGet("/pages/{id}", GetAsync);
+        api.MapRead("/pages", ListAsync);
+        api.MapRead("/pages/{id}", GetAsync);
         return api;
     }
 

@@ -10,8 +10,8 @@ public static class PostsApi
 {
     public static RouteGroupBuilder MapPostsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/posts", ListAsync).CacheOutput(WordPressApiSetup.PolicyName);
-        api.MapGet("/posts/{id}", GetAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapRead("/posts", ListAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapRead("/posts/{id}", GetAsync).CacheOutput(WordPressApiSetup.PolicyName);
         return api;
     }
 

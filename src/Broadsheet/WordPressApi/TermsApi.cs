@@ -10,10 +10,10 @@ public static class TermsApi
 {
     public static RouteGroupBuilder MapTermsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/categories", ListCategoriesAsync).CacheOutput(WordPressApiSetup.PolicyName);
-        api.MapGet("/categories/{id}", GetCategoryAsync).CacheOutput(WordPressApiSetup.PolicyName);
-        api.MapGet("/tags", ListTagsAsync).CacheOutput(WordPressApiSetup.PolicyName);
-        api.MapGet("/tags/{id}", GetTagAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapRead("/categories", ListCategoriesAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapRead("/categories/{id}", GetCategoryAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapRead("/tags", ListTagsAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapRead("/tags/{id}", GetTagAsync).CacheOutput(WordPressApiSetup.PolicyName);
         return api;
     }
 

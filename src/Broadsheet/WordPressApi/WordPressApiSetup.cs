@@ -16,6 +16,8 @@ public static class WordPressApiSetup
 
     public const string RelApi = "https://api.w.org/";
 
+    private static readonly string[] Read = [HttpMethods.Get, HttpMethods.Head];
+
     private static readonly string[] Collections = ["posts", "pages", "categories", "tags", "users", "comments", "media"];
 
     public static WebApplicationBuilder AddWordPressApi(this WebApplicationBuilder builder)
@@ -80,10 +82,10 @@ public static class WordPressApiSetup
 
     public static WebApplication MapWordPressApi(this WebApplication app)
     {
-        app.MapGet("/wp-json", DiscoveryApi.Index).CacheOutput(PolicyName);
+        app.MapMethods("/wp-json", Read, DiscoveryApi.Index).CacheOutput(PolicyName);
 
         var api = app.MapGroup(WpSite.Base).AddEndpointFilter(SelectFieldsAsync);
-        api.MapGet("", DiscoveryApi.Namespace).CacheOutput(PolicyName);
+        api.MapRead("", DiscoveryApi.Namespace).CacheOutput(PolicyName);
         api.MapPostsApi();
         api.MapPagesApi();
         api.MapTermsApi();
@@ -103,6 +105,10 @@ public static class WordPressApiSetup
         app.Map("/wp-json/{**rest}", () => WpError.NoRoute());
         return app;
     }
+
+    /// <summary>A read endpoint: GET, and HEAD (which clients use to read the paging headers alone).</summary>
+    internal static RouteHandlerBuilder MapRead(this RouteGroupBuilder api, string pattern, Delegate handler) =>
+        api.MapMethods(pattern, Read, handler);
 
     private static WpError Refuse(string code, string message) => new(StatusCodes.Status401Unauthorized, code, message);
 

@@ -16,6 +16,9 @@ public sealed class WpEmbeds
     private Dictionary<int, WpTerm> categories = [];
     private Dictionary<int, WpTerm> tags = [];
     private bool anything;
+    private bool wantAuthor;
+    private bool wantMedia;
+    private bool wantTerms;
 
     /// <summary>The relations asked for: none without <c>_embed</c>; all for a bare <c>_embed</c>; else the listed ones.</summary>
     public static IReadOnlySet<string> Requested(IQueryCollection query)
@@ -67,10 +70,6 @@ public sealed class WpEmbeds
         embeds.wantTerms = wanted.Contains("wp:term");
         return embeds;
     }
-
-    private bool wantAuthor;
-    private bool wantMedia;
-    private bool wantTerms;
 
     internal WpPostEmbeds? For(PostsApi.PostRow row)
     {

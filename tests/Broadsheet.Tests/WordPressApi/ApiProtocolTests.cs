@@ -107,6 +107,16 @@ public sealed class ApiProtocolTests(WordPressApiApp app) : AppTest<WordPressApi
     }
 
     [Fact]
+    public async Task A_HEAD_request_answers_the_paging_headers_alone()
+    {
+        var full = await Client.WpOkAsync("/wp-json/wp/v2/posts?per_page=2");
+        var head = await Client.WpAsync("/wp-json/wp/v2/posts?per_page=2", HttpMethod.Head);
+        Assert.Equal(HttpStatusCode.OK, head.Status);
+        Assert.Equal((full.Total, full.TotalPages, full.Header("Link")), (head.Total, head.TotalPages, head.Header("Link")));
+        Assert.Empty(head.Body);
+    }
+
+    [Fact]
     public async Task Any_site_may_read_the_API_from_a_browser()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/wp-json/wp/v2/posts");
