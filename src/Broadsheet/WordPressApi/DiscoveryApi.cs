@@ -29,7 +29,7 @@ public static class DiscoveryApi
 
     private static readonly Dictionary<string, string[]> Filters = new()
     {
-        ["posts"] = ["categories", "categories_exclude", "tags", "tags_exclude", "author", "author_exclude", "sticky", "status"],
+        ["posts"] = ["categories", "categories_exclude", "tags", "tags_exclude", "author", "author_exclude", "sticky", "status", "after", "before"],
         ["pages"] = ["parent", "status"],
         ["categories"] = ["post", "hide_empty", "parent"],
         ["tags"] = ["post", "hide_empty"],

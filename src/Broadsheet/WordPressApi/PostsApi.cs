@@ -73,6 +73,8 @@ public static class PostsApi
         var authors = query.Ids("author");
         var authorsExclude = query.Ids("author_exclude");
         var sticky = query.Boolean("sticky");
+        var after = query.Date("after", site.Calendar.Zone);
+        var before = query.Date("before", site.Calendar.Zone);
         if (query.Error is { } invalid)
         {
             return invalid;
@@ -95,6 +97,8 @@ public static class PostsApi
         articles = authors is null ? articles : articles.Where(a => a.Bylines.Any(b => authors.Contains(b.AuthorId)));
         articles = authorsExclude is null ? articles : articles.Where(a => !a.Bylines.Any(b => authorsExclude.Contains(b.AuthorId)));
         articles = sticky is null ? articles : articles.Where(a => a.IsSticky == sticky);
+        articles = after is null ? articles : articles.Where(a => a.PublishedAt > after);
+        articles = before is null ? articles : articles.Where(a => a.PublishedAt < before);
 
         // "include" and "relevance" order as WordPress falls back when it cannot: by date.
         var ordered = (orderBy, ascending) switch

@@ -76,7 +76,7 @@ public static class TermsApi
         CancellationToken ct)
     {
         var query = new WpQuery(context.Request.Query);
-        if (query.Forbidden() is { } forbidden)
+        if (query.Forbidden(null) is { } forbidden)
         {
             return forbidden;
         }
@@ -128,7 +128,7 @@ public static class TermsApi
 
     private static async Task<Results<JsonHttpResult<WpTerm>, WpError>> GetCategoryAsync(string id, HttpContext context, WpSite site, CancellationToken ct)
     {
-        if (new WpQuery(context.Request.Query).Forbidden() is { } forbidden)
+        if (new WpQuery(context.Request.Query).Forbidden(null) is { } forbidden)
         {
             return forbidden;
         }
@@ -144,7 +144,7 @@ public static class TermsApi
 
     private static async Task<Results<JsonHttpResult<WpTerm>, WpError>> GetTagAsync(string id, HttpContext context, WpSite site, CancellationToken ct)
     {
-        if (new WpQuery(context.Request.Query).Forbidden() is { } forbidden)
+        if (new WpQuery(context.Request.Query).Forbidden(null) is { } forbidden)
         {
             return forbidden;
         }

@@ -33,7 +33,7 @@ public static class UsersApi
     private static async Task<Results<JsonHttpResult<List<WpUser>>, WpError>> ListAsync(HttpContext context, WpSite site, CancellationToken ct)
     {
         var query = new WpQuery(context.Request.Query);
-        if (query.Forbidden() is { } forbidden)
+        if (query.Forbidden(null) is { } forbidden)
         {
             return forbidden;
         }
@@ -80,7 +80,7 @@ public static class UsersApi
 
     private static async Task<Results<JsonHttpResult<WpUser>, WpError>> GetAsync(string id, HttpContext context, WpSite site, CancellationToken ct)
     {
-        if (new WpQuery(context.Request.Query).Forbidden() is { } forbidden)
+        if (new WpQuery(context.Request.Query).Forbidden(null) is { } forbidden)
         {
             return forbidden;
         }

@@ -72,6 +72,33 @@ public sealed class WpQuery(IQueryCollection query)
         return (int)Math.Min(value, int.MaxValue);
     }
 
+    /// <summary>
+    /// A date as WordPress reads <c>after</c> and <c>before</c>: ISO 8601, in the site's time zone unless it carries an
+    /// offset; returned in UTC, null when absent.
+    /// </summary>
+    public DateTime? Date(string name, TimeZoneInfo zone)
+    {
+        var text = Text(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var styles = DateTimeStyles.AllowWhiteSpaces;
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, styles | DateTimeStyles.RoundtripKind, out var parsed) && parsed.Year is > 1 and < 9999)
+        {
+            return parsed.Kind switch
+            {
+                DateTimeKind.Utc => parsed,
+                DateTimeKind.Local => parsed.ToUniversalTime(),
+                _ => zone.IsInvalidTime(parsed) ? TimeZoneInfo.ConvertTimeToUtc(parsed.AddHours(1), zone) : TimeZoneInfo.ConvertTimeToUtc(parsed, zone),
+            };
+        }
+
+        problems[name] = "Invalid date.";
+        return null;
+    }
+
     /// <summary>Ids, or null when the parameter is absent. Ids too large for any row match nothing.</summary>
     public IReadOnlyList<int>? Ids(string name)
     {
@@ -167,15 +194,18 @@ public sealed class WpQuery(IQueryCollection query)
         }
     }
 
-    /// <summary>The checks every collection shares: only the public "view" context, and only published items.</summary>
-    public WpError? Forbidden(string publicStatus = "publish")
+    /// <summary>
+    /// The checks every collection shares: only the public "view" context, and only published items (terms and users,
+    /// which have no status, pass null).
+    /// </summary>
+    public WpError? Forbidden(string? publicStatus = "publish")
     {
         if (Text("context") is { } context && context is not ("view" or "embed"))
         {
             return context == "edit" ? WpError.ForbiddenContext() : WpError.InvalidParams(new Dictionary<string, string> { ["context"] = "context is not one of view, embed, edit." });
         }
 
-        var statuses = Slugs("status");
+        var statuses = publicStatus is null ? null : Slugs("status");
         return statuses is not null && statuses.Any(s => s != publicStatus) ? WpError.ForbiddenStatus() : null;
     }
 

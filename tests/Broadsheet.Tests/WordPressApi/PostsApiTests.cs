@@ -122,6 +122,25 @@ public abstract class PostsApiTests<TApp>(TApp app) : AppTest<TApp>(app) where T
     }
 
     [Fact]
+    public async Task Posts_published_after_or_before_a_moment_in_UTC_or_site_time()
+    {
+        var tag = Unique("Dated");
+        var old = await new ArticleBuilder().Tagged(tag).PublishedAgo(TimeSpan.FromHours(5)).SaveAsync(App);
+        var recent = await new ArticleBuilder().Tagged(tag).PublishedAgo(TimeSpan.FromHours(1)).SaveAsync(App);
+        var path = $"/wp-json/wp/v2/posts?tags={await TagIdAsync(tag)}";
+        var middle = App.Clock.GetUtcNow().UtcDateTime.AddHours(-3);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(WordPressApiApp.Zone);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+
+        Assert.Equal([recent.Id], (await Client.WpOkAsync($"{path}&after={middle.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", inv)}")).Ids);
+        Assert.Equal([old.Id], (await Client.WpOkAsync($"{path}&before={middle.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", inv)}")).Ids);
+        // Without an offset the moment is the site's own time, as in WordPress.
+        var local = TimeZoneInfo.ConvertTimeFromUtc(middle, zone).ToString("yyyy-MM-dd'T'HH:mm:ss", inv);
+        Assert.Equal([recent.Id], (await Client.WpOkAsync($"{path}&after={local}")).Ids);
+        (await Client.WpAsync($"{path}&after=yesterday")).AssertError(HttpStatusCode.BadRequest, "rest_invalid_param");
+    }
+
+    [Fact]
     public async Task Paging_headers_count_everything_and_link_the_neighbouring_pages()
     {
         var tag = Unique("Paging");
