@@ -90,7 +90,7 @@ public static class CommentsApi
 
         // A discussion change evicts its article and the lists; the lists' tag covers every article's comments.
         context.TagResponse(PageCache.ListingsTag);
-        return TypedResults.Json(rows.Select(r => ToComment(site, r)).ToList(), WpJsonContext.Default.ListWpComment);
+        return TypedResults.Json(rows.Select(r => ToComment(site, r)).ToList(), WpJsonContext.Wire.ListWpComment);
     }
 
     private static async Task<Results<JsonHttpResult<WpComment>, WpError>> GetAsync(string id, HttpContext context, WpSite site, CancellationToken ct)
@@ -106,7 +106,7 @@ public static class CommentsApi
         }
 
         context.TagResponse(PageCache.ArticleTag(row.ArticleId));
-        return TypedResults.Json(ToComment(site, row), WpJsonContext.Default.WpComment);
+        return TypedResults.Json(ToComment(site, row), WpJsonContext.Wire.WpComment);
     }
 
     private static WpComment ToComment(WpSite site, CommentRow row)

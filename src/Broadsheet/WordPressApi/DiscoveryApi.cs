@@ -53,13 +53,13 @@ public static class DiscoveryApi
                 new JsonObject(),
                 Routes(site, includeRoot: true),
                 WpSite.Links(("help", new WpLink("https://developer.wordpress.org/rest-api/")))),
-            WpJsonContext.Default.WpIndex);
+            WpJsonContext.Wire.WpIndex);
     }
 
     public static JsonHttpResult<WpNamespaceIndex> Namespace(WpSite site) =>
         TypedResults.Json(
             new WpNamespaceIndex("wp/v2", Routes(site, includeRoot: false), WpSite.Links(("up", new WpLink(site.Absolute("/wp-json/"))))),
-            WpJsonContext.Default.WpNamespaceIndex);
+            WpJsonContext.Wire.WpNamespaceIndex);
 
     private static Dictionary<string, WpRoute> Routes(WpSite site, bool includeRoot)
     {

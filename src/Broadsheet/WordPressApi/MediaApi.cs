@@ -64,7 +64,7 @@ public static class MediaApi
             return beyond;
         }
 
-        return TypedResults.Json(rows.Select(m => ToMedia(site, m)).ToList(), WpJsonContext.Default.ListWpMedia);
+        return TypedResults.Json(rows.Select(m => ToMedia(site, m)).ToList(), WpJsonContext.Wire.ListWpMedia);
     }
 
     private static async Task<Results<JsonHttpResult<WpMedia>, WpError>> GetAsync(string id, HttpContext context, WpSite site, CancellationToken ct)
@@ -79,7 +79,7 @@ public static class MediaApi
             return WpError.InvalidPostId();
         }
 
-        return TypedResults.Json(ToMedia(site, item), WpJsonContext.Default.WpMedia);
+        return TypedResults.Json(ToMedia(site, item), WpJsonContext.Wire.WpMedia);
     }
 
     internal static WpMedia ToMedia(WpSite site, MediaItem item)

@@ -73,7 +73,7 @@ public static class PagesApi
             return beyond;
         }
 
-        return TypedResults.Json(rows.Select(p => ToPage(site, p)).ToList(), WpJsonContext.Default.ListWpPage);
+        return TypedResults.Json(rows.Select(p => ToPage(site, p)).ToList(), WpJsonContext.Wire.ListWpPage);
     }
 
     private static async Task<Results<JsonHttpResult<WpPage>, WpError>> GetAsync(string id, HttpContext context, WpSite site, CancellationToken ct)
@@ -88,7 +88,7 @@ public static class PagesApi
             return WpError.InvalidPostId();
         }
 
-        return TypedResults.Json(ToPage(site, page), WpJsonContext.Default.WpPage);
+        return TypedResults.Json(ToPage(site, page), WpJsonContext.Wire.WpPage);
     }
 
     private static WpPage ToPage(WpSite site, StaticPage page)

@@ -123,7 +123,7 @@ public static class PostsApi
 
         context.TagResponse(PageCache.ListingsTag);
         var embeds = await WpEmbeds.LoadAsync(site, rows, WpEmbeds.Requested(context.Request.Query), ct);
-        return TypedResults.Json(rows.Select(r => ToPost(site, r, embeds)).ToList(), WpJsonContext.Default.ListWpPost);
+        return TypedResults.Json(rows.Select(r => ToPost(site, r, embeds)).ToList(), WpJsonContext.Wire.ListWpPost);
     }
 
     private static async Task<Results<JsonHttpResult<WpPost>, WpError>> GetAsync(string id, HttpContext context, WpSite site, CancellationToken ct)
@@ -148,7 +148,7 @@ public static class PostsApi
 
         context.TagResponse(PageCache.ArticleTag(row.Id), PageCache.SectionTag(row.SectionId));
         var embeds = await WpEmbeds.LoadAsync(site, [row], WpEmbeds.Requested(context.Request.Query), ct);
-        return TypedResults.Json(ToPost(site, row, embeds), WpJsonContext.Default.WpPost);
+        return TypedResults.Json(ToPost(site, row, embeds), WpJsonContext.Wire.WpPost);
     }
 
     private static WpPost ToPost(WpSite site, PostRow row, WpEmbeds embeds)

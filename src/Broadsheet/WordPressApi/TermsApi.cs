@@ -123,7 +123,7 @@ public static class TermsApi
         // WordPress answers a page past the end of a term list with an empty list, not an error.
         var (found, _) = await site.PageAsync(context, ordered, page, perPage, offset, null, ct);
         context.TagResponse(PageCache.ListingsTag);
-        return TypedResults.Json(found.Select(r => shape(site, r)).ToList(), WpJsonContext.Default.ListWpTerm);
+        return TypedResults.Json(found.Select(r => shape(site, r)).ToList(), WpJsonContext.Wire.ListWpTerm);
     }
 
     private static async Task<Results<JsonHttpResult<WpTerm>, WpError>> GetCategoryAsync(string id, HttpContext context, WpSite site, CancellationToken ct)
@@ -139,7 +139,7 @@ public static class TermsApi
         }
 
         context.TagResponse(PageCache.SectionTag(row.Id), PageCache.ListingsTag);
-        return TypedResults.Json(ToCategory(site, row), WpJsonContext.Default.WpTerm);
+        return TypedResults.Json(ToCategory(site, row), WpJsonContext.Wire.WpTerm);
     }
 
     private static async Task<Results<JsonHttpResult<WpTerm>, WpError>> GetTagAsync(string id, HttpContext context, WpSite site, CancellationToken ct)
@@ -155,6 +155,6 @@ public static class TermsApi
         }
 
         context.TagResponse(PageCache.TagTag(row.Id), PageCache.ListingsTag);
-        return TypedResults.Json(ToTag(site, row), WpJsonContext.Default.WpTerm);
+        return TypedResults.Json(ToTag(site, row), WpJsonContext.Wire.WpTerm);
     }
 }

@@ -75,7 +75,7 @@ public static class UsersApi
         var (rows, _) = await site.PageAsync(context, Rows(ordered), page, perPage, offset, null, ct);
         // Who has published changes with any article; names and biographies change with the site.
         context.TagResponse(PageCache.ListingsTag);
-        return TypedResults.Json(rows.Select(r => ToUser(site, r)).ToList(), WpJsonContext.Default.ListWpUser);
+        return TypedResults.Json(rows.Select(r => ToUser(site, r)).ToList(), WpJsonContext.Wire.ListWpUser);
     }
 
     private static async Task<Results<JsonHttpResult<WpUser>, WpError>> GetAsync(string id, HttpContext context, WpSite site, CancellationToken ct)
@@ -91,7 +91,7 @@ public static class UsersApi
         }
 
         context.TagResponse(PageCache.AuthorTag(row.Id), PageCache.ListingsTag);
-        return TypedResults.Json(ToUser(site, row), WpJsonContext.Default.WpUser);
+        return TypedResults.Json(ToUser(site, row), WpJsonContext.Wire.WpUser);
     }
 
     internal static WpUser ToUser(WpSite site, AuthorRow author) =>

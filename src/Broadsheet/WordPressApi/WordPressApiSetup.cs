@@ -125,7 +125,7 @@ public static class WordPressApiSetup
             .ToHashSet(StringComparer.Ordinal);
         var inner = result is INestedHttpResult nested ? nested.Result : result;
         if (requested.Count == 0 || inner is not IValueHttpResult { Value: { } value }
-            || WpJsonContext.Default.GetTypeInfo(value.GetType()) is not { } typeInfo)
+            || WpJsonContext.Wire.GetTypeInfo(value.GetType()) is not { } typeInfo)
         {
             return result;
         }
@@ -139,6 +139,6 @@ public static class WordPressApiSetup
             }
         }
 
-        return TypedResults.Json(node, WpJsonContext.Default.JsonNode);
+        return TypedResults.Json(node, WpJsonContext.Wire.JsonNode);
     }
 }

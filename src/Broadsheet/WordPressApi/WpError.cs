@@ -12,7 +12,7 @@ public sealed class WpError(int status, string code, string message, IReadOnlyDi
     int? IStatusCodeHttpResult.StatusCode => status;
 
     public Task ExecuteAsync(HttpContext httpContext) =>
-        TypedResults.Json(new WpErrorBody(code, message, new WpErrorData(status, parameters)), WpJsonContext.Default.WpErrorBody, statusCode: status)
+        TypedResults.Json(new WpErrorBody(code, message, new WpErrorData(status, parameters)), WpJsonContext.Wire.WpErrorBody, statusCode: status)
             .ExecuteAsync(httpContext);
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
