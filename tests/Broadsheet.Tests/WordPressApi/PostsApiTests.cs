@@ -22,7 +22,10 @@ public abstract class PostsApiTests<TApp>(TApp app) : AppTest<TApp>(app) where T
             (await db.Authors.Where(a => a.Slug == "ada-quill").Select(a => a.Id).SingleAsync(),
              await db.Sections.Where(s => s.Slug == "city").Select(s => s.Id).SingleAsync()));
 
-        var post = (await Client.WpOkAsync($"/wp-json/wp/v2/posts/{article.Id}")).Json;
+        var answer = await Client.WpOkAsync($"/wp-json/wp/v2/posts/{article.Id}");
+        var post = answer.Json;
+        // Rendered HTML is written as WordPress writes it, not as \u003C escapes.
+        Assert.Contains("\"rendered\":\"<p>The <strong>first</strong> paragraph.</p>", answer.Body, StringComparison.Ordinal);
 
         Assert.Equal(article.Id, post.GetProperty("id").GetInt32());
         // New York is four hours behind UTC in July; WordPress writes both without an offset.
