@@ -15,6 +15,7 @@ using Broadsheet.Sitemaps;
 using Broadsheet.Spam;
 using Broadsheet.StaticPages;
 using Broadsheet.Subscriptions;
+using Broadsheet.WordPressApi;
 
 // Without a command this runs the site; `users create …` and the other commands use the same app and exit.
 return await BroadsheetCommandLine.InvokeAsync(args, BuildApp);
@@ -36,8 +37,10 @@ static WebApplication BuildApp(string[] hostArgs)
     builder.AddComments();
     builder.AddSubscriptions();
     builder.AddStaticPages();
+    builder.AddWordPressApi();
 
     var app = builder.Build();
+    app.UseWordPressApi();
     app.UseBroadsheetSite();
     app.MapStaticAssets();
     app.MapMedia();
@@ -47,6 +50,7 @@ static WebApplication BuildApp(string[] hostArgs)
     app.MapComments();
     app.MapSitemaps();
     app.MapSeoFiles();
+    app.MapWordPressApi();
     app.MapHealth();
     return app;
 }

@@ -1,0 +1,207 @@
+using Broadsheet.Articles;
+using Broadsheet.Site;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.WordPressApi;
+
+/// <summary><c>/wp-json/wp/v2/posts</c>: published articles, as WordPress shows posts to anyone.</summary>
+public static class PostsApi
+{
+    public static RouteGroupBuilder MapPostsApi(this RouteGroupBuilder api)
+    {
+        api.MapRead("/posts", ListAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapRead("/posts/{id}", GetAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        return api;
+    }
+
+    /// <summary>The columns a post is built from.</summary>
+    internal sealed record PostRow(
+        int Id,
+        string Headline,
+        string Slug,
+        string? Standfirst,
+        string Body,
+        BodyFormat BodyFormat,
+        DateTime PublishedAt,
+        DateTime UpdatedAt,
+        int SectionId,
+        List<int> TagIds,
+        int? AuthorId,
+        int? MediaItemId,
+        bool IsSticky,
+        bool CommentsOpen);
+
+    private static IQueryable<PostRow> ToRows(this IQueryable<Article> articles) =>
+        articles.Select(a => new PostRow(
+            a.Id,
+            a.Headline,
+            a.Slug,
+            a.Standfirst,
+            a.Body,
+            a.BodyFormat,
+            a.PublishedAt!.Value,
+            a.UpdatedAt,
+            a.SectionId,
+            a.Tags.Select(t => t.Id).ToList(),
+            a.Bylines.OrderBy(b => b.Position).Select(b => (int?)b.AuthorId).FirstOrDefault(),
+            a.MediaItemId,
+            a.IsSticky,
+            a.CommentsOpen));
+
+    private static async Task<Results<JsonHttpResult<List<WpPost>>, WpError>> ListAsync(HttpContext context, WpSite site, CancellationToken ct)
+    {
+        var query = new WpQuery(context.Request.Query);
+        if (query.Forbidden() is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var perPage = query.PerPage();
+        var page = query.Page();
+        var offset = query.Offset();
+        var ascending = query.Ascending(byDefault: false);
+        var orderBy = query.OrderBy("date", "date", "id", "title", "slug", "modified", "relevance", "include");
+        var search = query.Search();
+        var slugs = query.Slugs();
+        var include = query.Ids("include");
+        var exclude = query.Ids("exclude");
+        var categories = query.Ids("categories");
+        var categoriesExclude = query.Ids("categories_exclude");
+        var tags = query.Ids("tags");
+        var tagsExclude = query.Ids("tags_exclude");
+        var authors = query.Ids("author");
+        var authorsExclude = query.Ids("author_exclude");
+        var sticky = query.Boolean("sticky");
+        var after = query.Date("after", site.Calendar.Zone);
+        var before = query.Date("before", site.Calendar.Zone);
+        if (query.Error is { } invalid)
+        {
+            return invalid;
+        }
+
+        var articles = site.Db.Articles.AsNoTracking().Published(site.Now);
+        if (search is not null)
+        {
+            articles = articles.Where(a => EF.Functions.Like(a.Headline.ToLower(), search, WpQuery.LikeEscape)
+                || (a.Standfirst != null && EF.Functions.Like(a.Standfirst.ToLower(), search, WpQuery.LikeEscape)) || EF.Functions.Like(a.Body.ToLower(), search, WpQuery.LikeEscape));
+        }
+
+        articles = slugs is null ? articles : articles.Where(a => slugs.Contains(a.Slug));
+        articles = include is null ? articles : articles.Where(a => include.Contains(a.Id));
+        articles = exclude is null ? articles : articles.Where(a => !exclude.Contains(a.Id));
+        articles = categories is null ? articles : articles.Where(a => categories.Contains(a.SectionId));
+        articles = categoriesExclude is null ? articles : articles.Where(a => !categoriesExclude.Contains(a.SectionId));
+        articles = tags is null ? articles : articles.Where(a => a.Tags.Any(t => tags.Contains(t.Id)));
+        articles = tagsExclude is null ? articles : articles.Where(a => !a.Tags.Any(t => tagsExclude.Contains(t.Id)));
+        articles = authors is null ? articles : articles.Where(a => a.Bylines.Any(b => authors.Contains(b.AuthorId)));
+        articles = authorsExclude is null ? articles : articles.Where(a => !a.Bylines.Any(b => authorsExclude.Contains(b.AuthorId)));
+        articles = sticky is null ? articles : articles.Where(a => a.IsSticky == sticky);
+        articles = after is null ? articles : articles.Where(a => a.PublishedAt > after);
+        articles = before is null ? articles : articles.Where(a => a.PublishedAt < before);
+
+        // "include" and "relevance" order as WordPress falls back when it cannot: by date.
+        var ordered = (orderBy, ascending) switch
+        {
+            ("id", true) => articles.OrderBy(a => a.Id),
+            ("id", false) => articles.OrderByDescending(a => a.Id),
+            ("title", true) => articles.OrderBy(a => a.Headline).ThenBy(a => a.Id),
+            ("title", false) => articles.OrderByDescending(a => a.Headline).ThenByDescending(a => a.Id),
+            ("slug", true) => articles.OrderBy(a => a.Slug),
+            ("slug", false) => articles.OrderByDescending(a => a.Slug),
+            ("modified", true) => articles.OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id),
+            ("modified", false) => articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id),
+            (_, true) => articles.OrderBy(a => a.PublishedAt).ThenBy(a => a.Id),
+            _ => articles.Latest(),
+        };
+
+        var (rows, beyond) = await site.PageAsync(context, ordered.ToRows(), page, perPage, offset, WpError.PostPageBeyondEnd, ct);
+        if (beyond is not null)
+        {
+            return beyond;
+        }
+
+        context.TagResponse(PageCache.ListingsTag);
+        var embeds = await WpEmbeds.LoadAsync(site, rows, WpEmbeds.Requested(context.Request.Query), ct);
+        return TypedResults.Json(rows.Select(r => ToPost(site, r, embeds)).ToList(), WpJsonContext.Wire.ListWpPost);
+    }
+
+    private static async Task<Results<JsonHttpResult<WpPost>, WpError>> GetAsync(string id, HttpContext context, WpSite site, CancellationToken ct)
+    {
+        var query = new WpQuery(context.Request.Query);
+        if (query.Forbidden() is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (!WpIds.TryParse(id, out var key))
+        {
+            return WpError.InvalidPostId();
+        }
+
+        // Drafts, scheduled and withdrawn articles answer exactly as a missing one does: nothing about them leaks.
+        var row = await site.Db.Articles.AsNoTracking().Published(site.Now).Where(a => a.Id == key).ToRows().FirstOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return WpError.InvalidPostId();
+        }
+
+        context.TagResponse(PageCache.ArticleTag(row.Id), PageCache.SectionTag(row.SectionId));
+        var embeds = await WpEmbeds.LoadAsync(site, [row], WpEmbeds.Requested(context.Request.Query), ct);
+        return TypedResults.Json(ToPost(site, row, embeds), WpJsonContext.Wire.WpPost);
+    }
+
+    private static WpPost ToPost(WpSite site, PostRow row, WpEmbeds embeds)
+    {
+        var link = site.ArticleLink(row.PublishedAt, row.Slug);
+        var excerpt = row.Standfirst ?? (row.BodyFormat == BodyFormat.Markdown ? ArticleBody.Excerpt(row.Body) : WpText.FirstParagraph(ArticleBody.Render(row.Body, row.BodyFormat)));
+        var commentsOpen = site.Settings.Discussion.AreOpen(row.CommentsOpen, row.PublishedAt, site.Now);
+        var self = site.Api($"/posts/{row.Id}");
+        var links = new List<(string, WpLink)>
+        {
+            ("self", new WpLink(self)),
+            ("collection", new WpLink(site.Api("/posts"))),
+            ("replies", new WpLink(site.Api($"/comments?post={row.Id}"), Embeddable: true)),
+            ("wp:term", new WpLink(site.Api($"/categories?post={row.Id}"), Embeddable: true, Taxonomy: "category")),
+            ("wp:term", new WpLink(site.Api($"/tags?post={row.Id}"), Embeddable: true, Taxonomy: "post_tag")),
+        };
+        if (row.AuthorId is { } author)
+        {
+            links.Add(("author", new WpLink(site.Api($"/users/{author}"), Embeddable: true)));
+        }
+
+        if (row.MediaItemId is { } media)
+        {
+            links.Add(("wp:featuredmedia", new WpLink(site.Api($"/media/{media}"), Embeddable: true)));
+        }
+
+        return new WpPost(
+            row.Id,
+            site.Local(row.PublishedAt),
+            WpSite.Gmt(row.PublishedAt),
+            new WpRendered(site.Absolute($"/?p={row.Id}")),
+            site.Local(row.UpdatedAt),
+            WpSite.Gmt(row.UpdatedAt),
+            row.Slug,
+            "publish",
+            "post",
+            link,
+            new WpRendered(WpSite.Encode(row.Headline)),
+            new WpContent(ArticleBody.Render(row.Body, row.BodyFormat)),
+            new WpContent(WpSite.Paragraph(excerpt)),
+            row.AuthorId ?? 0,
+            row.MediaItemId ?? 0,
+            commentsOpen ? "open" : "closed",
+            "closed",
+            row.IsSticky,
+            "",
+            "standard",
+            [],
+            [row.SectionId],
+            row.TagIds,
+            WpSite.Links([.. links]))
+        {
+            Embedded = embeds.For(row),
+        };
+    }
+}

@@ -1,0 +1,160 @@
+using Broadsheet.Articles;
+using Broadsheet.Site;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.WordPressApi;
+
+/// <summary><c>/wp-json/wp/v2/categories</c> (our sections) and <c>/wp-json/wp/v2/tags</c>, with their published-article counts.</summary>
+public static class TermsApi
+{
+    public static RouteGroupBuilder MapTermsApi(this RouteGroupBuilder api)
+    {
+        api.MapRead("/categories", ListCategoriesAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapRead("/categories/{id}", GetCategoryAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapRead("/tags", ListTagsAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapRead("/tags/{id}", GetTagAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        return api;
+    }
+
+    /// <summary>A section or tag with its count; built by member initialisation so lists can still filter and order on it in SQL.</summary>
+    internal sealed class TermRow
+    {
+        public int Id { get; init; }
+        public required string Name { get; init; }
+        public required string Slug { get; init; }
+        public string? Description { get; init; }
+        public int Count { get; init; }
+    }
+
+    internal static IQueryable<TermRow> SectionRows(WpSite site, IQueryable<Section> sections)
+    {
+        var now = site.Now;
+        return sections.Select(s => new TermRow
+        {
+            Id = s.Id,
+            Name = s.Name,
+            Slug = s.Slug,
+            Description = s.Description,
+            Count = s.Articles.Count(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now),
+        });
+    }
+
+    internal static IQueryable<TermRow> TagRows(WpSite site, IQueryable<Tag> tags)
+    {
+        var now = site.Now;
+        return tags.Select(t => new TermRow
+        {
+            Id = t.Id,
+            Name = t.Name,
+            Slug = t.Slug,
+            Count = t.Articles.Count(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now),
+        });
+    }
+
+    internal static WpTerm ToCategory(WpSite site, TermRow row) =>
+        new(row.Id, row.Count, row.Description ?? "", site.Absolute($"/section/{row.Slug}"), row.Name, row.Slug, "category", 0, [],
+            WpSite.Links(("self", new WpLink(site.Api($"/categories/{row.Id}"))), ("collection", new WpLink(site.Api("/categories")))));
+
+    internal static WpTerm ToTag(WpSite site, TermRow row) =>
+        new(row.Id, row.Count, "", site.Absolute($"/tag/{row.Slug}"), row.Name, row.Slug, "post_tag", null, [],
+            WpSite.Links(("self", new WpLink(site.Api($"/tags/{row.Id}"))), ("collection", new WpLink(site.Api("/tags")))));
+
+    private static Task<Results<JsonHttpResult<List<WpTerm>>, WpError>> ListCategoriesAsync(HttpContext context, WpSite site, CancellationToken ct) =>
+        ListAsync(context, site, site.Db.Sections.AsNoTracking(), SectionRows, ToCategory, postId => s => s.Articles.Any(a => a.Id == postId), ct);
+
+    private static Task<Results<JsonHttpResult<List<WpTerm>>, WpError>> ListTagsAsync(HttpContext context, WpSite site, CancellationToken ct) =>
+        ListAsync(context, site, site.Db.Tags.AsNoTracking(), TagRows, ToTag, postId => t => t.Articles.Any(a => a.Id == postId), ct);
+
+    private static async Task<Results<JsonHttpResult<List<WpTerm>>, WpError>> ListAsync<TTerm>(
+        HttpContext context,
+        WpSite site,
+        IQueryable<TTerm> terms,
+        Func<WpSite, IQueryable<TTerm>, IQueryable<TermRow>> rows,
+        Func<WpSite, TermRow, WpTerm> shape,
+        Func<int, System.Linq.Expressions.Expression<Func<TTerm, bool>>> ofPost,
+        CancellationToken ct)
+    {
+        var query = new WpQuery(context.Request.Query);
+        if (query.Forbidden(null) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var perPage = query.PerPage();
+        var page = query.Page();
+        var offset = query.Offset();
+        var ascending = query.Ascending(byDefault: true);
+        var orderBy = query.OrderBy("name", "id", "include", "name", "slug", "include_slugs", "term_group", "description", "count");
+        var search = query.Search();
+        var slugs = query.Slugs();
+        var include = query.Ids("include");
+        var exclude = query.Ids("exclude");
+        var post = query.Ids("post");
+        var hideEmpty = query.Boolean("hide_empty") ?? false;
+        var parent = query.Ids("parent");
+        if (query.Error is { } invalid)
+        {
+            return invalid;
+        }
+
+        var selected = rows(site, post is [var postId, ..] ? terms.Where(ofPost(postId)) : terms);
+        selected = search is null ? selected : selected.Where(t => EF.Functions.Like(t.Name.ToLower(), search, WpQuery.LikeEscape) || EF.Functions.Like(t.Slug, search, WpQuery.LikeEscape));
+        selected = slugs is null ? selected : selected.Where(t => slugs.Contains(t.Slug));
+        selected = include is null ? selected : selected.Where(t => include.Contains(t.Id));
+        selected = exclude is null ? selected : selected.Where(t => !exclude.Contains(t.Id));
+        selected = hideEmpty ? selected.Where(t => t.Count > 0) : selected;
+        // Sections are flat: every one is a top-level category.
+        selected = parent is null || parent.Contains(0) ? selected : selected.Where(t => false);
+        var ordered = (orderBy, ascending) switch
+        {
+            ("id" or "include" or "term_group", true) => selected.OrderBy(t => t.Id),
+            ("id" or "include" or "term_group", false) => selected.OrderByDescending(t => t.Id),
+            ("slug" or "include_slugs", true) => selected.OrderBy(t => t.Slug),
+            ("slug" or "include_slugs", false) => selected.OrderByDescending(t => t.Slug),
+            ("count", true) => selected.OrderBy(t => t.Count).ThenBy(t => t.Id),
+            ("count", false) => selected.OrderByDescending(t => t.Count).ThenByDescending(t => t.Id),
+            ("description", true) => selected.OrderBy(t => t.Description).ThenBy(t => t.Id),
+            ("description", false) => selected.OrderByDescending(t => t.Description).ThenByDescending(t => t.Id),
+            (_, true) => selected.OrderBy(t => t.Name).ThenBy(t => t.Id),
+            _ => selected.OrderByDescending(t => t.Name).ThenByDescending(t => t.Id),
+        };
+
+        // WordPress answers a page past the end of a term list with an empty list, not an error.
+        var (found, _) = await site.PageAsync(context, ordered, page, perPage, offset, null, ct);
+        context.TagResponse(PageCache.ListingsTag);
+        return TypedResults.Json(found.Select(r => shape(site, r)).ToList(), WpJsonContext.Wire.ListWpTerm);
+    }
+
+    private static async Task<Results<JsonHttpResult<WpTerm>, WpError>> GetCategoryAsync(string id, HttpContext context, WpSite site, CancellationToken ct)
+    {
+        if (new WpQuery(context.Request.Query).Forbidden(null) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (!WpIds.TryParse(id, out var key) || await SectionRows(site, site.Db.Sections.AsNoTracking().Where(s => s.Id == key)).FirstOrDefaultAsync(ct) is not { } row)
+        {
+            return WpError.InvalidTermId();
+        }
+
+        context.TagResponse(PageCache.SectionTag(row.Id), PageCache.ListingsTag);
+        return TypedResults.Json(ToCategory(site, row), WpJsonContext.Wire.WpTerm);
+    }
+
+    private static async Task<Results<JsonHttpResult<WpTerm>, WpError>> GetTagAsync(string id, HttpContext context, WpSite site, CancellationToken ct)
+    {
+        if (new WpQuery(context.Request.Query).Forbidden(null) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (!WpIds.TryParse(id, out var key) || await TagRows(site, site.Db.Tags.AsNoTracking().Where(t => t.Id == key)).FirstOrDefaultAsync(ct) is not { } row)
+        {
+            return WpError.InvalidTermId();
+        }
+
+        context.TagResponse(PageCache.TagTag(row.Id), PageCache.ListingsTag);
+        return TypedResults.Json(ToTag(site, row), WpJsonContext.Wire.WpTerm);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using Broadsheet.Accounts;
+using Broadsheet.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using static Broadsheet.Tests.WordPressApi.WpHttp;
+
+namespace Broadsheet.Tests.WordPressApi;
+
+/// <summary>The API is served from the output cache, and the newsroom's changes evict it exactly as they evict the pages.</summary>
+public abstract class ApiCacheTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : WordPressApiApp
+{
+    [Fact]
+    public async Task An_edit_in_the_newsroom_shows_in_the_cached_API_at_once()
+    {
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        var headline = Unique("Quay reopens");
+        var form = await NewsroomArticles.FormAsync(App, headline, "Publish");
+        var id = await NewsroomArticles.SaveAndGetIdAsync(editor, null, form);
+        string[] paths = [$"/wp-json/wp/v2/posts/{id}", "/wp-json/wp/v2/posts", $"/wp-json/wp/v2/posts?include={id}&_embed"];
+        foreach (var path in paths)
+        {
+            Assert.Contains(headline, (await Client.WpOkAsync(path)).Body, StringComparison.Ordinal);
+        }
+
+        // A change written past every eviction is not seen: the answers come from the cache.
+        var renamed = headline + " renamed past the cache";
+        await App.WithDbAsync((db, _) => db.Articles.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Headline, renamed)));
+        foreach (var path in paths)
+        {
+            Assert.DoesNotContain(renamed, (await Client.WpOkAsync(path)).Body, StringComparison.Ordinal);
+        }
+
+        form["Input.Headline"] = headline + " after the edit";
+        await NewsroomArticles.SaveAndGetIdAsync(editor, id, form);
+        foreach (var path in paths)
+        {
+            Assert.True((await Client.WpOkAsync(path)).Body.Contains(headline + " after the edit", StringComparison.Ordinal), $"{path} does not show the edit.");
+        }
+
+        form["action"] = "Unpublish";
+        await NewsroomArticles.SaveAndGetIdAsync(editor, id, form);
+        (await Client.WpAsync(paths[0])).AssertError(HttpStatusCode.NotFound, "rest_post_invalid_id");
+        Assert.DoesNotContain(id, (await Client.WpOkAsync(paths[1])).Ids);
+    }
+
+    [Fact]
+    public async Task A_new_article_moves_the_cached_counts_of_its_category()
+    {
+        var section = await App.WithDbAsync((db, _) => db.Sections.OrderBy(s => s.Position).Select(s => new { s.Id, s.Slug }).FirstAsync());
+        var path = $"/wp-json/wp/v2/categories/{section.Id}";
+        var before = (await Client.WpOkAsync(path)).Json.GetProperty("count").GetInt32();
+        var total = (await Client.WpOkAsync("/wp-json/wp/v2/posts")).Total;
+
+        await new ArticleBuilder().InSection(section.Slug).SaveAsync(App);
+
+        Assert.Equal(before + 1, (await Client.WpOkAsync(path)).Json.GetProperty("count").GetInt32());
+        Assert.Equal(total + 1, (await Client.WpOkAsync("/wp-json/wp/v2/posts")).Total);
+    }
+}
+
+public sealed class SqliteApiCacheTests(WordPressApiApp app) : ApiCacheTests<WordPressApiApp>(app), IClassFixture<WordPressApiApp>;
+
+public sealed class PostgresApiCacheTests(PostgresWordPressApiApp app) : ApiCacheTests<PostgresWordPressApiApp>(app), IClassFixture<PostgresWordPressApiApp>;
