@@ -8,6 +8,7 @@ using Broadsheet.Data;
 using Broadsheet.Editing;
 using Broadsheet.Feeds;
 using Broadsheet.Hosting;
+using Broadsheet.Import;
 using Broadsheet.Mail;
 using Broadsheet.Media;
 using Broadsheet.Site;
@@ -34,6 +35,7 @@ static WebApplication BuildApp(string[] hostArgs)
     builder.AddSpam();
     builder.AddComments();
     builder.AddSubscriptions();
+    builder.AddImport();
 
     var app = builder.Build();
     app.UseBroadsheetSite();
