@@ -76,6 +76,12 @@ public static class ImportCommands
             return Failed;
         }
 
+        if (Console.IsOutputRedirected)
+        {
+            // A file or pipe has no width: keep each reason on one line.
+            AnsiConsole.Console.Profile.Width = 200;
+        }
+
         ImportSummary.Write(AnsiConsole.Console, report);
         return 0;
     }

@@ -41,7 +41,7 @@ public sealed class ExportClock(TimeSpan? offset, TimeZoneInfo siteZone)
 /// <summary>Decides slugs, statuses and addresses for every post and page of the file that is not yet on the site.</summary>
 public static class ImportPlanner
 {
-    public static Dictionary<int, PlannedItem> Plan(WxrSurvey survey, ImportState state, ExportClock clock, SiteCalendarPaths paths, ImportLinks links, DateTime now)
+    public static Dictionary<int, PlannedItem> Plan(WxrSurvey survey, ImportState state, ExportClock clock, SiteCalendarPaths paths, ImportLinks links, ImportReport report, DateTime now)
     {
         var plan = new Dictionary<int, PlannedItem>();
         foreach (var post in survey.Posts)
@@ -71,6 +71,13 @@ public static class ImportPlanner
             if (post.Type == "post")
             {
                 var status = ArticleStatusOf(post);
+                if (status == ArticleStatus.Scheduled && (date ?? now) <= now)
+                {
+                    // WordPress publishes a missed schedule as soon as it notices; so do we, without the alert.
+                    status = ArticleStatus.Published;
+                    report.Changed(ImportReport.Articles, "scheduled for a time already past: published", $"{post.Id} {post.Title}");
+                }
+
                 var slug = state.ArticleSlug(post.PostName, post.Title);
                 var publishedAt = status is ArticleStatus.Published or ArticleStatus.Scheduled ? date ?? now : (DateTime?)null;
                 var path = paths.ArticlePath(status, publishedAt, slug);

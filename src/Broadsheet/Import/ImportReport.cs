@@ -20,6 +20,7 @@ public sealed class ImportReport
     private readonly Dictionary<string, Counts> rows = Order.ToDictionary(k => k, _ => new Counts());
     private readonly Dictionary<(string What, Outcome Outcome, string Reason), Note> notes = [];
     private readonly List<Note> noteOrder = [];
+    private readonly HashSet<(string, string)> changedItems = [];
 
     public bool DryRun { get; init; }
     public string FileName { get; init; } = "";
@@ -47,9 +48,14 @@ public sealed class ImportReport
         Record(what, Outcome.Skipped, reason, example);
     }
 
-    public void Changed(string what, string reason, string? example = null)
+    /// <summary>Something was imported differently from how it was; <paramref name="item"/> counts each item once however many changes it had.</summary>
+    public void Changed(string what, string reason, string? example = null, string? item = null)
     {
-        rows[what].Changed++;
+        if (changedItems.Add((what, item ?? example ?? reason)))
+        {
+            rows[what].Changed++;
+        }
+
         Record(what, Outcome.Changed, reason, example);
     }
 

@@ -74,7 +74,7 @@ public sealed class ItemImport(BroadsheetDb db, ImportState state, ImportReport 
         };
         if (string.IsNullOrWhiteSpace(title))
         {
-            report.Changed(ImportReport.Articles, "no title: headline \"Untitled\"", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            report.Changed(ImportReport.Articles, "no title: headline \"Untitled\"", example);
         }
 
         await ClassifyAsync(item, article, example, cancellationToken);
@@ -168,16 +168,16 @@ public sealed class ItemImport(BroadsheetDb db, ImportState state, ImportReport 
             {
                 continue;
             }
-            else if (!nested || !top.Equals(sectionTop, StringComparison.OrdinalIgnoreCase))
+            else if (!nested)
             {
-                report.Changed(ImportReport.Articles, "more than one section: the first category is the section, the others became tags", example);
+                report.Changed(ImportReport.Articles, "more than one top category: the first is the section, the others became tags", example);
                 await AddTagAsync(article, tagSlugs, "category:" + term.Slug, term.Slug, term.Name, cancellationToken);
                 continue;
             }
 
             if (nested)
             {
-                report.Changed(ImportReport.Articles, "nested category: filed under its top section, and kept as a tag", $"{WordPressBody.PlainText(term.Name)} ({example})");
+                report.Changed(ImportReport.Articles, "nested category: its top category is a section, it became a tag", $"{WordPressBody.PlainText(term.Name)} ({example})", example);
                 await AddTagAsync(article, tagSlugs, "category:" + term.Slug, term.Slug, term.Name, cancellationToken);
             }
         }

@@ -131,6 +131,12 @@ public static partial class WordPressBody
 
     private static void FixElements(IDocument document, IElement body, ImportLinks links, BodyNotes notes)
     {
+        // The allow-list would keep a script's or style's text as words on the page.
+        foreach (var element in body.QuerySelectorAll("script, style, template, noscript, title, head, meta, link, textarea, select, button").ToList())
+        {
+            element.Remove();
+        }
+
         // Frames and plug-ins from other hosts become links to what they showed.
         foreach (var frame in body.QuerySelectorAll("iframe, embed, object").ToList())
         {

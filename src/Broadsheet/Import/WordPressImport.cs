@@ -87,7 +87,7 @@ public sealed class WordPressImport(
         await mediaImport.ImportAsync(survey, links, progress, cancellationToken);
 
         var clock = new ExportClock(survey.Offset, calendar.Zone);
-        var plan = ImportPlanner.Plan(survey, state, clock, paths, links, now);
+        var plan = ImportPlanner.Plan(survey, state, clock, paths, links, report, now);
         var items = new ItemImport(db, state, report, links, clock, survey, plan, now);
         var done = 0;
         var pending = 0;

@@ -4,7 +4,7 @@ namespace Broadsheet.Redirects;
 public static class RedirectPaths
 {
     /// <summary>
-    /// "https://Old.Example/2013/01/Hello/?utm=x#top" → "/2013/01/hello": no scheme, host, query or fragment,
+    /// "https://Old.Example/2013/01/Hello/?utm=x#top" → "/2013/01/hello": no scheme, host, query, fragment or doubled slash,
     /// percent-escapes decoded (a request's path arrives decoded), lowercase, no trailing slash; the root is "/".
     /// Null when there is no path to speak of.
     /// </summary>
@@ -41,6 +41,12 @@ public static class RedirectPaths
         catch (UriFormatException)
         {
             // A stray '%' is part of the path as written.
+        }
+
+        // "//greek/x" (a doubled slash in an old permalink) is the same address to a reader.
+        while (text.Contains("//", StringComparison.Ordinal))
+        {
+            text = text.Replace("//", "/", StringComparison.Ordinal);
         }
 
         text = text.ToLowerInvariant().TrimEnd('/');
