@@ -11,6 +11,7 @@ public sealed class BodyNotes
 {
     public int FramesToLinks { get; set; }
     public int ImagesNotBrought { get; set; }
+    public int ImagesToLinks { get; set; }
     public int LinksRewritten { get; set; }
     public int MediaRewritten { get; set; }
 }
@@ -158,12 +159,26 @@ public static partial class WordPressBody
             }
         }
 
-        foreach (var heading in body.QuerySelectorAll("h1").ToList())
+        // The headline is the page's only h1, and a reader's outline never skips a level: h1 → h2, h2 → h4 → h2 → h3.
+        var previous = 1;
+        foreach (var heading in body.QuerySelectorAll("h1, h2, h3, h4, h5, h6").ToList())
         {
-            // The headline is the page's only h1.
-            var h2 = document.CreateElement("h2");
-            h2.InnerHtml = heading.InnerHtml;
-            heading.Replace(h2);
+            var level = Math.Clamp(heading.LocalName[1] - '0', 2, previous + 1);
+            previous = level;
+            if (heading.LocalName[1] - '0' != level)
+            {
+                var replacement = document.CreateElement($"h{level}");
+                replacement.InnerHtml = heading.InnerHtml;
+                heading.Replace(replacement);
+            }
+        }
+
+        // A header cell with nothing in it labels nothing.
+        foreach (var cell in body.QuerySelectorAll("th").Where(th => th.TextContent.Trim().Length == 0).ToList())
+        {
+            var td = document.CreateElement("td");
+            td.InnerHtml = cell.InnerHtml;
+            cell.Replace(td);
         }
 
         foreach (var image in body.QuerySelectorAll("img").ToList())
@@ -173,7 +188,7 @@ public static partial class WordPressBody
 
         foreach (var media in body.QuerySelectorAll("audio, video, source, track").ToList())
         {
-            if (media.GetAttribute("src") is { } src && (links.IsOldSite(src) || !src.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+            if (media.GetAttribute("src") is { } src && (!src.StartsWith('/') || src.StartsWith("//", StringComparison.Ordinal)))
             {
                 media.RemoveAttribute("src");
             }
@@ -241,6 +256,13 @@ public static partial class WordPressBody
             DropImage(document, image, notes);
             return;
         }
+        else if (!src.StartsWith('/') || src.StartsWith("//", StringComparison.Ordinal))
+        {
+            // Pictures stay on our own host: another host's image would tell it who reads what (and the
+            // Content-Security-Policy refuses it). It becomes a link to the picture.
+            ImageToLink(document, image, src, notes);
+            return;
+        }
 
         if (!image.HasAttribute("alt"))
         {
@@ -248,6 +270,24 @@ public static partial class WordPressBody
         }
 
         image.SetAttribute("loading", "lazy");
+    }
+
+    private static void ImageToLink(IDocument document, IElement image, string src, BodyNotes notes)
+    {
+        var alt = image.GetAttribute("alt")?.Trim();
+        if (!Uri.TryCreate(src.StartsWith("//", StringComparison.Ordinal) ? "https:" + src : src, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            DropImage(document, image, notes);
+            return;
+        }
+
+        notes.ImagesToLinks++;
+        var link = document.CreateElement("a");
+        link.SetAttribute("href", uri.AbsoluteUri);
+        link.TextContent = string.IsNullOrEmpty(alt) ? $"Image from {uri.Host}" : $"Image: {alt}";
+        // Inside a link already, the words are enough: links do not nest.
+        image.Replace(image.Closest("a") is null ? link : document.CreateTextNode(link.TextContent));
     }
 
     /// <summary>An image left on the old host is not shown (nothing on our pages points there); its alt text stays as text.</summary>

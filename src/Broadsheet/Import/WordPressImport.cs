@@ -156,6 +156,11 @@ public sealed class WordPressImport(
             report.Remarks.Add($"{notes.ImagesNotBrought} images in bodies point at files that were not brought{(options.UploadsFolder is null ? " (no --uploads folder)" : "")}: they were removed, and their alt text kept as text in brackets.");
         }
 
+        if (notes.ImagesToLinks > 0)
+        {
+            report.Remarks.Add($"{notes.ImagesToLinks} images on other hosts became links to them (our pages load nothing from other hosts).");
+        }
+
         if (notes.FramesToLinks > 0)
         {
             report.Remarks.Add($"{notes.FramesToLinks} embedded frames became plain links (no third-party frames on our pages).");
