@@ -68,6 +68,12 @@ public sealed class ImportReport
             noteOrder.Add(note);
         }
 
+        // One item with the same reason several times (a post with many extra categories) counts once.
+        if (example is { Length: > 0 } && !note.Seen.Add(example))
+        {
+            return;
+        }
+
         note.Count++;
         if (example is { Length: > 0 } && note.Examples.Count < 3)
         {
@@ -96,5 +102,6 @@ public sealed class ImportReport
         public string Reason { get; } = reason;
         public int Count { get; set; }
         public List<string> Examples { get; } = [];
+        internal HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -158,7 +158,7 @@ public sealed class ImportState(BroadsheetDb db, ImportReport report)
 
     public static string Clip(string? text, int max, string fallback = "")
     {
-        var value = string.IsNullOrWhiteSpace(text) ? fallback : text.Trim();
+        var value = string.IsNullOrWhiteSpace(text) ? fallback : WordPressBody.Clean(text).Trim();
         return value.Length > max ? value[..max].TrimEnd() : value;
     }
 }

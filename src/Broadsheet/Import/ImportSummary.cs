@@ -8,7 +8,9 @@ public static class ImportSummary
 {
     public static void Write(IAnsiConsole console, ImportReport report)
     {
-        console.WriteLine(report.DryRun
+        // Lines go straight to the output, unwrapped: a reset link cut in two cannot be copied.
+        var output = console.Profile.Out.Writer;
+        output.WriteLine(report.DryRun
             ? $"Dry run of the WordPress import of {report.FileName}: nothing was written."
             : $"Imported {report.FileName} from WordPress.");
         var table = new Table().AddColumns("", "imported", "skipped", "changed");
@@ -21,27 +23,28 @@ public static class ImportSummary
         }
 
         console.Write(table);
+        output.Flush();
         if (report.Notes.Count > 0)
         {
-            console.WriteLine("Why:");
+            output.WriteLine("Why:");
             foreach (var note in report.Notes)
             {
                 var examples = note.Examples.Count > 0 ? $" (e.g. {string.Join("; ", note.Examples)})" : "";
-                console.WriteLine($"  {note.What}, {note.Outcome.ToString().ToLowerInvariant()} ×{note.Count}: {note.Reason}{examples}");
+                output.WriteLine($"  {note.What}, {note.Outcome.ToString().ToLowerInvariant()} ×{note.Count}: {note.Reason}{examples}");
             }
         }
 
         foreach (var remark in report.Remarks)
         {
-            console.WriteLine(remark);
+            output.WriteLine(remark);
         }
 
         if (report.ResetLinks.Count > 0)
         {
-            console.WriteLine("New accounts are disabled: enable each with 'users enable --email EMAIL'. Each person chooses a password with their link:");
+            output.WriteLine("New accounts are disabled: enable each with 'users enable --email EMAIL'. Each person chooses a password with their link:");
             foreach (var (email, link) in report.ResetLinks)
             {
-                console.WriteLine($"  {email}  {link}");
+                output.WriteLine($"  {email}  {link}");
             }
         }
     }
