@@ -8,6 +8,7 @@ using Broadsheet.Data;
 using Broadsheet.Editing;
 using Broadsheet.Feeds;
 using Broadsheet.Hosting;
+using Broadsheet.Import;
 using Broadsheet.Mail;
 using Broadsheet.Media;
 using Broadsheet.Site;
@@ -38,6 +39,7 @@ static WebApplication BuildApp(string[] hostArgs)
     builder.AddSubscriptions();
     builder.AddStaticPages();
     builder.AddWordPressApi();
+    builder.AddImport();
 
     var app = builder.Build();
     app.UseWordPressApi();

@@ -45,7 +45,7 @@ public static class ArticleQueries
             a.ImageAlt,
             a.ImageWidth,
             a.ImageHeight,
-            a.Comments.Count(c => c.Status == CommentStatus.Approved),
+            a.Comments.Count(c => c.Status == CommentStatus.Approved && c.Kind == CommentKind.Comment),
             a.ImageVariants));
 
     /// <summary>

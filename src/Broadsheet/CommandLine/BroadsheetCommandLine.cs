@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using Broadsheet.Accounts;
 using Broadsheet.Data;
 using Broadsheet.Hosting;
+using Broadsheet.Import;
 using Broadsheet.Subscriptions;
 
 namespace Broadsheet.CommandLine;
@@ -34,6 +35,7 @@ public static class BroadsheetCommandLine
         root.Options.Add(launcher.Environment);
         root.Subcommands.Add(UserCommands.Create(launcher));
         root.Subcommands.Add(SubscriberCommands.Create(launcher));
+        root.Subcommands.Add(ImportCommands.Create(launcher));
         root.SetAction(launcher.RunSiteAsync);
 
         var parse = root.Parse(rest);

@@ -33,7 +33,7 @@ public static class CommentFeed
         }
 
         var comments = await feed.Db.Comments.AsNoTracking()
-            .Where(c => c.ArticleId == article.Id && c.Status == CommentStatus.Approved)
+            .Where(c => c.ArticleId == article.Id && c.Status == CommentStatus.Approved && c.Kind == CommentKind.Comment)
             .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
             .Take(ItemCount)
             .Select(c => new { c.Id, c.AuthorName, c.Body, c.CreatedAt })

@@ -22,7 +22,7 @@ public static class CommentThreads
         this BroadsheetDb db, int articleId, CancellationToken cancellationToken)
     {
         var rows = await db.Comments.AsNoTracking()
-            .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved)
+            .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved && c.Kind == CommentKind.Comment)
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
             .Select(c => new { c.Id, c.ParentId, c.AuthorName, c.AuthorUrl, c.Body, c.CreatedAt, c.IsStaff })
             .ToListAsync(cancellationToken);

@@ -23,7 +23,7 @@ public static class ReplyTargets
         int? current = parentId;
         while (current is { } id && chain.Count <= 50)
         {
-            var row = await db.Comments.AsNoTracking().Where(c => c.Id == id && c.ArticleId == articleId && c.Status == CommentStatus.Approved)
+            var row = await db.Comments.AsNoTracking().Where(c => c.Id == id && c.ArticleId == articleId && c.Status == CommentStatus.Approved && c.Kind == CommentKind.Comment)
                 .Select(c => new { c.ParentId }).FirstOrDefaultAsync(cancellationToken);
             if (row is null)
             {

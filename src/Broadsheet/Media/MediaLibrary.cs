@@ -46,6 +46,38 @@ public sealed class MediaLibrary(BroadsheetDb db, ImageProcessor processor, Medi
         await audit.RecordAsync(user, "Uploaded an image", item.OriginalName, cancellationToken);
         return item;
     }
+
+    /// <summary>
+    /// Adds a file brought by an import (no person uploads it): the same content check, variants and metadata
+    /// stripping as an upload. The item is added to the context but not saved, so it joins the import's
+    /// transaction; the files written are returned, for the caller to remove should that transaction fail.
+    /// </summary>
+    /// <exception cref="MediaRejectedException">The file is not an image we accept; the message says why.</exception>
+    public (MediaItem Item, IReadOnlyList<string> Files) AddImported(Stream content, string originalName, string sourceUrl, int wordPressId, string? alt)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var year = now.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        var month = now.ToString("MM", System.Globalization.CultureInfo.InvariantCulture);
+        var directory = Path.Combine(folder.Root, year, month);
+        Directory.CreateDirectory(directory);
+        var processed = processor.Process(content, options.Value.MaxUploadBytes, directory, Guid.NewGuid().ToString("N"));
+        var item = new MediaItem
+        {
+            Path = $"{year}/{month}/{processed.FileName}",
+            OriginalName = Path.GetFileName(originalName) is { Length: > 0 } name ? (name.Length > 260 ? name[..260] : name) : "image",
+            ContentType = ImageSniffer.ContentType(processed.Kind),
+            Length = processed.Length,
+            Width = processed.Width,
+            Height = processed.Height,
+            Variants = string.Join(',', processed.Variants.Select(v => v.Width)),
+            Alt = alt is { Length: > 500 } ? alt[..500] : alt,
+            SourceUrl = sourceUrl.Length > 1000 ? sourceUrl[..1000] : sourceUrl,
+            WordPressId = wordPressId,
+            UploadedAt = now,
+        };
+        db.MediaItems.Add(item);
+        return (item, [Path.Combine(directory, processed.FileName), .. processed.Variants.Select(v => Path.Combine(directory, v.FileName))]);
+    }
 }
 
 /// <summary>Where media files live: the data folder's <c>media/</c> folder.</summary>

@@ -49,7 +49,15 @@ public static class RedirectPaths
             path = end < 0 ? text : text[..end];
         }
 
-        path = Unescape(path).ToLowerInvariant().TrimEnd('/');
+        path = Unescape(path);
+
+        // "//greek/x" (a doubled slash in an old permalink) is the same address to a reader.
+        while (path.Contains("//", StringComparison.Ordinal))
+        {
+            path = path.Replace("//", "/", StringComparison.Ordinal);
+        }
+
+        path = path.ToLowerInvariant().TrimEnd('/');
         if (!path.StartsWith('/'))
         {
             path = "/" + path;

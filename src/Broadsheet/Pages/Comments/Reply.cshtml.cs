@@ -169,7 +169,7 @@ public sealed class ReplyModel(
         if (Input.ParentId is { } parentId)
         {
             var row = await db.Comments.AsNoTracking()
-                .Where(c => c.Id == parentId && c.ArticleId == Article.Id && c.Status == CommentStatus.Approved)
+                .Where(c => c.Id == parentId && c.ArticleId == Article.Id && c.Status == CommentStatus.Approved && c.Kind == CommentKind.Comment)
                 .Select(c => new { c.Id, c.AuthorName, c.Body })
                 .FirstOrDefaultAsync(cancellationToken);
             Parent = row is null ? null : new ParentComment(row.Id, row.AuthorName, CommentText.ToHtml(row.Body));

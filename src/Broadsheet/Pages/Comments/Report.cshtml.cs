@@ -62,7 +62,7 @@ public sealed class ReportModel(BroadsheetDb db, CommentRateLimits limits, Altch
     {
         var now = time.GetUtcNow().UtcDateTime;
         var row = await db.Comments.AsNoTracking()
-            .Where(c => c.Id == id && c.Status == CommentStatus.Approved && c.Article.Status == Broadsheet.Articles.ArticleStatus.Published && c.Article.PublishedAt <= now)
+            .Where(c => c.Id == id && c.Status == CommentStatus.Approved && c.Kind == CommentKind.Comment && c.Article.Status == Broadsheet.Articles.ArticleStatus.Published && c.Article.PublishedAt <= now)
             .Select(c => new { c.AuthorName, c.Body, c.Article.Slug, PublishedAt = c.Article.PublishedAt!.Value })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
