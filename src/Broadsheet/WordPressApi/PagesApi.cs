@@ -1,4 +1,5 @@
 using Broadsheet.Articles;
+using Broadsheet.Site;
 using Broadsheet.StaticPages;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -6,15 +7,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.WordPressApi;
 
 /// <summary>
-/// <c>/wp-json/wp/v2/pages</c>: published static pages. Not output-cached: the static pages' own editor decides
-/// what it evicts, and an uncached answer can never show a withdrawn page.
+/// <c>/wp-json/wp/v2/pages</c>: published static pages, output-cached under the static pages' list tag, which
+/// every save, publish and unpublish in the pages editor evicts.
 /// </summary>
 public static class PagesApi
 {
     public static RouteGroupBuilder MapPagesApi(this RouteGroupBuilder api)
     {
-        api.MapRead("/pages", ListAsync);
-        api.MapRead("/pages/{id}", GetAsync);
+        api.MapRead("/pages", ListAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapRead("/pages/{id}", GetAsync).CacheOutput(WordPressApiSetup.PolicyName);
         return api;
     }
 
@@ -23,6 +24,7 @@ public static class PagesApi
 
     private static async Task<Results<JsonHttpResult<List<WpPage>>, WpError>> ListAsync(HttpContext context, WpSite site, CancellationToken ct)
     {
+        context.TagResponse(StaticPageCache.ListTag);
         var query = new WpQuery(context.Request.Query);
         if (query.Forbidden() is { } forbidden)
         {
@@ -78,6 +80,7 @@ public static class PagesApi
 
     private static async Task<Results<JsonHttpResult<WpPage>, WpError>> GetAsync(string id, HttpContext context, WpSite site, CancellationToken ct)
     {
+        context.TagResponse(StaticPageCache.ListTag);
         if (new WpQuery(context.Request.Query).Forbidden() is { } forbidden)
         {
             return forbidden;

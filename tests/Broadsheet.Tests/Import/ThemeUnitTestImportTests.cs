@@ -99,6 +99,63 @@ public abstract class ThemeUnitTestImportTests<TApp>(TApp app) : AppTest<TApp>(a
     }
 
     [Fact]
+    public async Task Old_permalinks_short_links_categories_and_feeds_answer_301_to_the_new_addresses()
+    {
+        await ImportedAsync();
+        var expected = WxrCorpus.Count(ThemeFile).PostItems.ToDictionary(p => int.Parse(WxrCorpus.Wp(p, "post_id")!), p => p.Element("link")?.Value);
+        var published = await App.PublishedPathsAsync();
+
+        foreach (var (wordPressId, path) in published.Take(12))
+        {
+            var old = new Uri(expected[wordPressId]!).AbsolutePath;
+            foreach (var asked in new[] { old, old.TrimEnd('/'), $"/?p={wordPressId}", $"/archives/{wordPressId}" }.Distinct())
+            {
+                if (asked == path)
+                {
+                    continue;
+                }
+
+                using var response = await Client.GetAsync(asked);
+                Assert.True(response.StatusCode == System.Net.HttpStatusCode.MovedPermanently, $"{asked}: {(int)response.StatusCode}");
+                Assert.Equal(path, response.Headers.Location?.OriginalString);
+            }
+
+            using var page = await Client.GetAsync(path);
+            Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        }
+
+        using var feed = await Client.GetAsync("/feed/");
+        Assert.True(feed.IsSuccessStatusCode, $"/feed/: {(int)feed.StatusCode}");
+        Assert.Equal("application/rss+xml", feed.Content.Headers.ContentType?.MediaType);
+        using var category = await Client.GetAsync("/category/classic/");
+        Assert.Equal(System.Net.HttpStatusCode.MovedPermanently, category.StatusCode);
+        using var section = await Client.GetAsync(category.Headers.Location);
+        Assert.Equal(System.Net.HttpStatusCode.OK, section.StatusCode);
+    }
+
+    [Fact]
+    public async Task Imported_pages_are_published_at_their_slug_in_the_sitemap_and_their_short_link_finds_them()
+    {
+        await ImportedAsync();
+        var pages = await App.DbAsync(db => db.StaticPages.Where(p => p.Status == Broadsheet.StaticPages.StaticPageStatus.Published)
+            .Select(p => new { p.Slug, p.Title, WordPressId = p.WordPressId!.Value }).ToListAsync());
+        Assert.NotEmpty(pages);
+        var sitemap = await Client.GetStringAsync("/sitemap.xml");
+
+        foreach (var page in pages)
+        {
+            using var response = await Client.GetAsync($"/{page.Slug}");
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"/{page.Slug}: {(int)response.StatusCode}");
+            var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+            Assert.Equal(page.Title, document.QuerySelector("h1")?.TextContent.Trim());
+            Assert.Contains($"/{page.Slug}</loc>", sitemap, StringComparison.Ordinal);
+            using var shortLink = await Client.GetAsync($"/?page_id={page.WordPressId}");
+            Assert.Equal(System.Net.HttpStatusCode.MovedPermanently, shortLink.StatusCode);
+            Assert.Equal($"/{page.Slug}", shortLink.Headers.Location?.OriginalString);
+        }
+    }
+
+    [Fact]
     public async Task Nested_categories_become_their_top_section_and_a_tag_and_the_summary_says_so()
     {
         var report = await ImportedAsync();

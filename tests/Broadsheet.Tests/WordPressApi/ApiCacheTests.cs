@@ -44,6 +44,46 @@ public abstract class ApiCacheTests<TApp>(TApp app) : AppTest<TApp>(app) where T
     }
 
     [Fact]
+    public async Task A_page_published_and_unpublished_in_the_newsroom_shows_in_the_cached_pages_API_at_once()
+    {
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        var title = Unique("Contact the newsroom");
+        var slug = title.ToLowerInvariant().Replace(' ', '-');
+        Assert.DoesNotContain(title, (await Client.WpOkAsync("/wp-json/wp/v2/pages")).Body, StringComparison.Ordinal);
+        var form = new Dictionary<string, string>
+        {
+            ["Input.Title"] = title,
+            ["Input.Slug"] = slug,
+            ["Input.Description"] = "",
+            ["Input.Body"] = "Write to the desk.",
+            ["action"] = "Publish",
+        };
+
+        using (var saved = await editor.PostFormAsync("/newsroom/pages/edit", form, "/newsroom/pages/edit"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        var listed = await Client.WpOkAsync("/wp-json/wp/v2/pages");
+        Assert.Contains(title, listed.Body, StringComparison.Ordinal);
+        var id = await App.WithDbAsync((db, _) => db.StaticPages.Where(p => p.Slug == slug).Select(p => p.Id).SingleAsync());
+
+        // A change written past every eviction is not seen: the answers come from the cache.
+        await App.WithDbAsync((db, _) => db.StaticPages.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Title, "Renamed past the cache")));
+        Assert.DoesNotContain("Renamed past the cache", (await Client.WpOkAsync("/wp-json/wp/v2/pages")).Body, StringComparison.Ordinal);
+
+        form["Input.Title"] = title;
+        form["action"] = "Unpublish";
+        using (var unpublished = await editor.PostFormAsync($"/newsroom/pages/edit/{id}", form, $"/newsroom/pages/edit/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, unpublished.StatusCode);
+        }
+
+        Assert.DoesNotContain(title, (await Client.WpOkAsync("/wp-json/wp/v2/pages")).Body, StringComparison.Ordinal);
+        (await Client.WpAsync($"/wp-json/wp/v2/pages/{id}")).AssertError(HttpStatusCode.NotFound, "rest_post_invalid_id");
+    }
+
+    [Fact]
     public async Task A_new_article_moves_the_cached_counts_of_its_category()
     {
         var section = await App.WithDbAsync((db, _) => db.Sections.OrderBy(s => s.Position).Select(s => new { s.Id, s.Slug }).FirstAsync());
