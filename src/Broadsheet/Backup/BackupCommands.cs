@@ -29,11 +29,11 @@ public static class BackupCommands
             SiteBackup.Outcome outcome;
             try
             {
-                outcome = await ActivatorUtilities.CreateInstance<SiteBackup>(services).CreateAsync(path, ct);
+                outcome = await ActivatorUtilities.CreateInstance<SiteBackup>(services, Tools(services)).CreateAsync(path, ct);
             }
-            catch (Exception problem) when (problem is IOException or UnauthorizedAccessException)
+            catch (Exception problem) when (problem is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
             {
-                await Console.Error.WriteLineAsync($"Cannot write {path}: {problem.Message}");
+                await Console.Error.WriteLineAsync($"The backup failed: {problem.Message}");
                 return Failed;
             }
 
@@ -67,9 +67,9 @@ public static class BackupCommands
             SiteRestore.Outcome outcome;
             try
             {
-                outcome = await ActivatorUtilities.CreateInstance<SiteRestore>(services).RestoreAsync(path, parse.GetValue(force), ct);
+                outcome = await ActivatorUtilities.CreateInstance<SiteRestore>(services, Tools(services)).RestoreAsync(path, parse.GetValue(force), ct);
             }
-            catch (Exception problem) when (problem is IOException or UnauthorizedAccessException)
+            catch (Exception problem) when (problem is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
             {
                 await Console.Error.WriteLineAsync($"The restore failed: {problem.Message}");
                 return Failed;
@@ -89,4 +89,6 @@ public static class BackupCommands
         }, cancellationToken));
         return command;
     }
+
+    private static PostgresTools Tools(IServiceProvider services) => new(services.GetRequiredService<IConfiguration>());
 }
