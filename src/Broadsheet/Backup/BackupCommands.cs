@@ -31,8 +31,9 @@ public static class BackupCommands
             {
                 outcome = await ActivatorUtilities.CreateInstance<SiteBackup>(services, Tools(services)).CreateAsync(path, ct);
             }
-            catch (Exception problem) when (problem is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+            catch (Exception problem) when (problem is not OperationCanceledException)
             {
+                // Files, the database and outside programs fail in many ways; the operator needs the reason, not a stack trace.
                 await Console.Error.WriteLineAsync($"The backup failed: {problem.Message}");
                 return Failed;
             }
@@ -69,8 +70,9 @@ public static class BackupCommands
             {
                 outcome = await ActivatorUtilities.CreateInstance<SiteRestore>(services, Tools(services)).RestoreAsync(path, parse.GetValue(force), ct);
             }
-            catch (Exception problem) when (problem is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+            catch (Exception problem) when (problem is not OperationCanceledException)
             {
+                // Files, the database and outside programs fail in many ways; the operator needs the reason, not a stack trace.
                 await Console.Error.WriteLineAsync($"The restore failed: {problem.Message}");
                 return Failed;
             }

@@ -157,21 +157,24 @@ public sealed class SiteRestore(BroadsheetDb db, IOptions<BroadsheetOptions> opt
     private (string? What, string? Problem) SqliteContent()
     {
         var database = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        if (File.Exists(database) || File.Exists(database + "-wal"))
-        {
-            return ($"The data folder {DataDir} already holds a database", null);
-        }
+        return File.Exists(database) || File.Exists(database + "-wal")
+            ? ($"The data folder {DataDir} already holds a database", null)
+            : (FilesContent(), null);
+    }
 
+    /// <summary>What the media and keys folders already hold (on either database: they are restored into the data folder).</summary>
+    private string? FilesContent()
+    {
         foreach (var folder in new[] { "media", "keys" })
         {
             var path = Path.Combine(DataDir, folder);
             if (Directory.Exists(path) && Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Any())
             {
-                return ($"The data folder {DataDir} already holds {folder} files", null);
+                return $"The data folder {DataDir} already holds {folder} files";
             }
         }
 
-        return (null, null);
+        return null;
     }
 
     private async Task<(string? What, string? Problem)> PostgresContentAsync(CancellationToken cancellationToken)
@@ -190,7 +193,7 @@ public sealed class SiteRestore(BroadsheetDb db, IOptions<BroadsheetOptions> opt
                 return ($"The database {name} already holds {tables} tables", null);
             }
 
-            return SqliteContent() is { What: { } files } ? (files, null) : (null, null);
+            return (FilesContent(), null);
         }
         catch (PostgresException problem) when (problem.SqlState == PostgresErrorCodes.InvalidCatalogName)
         {
