@@ -12,7 +12,8 @@ namespace Broadsheet.Backup;
 
 /// <summary>
 /// Counts and the schema version read with plain SQL on any connection: the copy a backup made (SQLite) or the
-/// snapshot pg_dump reads (PostgreSQL), so the manifest describes exactly what the archive holds.
+/// snapshot pg_dump reads (PostgreSQL), so the manifest describes exactly what the archive holds. Table names come
+/// from the EF model, never from input.
 /// </summary>
 internal static class DatabaseFacts
 {
@@ -21,7 +22,17 @@ internal static class DatabaseFacts
     {
         async Task<long> CountAsync(Type entity)
         {
-            var table = model.FindEntityType(entity)!.GetTableName();
+            var table = model.FindEntityType(entity)!.GetTableName()!;
+            // A database the program has not migrated yet may lack a table of the current model: it holds none of those rows.
+            // (Asked first rather than caught: on PostgreSQL a failed statement would end the snapshot's transaction.)
+            var exists = connection is Microsoft.Data.Sqlite.SqliteConnection
+                ? $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'"
+                : $"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{table}'";
+            if (Convert.ToInt64(await ScalarAsync(connection, transaction, exists, cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                return 0;
+            }
+
             return Convert.ToInt64(await ScalarAsync(connection, transaction, $"SELECT COUNT(*) FROM \"{table}\"", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
 
