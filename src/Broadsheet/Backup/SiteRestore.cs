@@ -29,7 +29,7 @@ public sealed class SiteRestore(BroadsheetDb db, IOptions<BroadsheetOptions> opt
         }
 
         var manifest = await ReadManifestAsync(archivePath, cancellationToken);
-        if (manifest is null)
+        if (manifest is null || manifest.Database is not (BackupManifest.SqliteEntry or BackupManifest.PostgresEntry))
         {
             return new Outcome($"{archivePath} is not a Broadsheet backup (it has no readable {BackupManifest.EntryName} at its start).");
         }
