@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Broadsheet.Accounts;
+using Broadsheet.Backup;
 using Broadsheet.Data;
+using Broadsheet.Export;
 using Broadsheet.Hosting;
 using Broadsheet.Import;
 using Broadsheet.Subscriptions;
@@ -36,6 +38,9 @@ public static class BroadsheetCommandLine
         root.Subcommands.Add(UserCommands.Create(launcher));
         root.Subcommands.Add(SubscriberCommands.Create(launcher));
         root.Subcommands.Add(ImportCommands.Create(launcher));
+        root.Subcommands.Add(ExportCommands.Create(launcher));
+        root.Subcommands.Add(BackupCommands.Backup(launcher));
+        root.Subcommands.Add(BackupCommands.Restore(launcher));
         root.SetAction(launcher.RunSiteAsync);
 
         var parse = root.Parse(rest);
@@ -109,6 +114,17 @@ public sealed class AppLauncher(Func<string[], WebApplication> buildApp, IReadOn
         // A command's standard output is its answer (a list, a link), so the log goes to standard error.
         await using var app = buildApp([.. HostArgs(parse), "--Logging:Console:LogToStandardErrorThreshold", "Trace"]);
         await app.InitializeDatabaseAsync(seedDemoContent: false);
+        await using var scope = app.Services.CreateAsyncScope();
+        return await command(scope.ServiceProvider, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a command that must find the database as it is: no migration, no demo content (<c>backup</c> copies an
+    /// unmigrated database as it is; <c>restore</c> needs an empty one to stay empty until it fills it).
+    /// </summary>
+    public async Task<int> RunWithoutMigratingAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> command, CancellationToken cancellationToken)
+    {
+        await using var app = buildApp([.. HostArgs(parse), "--Logging:Console:LogToStandardErrorThreshold", "Trace"]);
         await using var scope = app.Services.CreateAsyncScope();
         return await command(scope.ServiceProvider, cancellationToken);
     }
