@@ -149,6 +149,51 @@ public static class HtmlBody
         {
             WrapTable(document, table);
         }
+
+        RepairStructure(document, body);
+    }
+
+    /// <summary>
+    /// Old markup that assistive technology cannot follow, mended so every imported page passes axe: a list item
+    /// outside a list gets a list, a definition list holding anything but its terms and definitions (WordPress's
+    /// old captions and galleries) becomes plain blocks, and a link with nothing to read shows its address.
+    /// Each repair leaves valid markup alone, so a second pass changes nothing.
+    /// </summary>
+    private static void RepairStructure(IHtmlDocument document, IElement body)
+    {
+        foreach (var item in body.QuerySelectorAll("li").ToList())
+        {
+            if (item.ParentElement?.LocalName is not ("ul" or "ol"))
+            {
+                var list = document.CreateElement("ul");
+                item.Parent!.ReplaceChild(list, item);
+                list.AppendChild(item);
+            }
+        }
+
+        foreach (var list in body.QuerySelectorAll("dl").ToList())
+        {
+            if (list.Children.Any(c => c.LocalName is not ("dt" or "dd" or "div")) || (list.Children.Length > 0 && list.Children[0].LocalName == "dd"))
+            {
+                foreach (var part in list.Children.Where(c => c.LocalName is "dt" or "dd").ToList())
+                {
+                    Rename(document, part, "div");
+                }
+
+                Rename(document, list, "div");
+            }
+        }
+
+        foreach (var link in body.QuerySelectorAll("a[href]"))
+        {
+            var readable = link.TextContent.Trim().Length > 0
+                || link.QuerySelectorAll("img[alt]").Any(i => i.GetAttribute("alt")!.Trim().Length > 0)
+                || link.GetAttribute("title")?.Trim().Length > 0;
+            if (!readable)
+            {
+                link.AppendChild(document.CreateTextNode(link.GetAttribute("href")!));
+            }
+        }
     }
 
     /// <summary>

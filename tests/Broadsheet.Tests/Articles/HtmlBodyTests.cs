@@ -197,4 +197,23 @@ public sealed class HtmlBodyTests
 
     private static IElement Parse(string html) =>
         Html.Parse("<!DOCTYPE html><html><body>" + HtmlBody.Sanitize(html) + "</body></html>").Body!;
+
+    [Fact]
+    public void Markup_screen_readers_cannot_follow_is_mended_and_a_second_pass_changes_nothing()
+    {
+        var html = HtmlBody.Sanitize(
+            "<div><li>Loose item</li></div>"
+            + "<dl class=\"wp-caption\"><dt><img src=\"/media/a.jpg\" alt=\"A crane\"></dt><p>Caption</p></dl>"
+            + "<dl><dt>Term</dt><dd>Meaning</dd></dl>"
+            + "<p><a href=\"https://example.org/x\"></a></p>");
+        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+
+        Assert.All(document.QuerySelectorAll("li"), li => Assert.Contains(li.ParentElement!.LocalName, new[] { "ul", "ol" }));
+        var lists = document.QuerySelectorAll("dl");
+        var list = Assert.Single(lists);
+        Assert.Equal(["dt", "dd"], list.Children.Select(c => c.LocalName));
+        Assert.NotNull(document.QuerySelector("img[alt='A crane']"));
+        Assert.Equal("https://example.org/x", document.QuerySelector("a")!.TextContent);
+        Assert.Equal(html, HtmlBody.Sanitize(html));
+    }
 }
