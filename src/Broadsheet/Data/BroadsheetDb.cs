@@ -40,6 +40,12 @@ public abstract class BroadsheetDb(DbContextOptions options) : IdentityDbContext
     public DbSet<StaticPages.StaticPage> StaticPages => Set<StaticPages.StaticPage>();
     public DbSet<StaticPages.StaticPageRevision> StaticPageRevisions => Set<StaticPages.StaticPageRevision>();
     public DbSet<Redirects.Redirect> Redirects => Set<Redirects.Redirect>();
+    public DbSet<Search.ArticleSearchDocument> ArticleSearchDocuments => Set<Search.ArticleSearchDocument>();
+    public DbSet<Api.ApiToken> ApiTokens => Set<Api.ApiToken>();
+    public DbSet<Api.IdempotencyRecord> IdempotencyRecords => Set<Api.IdempotencyRecord>();
+    public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+    public DbSet<Webhooks.WebhookAttempt> WebhookAttempts => Set<Webhooks.WebhookAttempt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
