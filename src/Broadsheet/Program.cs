@@ -11,6 +11,7 @@ using Broadsheet.Hosting;
 using Broadsheet.Import;
 using Broadsheet.Mail;
 using Broadsheet.Media;
+using Broadsheet.Search;
 using Broadsheet.Site;
 using Broadsheet.Sitemaps;
 using Broadsheet.Spam;
@@ -40,6 +41,7 @@ static WebApplication BuildApp(string[] hostArgs)
     builder.AddStaticPages();
     builder.AddWordPressApi();
     builder.AddImport();
+    builder.AddSearch();
 
     var app = builder.Build();
     app.UseWordPressApi();

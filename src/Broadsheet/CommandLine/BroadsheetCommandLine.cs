@@ -41,6 +41,7 @@ public static class BroadsheetCommandLine
         root.Subcommands.Add(ExportCommands.Create(launcher));
         root.Subcommands.Add(BackupCommands.Backup(launcher));
         root.Subcommands.Add(BackupCommands.Restore(launcher));
+        root.Subcommands.Add(Search.SearchCommands.Create(launcher));
         root.SetAction(launcher.RunSiteAsync);
 
         var parse = root.Parse(rest);

@@ -59,6 +59,44 @@ public abstract class BroadsheetDb(DbContextOptions options) : IdentityDbContext
         builder.ApplyConfigurationsFromAssembly(typeof(BroadsheetDb).Assembly);
     }
 
+    /// <summary>
+    /// Saves, and rewrites the search documents of the articles the save changed (text, tags, bylines, renamed tags
+    /// and authors) in the same transaction, beginning one when the caller has none: every path that saves articles
+    /// (the editor, imports, demo content, commands) keeps the index current without knowing about it.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var search = await Search.SearchIndexTracker.CollectAsync(this, cancellationToken);
+        if (search.IsEmpty)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await Search.SearchIndex.UpdateAsync(this, search.ArticleIds(), cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return saved;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The synchronous save keeps the index current too (nothing here saves synchronously, but a library might).</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Times are stored in UTC; SQLite forgets the kind on the way back, so it is restored here.

@@ -10,8 +10,8 @@ public sealed record ArticleRow(int Id, string Headline, ArticleStatus Status, s
 
 public sealed record Choice(int Id, string Name);
 
-/// <summary>The article list: filter by status, section, author and headline; Editors see all, writers their own.</summary>
-public sealed class IndexModel(BroadsheetDb db, SiteCalendar calendar) : NewsroomPage
+/// <summary>The article list: filter by status, section and author, and search every status (best match first); Editors see all, writers their own.</summary>
+public sealed class IndexModel(BroadsheetDb db, SiteCalendar calendar, Broadsheet.Search.ArticleSearch search) : NewsroomPage
 {
     public const int PageSize = 25;
 
@@ -66,19 +66,27 @@ public sealed class IndexModel(BroadsheetDb db, SiteCalendar calendar) : Newsroo
 
         if (!string.IsNullOrWhiteSpace(Search))
         {
-            var words = Search.Trim().ToLowerInvariant();
-#pragma warning disable CA1862 // EF Core translates ToLower()+Contains to SQL; the StringComparison overload has no translation.
-            articles = articles.Where(a => a.Headline.ToLower().Contains(words));
-#pragma warning restore CA1862
+            // The readers' search over every status, narrowed by the same filters and rights; best match first.
+            var found = await search.SearchAsync(new Broadsheet.Search.SearchQuery(Search, Page: PageNumber, PageSize: PageSize), publishedOnly: false, _ => articles, ct);
+            Total = found.Total;
+            var order = found.Hits.Select(h => h.ArticleId).ToList();
+            var rows = await db.Articles.AsNoTracking().Where(a => order.Contains(a.Id))
+                .Select(a => new ArticleRow(a.Id, a.Headline, a.Status, a.Section.Name,
+                    a.Bylines.OrderBy(b => b.Position).Select(b => b.Author.Name).ToList(), a.PublishedAt, a.UpdatedAt))
+                .ToListAsync(ct);
+            Rows = [.. rows.OrderBy(r => order.IndexOf(r.Id))];
+        }
+        else
+        {
+            Total = await articles.CountAsync(ct);
+            Rows = await articles
+                .OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
+                .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+                .Select(a => new ArticleRow(a.Id, a.Headline, a.Status, a.Section.Name,
+                    a.Bylines.OrderBy(b => b.Position).Select(b => b.Author.Name).ToList(), a.PublishedAt, a.UpdatedAt))
+                .ToListAsync(ct);
         }
 
-        Total = await articles.CountAsync(ct);
-        Rows = await articles
-            .OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(a => new ArticleRow(a.Id, a.Headline, a.Status, a.Section.Name,
-                a.Bylines.OrderBy(b => b.Position).Select(b => b.Author.Name).ToList(), a.PublishedAt, a.UpdatedAt))
-            .ToListAsync(ct);
         Sections = await db.Sections.AsNoTracking().OrderBy(s => s.Position).ThenBy(s => s.Name).Select(s => new Choice(s.Id, s.Name)).ToListAsync(ct);
         Authors = await db.Authors.AsNoTracking().OrderBy(a => a.Name).Select(a => new Choice(a.Id, a.Name)).ToListAsync(ct);
     }

@@ -1,0 +1,183 @@
+using Broadsheet.Articles;
+using Broadsheet.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Search;
+
+/// <summary>One article found: its highlighted headline and snippet are safe HTML (see <see cref="SearchHighlight"/>).</summary>
+public sealed record SearchHit(
+    int ArticleId,
+    string Slug,
+    string Headline,
+    string HeadlineHtml,
+    string SnippetHtml,
+    DateTime? PublishedAt,
+    ArticleStatus Status,
+    string SectionName,
+    string SectionSlug,
+    double Rank);
+
+public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, int Page, int PageSize)
+{
+    public static readonly SearchResults None = new([], 0, 1, 10);
+
+    public bool HasNext => (long)Page * PageSize < Total;
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>
+/// Full-text search over articles: FTS5 with bm25 on SQLite, a weighted tsvector with ts_rank_cd on PostgreSQL.
+/// Headline outranks standfirst, which outranks tags and authors, which outrank the body. Any text is a valid query.
+/// </summary>
+public sealed class ArticleSearch(BroadsheetDb db, TimeProvider time)
+{
+    public const int MaxPageSize = 100;
+
+    /// <summary>
+    /// Articles matching <paramref name="query"/>, best first. <paramref name="publishedOnly"/> keeps what readers may
+    /// see (published, and due); the newsroom searches every status.
+    /// </summary>
+    public Task<SearchResults> SearchAsync(SearchQuery query, bool publishedOnly, CancellationToken cancellationToken) =>
+        SearchAsync(query, publishedOnly, null, cancellationToken);
+
+    /// <summary>As above, with <paramref name="narrow"/> adding filters of the caller's own (the newsroom's status, author, rights).</summary>
+    public async Task<SearchResults> SearchAsync(SearchQuery query, bool publishedOnly, Func<IQueryable<Article>, IQueryable<Article>>? narrow, CancellationToken cancellationToken)
+    {
+        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var page = Math.Clamp(query.Page, 1, ArticleQueries.MaxPage);
+        var text = query.Normalized;
+        var postgres = db.Database.IsNpgsql();
+        string? fts = null;
+        string? configuration = null;
+        if (postgres)
+        {
+            if (text.Length == 0)
+            {
+                return SearchResults.None with { Page = page, PageSize = pageSize };
+            }
+
+            configuration = await SearchIndex.TextSearchConfigurationAsync(db, cancellationToken);
+        }
+        else
+        {
+            fts = QueryTerms.ToFts5(QueryTerms.Parse(text));
+            if (fts.Length == 0)
+            {
+                return SearchResults.None with { Page = page, PageSize = pageSize };
+            }
+        }
+
+        var matches = postgres
+            ? db.Database.SqlQueryRaw<SearchMatch>("""
+                SELECT d."ArticleId", ts_rank_cd(ARRAY[0.1, 0.3, 0.5, 1.0]::float4[], d."SearchVector", q.query)::float8 AS "Rank"
+                FROM "ArticleSearchDocuments" AS d, websearch_to_tsquery({0}::regconfig, {1}) AS q(query)
+                WHERE d."SearchVector" @@ q.query
+                """, configuration!, text)
+            : db.Database.SqlQueryRaw<SearchMatch>("""
+                SELECT rowid AS "ArticleId", -bm25("ArticleSearch", 10.0, 5.0, 1.0, 3.0, 3.0) AS "Rank"
+                FROM "ArticleSearch" WHERE "ArticleSearch" MATCH {0}
+                """, fts!);
+
+        var articles = db.Articles.AsNoTracking();
+        if (publishedOnly)
+        {
+            articles = articles.Published(time.GetUtcNow().UtcDateTime);
+        }
+
+        if (!string.IsNullOrEmpty(query.SectionSlug))
+        {
+            articles = articles.Where(a => a.Section.Slug == query.SectionSlug);
+        }
+
+        if (query.FromUtc is { } from)
+        {
+            articles = articles.Where(a => a.PublishedAt >= from);
+        }
+
+        if (query.ToUtc is { } to)
+        {
+            articles = articles.Where(a => a.PublishedAt < to);
+        }
+
+        if (narrow is not null)
+        {
+            articles = narrow(articles);
+        }
+
+        var found = matches.Join(articles, m => m.ArticleId, a => a.Id, (m, a) => new { m.Rank, Article = a });
+        var total = await found.CountAsync(cancellationToken);
+        if (total == 0 || (long)(page - 1) * pageSize >= total)
+        {
+            return new SearchResults([], total, page, pageSize);
+        }
+
+        var rows = await found
+            .OrderByDescending(f => f.Rank).ThenByDescending(f => f.Article.PublishedAt).ThenByDescending(f => f.Article.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(f => new
+            {
+                f.Article.Id, f.Article.Slug, f.Article.Headline, f.Article.Standfirst, f.Article.PublishedAt, f.Article.Status,
+                Section = f.Article.Section.Name, SectionSlug = f.Article.Section.Slug, f.Rank,
+            })
+            .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Id).ToArray();
+        var marked = postgres
+            ? await PostgresHighlightsAsync(configuration!, text, ids, cancellationToken)
+            : await SqliteHighlightsAsync(fts!, ids, cancellationToken);
+
+        var hits = rows.Select(r =>
+        {
+            var highlight = marked.GetValueOrDefault(r.Id);
+            var headline = SearchHighlight.HasMatch(highlight?.Headline) ? highlight!.Headline : r.Headline;
+            var snippet = SearchHighlight.HasMatch(highlight?.Body) ? highlight!.Body
+                : SearchHighlight.HasMatch(highlight?.Standfirst) ? highlight!.Standfirst
+                : !string.IsNullOrWhiteSpace(r.Standfirst) ? r.Standfirst
+                : highlight?.Body ?? "";
+            return new SearchHit(r.Id, r.Slug, r.Headline, SearchHighlight.ToHtml(headline), SearchHighlight.ToHtml(snippet),
+                r.PublishedAt, r.Status, r.Section, r.SectionSlug, r.Rank);
+        }).ToList();
+        return new SearchResults(hits, total, page, pageSize);
+    }
+
+    private async Task<Dictionary<int, Highlight>> SqliteHighlightsAsync(string fts, int[] ids, CancellationToken cancellationToken)
+    {
+        var list = "[" + string.Join(',', ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+        var rows = await db.Database.SqlQueryRaw<Highlight>("""
+            SELECT rowid AS "ArticleId",
+                highlight("ArticleSearch", 0, {1}, {2}) AS "Headline",
+                highlight("ArticleSearch", 1, {1}, {2}) AS "Standfirst",
+                snippet("ArticleSearch", 2, {1}, {2}, '…', 32) AS "Body"
+            FROM "ArticleSearch" WHERE "ArticleSearch" MATCH {0} AND rowid IN (SELECT value FROM json_each({3}))
+            """, fts, SearchHighlight.OpenText, SearchHighlight.CloseText, list).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.ArticleId);
+    }
+
+    private async Task<Dictionary<int, Highlight>> PostgresHighlightsAsync(string configuration, string text, int[] ids, CancellationToken cancellationToken)
+    {
+        var whole = $"HighlightAll=true, StartSel=\"{SearchHighlight.Open}\", StopSel=\"{SearchHighlight.Close}\"";
+        var fragments = $"MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \", StartSel=\"{SearchHighlight.Open}\", StopSel=\"{SearchHighlight.Close}\"";
+        var rows = await db.Database.SqlQueryRaw<Highlight>("""
+            SELECT d."ArticleId",
+                ts_headline({0}::regconfig, d."Headline", q.query, {2}) AS "Headline",
+                ts_headline({0}::regconfig, d."Standfirst", q.query, {2}) AS "Standfirst",
+                ts_headline({0}::regconfig, d."Body", q.query, {3}) AS "Body"
+            FROM "ArticleSearchDocuments" AS d, websearch_to_tsquery({0}::regconfig, {1}) AS q(query)
+            WHERE d."ArticleId" = ANY({4})
+            """, configuration, text, whole, fragments, ids).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.ArticleId);
+    }
+
+    private sealed class SearchMatch
+    {
+        public int ArticleId { get; set; }
+        public double Rank { get; set; }
+    }
+
+    private sealed class Highlight
+    {
+        public int ArticleId { get; set; }
+        public string? Headline { get; set; }
+        public string? Standfirst { get; set; }
+        public string? Body { get; set; }
+    }
+}
