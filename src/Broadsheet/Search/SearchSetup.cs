@@ -14,6 +14,9 @@ public static class SearchSetup
         builder.Services.AddScoped<ArticleSearch>();
         builder.Services.AddHostedService<MissingDocuments>();
         builder.Services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(options => options.AddPolicy(CachePolicyName, new SearchCachePolicy()));
+        // Any text is a search, even a pasted page of it: Kestrel's 8 KB request line would refuse a long query with 414
+        // before the page could cut it to its limit. 64 KB still bounds what a request may hold.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = Math.Max(kestrel.Limits.MaxRequestLineSize, 64 * 1024));
         return builder;
     }
 }
