@@ -67,6 +67,8 @@ public sealed class ArticleSearch(BroadsheetDb db, TimeProvider time)
             }
         }
 
+        // On SQLite the LIMIT keeps the planner from flattening the subquery into the join: flattened, it can run the
+        // full-text match once per article row instead of once.
         var matches = postgres
             ? db.Database.SqlQueryRaw<SearchMatch>("""
                 SELECT d."ArticleId", ts_rank_cd(ARRAY[0.1, 0.3, 0.5, 1.0]::float4[], d."SearchVector", q.query)::float8 AS "Rank"
@@ -75,7 +77,7 @@ public sealed class ArticleSearch(BroadsheetDb db, TimeProvider time)
                 """, configuration!, text)
             : db.Database.SqlQueryRaw<SearchMatch>("""
                 SELECT rowid AS "ArticleId", -bm25("ArticleSearch", 10.0, 5.0, 1.0, 3.0, 3.0) AS "Rank"
-                FROM "ArticleSearch" WHERE "ArticleSearch" MATCH {0}
+                FROM "ArticleSearch" WHERE "ArticleSearch" MATCH {0} LIMIT -1
                 """, fts!);
 
         var articles = db.Articles.AsNoTracking();
