@@ -42,10 +42,11 @@ public static class ApiReference
               <meta charset="utf-8">
               <meta name="viewport" content="width=device-width, initial-scale=1">
               <title>{{title}}</title>
+              <link rel="icon" href="/favicon.svg" type="image/svg+xml">
               <meta name="description" content="The Content API of {{WebUtility.HtmlEncode(settings.Title)}}: articles, sections, tags, authors, pages and comments as JSON.">
             </head>
             <body>
-              <div id="api-reference" data-url="/openapi/{{ApiSetup.DocumentName}}.json" data-title="{{title}}"></div>
+              <div id="reference" data-document="/openapi/{{ApiSetup.DocumentName}}.json" data-title="{{title}}"></div>
               <script src="{{ScriptPath}}?v={{Version}}"></script>
               <script src="/js/api-reference.js"></script>
             </body>
