@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
-
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Broadsheet.Api;
 
@@ -43,7 +43,7 @@ public static class ApiProblems
 
             // No endpoint, or a reader page whose pattern happens to match (/{slug} for /api itself is ours): not found.
             var endpoint = context.GetEndpoint();
-            if (endpoint is null || endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.CompiledPageActionDescriptor>() is not null)
+            if (endpoint is null || endpoint.Metadata.GetMetadata<CompiledPageActionDescriptor>() is not null)
             {
                 await WriteAsync(context, StatusCodes.Status404NotFound, "No resource of the API answers at this address.");
                 return;
