@@ -135,7 +135,7 @@ start_app_in() {
   port="$(free_port)"
   logfile="$BENCH_TMP/$name.log"
   log "starting app '$name' on 127.0.0.1:$port (data dir $datadir) $*"
-  dotnet "$APP_DLL" --contentRoot "$APP_CONTENT_ROOT" --urls "http://127.0.0.1:$port" \
+  dotnet "$APP_DLL" --contentRoot="$APP_CONTENT_ROOT" --urls "http://127.0.0.1:$port" \
     --Broadsheet:DataDir "$datadir" --Logging:LogLevel:Default=Warning "$@" \
     >"$logfile" 2>&1 </dev/null &
   APP_PID=$!

@@ -1,4 +1,5 @@
 using Broadsheet.Accounts;
+using Broadsheet.Api;
 using Broadsheet.Areas.Newsroom;
 using Broadsheet.Articles;
 using Broadsheet.Audit;
@@ -40,12 +41,15 @@ static WebApplication BuildApp(string[] hostArgs)
     builder.AddSubscriptions();
     builder.AddStaticPages();
     builder.AddWordPressApi();
+    builder.AddBroadsheetApi();
     builder.AddImport();
     builder.AddSearch();
 
     var app = builder.Build();
     app.UseWordPressApi();
+    app.UseBroadsheetApi();
     app.UseBroadsheetSite();
+    app.MapBroadsheetApi();
     app.MapStaticAssets();
     app.MapMedia();
     app.MapRazorPages().CacheOutput(PageCache.PolicyName);

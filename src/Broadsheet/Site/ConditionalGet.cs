@@ -35,7 +35,8 @@ public static class ConditionalGet
             }
 
             var response = context.Response;
-            if (response.StatusCode == StatusCodes.Status200OK && IsDocument(response.ContentType) && !response.HasStarted)
+            if (response.StatusCode == StatusCodes.Status200OK && !response.HasStarted
+                && (IsDocument(response.ContentType) || (context.Request.Path.StartsWithSegments("/api") && IsJson(response.ContentType))))
             {
                 var etag = $"W/\"{Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))[..12])}\"";
                 response.Headers.ETag = etag;
@@ -66,6 +67,9 @@ public static class ConditionalGet
                 await buffer.CopyToAsync(original, context.RequestAborted);
             }
         });
+
+    private static bool IsJson(string? contentType) =>
+        contentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;
 
     private static bool IsDocument(string? contentType) =>
         contentType is not null

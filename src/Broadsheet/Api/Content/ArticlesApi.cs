@@ -1,0 +1,165 @@
+using Broadsheet.Articles;
+using Broadsheet.Site;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Api.Content;
+
+/// <summary><c>/api/v1/articles</c>: published articles, newest first, filtered and paged by page or by cursor.</summary>
+public static class ArticlesApi
+{
+    public static RouteGroupBuilder MapArticlesApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/articles", ListAsync)
+            .WithName("listArticles")
+            .WithSummary("List published articles")
+            .WithDescription("Newest first. Filter by `section`, `tag` or `author` (slugs), by `from`/`to` (ISO 8601; a bare `to` date includes "
+                + "that day) and by `q` (words in the text). Page with `page` and `per_page`, or with `cursor` (the `nextCursor` of the "
+                + "previous page), which stays stable while new articles are published.");
+        api.MapGet("/articles/{id:int}", GetAsync)
+            .WithName("getArticle")
+            .WithSummary("Get a published article by id")
+            .WithDescription("With its body as written (`body`, in `bodyFormat`) and rendered to HTML (`html`).");
+        api.MapGet("/articles/slug/{slug}", GetBySlugAsync)
+            .WithName("getArticleBySlug")
+            .WithSummary("Get a published article by slug")
+            .WithDescription("The slug is the last segment of the article's address on the site.");
+        return api;
+    }
+
+    /// <summary>What an article is built from: one query, with its tags and authors.</summary>
+    internal sealed record ArticleRow(
+        int Id, string Slug, string Headline, string? Standfirst, DateTime PublishedAt, DateTime UpdatedAt, bool IsSticky,
+        int SectionId, string SectionSlug, string SectionName,
+        List<NameRow> Tags, List<NameRow> Authors,
+        string? ImageUrl, string? ImageAlt, string? ImageCaption, string? ImageCredit, int? ImageWidth, int? ImageHeight);
+
+    internal sealed record NameRow(int Id, string Slug, string Name);
+
+    private static IQueryable<ArticleRow> ToRows(this IQueryable<Article> articles) =>
+        articles.Select(a => new ArticleRow(
+            a.Id, a.Slug, a.Headline, a.Standfirst, a.PublishedAt!.Value, a.UpdatedAt, a.IsSticky,
+            a.SectionId, a.Section.Slug, a.Section.Name,
+            a.Tags.OrderBy(t => t.Name).Select(t => new NameRow(t.Id, t.Slug, t.Name)).ToList(),
+            a.Bylines.OrderBy(b => b.Position).Select(b => new NameRow(b.AuthorId, b.Author.Slug, b.Author.Name)).ToList(),
+            a.ImageUrl, a.ImageAlt, a.ImageCaption, a.ImageCredit, a.ImageWidth, a.ImageHeight));
+
+    private static async Task<Results<Ok<ContentPage<ArticleSummary>>, ValidationProblem>> ListAsync(
+        [AsParameters] ArticleListParameters parameters, HttpContext context, ContentSite site, CancellationToken ct)
+    {
+        var query = new ContentQuery(context.Request.Query);
+        var perPage = query.PerPage();
+        var after = query.Cursor();
+        var pageNumber = query.Page(cursorGiven: query.Text("cursor") is not null);
+        var start = query.Time("from", endOfDay: false);
+        var end = query.Time("to", endOfDay: true);
+        if (start is not null && end is not null && start >= end)
+        {
+            query.Errors["to"] = ["Must be later than from."];
+        }
+
+        if (query.Errors.Count > 0)
+        {
+            return ApiProblems.BadParameters(query.Errors);
+        }
+
+        var articles = site.Db.Articles.AsNoTracking().Published(site.Now);
+        articles = parameters.Section is { Length: > 0 } sectionSlug ? articles.Where(a => a.Section.Slug == sectionSlug) : articles;
+        articles = parameters.Tag is { Length: > 0 } tagSlug ? articles.Where(a => a.Tags.Any(t => t.Slug == tagSlug)) : articles;
+        articles = parameters.Author is { Length: > 0 } authorSlug ? articles.Where(a => a.Bylines.Any(b => b.Author.Slug == authorSlug)) : articles;
+        articles = start is { } s ? articles.Where(a => a.PublishedAt >= s) : articles;
+        articles = end is { } e ? articles.Where(a => a.PublishedAt < e) : articles;
+        articles = string.IsNullOrWhiteSpace(parameters.Q) ? articles : Search(articles, parameters.Q.Trim());
+
+        var total = await articles.CountAsync(ct);
+        var ordered = articles.Latest();
+        IQueryable<Article> window = after is { } c
+            ? ordered.Where(a => a.PublishedAt < c.PublishedAt || (a.PublishedAt == c.PublishedAt && a.Id < c.Id))
+            : ordered.Skip((pageNumber!.Value - 1) * perPage);
+        // One more than a page tells whether there is a next one without a second query.
+        var rows = await window.Take(perPage + 1).ToRows().AsSplitQuery().ToListAsync(ct);
+        var more = rows.Count > perPage;
+        rows = rows.Take(perPage).ToList();
+        var nextCursor = more ? new ArticleCursor(ContentSite.Utc(rows[^1].PublishedAt), rows[^1].Id).ToString() : null;
+
+        string? next = null, prev = null;
+        if (pageNumber is { } number)
+        {
+            next = more ? site.Link(context, ("page", ContentSite.Number(number + 1))) : null;
+            prev = number > 1 ? site.Link(context, ("page", ContentSite.Number(number - 1))) : null;
+        }
+        else
+        {
+            next = nextCursor is null ? null : site.Link(context, ("cursor", nextCursor));
+        }
+
+        context.TagResponse(PageCache.ListingsTag);
+        foreach (var row in rows)
+        {
+            context.TagResponse([.. Tags(row)]);
+        }
+
+        var items = rows.Select(r => Summary(site, r)).ToList();
+        return TypedResults.Ok(new ContentPage<ArticleSummary>(items, pageNumber, perPage, total, nextCursor, new PageLinks(site.Link(context), next, prev)));
+    }
+
+    /// <summary>
+    /// SEARCH HOOK: the words of <c>q</c>. Until the search service is wired in here, a plain match on the headline
+    /// and standfirst, in the list's order (newest first).
+    /// </summary>
+    private static IQueryable<Article> Search(IQueryable<Article> articles, string words)
+    {
+        var pattern = "%" + words.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        return articles.Where(a => EF.Functions.Like(a.Headline.ToLower(), pattern, "\\")
+            || (a.Standfirst != null && EF.Functions.Like(a.Standfirst.ToLower(), pattern, "\\")));
+    }
+
+    private static Task<Results<Ok<ArticleDetail>, ProblemHttpResult>> GetAsync(int id, HttpContext context, ContentSite site, CancellationToken ct) =>
+        GetOneAsync(site.Db.Articles.Where(a => a.Id == id), $"No published article has the id {id}.", context, site, ct);
+
+    private static Task<Results<Ok<ArticleDetail>, ProblemHttpResult>> GetBySlugAsync(string slug, HttpContext context, ContentSite site, CancellationToken ct) =>
+        GetOneAsync(site.Db.Articles.Where(a => a.Slug == slug), $"No published article has the slug '{slug}'.", context, site, ct);
+
+    private static async Task<Results<Ok<ArticleDetail>, ProblemHttpResult>> GetOneAsync(
+        IQueryable<Article> match, string missing, HttpContext context, ContentSite site, CancellationToken ct)
+    {
+        // Drafts, scheduled and withdrawn articles answer exactly as a missing one does: nothing about them leaks.
+        var published = match.AsNoTracking().Published(site.Now);
+        var row = await published.ToRows().AsSplitQuery().FirstOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return ApiProblems.NotFound(missing);
+        }
+
+        var body = await published.Select(a => new { a.Body, a.BodyFormat, a.CommentsOpen }).FirstAsync(ct);
+        context.TagResponse([PageCache.ArticleTag(row.Id), .. Tags(row)]);
+        var summary = Summary(site, row);
+        return TypedResults.Ok(new ArticleDetail(
+            summary.Id, summary.Slug, summary.Headline, summary.Standfirst, summary.Url, summary.ApiUrl, summary.PublishedAt, summary.UpdatedAt,
+            summary.IsSticky, summary.Section, summary.Tags, summary.Authors, summary.Image,
+            body.Body,
+            ContentSite.Format(body.BodyFormat),
+            ArticleBody.Render(body.Body, body.BodyFormat),
+            site.Settings.Discussion.AreOpen(body.CommentsOpen, row.PublishedAt, site.Now),
+            site.Api($"/articles/{row.Id}/comments")));
+    }
+
+    /// <summary>The cache tags of what an article shows: a rename of its section, a tag or an author evicts it.</summary>
+    private static IEnumerable<string> Tags(ArticleRow row) =>
+        [PageCache.SectionTag(row.SectionId), .. row.Tags.Select(t => PageCache.TagTag(t.Id)), .. row.Authors.Select(a => PageCache.AuthorTag(a.Id))];
+
+    private static ArticleSummary Summary(ContentSite site, ArticleRow row) => new(
+        row.Id,
+        row.Slug,
+        row.Headline,
+        row.Standfirst,
+        site.ArticleUrl(row.PublishedAt, row.Slug),
+        site.Api($"/articles/{row.Id}"),
+        ContentSite.Utc(row.PublishedAt),
+        ContentSite.Utc(row.UpdatedAt),
+        row.IsSticky,
+        site.Section(row.SectionId, row.SectionSlug, row.SectionName),
+        [.. row.Tags.Select(t => site.Tag(t.Id, t.Slug, t.Name))],
+        [.. row.Authors.Select(a => site.Author(a.Id, a.Slug, a.Name))],
+        row.ImageUrl is null ? null : new ImageInfo(site.Absolute(row.ImageUrl), row.ImageAlt, row.ImageCaption, row.ImageCredit, row.ImageWidth, row.ImageHeight));
+}

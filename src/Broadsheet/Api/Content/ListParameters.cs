@@ -1,0 +1,41 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Broadsheet.Api.Content;
+
+// The lists' query parameters as the OpenAPI document shows them. They bind as text: ContentQuery checks the numbers,
+// dates and cursors itself so that a wrong value gets a 400 naming the parameter (ApiDocument gives them their types).
+
+/// <summary>Paging by page number, shared by every list.</summary>
+public record PageParameters
+{
+    [FromQuery(Name = "page"), Description("The page, from 1 (default 1).")]
+    public string? Page { get; init; }
+
+    [FromQuery(Name = "per_page"), Description("Results per page, 1–100 (default 20).")]
+    public string? PerPage { get; init; }
+}
+
+public sealed record ArticleListParameters : PageParameters
+{
+    [FromQuery(Name = "section"), Description("Only articles in the section with this slug.")]
+    public string? Section { get; init; }
+
+    [FromQuery(Name = "tag"), Description("Only articles with the tag with this slug.")]
+    public string? Tag { get; init; }
+
+    [FromQuery(Name = "author"), Description("Only articles by the author with this slug.")]
+    public string? Author { get; init; }
+
+    [FromQuery(Name = "from"), Description("Only articles published at or after this time (ISO 8601; a date means midnight UTC).")]
+    public string? From { get; init; }
+
+    [FromQuery(Name = "to"), Description("Only articles published before this time (ISO 8601; a date includes that whole day, UTC).")]
+    public string? To { get; init; }
+
+    [FromQuery(Name = "q"), Description("Only articles that match these words.")]
+    public string? Q { get; init; }
+
+    [FromQuery(Name = "cursor"), Description("Continue after the page that gave this `nextCursor` (instead of `page`).")]
+    public string? Cursor { get; init; }
+}
