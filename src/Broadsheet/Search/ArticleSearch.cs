@@ -46,40 +46,14 @@ public sealed class ArticleSearch(BroadsheetDb db, TimeProvider time)
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var page = Math.Clamp(query.Page, 1, ArticleQueries.MaxPage);
         var text = query.Normalized;
-        var postgres = db.Database.IsNpgsql();
-        string? fts = null;
-        string? configuration = null;
-        if (postgres)
+        var prepared = await PrepareAsync(text, cancellationToken);
+        if (prepared is null)
         {
-            if (text.Length == 0)
-            {
-                return SearchResults.None with { Page = page, PageSize = pageSize };
-            }
-
-            configuration = await SearchIndex.TextSearchConfigurationAsync(db, cancellationToken);
-        }
-        else
-        {
-            fts = QueryTerms.ToFts5(QueryTerms.Parse(text));
-            if (fts.Length == 0)
-            {
-                return SearchResults.None with { Page = page, PageSize = pageSize };
-            }
+            return SearchResults.None with { Page = page, PageSize = pageSize };
         }
 
-        // On SQLite the LIMIT keeps the planner from flattening the subquery into the join: flattened, it can run the
-        // full-text match once per article row instead of once.
-        var matches = postgres
-            ? db.Database.SqlQueryRaw<SearchMatch>("""
-                SELECT d."ArticleId", ts_rank_cd(ARRAY[0.1, 0.3, 0.5, 1.0]::float4[], d."SearchVector", q.query)::float8 AS "Rank"
-                FROM "ArticleSearchDocuments" AS d, websearch_to_tsquery({0}::regconfig, {1}) AS q(query)
-                WHERE d."SearchVector" @@ q.query
-                """, configuration!, text)
-            : db.Database.SqlQueryRaw<SearchMatch>("""
-                SELECT rowid AS "ArticleId", -bm25("ArticleSearch", 10.0, 5.0, 1.0, 3.0, 3.0) AS "Rank"
-                FROM "ArticleSearch" WHERE "ArticleSearch" MATCH {0} LIMIT -1
-                """, fts!);
-
+        var (matches, fts, configuration) = prepared.Value;
+        var postgres = configuration is not null;
         var articles = db.Articles.AsNoTracking();
         if (publishedOnly)
         {
@@ -139,6 +113,48 @@ public sealed class ArticleSearch(BroadsheetDb db, TimeProvider time)
                 r.PublishedAt, r.Status, r.Section, r.SectionSlug, r.Rank);
         }).ToList();
         return new SearchResults(hits, total, page, pageSize);
+    }
+
+    /// <summary>
+    /// The ids of every article (of any status) whose words match <paramref name="text"/>, as a query to compose with
+    /// others (the Content API keeps its own order and filters); null when the text holds nothing to search for.
+    /// </summary>
+    public async Task<IQueryable<int>?> MatchingIdsAsync(string? text, CancellationToken cancellationToken)
+    {
+        var prepared = await PrepareAsync(new SearchQuery(text).Normalized, cancellationToken);
+        return prepared?.Matches.Select(m => m.ArticleId);
+    }
+
+    /// <summary>The full-text match for the provider, with what highlighting needs: the FTS5 expression or the text configuration.</summary>
+    private async Task<(IQueryable<SearchMatch> Matches, string? Fts, string? Configuration)?> PrepareAsync(string text, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            if (text.Length == 0)
+            {
+                return null;
+            }
+
+            var configuration = await SearchIndex.TextSearchConfigurationAsync(db, cancellationToken);
+            return (db.Database.SqlQueryRaw<SearchMatch>("""
+                SELECT d."ArticleId", ts_rank_cd(ARRAY[0.1, 0.3, 0.5, 1.0]::float4[], d."SearchVector", q.query)::float8 AS "Rank"
+                FROM "ArticleSearchDocuments" AS d, websearch_to_tsquery({0}::regconfig, {1}) AS q(query)
+                WHERE d."SearchVector" @@ q.query
+                """, configuration, text), null, configuration);
+        }
+
+        var fts = QueryTerms.ToFts5(QueryTerms.Parse(text));
+        if (fts.Length == 0)
+        {
+            return null;
+        }
+
+        // The LIMIT keeps the planner from flattening the subquery into the join: flattened, it can run the
+        // full-text match once per article row instead of once.
+        return (db.Database.SqlQueryRaw<SearchMatch>("""
+            SELECT rowid AS "ArticleId", -bm25("ArticleSearch", 10.0, 5.0, 1.0, 3.0, 3.0) AS "Rank"
+            FROM "ArticleSearch" WHERE "ArticleSearch" MATCH {0} LIMIT -1
+            """, fts), fts, null);
     }
 
     private async Task<Dictionary<int, Highlight>> SqliteHighlightsAsync(string fts, int[] ids, CancellationToken cancellationToken)

@@ -45,7 +45,7 @@ public static class ArticlesApi
             a.ImageUrl, a.ImageAlt, a.ImageCaption, a.ImageCredit, a.ImageWidth, a.ImageHeight));
 
     private static async Task<Results<Ok<ContentPage<ArticleSummary>>, ValidationProblem>> ListAsync(
-        [AsParameters] ArticleListParameters parameters, HttpContext context, ContentSite site, CancellationToken ct)
+        [AsParameters] ArticleListParameters parameters, HttpContext context, ContentSite site, Search.ArticleSearch search, CancellationToken ct)
     {
         var query = new ContentQuery(context.Request.Query);
         var perPage = query.PerPage();
@@ -69,7 +69,12 @@ public static class ArticlesApi
         articles = parameters.Author is { Length: > 0 } authorSlug ? articles.Where(a => a.Bylines.Any(b => b.Author.Slug == authorSlug)) : articles;
         articles = start is { } s ? articles.Where(a => a.PublishedAt >= s) : articles;
         articles = end is { } e ? articles.Where(a => a.PublishedAt < e) : articles;
-        articles = string.IsNullOrWhiteSpace(parameters.Q) ? articles : Search(articles, parameters.Q.Trim());
+        if (!string.IsNullOrWhiteSpace(parameters.Q))
+        {
+            // The search index decides what matches; the list keeps its own order (newest first) and paging.
+            var matching = await search.MatchingIdsAsync(parameters.Q, ct);
+            articles = matching is null ? articles.Where(a => false) : articles.Where(a => matching.Contains(a.Id));
+        }
 
         var total = await articles.CountAsync(ct);
         var ordered = articles.Latest();
@@ -101,17 +106,6 @@ public static class ArticlesApi
 
         var items = rows.Select(r => Summary(site, r)).ToList();
         return TypedResults.Ok(new ContentPage<ArticleSummary>(items, pageNumber, perPage, total, nextCursor, new PageLinks(site.Link(context), next, prev)));
-    }
-
-    /// <summary>
-    /// SEARCH HOOK: the words of <c>q</c>. Until the search service is wired in here, a plain match on the headline
-    /// and standfirst, in the list's order (newest first).
-    /// </summary>
-    private static IQueryable<Article> Search(IQueryable<Article> articles, string words)
-    {
-        var pattern = "%" + words.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-        return articles.Where(a => EF.Functions.Like(a.Headline.ToLower(), pattern, "\\")
-            || (a.Standfirst != null && EF.Functions.Like(a.Standfirst.ToLower(), pattern, "\\")));
     }
 
     private static Task<Results<Ok<ArticleDetail>, ProblemHttpResult>> GetAsync(int id, HttpContext context, ContentSite site, CancellationToken ct) =>

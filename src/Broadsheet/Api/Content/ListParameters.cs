@@ -33,7 +33,7 @@ public sealed record ArticleListParameters : PageParameters
     [FromQuery(Name = "to"), Description("Only articles published before this time (ISO 8601; a date includes that whole day, UTC).")]
     public string? To { get; init; }
 
-    [FromQuery(Name = "q"), Description("Only articles that match these words.")]
+    [FromQuery(Name = "q"), Description("Only articles whose headline, standfirst, body, tags or authors match these words (the site search; any text is accepted). The list keeps its newest-first order.")]
     public string? Q { get; init; }
 
     [FromQuery(Name = "cursor"), Description("Continue after the page that gave this `nextCursor` (instead of `page`).")]
