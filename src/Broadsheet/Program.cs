@@ -1,4 +1,5 @@
 using Broadsheet.Accounts;
+using Broadsheet.Api.Admin;
 using Broadsheet.Areas.Newsroom;
 using Broadsheet.Articles;
 using Broadsheet.Audit;
@@ -40,6 +41,7 @@ static WebApplication BuildApp(string[] hostArgs)
     builder.AddStaticPages();
     builder.AddWordPressApi();
     builder.AddImport();
+    builder.AddAdminApi();
 
     var app = builder.Build();
     app.UseWordPressApi();
@@ -54,6 +56,7 @@ static WebApplication BuildApp(string[] hostArgs)
     app.MapSeoFiles();
     app.MapWordPressApi();
     app.MapHealth();
+    app.MapAdminApi();
     return app;
 }
 
