@@ -4,6 +4,7 @@ using Broadsheet.Accounts;
 using Broadsheet.Articles;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Broadsheet.Tests.Api;
 
@@ -150,7 +151,7 @@ public abstract class AdminArticlesApiTests<TApp>(TApp app) : AppTest<TApp>(app)
         }
 
         var article = await new ArticleBuilder().WithComment("Reader", "First!").WithComment("Other", "Reply", replyTo: 0).SaveAsync(App);
-        var path = App.Services.GetRequiredServiceFor<Broadsheet.Site.SiteCalendar>().ArticlePath(article.PublishedAt!.Value, article.Slug);
+        var path = App.Services.GetRequiredService<Broadsheet.Site.SiteCalendar>().ArticlePath(article.PublishedAt!.Value, article.Slug);
         Assert.Contains(article.Headline, await Client.GetStringAsync(path), StringComparison.Ordinal); // now cached
         var editor = await App.NewTokenAsync(NewsroomRoles.Editor);
         using var editorApi = App.Bearer(editor.Token);
@@ -209,9 +210,3 @@ public abstract class AdminArticlesApiTests<TApp>(TApp app) : AppTest<TApp>(app)
 public sealed class SqliteAdminArticlesApiTests(NewsroomApp app) : AdminArticlesApiTests<NewsroomApp>(app), IClassFixture<NewsroomApp>;
 
 public sealed class PostgresAdminArticlesApiTests(PostgresNewsroomApp app) : AdminArticlesApiTests<PostgresNewsroomApp>(app), IClassFixture<PostgresNewsroomApp>;
-
-internal static class ServiceLookup
-{
-    public static T GetRequiredServiceFor<T>(this IServiceProvider services) where T : notnull =>
-        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<T>(services);
-}

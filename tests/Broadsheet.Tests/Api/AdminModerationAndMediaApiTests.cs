@@ -6,6 +6,7 @@ using Broadsheet.Subscriptions;
 using Broadsheet.Tests.Infrastructure;
 using Broadsheet.Tests.Media;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Broadsheet.Tests.Api;
 
@@ -53,7 +54,7 @@ public abstract class AdminModerationAndMediaApiTests<TApp>(TApp app) : AppTest<
             .WithComment("Bob", "Buy cheap watches.", commentStatus: CommentStatus.Pending)
             .SaveAsync(App);
         var ids = await App.WithDbAsync((db, _) => db.Comments.Where(c => c.ArticleId == article.Id).OrderBy(c => c.AuthorName).Select(c => c.Id).ToListAsync());
-        var path = App.Services.GetRequiredServiceFor<Broadsheet.Site.SiteCalendar>().ArticlePath(article.PublishedAt!.Value, article.Slug);
+        var path = App.Services.GetRequiredService<Broadsheet.Site.SiteCalendar>().ArticlePath(article.PublishedAt!.Value, article.Slug);
         Assert.DoesNotContain("A comment worth showing.", await Client.GetStringAsync(path), StringComparison.Ordinal);
 
         var moderator = await App.NewTokenAsync(NewsroomRoles.Moderator);

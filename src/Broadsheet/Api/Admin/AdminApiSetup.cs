@@ -33,6 +33,41 @@ public static class AdminApiSetup
                 Description = "A personal API token (bs_…) from the newsroom account page or the `tokens create` command. It acts with its owner's current role.",
             };
             return Task.CompletedTask;
+        }).AddOperationTransformer((operation, context, _) =>
+        {
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<BearerRequirement>().Any())
+            {
+                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiTokenAuthenticationHandler.SchemeName, context.Document)] = [] }];
+                operation.Parameters ??= [];
+                if (context.Description.HttpMethod == "POST")
+                {
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = IdempotencyFilter.Header,
+                        In = ParameterLocation.Header,
+                        Required = false,
+                        Description = "Any unique string (a UUID): a repeat with the same key and request gets the first answer again, with Idempotent-Replayed: true.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+                        Example = System.Text.Json.Nodes.JsonValue.Create("5f0c7e8a-3d1b-4c1e-9a4e-2b7f6d9c1a20"),
+                    });
+                }
+            }
+
+            return Task.CompletedTask;
+        }).AddSchemaTransformer((schema, context, _) =>
+        {
+            // Examples a reader of the reference can send as they are.
+            if (context.JsonTypeInfo.Type == typeof(ArticleRequest))
+            {
+                schema.Examples = [System.Text.Json.Nodes.JsonNode.Parse(
+                    """{"headline":"Council approves the new bridge","standfirst":"Work starts in spring.","body":"The council voted **7 to 2** on Tuesday.","sectionId":1,"tags":["Transport","Council"],"commentsOpen":true}""")!];
+            }
+            else if (context.JsonTypeInfo.Type == typeof(ScheduleRequest))
+            {
+                schema.Examples = [System.Text.Json.Nodes.JsonNode.Parse("""{"publishAt":"2030-05-01T06:00:00Z"}""")!];
+            }
+
+            return Task.CompletedTask;
         }));
         return builder;
     }
