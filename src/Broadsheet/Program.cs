@@ -1,5 +1,6 @@
 using Broadsheet.Accounts;
 using Broadsheet.Api;
+using Broadsheet.Api.Admin;
 using Broadsheet.Areas.Newsroom;
 using Broadsheet.Articles;
 using Broadsheet.Audit;
@@ -44,6 +45,7 @@ static WebApplication BuildApp(string[] hostArgs)
     builder.AddBroadsheetApi();
     builder.AddImport();
     builder.AddSearch();
+    builder.AddAdminApi();
 
     var app = builder.Build();
     app.UseWordPressApi();
@@ -60,6 +62,7 @@ static WebApplication BuildApp(string[] hostArgs)
     app.MapSeoFiles();
     app.MapWordPressApi();
     app.MapHealth();
+    app.MapAdminApi();
     return app;
 }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Broadsheet.Accounts;
+using Broadsheet.Api.Tokens;
 using Broadsheet.Backup;
 using Broadsheet.Data;
 using Broadsheet.Export;
@@ -37,6 +38,7 @@ public static class BroadsheetCommandLine
         root.Options.Add(launcher.Environment);
         root.Subcommands.Add(UserCommands.Create(launcher));
         root.Subcommands.Add(SubscriberCommands.Create(launcher));
+        root.Subcommands.Add(TokenCommands.Create(launcher));
         root.Subcommands.Add(ImportCommands.Create(launcher));
         root.Subcommands.Add(ExportCommands.Create(launcher));
         root.Subcommands.Add(BackupCommands.Backup(launcher));

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Broadsheet.Accounts;
+using Broadsheet.Api.Tokens;
 using Broadsheet.Audit;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Identity;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Broadsheet.Areas.Newsroom.Pages.Account;
 
-public sealed class AccountModel(UserManager<NewsroomUser> users, SignInManager<NewsroomUser> signIn, AuditLog audit, SiteSettingsStore settings, Data.BroadsheetDb db, PageCacheEviction eviction) : NewsroomPage
+public sealed partial class AccountModel(UserManager<NewsroomUser> users, SignInManager<NewsroomUser> signIn, AuditLog audit, SiteSettingsStore settings, Data.BroadsheetDb db, PageCacheEviction eviction, ApiTokens apiTokens, TimeProvider time, SiteCalendar calendar) : NewsroomPage
 {
     [BindProperty]
     public ProfileInput Profile { get; set; } = new();
@@ -189,6 +190,7 @@ public sealed class AccountModel(UserManager<NewsroomUser> users, SignInManager<
             Profile = new ProfileInput { Name = author.Name, JobTitle = author.JobTitle, Bio = author.Bio };
         }
 
+        await LoadTokensAsync(user);
         TwoFactorEnabled = await users.GetTwoFactorEnabledAsync(user);
         if (!TwoFactorEnabled)
         {
