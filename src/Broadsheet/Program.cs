@@ -16,6 +16,7 @@ using Broadsheet.Sitemaps;
 using Broadsheet.Spam;
 using Broadsheet.StaticPages;
 using Broadsheet.Subscriptions;
+using Broadsheet.Webhooks;
 using Broadsheet.WordPressApi;
 
 // Without a command this runs the site; `users create …` and the other commands use the same app and exit.
@@ -40,6 +41,7 @@ static WebApplication BuildApp(string[] hostArgs)
     builder.AddStaticPages();
     builder.AddWordPressApi();
     builder.AddImport();
+    builder.AddWebhooks();
 
     var app = builder.Build();
     app.UseWordPressApi();
