@@ -67,8 +67,15 @@ public sealed class WebhookSender(
         try
         {
             var batch = await ClaimAsync(cancellationToken);
+            var disabled = new HashSet<int>();
             foreach (var delivery in batch)
             {
+                if (disabled.Contains(delivery.EndpointId))
+                {
+                    // Disabled earlier in this round: its waiting deliveries were given up with it.
+                    continue;
+                }
+
                 if (cancellationToken.IsCancellationRequested)
                 {
                     await ReleaseAsync(delivery);
@@ -78,7 +85,10 @@ public sealed class WebhookSender(
                 var result = await SendAsync(delivery, cancellationToken);
                 try
                 {
-                    await RecordAsync(delivery, result);
+                    if (await RecordAsync(delivery, result))
+                    {
+                        disabled.Add(delivery.EndpointId);
+                    }
                 }
                 catch (Exception exception)
                 {
@@ -192,7 +202,8 @@ public sealed class WebhookSender(
         return exception.Message;
     }
 
-    private async Task RecordAsync(WebhookDelivery delivery, Result result)
+    /// <summary>Records the attempt; returns whether the endpoint was disabled because of it.</summary>
+    private async Task<bool> RecordAsync(WebhookDelivery delivery, Result result)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
@@ -201,7 +212,7 @@ public sealed class WebhookSender(
         var error = Truncate(result.Error, 1000);
         using var turn = await SqliteWriteGate.EnterAsync(db, CancellationToken.None);
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var mine = db.WebhookDeliveries.Where(d => d.Id == delivery.Id && d.ClaimToken == delivery.ClaimToken);
+        var mine = db.WebhookDeliveries.Where(d => d.Id == delivery.Id && d.ClaimToken == delivery.ClaimToken && d.Status == WebhookDeliveryStatus.Pending);
         int updated;
         if (result.Delivered)
         {
@@ -223,8 +234,9 @@ public sealed class WebhookSender(
 
         if (updated == 0)
         {
-            // Another node took the delivery over after this claim ran out; its own attempt will be recorded.
-            return;
+            // Another node took the delivery over after this claim ran out (its own attempt will be recorded), or
+            // the endpoint was disabled meanwhile.
+            return false;
         }
 
         db.WebhookAttempts.Add(new WebhookAttempt
@@ -245,12 +257,14 @@ public sealed class WebhookSender(
                 logger.LogInformation("Webhook delivery {Id} to endpoint {Endpoint} failed: {Error}", delivery.Id, delivery.EndpointId, error);
             }
 
-            await NoteFailureAsync(scope.ServiceProvider, db, delivery.EndpointId, now);
+            return await NoteFailureAsync(scope.ServiceProvider, db, delivery.EndpointId, now);
         }
+
+        return false;
     }
 
     /// <summary>Starts the endpoint's failing period, or disables it once that period has lasted too long.</summary>
-    private async Task NoteFailureAsync(IServiceProvider services, BroadsheetDb db, int endpointId, DateTime now)
+    private async Task<bool> NoteFailureAsync(IServiceProvider services, BroadsheetDb db, int endpointId, DateTime now)
     {
         await db.WebhookEndpoints.Where(e => e.Id == endpointId && e.FailingSince == null).ExecuteUpdateAsync(s => s.SetProperty(e => e.FailingSince, now));
         var limit = now - Options.DisableAfter;
@@ -259,7 +273,7 @@ public sealed class WebhookSender(
             .SetProperty(e => e.Enabled, false).SetProperty(e => e.DisabledAt, now).SetProperty(e => e.DisabledReason, reason));
         if (disabled == 0)
         {
-            return;
+            return false;
         }
 
         await db.WebhookDeliveries.Where(d => d.EndpointId == endpointId && d.Status == WebhookDeliveryStatus.Pending).ExecuteUpdateAsync(s => s
@@ -267,6 +281,7 @@ public sealed class WebhookSender(
         var url = await db.WebhookEndpoints.Where(e => e.Id == endpointId).Select(e => e.Url).FirstAsync();
         await services.GetRequiredService<AuditLog>().RecordAsync(null, "Webhook endpoint disabled after failing", url);
         logger.LogWarning("Disabled webhook endpoint {Endpoint}: {Reason}", endpointId, reason);
+        return true;
     }
 
     private static string Describe(TimeSpan span) => span.TotalDays >= 1 ? $"{span.TotalDays:0.#} days" : span.TotalHours >= 1 ? $"{span.TotalHours:0.#} hours" : $"{span.TotalMinutes:0.#} minutes";
