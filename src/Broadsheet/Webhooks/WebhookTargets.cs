@@ -120,7 +120,9 @@ public static class WebhookTargets
         }
         catch (SocketException)
         {
-            return $"The name {uri.Host} could not be found (DNS). Check the URL.";
+            // A name that does not resolve yet (a receiver still being set up, no DNS where the newsroom runs) is
+            // judged again at every send, after its lookup; refusing it here would protect nothing.
+            return null;
         }
     }
 

@@ -103,6 +103,27 @@ public abstract class WebhookDeliveryTests<TApp>(TApp app) : AppTest<TApp>(app),
     }
 
     [Fact]
+    public async Task Confirming_a_subscription_sends_subscriber_confirmed()
+    {
+        await App.AddEndpointAsync(receiver.Url(), WebhookEvents.SubscriberConfirmed);
+        var email = $"reader-{Guid.NewGuid():N}@example.org";
+        var outcome = await App.WithDbAsync(async (db, services) =>
+        {
+            var subscriber = new Broadsheet.Subscriptions.Subscriber { Email = email, NormalizedEmail = email.ToUpperInvariant(), LinkKey = Guid.NewGuid().ToString("N"), CreatedAt = App.Clock.GetUtcNow().UtcDateTime };
+            db.Subscribers.Add(subscriber);
+            await db.SaveChangesAsync();
+            var link = new Broadsheet.Subscriptions.ConfirmationLink(subscriber.Id, subscriber.LinkKey, Guid.NewGuid().ToString("N"), App.Clock.GetUtcNow().UtcDateTime.AddDays(1), null, []);
+            return await services.GetRequiredService<Broadsheet.Subscriptions.SubscriberChanges>().ConfirmAsync(link, CancellationToken.None);
+        });
+        Assert.Equal(Broadsheet.Subscriptions.ConfirmOutcome.Confirmed, outcome);
+        await App.DeliverWebhooksAsync();
+
+        var payload = System.Text.Json.JsonDocument.Parse(Assert.Single(receiver.Requests).Body).RootElement;
+        Assert.Equal("subscriber.confirmed", payload.GetProperty("type").GetString());
+        Assert.Equal(email, payload.GetProperty("data").GetProperty("email").GetString());
+    }
+
+    [Fact]
     public async Task A_save_that_fails_leaves_no_delivery_behind()
     {
         await App.AddEndpointAsync(receiver.Url(), WebhookEvents.ArticleDeleted);
