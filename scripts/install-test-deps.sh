@@ -27,11 +27,11 @@ if command -v pg_lsclusters >/dev/null 2>&1 && pg_lsclusters -h 2>/dev/null | gr
 fi
 
 # Test-only npm packages (the official ALTCHA widget, which a browser test runs against our server, the wpapi
-# WordPress REST client, which a test runs against our /wp-json/, and swagger-parser, which validates our OpenAPI
-# document), from the committed lock file. Installed again
-# only when one is missing or not the locked version.
+# WordPress REST client, which a test runs against our /wp-json/, swagger-parser, which validates our OpenAPI
+# document, and standardwebhooks, which verifies our webhook signatures), from the committed lock file. Installed
+# again only when one is missing or not the locked version.
 tests_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/Broadsheet.Tests"
-for package in altcha wpapi @apidevtools/swagger-parser; do
+for package in altcha wpapi @apidevtools/swagger-parser standardwebhooks; do
   locked=$(cd "$tests_dir" && node -p "require('./package-lock.json').packages['node_modules/$package'].version")
   installed=$(cd "$tests_dir" && node -p "try { require('./node_modules/$package/package.json').version } catch { '' }")
   if [ "$installed" != "$locked" ]; then

@@ -19,6 +19,7 @@ using Broadsheet.Sitemaps;
 using Broadsheet.Spam;
 using Broadsheet.StaticPages;
 using Broadsheet.Subscriptions;
+using Broadsheet.Webhooks;
 using Broadsheet.WordPressApi;
 
 // Without a command this runs the site; `users create …` and the other commands use the same app and exit.
@@ -46,6 +47,7 @@ static WebApplication BuildApp(string[] hostArgs)
     builder.AddImport();
     builder.AddSearch();
     builder.AddAdminApi();
+    builder.AddWebhooks();
 
     var app = builder.Build();
     app.UseWordPressApi();

@@ -33,7 +33,7 @@ public sealed class PublicationWatcher(IServiceScopeFactory scopes, TimeProvider
                 var published = new List<int>();
                 foreach (var id in scheduled)
                 {
-                    if (await PublishAsync(db, id, now, stoppingToken))
+                    if (await PublishAsync(db, scope.ServiceProvider.GetRequiredService<Webhooks.WebhookOutbox>(), id, now, stoppingToken))
                     {
                         published.Add(id);
                     }
@@ -72,7 +72,7 @@ public sealed class PublicationWatcher(IServiceScopeFactory scopes, TimeProvider
     /// Makes one scheduled article public, with its subscribers' alert, in one transaction. Conditional on the
     /// status, so of two nodes only one publishes it (and queues the alert). Returns whether this node did.
     /// </summary>
-    private async Task<bool> PublishAsync(BroadsheetDb db, int id, DateTime now, CancellationToken cancellationToken)
+    private async Task<bool> PublishAsync(BroadsheetDb db, Webhooks.WebhookOutbox webhooks, int id, DateTime now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var won = await db.Articles.Where(a => a.Id == id && a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
@@ -84,12 +84,18 @@ public sealed class PublicationWatcher(IServiceScopeFactory scopes, TimeProvider
 
         var article = await db.Articles.FirstAsync(a => a.Id == id, cancellationToken);
         var alerted = ArticleAlerts.QueueOnFirstPublication(db, article, now);
+        var hooked = await webhooks.ArticlePublishedAsync(db, article, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         if (alerted)
         {
             mailings.Wake();
+        }
+
+        if (hooked > 0)
+        {
+            webhooks.Wake();
         }
 
         return true;

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.Comments;
 
 /// <summary>What moderators do to comments. Every change that alters what readers see evicts that article's cached pages.</summary>
-public sealed class CommentModeration(BroadsheetDb db, PageCacheEviction eviction, AuditLog audit, TimeProvider time, SiteSettingsStore settings, DiscussionMail followUps)
+public sealed class CommentModeration(BroadsheetDb db, PageCacheEviction eviction, AuditLog audit, TimeProvider time, SiteSettingsStore settings, DiscussionMail followUps, Webhooks.WebhookOutbox webhooks)
 {
     /// <summary>Moves the comments to <paramref name="status"/>; returns how many changed.</summary>
     public async Task<int> SetStatusAsync(IReadOnlyCollection<int> ids, CommentStatus status, CancellationToken cancellationToken)
@@ -21,15 +21,22 @@ public sealed class CommentModeration(BroadsheetDb db, PageCacheEviction evictio
         var approved = status == CommentStatus.Approved
             ? await targets.Where(c => c.FollowersNotifiedAt == null).Select(c => c.Id).ToListAsync(cancellationToken)
             : [];
+        var becomingVisible = status == CommentStatus.Approved ? await targets.Select(c => c.Id).ToListAsync(cancellationToken) : [];
         var changed = await targets.ExecuteUpdateAsync(
             s => s.SetProperty(c => c.Status, status)
                   .SetProperty(c => c.ModerationReason, c => status == CommentStatus.Approved ? null : c.ModerationReason),
             cancellationToken);
         var mailed = approved.Count > 0 ? await followUps.QueueAsync(approved, cancellationToken) : 0;
+        var hooked = await webhooks.CommentsApprovedAsync(db, becomingVisible, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (mailed > 0)
         {
             followUps.Wake();
+        }
+
+        if (hooked > 0)
+        {
+            webhooks.Wake();
         }
 
         await EvictAsync(articleIds, cancellationToken);
@@ -90,7 +97,9 @@ public sealed class CommentModeration(BroadsheetDb db, PageCacheEviction evictio
         db.Comments.Add(reply);
         await db.SaveChangesAsync(cancellationToken);
         var mailed = await followUps.QueueAsync(parentApproved > 0 ? [parentId, reply.Id] : [reply.Id], cancellationToken);
+        await webhooks.CommentsApprovedAsync(db, parentApproved > 0 ? [parentId, reply.Id] : [reply.Id], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        webhooks.Wake();
         if (mailed > 0)
         {
             followUps.Wake();

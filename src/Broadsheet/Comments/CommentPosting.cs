@@ -40,7 +40,7 @@ public sealed record DiscussionArticle(int Id, string Headline, string Slug, Dat
 /// </summary>
 public sealed class CommentPosting(
     BroadsheetDb db, AltchaChallenges challenges, FormStamps stamps, SiteSettingsStore settings,
-    PageCacheEviction eviction, TimeProvider time, IOptions<CommentOptions> options, DiscussionMail followUps)
+    PageCacheEviction eviction, TimeProvider time, IOptions<CommentOptions> options, DiscussionMail followUps, Webhooks.WebhookOutbox webhooks)
 {
     public DiscussionRules Rules => settings.Discussion;
 
@@ -144,6 +144,7 @@ public sealed class CommentPosting(
             if (status == CommentStatus.Approved)
             {
                 await followUps.QueueAsync([comment.Id], cancellationToken);
+                await webhooks.CommentsApprovedAsync(db, [comment.Id], cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -152,6 +153,7 @@ public sealed class CommentPosting(
         if (status == CommentStatus.Approved)
         {
             followUps.Wake();
+            webhooks.Wake();
             await eviction.CommentsChangedAsync(article.Id, cancellationToken);
         }
 

@@ -4,6 +4,7 @@ using Broadsheet.Audit;
 using Broadsheet.Data;
 using Broadsheet.Site;
 using Broadsheet.Subscriptions;
+using Broadsheet.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Editing;
@@ -18,7 +19,7 @@ public sealed record EditorResult(Article? Article, IReadOnlyList<EditorError> E
 }
 
 /// <summary>Saves what the article editor sends: fields, workflow step, slug, tags, bylines, revision and audit entry.</summary>
-public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, TimeProvider time, SiteCalendar calendar, AuditLog audit, MailingSignal mailings)
+public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, TimeProvider time, SiteCalendar calendar, AuditLog audit, MailingSignal mailings, WebhookOutbox webhooks)
 {
     /// <summary>Slug of a draft created by autosave before the writer chose one; replaced from the headline on the first save.</summary>
     private const string ProvisionalSlugPrefix = "draft-";
@@ -65,6 +66,7 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
             mailings.Wake();
         }
 
+        webhooks.Wake();
         await changes.EvictAsync(article.Id, before, cancellationToken);
         await audit.RecordAsync(note + " article", article.Headline, cancellationToken);
         return new EditorResult(article, []);
@@ -139,6 +141,7 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
         }
 
         await db.ArticleAutosaves.Where(a => a.ArticleId == article.Id && a.UserId == member.UserId).ExecuteDeleteAsync(cancellationToken);
+        await webhooks.ArticleSavedAsync(db, article, wasPublished, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return alerted;

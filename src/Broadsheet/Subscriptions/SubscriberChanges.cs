@@ -12,7 +12,7 @@ public enum ConfirmOutcome
 }
 
 /// <summary>What a subscriber does with the links in their mail: confirm, change, unsubscribe, take their data, delete it.</summary>
-public sealed class SubscriberChanges(BroadsheetDb db, SubscriptionLinks links, TimeProvider time)
+public sealed class SubscriberChanges(BroadsheetDb db, SubscriptionLinks links, TimeProvider time, Webhooks.WebhookOutbox webhooks)
 {
     /// <summary>The subscriber a preferences or unsubscribe link is for; null when the link is not valid (any more).</summary>
     public async Task<Subscriber?> FindAsync((int Id, string LinkKey)? link, CancellationToken cancellationToken)
@@ -66,8 +66,10 @@ public sealed class SubscriberChanges(BroadsheetDb db, SubscriptionLinks links, 
             await SetSectionsAsync(subscriber, link.SectionIds, cancellationToken);
         }
 
+        await webhooks.SubscriberConfirmedAsync(db, subscriber, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        webhooks.Wake();
         await db.SpentLinks.Where(l => l.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
         return ConfirmOutcome.Confirmed;
     }
