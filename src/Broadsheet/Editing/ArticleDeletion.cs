@@ -3,6 +3,7 @@ using Broadsheet.Articles;
 using Broadsheet.Audit;
 using Broadsheet.Data;
 using Broadsheet.Site;
+using Broadsheet.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Editing;
@@ -12,7 +13,7 @@ namespace Broadsheet.Editing;
 /// may delete any article; Authors and Contributors only their own drafts (anything that has been live is unpublished
 /// instead, so that its address keeps answering honestly).
 /// </summary>
-public sealed class ArticleDeletion(BroadsheetDb db, PageCacheEviction eviction, AuditLog audit)
+public sealed class ArticleDeletion(BroadsheetDb db, PageCacheEviction eviction, AuditLog audit, WebhookOutbox webhooks)
 {
     public static bool MayDelete(NewsroomMember member, Article article) =>
         member.IsEditor || (NewsroomRoles.Writes(member.Role) && article.Status == ArticleStatus.Draft && ArticleEditing.Owns(member, article));
@@ -31,8 +32,12 @@ public sealed class ArticleDeletion(BroadsheetDb db, PageCacheEviction eviction,
         var before = await ArticleFootprint.FindAsync(db, article.Id, cancellationToken);
         var id = article.Id;
         var headline = article.Headline;
+        int notified;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            // The article.deleted event is written with the deletion (its payload is read while the article still exists).
+            notified = await webhooks.ArticleDeletedAsync(db, article, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             // Replies point at their parents with a restricting key: untie the threads before the comments go.
             await db.Comments.Where(c => c.ArticleId == id && c.ParentId != null).ExecuteUpdateAsync(s => s.SetProperty(c => c.ParentId, (int?)null), cancellationToken);
             await db.CommentReports.Where(r => r.Comment.ArticleId == id).ExecuteDeleteAsync(cancellationToken);
@@ -46,6 +51,11 @@ public sealed class ArticleDeletion(BroadsheetDb db, PageCacheEviction eviction,
         }
 
         db.Entry(article).State = EntityState.Detached;
+        if (notified > 0)
+        {
+            webhooks.Wake();
+        }
+
         await eviction.ArticleChangedAsync(id, before, cancellationToken);
         await audit.RecordAsync("Deleted article", headline, cancellationToken);
         return null;
