@@ -51,6 +51,8 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
         ["/newsroom/pages"] = Desk,
         ["/newsroom/pages/edit/{id:int?}"] = Desk,
         ["/newsroom/pages/{id:int}/revisions"] = Desk,
+        ["/newsroom/webhooks"] = Administrators,
+        ["/newsroom/webhooks/{id:int}"] = Administrators,
     };
 
     private List<RouteEndpoint> NewsroomEndpoints() =>
@@ -106,6 +108,13 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
             await db.SaveChangesAsync();
             return page.Id;
         });
+        var webhookId = await App.WithDbAsync(async (db, _) =>
+        {
+            var endpoint = new Broadsheet.Webhooks.WebhookEndpoint { Url = "https://hooks.example.org/in", Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", Events = Broadsheet.Webhooks.WebhookEvents.ArticlePublished };
+            db.WebhookEndpoints.Add(endpoint);
+            await db.SaveChangesAsync();
+            return endpoint.Id;
+        });
         var failures = new List<string>();
         foreach (var endpoint in NewsroomEndpoints())
         {
@@ -116,6 +125,7 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
                 // Comment pages take the first demo comment; article pages the member's own article.
                 var id = route.StartsWith("/newsroom/comments/", StringComparison.Ordinal) ? 1
                     : route.StartsWith("/newsroom/pages/", StringComparison.Ordinal) ? pageId
+                    : route.StartsWith("/newsroom/webhooks/", StringComparison.Ordinal) ? webhookId
                     : articleOf.TryGetValue(who, out var own) ? own : articleOf[NewsroomRoles.Administrator];
                 var path = route.Replace("{id:int?}", id.ToString(), StringComparison.Ordinal).Replace("{id:int}", id.ToString(), StringComparison.Ordinal);
 
