@@ -14,6 +14,20 @@ public sealed class WebhookTargetRefusedException(string message) : Exception(me
 /// </summary>
 public static class WebhookTargets
 {
+    /// <summary>The metadata services of the big clouds (169.254.169.254, and AWS's fd00:ec2::254): refused even where private targets are allowed.</summary>
+    public static bool IsMetadata(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        return address.Equals(MetadataV4) || address.Equals(MetadataV6);
+    }
+
+    private static readonly IPAddress MetadataV4 = IPAddress.Parse("169.254.169.254");
+    private static readonly IPAddress MetadataV6 = IPAddress.Parse("fd00:ec2::254");
+
     /// <summary>Why the address may not be called, or null when it may.</summary>
     public static string? Refusal(IPAddress address)
     {
@@ -104,19 +118,14 @@ public static class WebhookTargets
             return "The URL can be at most 2,000 characters long.";
         }
 
-        if (allowPrivate)
-        {
-            return null;
-        }
-
         try
         {
-            await ResolveAsync(uri.IdnHost, allowPrivate: false, resolve, cancellationToken);
+            await ResolveAsync(uri.IdnHost, allowPrivate, resolve, cancellationToken);
             return null;
         }
         catch (WebhookTargetRefusedException refused)
         {
-            return refused.Message + " Only public addresses may receive webhooks.";
+            return refused.Message + (allowPrivate ? "" : " Only public addresses may receive webhooks.");
         }
         catch (SocketException)
         {
@@ -154,7 +163,11 @@ public static class WebhookTargets
 
         if (allowPrivate)
         {
-            return addresses;
+            // Intranets may be reached, but never the cloud's metadata service: its answers are the machine's credentials.
+            var reachable = addresses.Where(a => !IsMetadata(a)).ToList();
+            return reachable.Count > 0 || addresses.Length == 0
+                ? reachable
+                : throw new WebhookTargetRefusedException($"{host} {(literal is null ? $"resolves to {addresses[0]}, " : "is ")}the cloud metadata address.");
         }
 
         var allowed = addresses.Where(a => Refusal(a) is null).ToList();

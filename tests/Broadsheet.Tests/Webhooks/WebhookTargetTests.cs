@@ -62,6 +62,18 @@ public sealed class WebhookTargetTests
     {
         Assert.Null(await WebhookTargets.CheckUrlAsync("https://example.org/hooks/broadsheet", allowPrivate: false, resolve: false, CancellationToken.None));
         Assert.Null(await WebhookTargets.CheckUrlAsync("http://127.0.0.1:9000/hook", allowPrivate: true, resolve: false, CancellationToken.None));
+        Assert.Null(await WebhookTargets.CheckUrlAsync("http://10.1.2.3/hook", allowPrivate: true, resolve: false, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/iam/")]
+    [InlineData("http://[fd00:ec2::254]/latest/")]
+    [InlineData("http://[::ffff:169.254.169.254]/")]
+    public async Task The_cloud_metadata_address_is_refused_even_where_private_targets_are_allowed(string url)
+    {
+        Assert.Contains("metadata", await WebhookTargets.CheckUrlAsync(url, allowPrivate: true, resolve: false, CancellationToken.None), StringComparison.Ordinal);
+        var host = new Uri(url).IdnHost;
+        await Assert.ThrowsAsync<WebhookTargetRefusedException>(() => WebhookTargets.ResolveAsync(host, allowPrivate: true, resolve: true, CancellationToken.None));
     }
 
     [Fact]
