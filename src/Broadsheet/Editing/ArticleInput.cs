@@ -5,6 +5,25 @@ namespace Broadsheet.Editing;
 /// <summary>Everything the article editor's form sends.</summary>
 public sealed class ArticleInput
 {
+    /// <summary>The form filled from the article as it is (the editor opening it, or an API action that changes nothing else).</summary>
+    public static ArticleInput From(Articles.Article article, Site.SiteCalendar calendar) => new()
+    {
+        Headline = article.Headline,
+        Slug = ArticleEditing.HasProvisionalSlug(article) ? null : article.Slug,
+        Standfirst = article.Standfirst,
+        Body = article.Body,
+        SectionId = article.SectionId,
+        Tags = string.Join(", ", article.Tags.Select(t => t.Name)),
+        AuthorIds = article.Bylines.OrderBy(b => b.Position).Select(b => b.AuthorId).ToList(),
+        Image = article.MediaItemId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? (article.ImageUrl is null ? "" : "current"),
+        ImageAlt = article.ImageAlt,
+        ImageCaption = article.ImageCaption,
+        ImageCredit = article.ImageCredit,
+        PublishAt = article.PublishedAt is { } published ? calendar.ToLocal(published) : null,
+        CommentsOpen = article.CommentsOpen,
+        EmailSubscribers = article.EmailSubscribers,
+    };
+
     [Required(ErrorMessage = "Enter a headline.")]
     [StringLength(300, ErrorMessage = "Keep the headline under 300 characters.")]
     [Display(Name = "Headline")]

@@ -33,23 +33,7 @@ public sealed class AdminArticleMapper(SiteUrls urls, SiteCalendar calendar)
         urls.Absolute(FormattableString.Invariant($"/newsroom/articles/edit/{article.Id}")));
 
     /// <summary>The editor's form filled from the article as it is, for the workflow actions that change nothing else.</summary>
-    public ArticleInput InputFrom(Article article) => new()
-    {
-        Headline = article.Headline,
-        Slug = ArticleEditing.HasProvisionalSlug(article) ? null : article.Slug,
-        Standfirst = article.Standfirst,
-        Body = article.Body,
-        SectionId = article.SectionId,
-        Tags = string.Join(", ", article.Tags.Select(t => t.Name)),
-        AuthorIds = article.Bylines.OrderBy(b => b.Position).Select(b => b.AuthorId).ToList(),
-        Image = article.MediaItemId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? (article.ImageUrl is null ? "" : "current"),
-        ImageAlt = article.ImageAlt,
-        ImageCaption = article.ImageCaption,
-        ImageCredit = article.ImageCredit,
-        PublishAt = article.PublishedAt is { } published ? calendar.ToLocal(published) : null,
-        CommentsOpen = article.CommentsOpen,
-        EmailSubscribers = article.EmailSubscribers,
-    };
+    public ArticleInput InputFrom(Article article) => ArticleInput.From(article, calendar);
 
     public static string StatusName(ArticleStatus status) => status switch
     {

@@ -263,23 +263,7 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
     private void FillFromArticle(Article article)
     {
         Version = article.UpdatedAt.Ticks;
-        Input = new ArticleInput
-        {
-            Headline = article.Headline,
-            Slug = ArticleEditing.HasProvisionalSlug(article) ? null : article.Slug,
-            Standfirst = article.Standfirst,
-            Body = article.Body,
-            SectionId = article.SectionId,
-            Tags = string.Join(", ", article.Tags.Select(t => t.Name)),
-            AuthorIds = article.Bylines.OrderBy(b => b.Position).Select(b => b.AuthorId).ToList(),
-            Image = article.MediaItemId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? (article.ImageUrl is null ? "" : "current"),
-            ImageAlt = article.ImageAlt,
-            ImageCaption = article.ImageCaption,
-            ImageCredit = article.ImageCredit,
-            PublishAt = article.PublishedAt is { } published ? calendar.ToLocal(published) : null,
-            CommentsOpen = article.CommentsOpen,
-            EmailSubscribers = article.EmailSubscribers,
-        };
+        Input = ArticleInput.From(article, calendar);
     }
 
     private async Task LoadChoicesAsync()
