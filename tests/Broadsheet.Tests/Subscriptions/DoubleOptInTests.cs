@@ -68,7 +68,7 @@ public sealed class DoubleOptInTests(SubscriptionApp app) : AppTest<Subscription
         Assert.Null(await App.SubscriberAsync(email));
 
         App.Clock.Advance(TimeSpan.FromSeconds(5));
-        using var second = await reader.PostFormAsync(step.QuerySelector("form")!);
+        using var second = await reader.PostFormAsync(step.QuerySelector("main form")!);
         Assert.Equal("/subscribe/sent", second.Headers.Location?.OriginalString);
         var mail = Assert.Single(await App.ConfirmationsForAsync(email));
         Assert.Contains("a weekly digest", mail.Text, StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public sealed class DoubleOptInTests(SubscriptionApp app) : AppTest<Subscription
         var step = SubscribeReader.Parse(await first.Content.ReadAsStringAsync());
         App.Clock.Advance(TimeSpan.FromSeconds(5));
 
-        using var second = await reader.PostFormAsync(step.QuerySelector("form")!, new KeyValuePair<string, string>("Input.Trap", "http://spam.example"));
+        using var second = await reader.PostFormAsync(step.QuerySelector("main form")!, new KeyValuePair<string, string>("Input.Trap", "http://spam.example"));
 
         Assert.Equal("/subscribe/sent", second.Headers.Location?.OriginalString);
         Assert.Null(await App.SubscriberAsync(email));
@@ -204,7 +204,7 @@ public sealed class DoubleOptInTests(SubscriptionApp app) : AppTest<Subscription
         Assert.Equal(
             ["As they are published", "Daily digest", "Weekly digest"],
             page.QuerySelectorAll("input[name='Input.Frequency']").Select(i => page.QuerySelector($"label[for={i.Id}]")!.TextContent));
-        Assert.Equal("Subscribe", page.QuerySelector("form button[type=submit]")!.TextContent);
+        Assert.Equal("Subscribe", page.QuerySelector("main form button[type=submit]")!.TextContent);
     }
 
     [Fact]
@@ -277,13 +277,13 @@ public sealed class SubscribeFormTests(SubscriptionApp app) : AppTest<Subscripti
         using var first = await reader.Http.PostAsync("/subscribe", new FormUrlEncodedContent(SubscribeReader.Fields(page, email)));
         var step = SubscribeReader.Parse(await first.Content.ReadAsStringAsync());
 
-        using var hasty = await reader.PostFormAsync(step.QuerySelector("form")!);
+        using var hasty = await reader.PostFormAsync(step.QuerySelector("main form")!);
         Assert.Equal(HttpStatusCode.OK, hasty.StatusCode);
         Assert.Contains("Please press Confirm to subscribe.", await hasty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         App.Clock.Advance(TimeSpan.FromSeconds(5));
         // The stamp is signed for the address it was shown for: another address cannot use it.
-        using var forged = await reader.PostFormAsync(step.QuerySelector("form")!, new KeyValuePair<string, string>("Input.Email", "victim@example.org"));
+        using var forged = await reader.PostFormAsync(step.QuerySelector("main form")!, new KeyValuePair<string, string>("Input.Email", "victim@example.org"));
         Assert.Contains("Please press Confirm to subscribe.", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Null(await App.SubscriberAsync(email));
         Assert.Null(await App.SubscriberAsync("victim@example.org"));

@@ -85,7 +85,7 @@ public sealed class SubscribeReader(HttpClient http, FakeTimeProvider clock) : I
     /// <summary>The form's fields as the page shows them (all sections ticked, the first frequency chosen), with the reader's choices.</summary>
     public static List<KeyValuePair<string, string>> Fields(IDocument page, string email, string? frequency = null, IEnumerable<int>? sections = null)
     {
-        var form = page.QuerySelector("form[data-subscribe-form]") ?? page.QuerySelector("form")!;
+        var form = page.QuerySelector("form[data-subscribe-form]") ?? page.QuerySelector("main form")!;
         var fields = new List<KeyValuePair<string, string>>
         {
             new("__RequestVerificationToken", form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
@@ -116,7 +116,7 @@ public sealed class SubscribeReader(HttpClient http, FakeTimeProvider clock) : I
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var step = Parse(await first.Content.ReadAsStringAsync());
         clock.Advance(TimeSpan.FromSeconds(5));
-        return await PostFormAsync(step.QuerySelector("form")!);
+        return await PostFormAsync(step.QuerySelector("main form")!);
     }
 
     /// <summary>Sends a form of a page as its submit button would, with its hidden and ticked fields.</summary>
