@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine: installs what the tests need (Debian packages,
-# NuGet packages), starts a throwaway PostgreSQL server, runs every test, stops the server.
+# NuGet packages), starts throwaway PostgreSQL and Redis servers, runs every test, stops the servers.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -8,9 +8,13 @@ scripts/install-test-deps.sh
 
 # shellcheck source=scripts/postgres.sh
 source scripts/postgres.sh
-trap pg_stop EXIT
+# shellcheck source=scripts/redis.sh
+source scripts/redis.sh
+trap 'pg_stop; redis_stop' EXIT
 pg_start
+redis_start
 export BROADSHEET_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_TEST_PORT;Username=postgres;Pooling=true"
+export BROADSHEET_TEST_REDIS="127.0.0.1:$REDIS_TEST_PORT"
 
 log=$(mktemp)
 status=0

@@ -7,6 +7,7 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 /usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1 || need+=(python3-feedparser)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
@@ -24,6 +25,13 @@ fi
 # throwaway server, so the packaged one is stopped to keep the machine quiet.
 if command -v pg_lsclusters >/dev/null 2>&1 && pg_lsclusters -h 2>/dev/null | grep -q online; then
   pg_lsclusters -h | awk '$4=="online"{print $1, $2}' | while read -r v c; do pg_ctlcluster "$v" "$c" stop || true; done
+fi
+
+# Debian's redis-server package starts a server as a service; the tests run their own throwaway one.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet redis-server 2>/dev/null; then
+  systemctl stop redis-server || true
+elif [ -x /etc/init.d/redis-server ] && pgrep -x redis-server >/dev/null 2>&1 && [ -f /var/run/redis/redis-server.pid ]; then
+  /etc/init.d/redis-server stop >/dev/null 2>&1 || true
 fi
 
 # Test-only npm packages (the official ALTCHA widget, which a browser test runs against our server, the wpapi

@@ -13,6 +13,7 @@ using Broadsheet.Hosting;
 using Broadsheet.Import;
 using Broadsheet.Mail;
 using Broadsheet.Media;
+using Broadsheet.Nodes;
 using Broadsheet.Search;
 using Broadsheet.Site;
 using Broadsheet.Sitemaps;
@@ -30,6 +31,7 @@ static WebApplication BuildApp(string[] hostArgs)
     var builder = BroadsheetHost.CreateBuilder(hostArgs);
     builder.AddBroadsheetSite();
     builder.AddBroadsheetData();
+    builder.AddNodes();
     builder.AddNewsroomAccounts();
     builder.AddAudit();
     builder.AddMail();

@@ -4,6 +4,7 @@ using Broadsheet.Audit;
 using Broadsheet.Comments;
 using Broadsheet.Media;
 using Broadsheet.Site;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -14,8 +15,11 @@ namespace Broadsheet.Data;
 /// The provider-neutral model. Each database provider has a thin subclass so that it can keep
 /// its own migrations (see <see cref="SqliteBroadsheetDb"/> and <see cref="PostgresBroadsheetDb"/>).
 /// </summary>
-public abstract class BroadsheetDb(DbContextOptions options) : IdentityDbContext<NewsroomUser>(options)
+public abstract class BroadsheetDb(DbContextOptions options) : IdentityDbContext<NewsroomUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The data-protection key ring, shared by every node (each key's XML is encrypted before it is stored).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<Section> Sections => Set<Section>();
     public DbSet<Tag> Tags => Set<Tag>();
