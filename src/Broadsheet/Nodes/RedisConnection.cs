@@ -7,15 +7,20 @@ namespace Broadsheet.Nodes;
 /// the node keeps its in-process defaults. The connection is made on first use and never fails start-up: while
 /// Redis is unreachable the client keeps reconnecting, and every user of it falls back as its feature says.
 /// </summary>
-public sealed class RedisConnection(string configuration) : IAsyncDisposable
+public sealed class RedisConnection(string configuration, string prefix) : IAsyncDisposable
 {
     private readonly Lazy<Task<IConnectionMultiplexer>> connection = new(() => ConnectAsync(configuration));
 
     /// <summary>The connection, made on first use; its commands throw <see cref="RedisException"/> while Redis is down.</summary>
     public Task<IConnectionMultiplexer> GetAsync() => connection.Value;
 
-    /// <summary>The name every key and channel of this site starts with, so several sites can share one Redis.</summary>
-    public const string Prefix = "broadsheet:";
+    /// <summary>
+    /// What every key and channel of this site starts with (<c>Broadsheet:Redis:Prefix</c>, default <c>broadsheet:</c>),
+    /// so several sites can share one Redis.
+    /// </summary>
+    public string Prefix { get; } = prefix;
+
+    public const string DefaultPrefix = "broadsheet:";
 
     private static async Task<IConnectionMultiplexer> ConnectAsync(string configuration)
     {
@@ -47,7 +52,10 @@ public static class NodesSetup
     {
         if (builder.Configuration.UsesRedis())
         {
-            builder.Services.AddSingleton(new RedisConnection(builder.Configuration.GetConnectionString(RedisConnectionName)!));
+            var prefix = builder.Configuration["Broadsheet:Redis:Prefix"];
+            builder.Services.AddSingleton(new RedisConnection(
+                builder.Configuration.GetConnectionString(RedisConnectionName)!,
+                string.IsNullOrWhiteSpace(prefix) ? RedisConnection.DefaultPrefix : prefix));
         }
 
         return builder;
