@@ -44,6 +44,7 @@ public static class BroadsheetCommandLine
         root.Subcommands.Add(BackupCommands.Backup(launcher));
         root.Subcommands.Add(BackupCommands.Restore(launcher));
         root.Subcommands.Add(Search.SearchCommands.Create(launcher));
+        root.Subcommands.Add(MigrateCommand.Create(launcher));
         root.SetAction(launcher.RunSiteAsync);
 
         var parse = root.Parse(rest);
@@ -116,7 +117,12 @@ public sealed class AppLauncher(Func<string[], WebApplication> buildApp, IReadOn
     {
         // A command's standard output is its answer (a list, a link), so the log goes to standard error.
         await using var app = buildApp([.. HostArgs(parse), "--Logging:Console:LogToStandardErrorThreshold", "Trace"]);
-        await app.InitializeDatabaseAsync(seedDemoContent: false);
+        if (!await app.InitializeDatabaseAsync(seedDemoContent: false))
+        {
+            await Console.Error.WriteLineAsync("The database schema is not up to date (Broadsheet:Database:MigrateAtStartup is false): run 'Broadsheet migrate' first.");
+            return 1;
+        }
+
         await using var scope = app.Services.CreateAsyncScope();
         return await command(scope.ServiceProvider, cancellationToken);
     }

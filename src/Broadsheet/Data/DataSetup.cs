@@ -46,23 +46,32 @@ public static class DataSetup
         return builder;
     }
 
-    /// <summary>Applies migrations and, on an empty database, seeds the demo content (unless <paramref name="seedDemoContent"/> is false, as for a command: the site seeds it when it first starts).</summary>
-    public static async Task InitializeDatabaseAsync(this WebApplication app, bool seedDemoContent = true)
+    /// <summary>
+    /// Applies migrations (unless <c>Broadsheet:Database:MigrateAtStartup</c> is false) and, on an empty database, seeds
+    /// the demo content (unless <paramref name="seedDemoContent"/> is false, as for a command: the site seeds it when it
+    /// first starts). Returns false when migrations are left pending for the <c>migrate</c> command: nothing else is
+    /// touched then, and readiness fails until they are applied.
+    /// </summary>
+    public static async Task<bool> InitializeDatabaseAsync(this WebApplication app, bool seedDemoContent = true)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
-        if (db.Database.IsSqlite())
+        var options = app.Configuration.GetSection(BroadsheetOptions.SectionName).Get<BroadsheetOptions>() ?? new();
+        if (options.Database.MigrateAtStartup)
         {
-            // WAL lets readers go on while a writer commits; the setting is stored in the file.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await MigrateAsync(db);
+        }
+        else if ((await db.Database.GetPendingMigrationsAsync()).ToList() is { Count: > 0 } pending)
+        {
+            app.Logger.LogWarning(
+                "The database has {Count} pending migration(s) and Broadsheet:Database:MigrateAtStartup is false: run the migrate command. Until then /healthz/ready answers 503.",
+                pending.Count);
+            return false;
         }
 
-        // Creating the history table first keeps EF from logging a failed query against it on a new database.
-        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
-        await db.Database.MigrateAsync();
+        scope.ServiceProvider.GetRequiredService<MigrationState>().MarkUpToDate();
         await scope.ServiceProvider.GetRequiredService<SiteSettingsStore>().RefreshAsync(db);
 
-        var options = app.Configuration.GetSection(BroadsheetOptions.SectionName).Get<BroadsheetOptions>() ?? new();
         if (seedDemoContent && options.DemoContent && !await db.Articles.AnyAsync())
         {
             // Several nodes may start at once on an empty database: the first to take the lock seeds,
@@ -82,5 +91,21 @@ public static class DataSetup
 
             await transaction.CommitAsync();
         }
+
+        return true;
+    }
+
+    /// <summary>Applies every pending migration (EF Core holds a database lock meanwhile, so two runs never both apply one).</summary>
+    public static async Task MigrateAsync(BroadsheetDb db, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while a writer commits; the setting is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        // Creating the history table first keeps EF from logging a failed query against it on a new database.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
     }
 }

@@ -50,12 +50,17 @@ public static class NodesSetup
     /// <summary>Registers <see cref="RedisConnection"/> when Redis is configured; features ask for it as optional.</summary>
     public static WebApplicationBuilder AddNodes(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<SiteSettingsChannel>();
         if (builder.Configuration.UsesRedis())
         {
             var prefix = builder.Configuration["Broadsheet:Redis:Prefix"];
-            builder.Services.AddSingleton(new RedisConnection(
+            var redis = new RedisConnection(
                 builder.Configuration.GetConnectionString(RedisConnectionName)!,
-                string.IsNullOrWhiteSpace(prefix) ? RedisConnection.DefaultPrefix : prefix));
+                string.IsNullOrWhiteSpace(prefix) ? RedisConnection.DefaultPrefix : prefix);
+            builder.Services.AddSingleton(redis);
+            builder.Services.AddSharedOutputCache(redis.Prefix);
+            builder.Services.AddHostedService<SiteSettingsListener>();
+            builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
         }
 
         return builder;

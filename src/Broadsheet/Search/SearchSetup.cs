@@ -44,6 +44,8 @@ internal sealed class SearchCachePolicy : IOutputCachePolicy
         context.CacheVaryByRules.QueryKeys = new Microsoft.Extensions.Primitives.StringValues(["q", "section", "from", "to", "page"]);
         context.ResponseExpirationTimeSpan = Lifetime;
         context.Tags.Add(PageCache.ListingsTag);
+        // The page shows the site's title and menu too, and the site tag is what evicts every cached response.
+        context.Tags.Add(PageCache.SiteTag);
         return ValueTask.CompletedTask;
     }
 

@@ -29,6 +29,12 @@ public sealed class DatabaseOptions
 {
     /// <summary><c>Sqlite</c> (default) or <c>PostgreSQL</c>; PostgreSQL reads <c>ConnectionStrings:Broadsheet</c>.</summary>
     public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>
+    /// Apply pending migrations when the site starts (default). With several nodes set it to false and run the
+    /// <c>migrate</c> command as a deploy step, so two nodes never race to migrate; until then <c>/healthz/ready</c> is 503.
+    /// </summary>
+    public bool MigrateAtStartup { get; set; } = true;
 }
 
 public sealed class OutputCacheOptions

@@ -36,7 +36,7 @@ public static class SiteSetup
         });
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddBroadsheetHealth();
         return builder;
     }
 
@@ -116,10 +116,4 @@ public static class SiteSetup
 
             return next(context);
         });
-
-    public static WebApplication MapHealth(this WebApplication app)
-    {
-        app.MapHealthChecks("/healthz");
-        return app;
-    }
 }

@@ -464,7 +464,7 @@ public abstract class ReaderSiteTests<TApp>(TApp app) : AppTest<TApp>(app) where
     {
         using var response = await Client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        Assert.Equal("""{"status":"Healthy","checks":{"database":"Healthy"}}""", await response.Content.ReadAsStringAsync());
     }
 }
 

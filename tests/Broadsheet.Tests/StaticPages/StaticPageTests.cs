@@ -146,7 +146,7 @@ public abstract class StaticPageTests<TApp>(TApp app) : AppTest<TApp>(app) where
             ["/feed/atom"] = (HttpStatusCode.OK, "application/atom+xml"),
             ["/sitemap.xml"] = (HttpStatusCode.OK, "application/xml"),
             ["/robots.txt"] = (HttpStatusCode.OK, "text/plain"),
-            ["/healthz"] = (HttpStatusCode.OK, "text/plain"),
+            ["/healthz"] = (HttpStatusCode.OK, "application/json"),
             ["/subscribe"] = (HttpStatusCode.OK, "text/html"),
             ["/section/city"] = (HttpStatusCode.OK, "text/html"),
             ["/tag/harbour"] = (HttpStatusCode.OK, "text/html"),

@@ -9,7 +9,8 @@ namespace Broadsheet.Areas.Newsroom.Pages.Admin;
 
 /// <summary>Site settings: title, tagline, time zone, language, date format and whether new articles take comments.</summary>
 public sealed class SettingsModel(
-    BroadsheetDb db, SiteSettingsStore settings, PageCacheEviction eviction, AuditLog audit, TimeProvider time, FooterMenuChoices footer) : NewsroomPage
+    BroadsheetDb db, SiteSettingsStore settings, PageCacheEviction eviction, AuditLog audit, TimeProvider time, FooterMenuChoices footer,
+    Nodes.SiteSettingsChannel nodes) : NewsroomPage
 {
     [BindProperty]
     public SettingsInput Input { get; set; } = new();
@@ -96,6 +97,7 @@ public sealed class SettingsModel(
         await db.SaveChangesAsync(ct);
         await settings.RefreshAsync(db, ct);
         await eviction.SiteChangedAsync(ct);
+        await nodes.SettingsSavedAsync(ct);
         await audit.RecordAsync("Changed site settings", saved.Title, ct);
         Flash = "Settings saved. Every page shows them now.";
         return RedirectToPage();
