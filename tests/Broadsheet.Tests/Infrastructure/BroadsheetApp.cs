@@ -61,6 +61,19 @@ public abstract class BroadsheetApp : WebApplicationFactory<Program>, IAsyncLife
     protected void Configure(string key, string? value) => settings[key] = value;
 
     private PostgresTestDatabase? postgres;
+    private bool ownsPostgres = true;
+
+    /// <summary>The PostgreSQL database the app runs on, if any.</summary>
+    public PostgresTestDatabase? Postgres => postgres;
+
+    /// <summary>Runs the app on another app's PostgreSQL database, as a second node of one site; the other app creates and drops it.</summary>
+    protected void UsePostgres(PostgresTestDatabase shared)
+    {
+        postgres = shared;
+        ownsPostgres = false;
+        Configure("Broadsheet:Database:Provider", "PostgreSQL");
+        Configure("ConnectionStrings:Broadsheet", shared.ConnectionString);
+    }
 
     /// <summary>Runs the app on a fresh PostgreSQL database (see <see cref="PostgresTestDatabase"/>).</summary>
     protected void UsePostgres()
@@ -72,7 +85,7 @@ public abstract class BroadsheetApp : WebApplicationFactory<Program>, IAsyncLife
 
     public virtual async Task InitializeAsync()
     {
-        if (postgres is not null)
+        if (postgres is not null && ownsPostgres)
         {
             await postgres.CreateAsync();
         }
@@ -133,7 +146,7 @@ public abstract class BroadsheetApp : WebApplicationFactory<Program>, IAsyncLife
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        if (postgres is not null)
+        if (postgres is not null && ownsPostgres)
         {
             await postgres.DropAsync();
         }
