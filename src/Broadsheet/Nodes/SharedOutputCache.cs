@@ -53,7 +53,6 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore redis, RedisConn
 
     private readonly Lock gate = new();
     private readonly HashSet<string> lostEvictions = new(StringComparer.Ordinal);
-    private int recovering;
     private bool down;
     private long retryAt;
 
@@ -66,7 +65,9 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore redis, RedisConn
 
         try
         {
-            return await redis.GetAsync(key, cancellationToken).AsTask().WaitAsync(OperationTimeout, time, cancellationToken);
+            var value = await redis.GetAsync(key, cancellationToken).AsTask().WaitAsync(OperationTimeout, time, cancellationToken);
+            MarkUp();
+            return value;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -85,6 +86,7 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore redis, RedisConn
         try
         {
             await redis.SetAsync(key, value, tags, validFor, cancellationToken).AsTask().WaitAsync(OperationTimeout, time, cancellationToken);
+            MarkUp();
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -100,6 +102,7 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore redis, RedisConn
             {
                 // No extra time limit: a large tag takes several round trips, and the client's own timeout still applies.
                 await redis.EvictByTagAsync(tag, cancellationToken);
+                MarkUp();
                 return;
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
@@ -112,8 +115,9 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore redis, RedisConn
     }
 
     /// <summary>
-    /// Whether Redis may be asked now: connected, not within the pause after a failure, and, coming back from an
-    /// outage, with the evictions lost meanwhile done first. Never waits for Redis when it is known to be away.
+    /// Whether Redis may be asked now: connected, and not within the pause after a failure. During an outage one
+    /// request per pause tries Redis again, and first does the evictions lost meanwhile, so nothing stale is read
+    /// from Redis afterwards. Never waits for Redis when it is known to be away.
     /// </summary>
     private async ValueTask<bool> IsUsableAsync()
     {
@@ -135,6 +139,7 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore redis, RedisConn
             return false;
         }
 
+        string[] lost;
         lock (gate)
         {
             if (!down)
@@ -146,33 +151,15 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore redis, RedisConn
             {
                 return false;
             }
-        }
 
-        return await RecoverAsync();
-    }
-
-    private async Task<bool> RecoverAsync()
-    {
-        // One request does the catching up; the others go on without the cache meanwhile.
-        if (Interlocked.CompareExchange(ref recovering, 1, 0) != 0)
-        {
-            return false;
+            // This request tries; the others go on without the cache until the next pause ends.
+            retryAt = NextTry();
+            lost = [.. lostEvictions];
         }
 
         try
         {
-            string[] tags;
-            lock (gate)
-            {
-                if (!down)
-                {
-                    return true;
-                }
-
-                tags = [.. lostEvictions];
-            }
-
-            foreach (var tag in tags)
+            foreach (var tag in lost)
             {
                 await redis.EvictByTagAsync(tag, CancellationToken.None);
                 lock (gate)
@@ -180,32 +167,34 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore redis, RedisConn
                     lostEvictions.Remove(tag);
                 }
             }
-
-            lock (gate)
-            {
-                if (lostEvictions.Count > 0)
-                {
-                    // Another eviction was lost while these went through; the next request finishes the job.
-                    return false;
-                }
-
-                down = false;
-            }
-
-            if (logger.IsEnabled(LogLevel.Information))
-            {
-                logger.LogInformation("Redis answers again: pages are cached in Redis again ({Count} eviction(s) missed during the outage were done).", tags.Length);
-            }
-            return true;
         }
         catch (Exception exception)
         {
             MarkDown(exception);
             return false;
         }
-        finally
+
+        return true;
+    }
+
+    private long NextTry() => time.GetTimestamp() + (long)(RetryAfter.TotalSeconds * time.TimestampFrequency);
+
+    private void MarkUp()
+    {
+        lock (gate)
         {
-            Volatile.Write(ref recovering, 0);
+            if (!down || lostEvictions.Count > 0)
+            {
+                // Up already; or an eviction was lost meanwhile, which the next try does first.
+                return;
+            }
+
+            down = false;
+        }
+
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Redis answers again: pages are cached in Redis again.");
         }
     }
 
@@ -216,7 +205,7 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore redis, RedisConn
         {
             wasUp = !down;
             down = true;
-            retryAt = time.GetTimestamp() + (long)(RetryAfter.TotalSeconds * time.TimestampFrequency);
+            retryAt = NextTry();
         }
 
         if (wasUp && logger.IsEnabled(LogLevel.Warning))
