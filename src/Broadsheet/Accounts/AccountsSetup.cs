@@ -52,10 +52,11 @@ public static class AccountsSetup
         // Sign-in cookies, antiforgery tokens and reset links are protected with these keys. They live in the database,
         // so every node reads the same ring, each key's secret encrypted with the key-encryption key (from configuration,
         // or on a single node from the data folder): a copy of the database alone cannot forge a sign-in.
-        var keyEncryption = KeyEncryptionKey.Resolve(builder.Configuration, keys);
-        services.AddSingleton(keyEncryption);
+        KeyEncryptionKey.Check(builder.Configuration);
+        var configuration = builder.Configuration;
+        services.AddSingleton(_ => KeyEncryptionKey.Resolve(configuration, keys));
         services.AddDataProtection().SetApplicationName("Broadsheet").PersistKeysToDbContext<BroadsheetDb>();
-        services.AddOptions<KeyManagementOptions>().PostConfigure<ILoggerFactory>((o, logs) =>
+        services.AddOptions<KeyManagementOptions>().PostConfigure<ILoggerFactory, KeyEncryptionKey>((o, logs, keyEncryption) =>
         {
             o.XmlEncryptor = new AesGcmXmlEncryptor(keyEncryption);
             o.XmlRepository = new KeyRingImport(o.XmlRepository!, keys, o.XmlEncryptor, logs.CreateLogger<KeyRingImport>());

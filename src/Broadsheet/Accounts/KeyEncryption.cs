@@ -34,7 +34,20 @@ public sealed class KeyEncryptionKey
     /// <summary>Where the key came from, for messages: the setting or the file.</summary>
     public string Source { get; }
 
-    /// <summary>The configured key, or on a single node the one in <paramref name="keysFolder"/> (made on first start).</summary>
+    /// <summary>Refuses to start when the setting is missing on several nodes, or is not 32 bytes of base64.</summary>
+    /// <exception cref="StartupProblemException">What is wrong and how to fix it.</exception>
+    public static void Check(IConfiguration configuration)
+    {
+        if (!string.IsNullOrWhiteSpace(configuration[SettingName]) || configuration.UsesRedis())
+        {
+            Resolve(configuration, "");
+        }
+    }
+
+    /// <summary>
+    /// The configured key, or on a single node the one in <paramref name="keysFolder"/>, made on first use (not when the
+    /// app is built, so a command such as <c>restore</c> still finds an empty data folder empty).
+    /// </summary>
     /// <exception cref="StartupProblemException">The setting is missing on several nodes, or is not 32 bytes of base64.</exception>
     public static KeyEncryptionKey Resolve(IConfiguration configuration, string keysFolder)
     {
