@@ -47,6 +47,13 @@ public sealed class SharedRateLimitTests
             Assert.Equal(HttpStatusCode.TooManyRequests, (await onA.PostAsync(article, "Comment number seven.")).StatusCode);
             Assert.Equal(5, (await a.CommentsOnAsync(article.Id)).Count);
 
+            // The counts live under this site's prefix, so sites sharing one Redis never meet.
+            await using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(RedisTest.SharedConnectionString))
+            {
+                var server = redis.GetServer(redis.GetEndPoints()[0]);
+                Assert.NotEmpty(server.Keys(pattern: prefix + "rl:fw:{comment-posts:*"));
+            }
+
             // The API's limit is shared the same way, and its 429 says when to come back.
             using var apiA = a.CreateHttpClient();
             using var apiB = b.CreateHttpClient();
