@@ -1,7 +1,10 @@
 using Broadsheet.Data;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Broadsheet.Nodes;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 
@@ -46,15 +49,19 @@ public static class AccountsSetup
         var options = builder.Configuration.GetSection(BroadsheetOptions.SectionName).Get<BroadsheetOptions>() ?? new();
         var keys = Path.Combine(Path.GetFullPath(options.DataDir, builder.Environment.ContentRootPath), "keys");
 
-        // Sign-in cookies, antiforgery tokens and reset links are protected with these keys; kept in the
-        // data folder they survive restarts (several nodes share one folder or, later, the database).
-        // The keys are stored unencrypted (as ASP.NET Core warns at start-up), so only the app's own user may read them.
-        if (!OperatingSystem.IsWindows())
+        // Sign-in cookies, antiforgery tokens and reset links are protected with these keys. They live in the database,
+        // so every node reads the same ring, each key's secret encrypted with the key-encryption key (from configuration,
+        // or on a single node from the data folder): a copy of the database alone cannot forge a sign-in.
+        KeyEncryptionKey.Check(builder.Configuration);
+        var configuration = builder.Configuration;
+        services.AddSingleton(_ => KeyEncryptionKey.Resolve(configuration, keys));
+        services.AddDataProtection().SetApplicationName("Broadsheet").PersistKeysToDbContext<BroadsheetDb>();
+        services.AddOptions<KeyManagementOptions>().PostConfigure<ILoggerFactory, KeyEncryptionKey>((o, logs, keyEncryption) =>
         {
-            Directory.CreateDirectory(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
-        services.AddDataProtection().SetApplicationName("Broadsheet").PersistKeysToFileSystem(new DirectoryInfo(keys));
+            o.XmlEncryptor = new AesGcmXmlEncryptor(keyEncryption);
+            o.XmlRepository = new KeyRingImport(o.XmlRepository!, keys, o.XmlEncryptor, logs.CreateLogger<KeyRingImport>());
+        });
+        services.TryAddSingleton<SharedRateLimits>();
 
         services.AddIdentity<NewsroomUser, IdentityRole>(o =>
             {
@@ -118,13 +125,10 @@ public static class AccountsSetup
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(
+                ? context.RequestServices.GetRequiredService<SharedRateLimits>().Partition(SignInRateLimit,
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccountOptions>>().Value.SignInAttemptsPerMinute,
-                        Window = TimeSpan.FromMinutes(1),
-                    })
+                    context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccountOptions>>().Value.SignInAttemptsPerMinute,
+                    TimeSpan.FromMinutes(1))
                 : RateLimitPartition.GetNoLimiter("reading"));
         });
         services.AddScoped<NewsroomAccounts>();

@@ -15,6 +15,41 @@ public sealed class NewsroomAccounts(BroadsheetDb db, UserManager<NewsroomUser> 
     public Task<bool> AdministratorExistsAsync(CancellationToken cancellationToken = default) =>
         db.UserRoles.AnyAsync(ur => db.Roles.Any(r => r.Id == ur.RoleId && r.Name == NewsroomRoles.Administrator), cancellationToken);
 
+    /// <summary>
+    /// First-run setup: creates the first Administrator, or returns null when there already is one. Two nodes may
+    /// take the form at once: the check and the creation hold the database's lock for this (an advisory lock on
+    /// PostgreSQL; on SQLite the transaction begins IMMEDIATE, which takes the one write lock), so exactly one wins.
+    /// </summary>
+    public async Task<IdentityResult?> CreateFirstAdministratorAsync(string email, string displayName, string password, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            // Microsoft.Data.Sqlite begins a transaction IMMEDIATE unless asked for a deferred one.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({FirstAdministratorLock})", cancellationToken);
+            }
+
+            if (await AdministratorExistsAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            var result = await CreateAsync(email, displayName, NewsroomRoles.Administrator, password);
+            if (result.Succeeded)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return result;
+        });
+    }
+
+    /// <summary>The advisory lock's number: any constant no other lock of the app uses ("Broadsheet setup" in spirit).</summary>
+    private const long FirstAdministratorLock = 0x4272_6F61_6453_6574;
+
     /// <summary>Creates an account with one role; writers also get a public author profile for bylines.</summary>
     public async Task<IdentityResult> CreateAsync(string email, string displayName, string role, string password)
     {
@@ -29,8 +64,10 @@ public sealed class NewsroomAccounts(BroadsheetDb db, UserManager<NewsroomUser> 
             return IdentityResult.Failed(new IdentityError { Code = "Name", Description = "Enter the person's name." });
         }
 
+        // Within first-run setup's transaction this joins it; otherwise the account and its role are saved together.
+        var ownTransaction = db.Database.CurrentTransaction is null;
+        await using var transaction = ownTransaction ? await db.Database.BeginTransactionAsync() : null;
         await EnsureRolesAsync();
-        await using var transaction = await db.Database.BeginTransactionAsync();
         var user = new NewsroomUser
         {
             UserName = email.Trim(),
@@ -51,7 +88,7 @@ public sealed class NewsroomAccounts(BroadsheetDb db, UserManager<NewsroomUser> 
         }
 
         result = await users.AddToRoleAsync(user, roleName);
-        if (result.Succeeded)
+        if (result.Succeeded && transaction is not null)
         {
             await transaction.CommitAsync();
         }

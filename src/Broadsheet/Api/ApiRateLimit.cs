@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Broadsheet.Nodes;
 using Microsoft.Extensions.Options;
 
 namespace Broadsheet.Api;
@@ -9,7 +10,7 @@ namespace Broadsheet.Api;
 /// A fixed window per client address (after X-Forwarded-For from a local proxy), so one busy client slows itself
 /// and nobody else. Cached answers count too: the limit protects the connection slots as well as the database.
 /// </summary>
-internal sealed class ApiRateLimit(IOptions<ApiOptions> options) : IRateLimiterPolicy<string>
+internal sealed class ApiRateLimit(IOptions<ApiOptions> options, SharedRateLimits shared) : IRateLimiterPolicy<string>
 {
     public const string PolicyName = "api";
 
@@ -27,13 +28,7 @@ internal sealed class ApiRateLimit(IOptions<ApiOptions> options) : IRateLimiterP
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
         var settings = options.Value;
-        return RateLimitPartition.GetFixedWindowLimiter(
-            httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = settings.PermitLimit,
-                Window = TimeSpan.FromSeconds(settings.WindowSeconds),
-                QueueLimit = 0,
-            });
+        return shared.Partition(PolicyName, httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            settings.PermitLimit, TimeSpan.FromSeconds(settings.WindowSeconds));
     }
 }

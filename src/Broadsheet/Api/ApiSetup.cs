@@ -1,5 +1,6 @@
 using Broadsheet.Api.Content;
 using Broadsheet.Site;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Broadsheet.Api;
@@ -33,6 +34,7 @@ public static class ApiSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ContentJsonContext.Default));
         services.AddOpenApi(DocumentName, ApiDocument.Configure);
+        services.TryAddSingleton<Broadsheet.Nodes.SharedRateLimits>();
         services.AddRateLimiter(o => o.AddPolicy<string, ApiRateLimit>(ApiRateLimit.PolicyName));
 
         var anyOrigin = builder.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>()?.AllowsAnyOrigin ?? true;

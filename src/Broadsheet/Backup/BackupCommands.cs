@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Broadsheet.Accounts;
 using Broadsheet.CommandLine;
+using Broadsheet.Site;
+using Microsoft.Extensions.Options;
 
 namespace Broadsheet.Backup;
 
@@ -87,6 +90,16 @@ public static class BackupCommands
             await Console.Out.WriteLineAsync(
                 $"Restored the backup of {manifest.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC (Broadsheet {manifest.AppVersion}, {manifest.Counts.Summary()}). " +
                 "Start the site to use it.");
+            var configuration = services.GetRequiredService<IConfiguration>();
+            var keyFile = Path.Combine(services.GetRequiredService<IOptions<BroadsheetOptions>>().Value.DataDir, "keys", KeyEncryptionKey.FileName);
+            if (!File.Exists(keyFile) && string.IsNullOrWhiteSpace(configuration[KeyEncryptionKey.SettingName]))
+            {
+                // The site was given its key-encryption key by configuration, and a backup never holds configuration.
+                await Console.Error.WriteLineAsync(
+                    $"Note: the sign-in keys in this backup are encrypted with the key-encryption key the site was given ({KeyEncryptionKey.SettingName}), " +
+                    "which a backup does not hold. Give the restored site the same value, or readers and the newsroom must sign in again.");
+            }
+
             return 0;
         }, cancellationToken));
         return command;

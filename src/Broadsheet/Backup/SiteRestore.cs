@@ -168,7 +168,9 @@ public sealed class SiteRestore(BroadsheetDb db, IOptions<BroadsheetOptions> opt
         foreach (var folder in new[] { "media", "keys" })
         {
             var path = Path.Combine(DataDir, folder);
-            if (Directory.Exists(path) && Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Any())
+            // The key-encryption key is made by any run of the program, a command too: alone it is not a site.
+            if (Directory.Exists(path) && Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                    .Any(f => Path.GetFileName(f) != Broadsheet.Accounts.KeyEncryptionKey.FileName))
             {
                 return $"The data folder {DataDir} already holds {folder} files";
             }

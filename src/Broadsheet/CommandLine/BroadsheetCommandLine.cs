@@ -61,7 +61,15 @@ public static class BroadsheetCommandLine
         }
 
         // The web host handles Ctrl+C and SIGTERM itself (graceful shutdown); exceptions keep their own handling.
-        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
+        }
+        catch (StartupProblemException startup)
+        {
+            await Console.Error.WriteLineAsync($"Broadsheet cannot start: {startup.Message}");
+            return 1;
+        }
     }
 
     private static string CommandPath(Command command)

@@ -1,16 +1,18 @@
 using System.Threading.RateLimiting;
+using Broadsheet.Nodes;
 using Microsoft.Extensions.Options;
 
 namespace Broadsheet.Comments;
 
 /// <summary>
 /// Per-client limits on posting and reporting. Checked inside the handlers rather than by the rate limiting
-/// middleware, because a refused comment must come back as the form with the reader's text in it.
+/// middleware, because a refused comment must come back as the form with the reader's text in it. Counted across
+/// nodes when Redis is configured (see <see cref="SharedRateLimits"/>): ask with <c>AcquireAsync</c>.
 /// </summary>
-public sealed class CommentRateLimits(IOptions<CommentOptions> options) : IDisposable
+public sealed class CommentRateLimits(IOptions<CommentOptions> options, SharedRateLimits shared) : IDisposable
 {
-    public PartitionedRateLimiter<string> Posts { get; } = PerClient(options.Value.PostsPerMinute);
-    public PartitionedRateLimiter<string> Reports { get; } = PerClient(options.Value.ReportsPerMinute);
+    public PartitionedRateLimiter<string> Posts { get; } = shared.PerKey("comment-posts", options.Value.PostsPerMinute, TimeSpan.FromMinutes(1));
+    public PartitionedRateLimiter<string> Reports { get; } = shared.PerKey("comment-reports", options.Value.ReportsPerMinute, TimeSpan.FromMinutes(1));
 
     public const string TooMany = "You're posting faster than we can take comments. Please wait a minute, then press Post Comment again: your comment is still here.";
 
@@ -22,14 +24,6 @@ public sealed class CommentRateLimits(IOptions<CommentOptions> options) : IDispo
     }
 
     public static string ClientKey(HttpContext context) => ClientAddress(context) ?? "unknown";
-
-    private static PartitionedRateLimiter<string> PerClient(int perMinute) =>
-        PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, perMinute),
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
 
     public void Dispose()
     {

@@ -1,4 +1,6 @@
+using Broadsheet.Nodes;
 using Broadsheet.Site;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Broadsheet.Comments;
 
@@ -10,6 +12,7 @@ public static class CommentsSetup
         services.Configure<CommentOptions>(builder.Configuration.GetSection(CommentOptions.SectionName));
         services.AddSingleton<FormStamps>();
         services.AddSingleton<CommentCookies>();
+        services.TryAddSingleton<SharedRateLimits>();
         services.AddSingleton<CommentRateLimits>();
         services.AddScoped<CommentPosting>();
         services.AddScoped<CommentModeration>();

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Broadsheet.Nodes;
 using Microsoft.Extensions.Options;
 
 namespace Broadsheet.Subscriptions;
@@ -7,19 +8,20 @@ namespace Broadsheet.Subscriptions;
 /// Limits on subscribe attempts per client address (a minute) and per email address (an hour, whoever makes them),
 /// so the form cannot be used to flood someone's inbox or to probe many addresses. Checked in the handlers, not by
 /// the rate limiting middleware, because a refused attempt comes back as the form with what the reader typed.
+/// Counted across nodes when Redis is configured (see <see cref="SharedRateLimits"/>).
 /// </summary>
-public sealed class SubscriptionRateLimits(IOptions<SubscriptionOptions> options) : IDisposable
+public sealed class SubscriptionRateLimits(IOptions<SubscriptionOptions> options, SharedRateLimits shared) : IDisposable
 {
-    public PartitionedRateLimiter<string> PerClient { get; } = Create(options.Value.AttemptsPerMinute, TimeSpan.FromMinutes(1));
-    public PartitionedRateLimiter<string> PerAddress { get; } = Create(options.Value.AttemptsPerAddressPerHour, TimeSpan.FromHours(1));
+    public PartitionedRateLimiter<string> PerClient { get; } = shared.PerKey("subscribe-client", options.Value.AttemptsPerMinute, TimeSpan.FromMinutes(1));
+    public PartitionedRateLimiter<string> PerAddress { get; } = shared.PerKey("subscribe-address", options.Value.AttemptsPerAddressPerHour, TimeSpan.FromHours(1));
 
     public const string TooManyFromClient = "Too many attempts to subscribe from your connection. Please wait a minute, then press Subscribe again: what you entered is still here.";
     public const string TooManyForAddress = "Too many attempts to subscribe this email address. Please try again in an hour: what you entered is still here.";
 
     /// <summary>Takes one attempt for the client and the address; the message to show when either is used up.</summary>
-    public string? TryAttempt(string client, string? normalizedEmail)
+    public async Task<string?> TryAttemptAsync(string client, string? normalizedEmail, CancellationToken cancellationToken)
     {
-        using var clientLease = PerClient.AttemptAcquire(client);
+        using var clientLease = await PerClient.AcquireAsync(client, 1, cancellationToken);
         if (!clientLease.IsAcquired)
         {
             return TooManyFromClient;
@@ -30,17 +32,9 @@ public sealed class SubscriptionRateLimits(IOptions<SubscriptionOptions> options
             return null;
         }
 
-        using var addressLease = PerAddress.AttemptAcquire(normalizedEmail);
+        using var addressLease = await PerAddress.AcquireAsync(normalizedEmail, 1, cancellationToken);
         return addressLease.IsAcquired ? null : TooManyForAddress;
     }
-
-    private static PartitionedRateLimiter<string> Create(int permits, TimeSpan window) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, permits),
-            Window = window,
-            QueueLimit = 0,
-        }));
 
     public void Dispose()
     {

@@ -1,4 +1,6 @@
+using Broadsheet.Nodes;
 using Broadsheet.Site;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Broadsheet.Subscriptions;
 
@@ -11,6 +13,7 @@ public static class SubscriptionsSetup
             .Validate(o => o.ConfirmationLinkLifetime > TimeSpan.Zero && o.ConfirmationInterval >= TimeSpan.Zero, "Broadsheet:Subscriptions: the link lifetime must be positive.")
             .ValidateOnStart();
         services.AddSingleton<SubscriptionLinks>();
+        services.TryAddSingleton<SharedRateLimits>();
         services.AddSingleton<SubscriptionRateLimits>();
         services.AddSingleton<SubscribeStamps>();
         services.AddScoped<SubscriptionRequests>();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Broadsheet.Articles;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -52,12 +51,12 @@ public sealed class NodeApp : BroadsheetApp
     public string SharedDataDir { get; }
 
     /// <summary>Warnings the app logged, for tests that expect one.</summary>
-    public ConcurrentQueue<string> Warnings { get; } = new();
+    public WarningLog Warnings { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureLogging(logging => logging.AddProvider(new WarningLog(Warnings)));
+        builder.ConfigureLogging(logging => logging.AddProvider(Warnings));
         builder.ConfigureServices(services =>
         {
             foreach (var watcher in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(PublicationWatcher)).ToList())
@@ -65,29 +64,5 @@ public sealed class NodeApp : BroadsheetApp
                 services.Remove(watcher);
             }
         });
-    }
-
-    private sealed class WarningLog(ConcurrentQueue<string> warnings) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Logger(warnings, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<string> warnings, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel == LogLevel.Warning;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel))
-                {
-                    warnings.Enqueue($"{category}: {formatter(state, exception)}");
-                }
-            }
-        }
     }
 }

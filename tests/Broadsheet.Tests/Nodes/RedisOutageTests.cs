@@ -58,8 +58,8 @@ public abstract class RedisOutageTests(string provider)
                 Assert.Contains("\"redis\":\"Degraded\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             }
 
-            Assert.Contains(b.Warnings, w => w.Contains("Redis is unreachable", StringComparison.Ordinal));
-            Assert.Single(b.Warnings, w => w.Contains("Redis is unreachable", StringComparison.Ordinal));
+            Assert.Contains(b.Warnings.Entries, w => w.Contains("Redis is unreachable", StringComparison.Ordinal));
+            Assert.Single(b.Warnings.Entries, w => w.Contains("Redis is unreachable", StringComparison.Ordinal));
 
             await redis.StartAsync();
             var back = await SharedCacheTests<SqliteNodes>.EventuallyAsync(async () =>

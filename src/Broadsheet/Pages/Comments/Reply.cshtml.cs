@@ -101,7 +101,7 @@ public sealed class ReplyModel(
             return await ShowAsync("Please check your comment and press Post Comment to send it.", errors, StatusCodes.Status200OK, cancellationToken);
         }
 
-        using var lease = limits.Posts.AttemptAcquire(CommentRateLimits.ClientKey(HttpContext));
+        using var lease = await limits.Posts.AcquireAsync(CommentRateLimits.ClientKey(HttpContext), 1, cancellationToken);
         if (!lease.IsAcquired)
         {
             return await ShowAsync(CommentRateLimits.TooMany, null, StatusCodes.Status429TooManyRequests, cancellationToken);

@@ -31,7 +31,7 @@ public sealed class ReportModel(BroadsheetDb db, CommentRateLimits limits, Altch
             return NotFound();
         }
 
-        using var lease = limits.Reports.AttemptAcquire(CommentRateLimits.ClientKey(HttpContext));
+        using var lease = await limits.Reports.AcquireAsync(CommentRateLimits.ClientKey(HttpContext), 1, cancellationToken);
         if (!lease.IsAcquired)
         {
             Message = "You have reported several comments in a short time. Please wait a minute and try again.";

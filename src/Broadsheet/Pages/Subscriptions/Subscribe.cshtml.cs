@@ -77,7 +77,7 @@ public sealed class SubscribeModel(
             return Show("The anti-spam check did not pass. Please press Subscribe again: what you entered is still here.", StatusCodes.Status400BadRequest);
         }
 
-        if (limits.TryAttempt(CommentRateLimits.ClientKey(HttpContext), Input.NormalizedEmail) is { } tooMany)
+        if (await limits.TryAttemptAsync(CommentRateLimits.ClientKey(HttpContext), Input.NormalizedEmail, cancellationToken) is { } tooMany)
         {
             return Show(tooMany, StatusCodes.Status429TooManyRequests);
         }
@@ -107,7 +107,7 @@ public sealed class SubscribeModel(
             return Show("Please press Confirm to subscribe.", StatusCodes.Status200OK);
         }
 
-        if (limits.TryAttempt(CommentRateLimits.ClientKey(HttpContext), Input.NormalizedEmail) is { } tooMany)
+        if (await limits.TryAttemptAsync(CommentRateLimits.ClientKey(HttpContext), Input.NormalizedEmail, cancellationToken) is { } tooMany)
         {
             Confirming = true;
             return Show(tooMany, StatusCodes.Status429TooManyRequests);

@@ -9,9 +9,6 @@ namespace Broadsheet.Areas.Newsroom.Pages.Access;
 /// <summary>First run: creates the first Administrator; once one exists the page is gone (404).</summary>
 public sealed class SetupModel(NewsroomAccounts accounts, SignInManager<NewsroomUser> signIn, AuditLog audit) : NewsroomPage
 {
-    // Two first-run submissions at once must not both create an administrator (on this node).
-    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
-
     [BindProperty]
     public NewAccountInput Input { get; set; } = new();
 
@@ -24,29 +21,28 @@ public sealed class SetupModel(NewsroomAccounts accounts, SignInManager<Newsroom
     public async Task<IActionResult> OnPostAsync()
     {
         Title = "Set up the newsroom";
-        await OneAtATime.WaitAsync(HttpContext.RequestAborted);
-        try
+        if (await accounts.AdministratorExistsAsync(HttpContext.RequestAborted))
         {
-            if (await accounts.AdministratorExistsAsync(HttpContext.RequestAborted))
-            {
-                return NotFound();
-            }
-
-            if (!ModelState.IsValid)
-            {
-                return Page();
-            }
-
-            var result = await accounts.CreateAsync(Input.Email!, Input.Name!, NewsroomRoles.Administrator, Input.Password!);
-            if (!result.Succeeded)
-            {
-                AddErrors(result);
-                return Page();
-            }
+            return NotFound();
         }
-        finally
+
+        if (!ModelState.IsValid)
         {
-            OneAtATime.Release();
+            return Page();
+        }
+
+        // Submissions racing on several nodes: the check is made again under the database's lock, and a loser is told
+        // what a later visitor is told.
+        var result = await accounts.CreateFirstAdministratorAsync(Input.Email!, Input.Name!, Input.Password!, HttpContext.RequestAborted);
+        if (result is null)
+        {
+            return NotFound();
+        }
+
+        if (!result.Succeeded)
+        {
+            AddErrors(result);
+            return Page();
         }
 
         var user = await signIn.UserManager.FindByEmailAsync(Input.Email!.Trim());
