@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using Broadsheet.Data;
 using Broadsheet.Export;
+using Broadsheet.Media;
 using Broadsheet.Site;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -12,9 +13,9 @@ namespace Broadsheet.Backup;
 
 /// <summary>
 /// <c>backup FILE</c>: one .tar.gz with a manifest, a consistent copy of the database taken while the site goes on
-/// taking writes (SQLite's online backup; pg_dump in a snapshot on PostgreSQL), the media folder and the key files.
+/// taking writes (SQLite's online backup; pg_dump in a snapshot on PostgreSQL), the media folder (media kept in the database are in its copy) and the key files.
 /// </summary>
-public sealed class SiteBackup(BroadsheetDb db, IOptions<BroadsheetOptions> options, PostgresTools tools, TimeProvider time)
+public sealed class SiteBackup(BroadsheetDb db, IOptions<BroadsheetOptions> options, MediaFolder mediaFolder, PostgresTools tools, TimeProvider time)
 {
     public sealed record Outcome(string? Problem, BackupManifest? Manifest = null, long Bytes = 0);
 
@@ -35,7 +36,7 @@ public sealed class SiteBackup(BroadsheetDb db, IOptions<BroadsheetOptions> opti
                 return new Outcome(manifestOf.Problem);
             }
 
-            var media = FilesUnder(Path.Combine(DataDir, "media"));
+            var media = FilesUnder(mediaFolder.Root);
             var keys = FilesUnder(Path.Combine(DataDir, "keys"));
             var manifest = await manifestOf.Read!(media.Count, keys.Count);
 
@@ -62,7 +63,7 @@ public sealed class SiteBackup(BroadsheetDb db, IOptions<BroadsheetOptions> opti
                 }
 
                 await tar.WriteEntryAsync(database, manifest.Database, cancellationToken);
-                await WriteFilesAsync(tar, Path.Combine(DataDir, "media"), BackupManifest.MediaFolder, media, cancellationToken);
+                await WriteFilesAsync(tar, mediaFolder.Root, BackupManifest.MediaFolder, media, cancellationToken);
                 await WriteFilesAsync(tar, Path.Combine(DataDir, "keys"), BackupManifest.KeysFolder, keys, cancellationToken);
             }
 

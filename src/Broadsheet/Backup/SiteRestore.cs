@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using Broadsheet.Data;
+using Broadsheet.Media;
 using Broadsheet.Site;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace Broadsheet.Backup;
 /// that holds a site is refused unless forced, and the archive is checked and unpacked beside it before anything there
 /// changes. The site's own start-up then applies any migration newer than the backup.
 /// </summary>
-public sealed class SiteRestore(BroadsheetDb db, IOptions<BroadsheetOptions> options, PostgresTools tools)
+public sealed class SiteRestore(BroadsheetDb db, IOptions<BroadsheetOptions> options, MediaFolder mediaFolder, PostgresTools tools)
 {
     public sealed record Outcome(string? Problem, BackupManifest? Manifest = null, bool Refused = false);
 
@@ -92,7 +93,7 @@ public sealed class SiteRestore(BroadsheetDb db, IOptions<BroadsheetOptions> opt
                 ReplaceSqlite(database);
             }
 
-            ReplaceFolder(Path.Combine(staging.FullName, "media"), Path.Combine(DataDir, "media"), secret: false);
+            ReplaceFolder(Path.Combine(staging.FullName, "media"), mediaFolder.Root, secret: false);
             ReplaceFolder(Path.Combine(staging.FullName, "keys"), Path.Combine(DataDir, "keys"), secret: true);
             return new Outcome(null, manifest);
         }
@@ -162,12 +163,11 @@ public sealed class SiteRestore(BroadsheetDb db, IOptions<BroadsheetOptions> opt
             : (FilesContent(), null);
     }
 
-    /// <summary>What the media and keys folders already hold (on either database: they are restored into the data folder).</summary>
+    /// <summary>What the media and keys folders already hold (on either database: they are restored into the folders).</summary>
     private string? FilesContent()
     {
-        foreach (var folder in new[] { "media", "keys" })
+        foreach (var (folder, path) in new[] { ("media", mediaFolder.Root), ("keys", Path.Combine(DataDir, "keys")) })
         {
-            var path = Path.Combine(DataDir, folder);
             // The key-encryption key is made by any run of the program, a command too: alone it is not a site.
             if (Directory.Exists(path) && Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
                     .Any(f => Path.GetFileName(f) != Broadsheet.Accounts.KeyEncryptionKey.FileName))

@@ -82,6 +82,7 @@ public sealed class MediaImport(BroadsheetDb db, MediaLibrary library, ImportRep
                 var (item, files) = library.AddImported(stream, Path.GetFileName(path), url, id, file.Alt is { Length: > 0 } alt ? alt : null);
                 writtenFiles.AddRange(files);
                 await db.SaveChangesAsync(cancellationToken);
+                library.ReleaseSavedFiles();
                 Use(file, item);
                 report.Imported(ImportReport.Media);
             }

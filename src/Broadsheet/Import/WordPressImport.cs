@@ -189,20 +189,10 @@ public sealed class WordPressImport(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static void DeleteFiles(List<string> files)
+    /// <summary>Takes back the media files stored for a transaction that was not committed (the database store's went with it).</summary>
+    private void DeleteFiles(List<string> files)
     {
-        foreach (var file in files)
-        {
-            try
-            {
-                File.Delete(file);
-            }
-            catch (IOException)
-            {
-                // Left behind: an unreferenced file under media/ is harmless.
-            }
-        }
-
+        media.Discard([.. files]);
         files.Clear();
     }
 }

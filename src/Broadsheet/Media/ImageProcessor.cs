@@ -5,9 +5,10 @@ namespace Broadsheet.Media;
 
 /// <summary>
 /// Turns an uploaded file into a library image: checks it is a JPEG, PNG, WebP or GIF that decodes
-/// and is not absurdly large, writes the full-size image again upright and without its metadata (EXIF
+/// and is not absurdly large, encodes the full-size image again upright and without its metadata (EXIF
 /// and the like can carry the place a photo was taken and the camera's serial number, which a public
-/// file must not), and writes upright WebP copies at the widths the site serves. Stateless, so one
+/// file must not), and encodes upright WebP copies at the widths the site serves. It gives bytes, which
+/// the media store keeps (in a folder or in the database). Stateless, so one
 /// instance can serve every request.
 /// </summary>
 public sealed class ImageProcessor
@@ -23,17 +24,15 @@ public sealed class ImageProcessor
     public const int FullQuality = 92;
 
     /// <summary>
-    /// Checks and stores one upload as <c>{directory}/{baseName}{extension}</c> plus
-    /// <c>{directory}/{baseName}-{width}.webp</c> for each variant. Nothing is written unless the
-    /// whole image is accepted.
+    /// Checks one upload and encodes it as <c>{baseName}{extension}</c> plus <c>{baseName}-{width}.webp</c>
+    /// for each variant; the caller stores the bytes.
     /// </summary>
     /// <exception cref="MediaRejectedException">The upload is not an image the library takes; the message says why, for the uploader.</exception>
-    public ProcessedImage Process(Stream upload, long maxBytes, string directory, string baseName)
+    public ProcessedImage Process(Stream upload, long maxBytes, string baseName)
     {
         ArgumentNullException.ThrowIfNull(upload);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(maxBytes, (long)Array.MaxLength);
-        ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentException.ThrowIfNullOrWhiteSpace(baseName);
         if (Path.GetFileName(baseName) != baseName || baseName is "." or "..")
         {
@@ -59,7 +58,7 @@ public sealed class ImageProcessor
         var sideways = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         var (width, height) = sideways ? (info.Height, info.Width) : (info.Width, info.Height);
 
-        var encodedVariants = new List<(ImageVariant Variant, byte[] Bytes)>();
+        var variants = new List<ImageVariant>();
         byte[] full;
         using (var image = Decode(codec))
         using (var halvings = new Halvings(image))
@@ -79,13 +78,11 @@ public sealed class ImageProcessor
                 var source = halvings.AtLeast(sideways ? variantHeight : variantWidth);
                 var bytes = ResizeToWebP(source, origin, sideways, variantWidth, variantHeight);
                 var fileName = string.Create(CultureInfo.InvariantCulture, $"{baseName}-{variantWidth}.webp");
-                encodedVariants.Add((new ImageVariant(variantWidth, variantHeight, fileName), bytes));
+                variants.Add(new ImageVariant(variantWidth, variantHeight, fileName, bytes));
             }
         }
 
-        var originalName = baseName + ImageSniffer.Extension(kind);
-        WriteAll(directory, [(originalName, full), .. encodedVariants.Select(v => (v.Variant.FileName, v.Bytes))]);
-        return new ProcessedImage(kind, originalName, width, height, full.Length, [.. encodedVariants.Select(v => v.Variant)]);
+        return new ProcessedImage(kind, baseName + ImageSniffer.Extension(kind), width, height, full, variants);
     }
 
     /// <summary>What an uploader is told when the file is over the limit.</summary>
@@ -218,30 +215,4 @@ public sealed class ImageProcessor
         SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, height, 0, 0, 1),
         _ => SKMatrix.Identity,
     };
-
-    /// <summary>Writes every file or none: a failure part-way removes what was already written.</summary>
-    private static void WriteAll(string directory, IReadOnlyList<(string FileName, byte[] Bytes)> files)
-    {
-        Directory.CreateDirectory(directory);
-        var written = new List<string>();
-        try
-        {
-            foreach (var (fileName, bytes) in files)
-            {
-                var path = Path.Combine(directory, fileName);
-                // CreateNew: a clash of names must never overwrite another article's picture.
-                using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-                written.Add(path);
-                file.Write(bytes);
-            }
-        }
-        catch
-        {
-            foreach (var path in written)
-            {
-                File.Delete(path);
-            }
-            throw;
-        }
-    }
 }

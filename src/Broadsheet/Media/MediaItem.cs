@@ -3,12 +3,12 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Broadsheet.Media;
 
-/// <summary>An uploaded image in the media library, stored under the data folder with a generated name.</summary>
+/// <summary>An uploaded image in the media library, kept in the media store with a generated name.</summary>
 public sealed class MediaItem
 {
     public int Id { get; set; }
 
-    /// <summary>Path under the media folder, e.g. <c>2026/11/3f2a….jpg</c>; served at <c>/media/{Path}</c>.</summary>
+    /// <summary>Path in the media store, e.g. <c>2026/11/3f2a….jpg</c>; served at <c>/media/{Path}</c>.</summary>
     public required string Path { get; set; }
 
     /// <summary>The name the file had on the uploader's computer; shown, never used on disk.</summary>
@@ -36,6 +36,10 @@ public sealed class MediaItem
     public string? UploadedById { get; set; }
 
     public string Url => $"/media/{Path}";
+
+    /// <summary>The paths of the image and of each resized copy in the media store.</summary>
+    public IReadOnlyList<string> FilePaths() =>
+        [Path, .. Variants.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(w => ImageSources.VariantUrl(Path, w))];
 
     /// <summary>The smallest resized copy (or the image itself when it is smaller than every copy), for lists and pickers.</summary>
     public string ThumbnailUrl => ImageSources.SmallestUrl(Url, Variants);

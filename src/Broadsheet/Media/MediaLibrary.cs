@@ -1,8 +1,9 @@
+using System.Globalization;
 using System.Security.Claims;
+using Broadsheet.Accounts;
 using Broadsheet.Audit;
 using Broadsheet.Data;
-using Broadsheet.Site;
-using Microsoft.Extensions.FileProviders;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Broadsheet.Media;
@@ -12,10 +13,16 @@ public sealed class MediaOptions
 {
     /// <summary>The largest upload accepted, in bytes (default 10 MB).</summary>
     public long MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Where files are kept: <c>FileSystem</c> (default) or <c>Database</c>; see <see cref="MediaStores"/>.</summary>
+    public string? Store { get; set; }
+
+    /// <summary>The file store's folder; default the data folder's <c>media/</c>. Nodes that share a mount point it there.</summary>
+    public string? Folder { get; set; }
 }
 
-/// <summary>Stores uploaded images under the data folder's <c>media/</c> folder with generated names, with resized copies made once.</summary>
-public sealed class MediaLibrary(BroadsheetDb db, ImageProcessor processor, MediaFolder folder, IOptions<MediaOptions> options, TimeProvider time, AuditLog audit)
+/// <summary>Keeps uploaded images in the media store with generated names, with resized copies made once.</summary>
+public sealed class MediaLibrary(BroadsheetDb db, ImageProcessor processor, IMediaStore store, IOptions<MediaOptions> options, TimeProvider time, AuditLog audit)
 {
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
@@ -23,67 +30,120 @@ public sealed class MediaLibrary(BroadsheetDb db, ImageProcessor processor, Medi
     /// <exception cref="MediaRejectedException">The file is not an image we accept; the message says why.</exception>
     public async Task<MediaItem> UploadAsync(Stream content, string originalName, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var relativeDir = $"{now:yyyy}/{now:MM}";
-        var directory = Path.Combine(folder.Root, now.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture), now.ToString("MM", System.Globalization.CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(directory);
-        var baseName = Guid.NewGuid().ToString("N");
-        var processed = processor.Process(content, options.Value.MaxUploadBytes, directory, baseName);
-        var item = new MediaItem
+        var (item, files) = Add(content, originalName);
+        item.UploadedById = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        try
         {
-            Path = $"{relativeDir}/{processed.FileName}",
-            OriginalName = Path.GetFileName(originalName) is { Length: > 0 } name ? (name.Length > 260 ? name[..260] : name) : "image",
-            ContentType = ImageSniffer.ContentType(processed.Kind),
-            Length = processed.Length,
-            Width = processed.Width,
-            Height = processed.Height,
-            Variants = string.Join(',', processed.Variants.Select(v => v.Width)),
-            UploadedAt = now,
-            UploadedById = user.FindFirstValue(ClaimTypes.NameIdentifier),
-        };
-        db.MediaItems.Add(item);
-        await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            store.Discard(files);
+            throw;
+        }
+
+        ReleaseSavedFiles();
         await audit.RecordAsync(user, "Uploaded an image", item.OriginalName, cancellationToken);
         return item;
     }
 
     /// <summary>
     /// Adds a file brought by an import (no person uploads it): the same content check, variants and metadata
-    /// stripping as an upload. The item is added to the context but not saved, so it joins the import's
-    /// transaction; the files written are returned, for the caller to remove should that transaction fail.
+    /// stripping as an upload. The item (and, in the database store, its files) is added to the context but not
+    /// saved, so it joins the import's transaction; the paths stored are returned, for the caller to
+    /// <see cref="Discard"/> should that transaction fail.
     /// </summary>
     /// <exception cref="MediaRejectedException">The file is not an image we accept; the message says why.</exception>
     public (MediaItem Item, IReadOnlyList<string> Files) AddImported(Stream content, string originalName, string sourceUrl, int wordPressId, string? alt)
     {
+        var (item, files) = Add(content, originalName);
+        item.Alt = alt is { Length: > 500 } ? alt[..500] : alt;
+        item.SourceUrl = sourceUrl.Length > 1000 ? sourceUrl[..1000] : sourceUrl;
+        item.WordPressId = wordPressId;
+        return (item, files);
+    }
+
+    /// <summary>Takes back files stored for items whose transaction failed.</summary>
+    public void Discard(IReadOnlyList<string> files) => store.Discard(files);
+
+    /// <summary>
+    /// Lets go of the bytes of saved files the context still tracks: an import saving hundreds of images would
+    /// otherwise hold all of them in memory until it ends.
+    /// </summary>
+    public void ReleaseSavedFiles()
+    {
+        foreach (var entry in db.ChangeTracker.Entries<MediaFile>().Where(e => e.State == EntityState.Unchanged).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>
+    /// Removes an image and its files from the library, unless an article still shows it. Its uploader, an editor
+    /// or an administrator may. Returns why not, for the person asking, or null once it is gone.
+    /// </summary>
+    public async Task<string?> DeleteAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var item = await db.MediaItems.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (item is null)
+        {
+            return "That image is no longer in the library.";
+        }
+
+        if (!user.IsInRole(NewsroomRoles.Editor) && !user.IsInRole(NewsroomRoles.Administrator)
+            && item.UploadedById != user.FindFirstValue(ClaimTypes.NameIdentifier))
+        {
+            return "Only the person who uploaded this image, an editor or an administrator can delete it.";
+        }
+
+        var url = item.Url;
+        var uses = await db.Articles.CountAsync(a => a.MediaItemId == id || a.ImageUrl == url || a.Body.Contains(item.Path), cancellationToken);
+        if (uses > 0)
+        {
+            return uses == 1
+                ? "An article shows this image (as its featured image or in its text). Remove it from the article first."
+                : $"{uses} articles show this image (as their featured image or in their text). Remove it from them first.";
+        }
+
+        // In the database store the rows go in the same transaction as the item. A folder's files go just before the
+        // commit: should it fail, the item stays, without its files, rather than files nobody can find again.
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.MediaItems.Where(m => m.Id == id).ExecuteDeleteAsync(cancellationToken);
+            await store.DeleteAsync(item.FilePaths(), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await audit.RecordAsync(user, "Deleted an image", item.OriginalName, cancellationToken);
+        return null;
+    }
+
+    private (MediaItem Item, IReadOnlyList<string> Files) Add(Stream content, string originalName)
+    {
         var now = time.GetUtcNow().UtcDateTime;
-        var year = now.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture);
-        var month = now.ToString("MM", System.Globalization.CultureInfo.InvariantCulture);
-        var directory = Path.Combine(folder.Root, year, month);
-        Directory.CreateDirectory(directory);
-        var processed = processor.Process(content, options.Value.MaxUploadBytes, directory, Guid.NewGuid().ToString("N"));
+        var directory = string.Create(CultureInfo.InvariantCulture, $"{now:yyyy}/{now:MM}");
+        var processed = processor.Process(content, options.Value.MaxUploadBytes, Guid.NewGuid().ToString("N"));
+        var contentType = ImageSniffer.ContentType(processed.Kind);
+        List<MediaFileContent> files =
+        [
+            new($"{directory}/{processed.FileName}", contentType, processed.Content),
+            .. processed.Variants.Select(v => new MediaFileContent($"{directory}/{v.FileName}", "image/webp", v.Content)),
+        ];
+        store.Add(files);
         var item = new MediaItem
         {
-            Path = $"{year}/{month}/{processed.FileName}",
+            Path = files[0].Path,
             OriginalName = Path.GetFileName(originalName) is { Length: > 0 } name ? (name.Length > 260 ? name[..260] : name) : "image",
-            ContentType = ImageSniffer.ContentType(processed.Kind),
+            ContentType = contentType,
             Length = processed.Length,
             Width = processed.Width,
             Height = processed.Height,
             Variants = string.Join(',', processed.Variants.Select(v => v.Width)),
-            Alt = alt is { Length: > 500 } ? alt[..500] : alt,
-            SourceUrl = sourceUrl.Length > 1000 ? sourceUrl[..1000] : sourceUrl,
-            WordPressId = wordPressId,
             UploadedAt = now,
         };
         db.MediaItems.Add(item);
-        return (item, [Path.Combine(directory, processed.FileName), .. processed.Variants.Select(v => Path.Combine(directory, v.FileName))]);
+        return (item, [.. files.Select(f => f.Path)]);
     }
-}
-
-/// <summary>Where media files live: the data folder's <c>media/</c> folder.</summary>
-public sealed class MediaFolder(IOptions<BroadsheetOptions> options, IHostEnvironment environment)
-{
-    public string Root { get; } = Path.Combine(Path.GetFullPath(options.Value.DataDir, environment.ContentRootPath), "media");
 }
 
 /// <summary>Builds the srcset of an image from the media library; other images have none.</summary>
@@ -109,51 +169,5 @@ public static class ImageSources
         }
 
         return string.Join(", ", sources);
-    }
-}
-
-/// <summary>Marks the page that takes uploads: its requests may be as large as <see cref="MediaOptions.MaxUploadBytes"/> allows.</summary>
-[AttributeUsage(AttributeTargets.Class)]
-public sealed class AcceptsMediaUploadAttribute : Attribute;
-
-public static class MediaSetup
-{
-    public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<MediaOptions>().Bind(builder.Configuration.GetSection("Broadsheet:Media"))
-            .Validate(o => o.MaxUploadBytes is > 0 and <= 200 * 1024 * 1024, "Broadsheet:Media:MaxUploadBytes must be between 1 and 209715200 (200 MB).")
-            .ValidateOnStart();
-        builder.Services.AddSingleton<ImageProcessor>();
-        builder.Services.AddSingleton<MediaFolder>();
-        builder.Services.AddScoped<MediaLibrary>();
-        return builder;
-    }
-
-    /// <summary>Serves <c>/media/…</c> from the media folder, and lets the upload page take large requests. Names are generated and never reused, so a copy may be kept for a year.</summary>
-    public static WebApplication MapMedia(this WebApplication app)
-    {
-        // Uploads may be larger than Kestrel's default request limit (30 MB) when configured so; the
-        // library's own limit is checked on the file itself, with a message the uploader can act on.
-        var maxUpload = app.Services.GetRequiredService<IOptions<MediaOptions>>().Value.MaxUploadBytes;
-        app.Use((context, next) =>
-        {
-            if (HttpMethods.IsPost(context.Request.Method) && context.GetEndpoint()?.Metadata.GetMetadata<AcceptsMediaUploadAttribute>() is not null
-                && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            {
-                limit.MaxRequestBodySize = Math.Max(limit.MaxRequestBodySize ?? 0, maxUpload + (1024 * 1024));
-            }
-
-            return next(context);
-        });
-
-        var root = app.Services.GetRequiredService<MediaFolder>().Root;
-        Directory.CreateDirectory(root);
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            RequestPath = "/media",
-            FileProvider = new PhysicalFileProvider(root),
-            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
-        });
-        return app;
     }
 }

@@ -22,7 +22,15 @@ public sealed class ImageProcessorTests : IDisposable
     private ProcessedImage Process(byte[] upload, long maxBytes = TenMegabytes, string baseName = "harbour")
     {
         using var stream = new MemoryStream(upload);
-        return _processor.Process(stream, maxBytes, _directory, baseName);
+        return Store(_processor.Process(stream, maxBytes, baseName));
+    }
+
+    /// <summary>Keeps the image in a file store on <see cref="_directory"/>, as the media library does.</summary>
+    private ProcessedImage Store(ProcessedImage image)
+    {
+        new FileSystemMediaStore(new MediaFolder(_directory)).Add(
+            [new(image.FileName, ImageSniffer.ContentType(image.Kind), image.Content), .. image.Variants.Select(v => new MediaFileContent(v.FileName, "image/webp", v.Content))]);
+        return image;
     }
 
     private string Rejection(byte[] upload, long maxBytes = TenMegabytes) =>
@@ -119,8 +127,8 @@ public sealed class ImageProcessorTests : IDisposable
 
         Assert.Equal((2000, 1000), (image.Width, image.Height));
         Assert.Equal(
-            [new(480, 240, "harbour-480.webp"), new(960, 480, "harbour-960.webp"), new(1600, 800, "harbour-1600.webp")],
-            image.Variants);
+            [(480, 240, "harbour-480.webp"), (960, 480, "harbour-960.webp"), (1600, 800, "harbour-1600.webp")],
+            image.Variants.Select(v => (v.Width, v.Height, v.FileName)));
         AssertVariantFiles(image);
     }
 
@@ -131,7 +139,7 @@ public sealed class ImageProcessorTests : IDisposable
 
         Assert.Equal((700, 300), (image.Width, image.Height));
         var variant = Assert.Single(image.Variants);
-        Assert.Equal(new ImageVariant(480, 206, "harbour-480.webp"), variant);
+        Assert.Equal((480, 206, "harbour-480.webp"), (variant.Width, variant.Height, variant.FileName));
         using var bitmap = DecodeFile(Path.Combine(_directory, variant.FileName));
         Assert.Equal((480, 206), (bitmap.Width, bitmap.Height));
     }
@@ -155,7 +163,8 @@ public sealed class ImageProcessorTests : IDisposable
         Assert.Equal(ImageKind.Gif, image.Kind);
         Assert.Equal("harbour.gif", image.FileName);
         Assert.Equal((600, 300), (image.Width, image.Height));
-        Assert.Equal(new ImageVariant(480, 240, "harbour-480.webp"), Assert.Single(image.Variants));
+        var single = Assert.Single(image.Variants);
+        Assert.Equal((480, 240, "harbour-480.webp"), (single.Width, single.Height, single.FileName));
         AssertVariantFiles(image);
     }
 
@@ -268,7 +277,7 @@ public sealed class ImageProcessorTests : IDisposable
     {
         using var upload = new EndlessStream();
 
-        var error = Assert.Throws<MediaRejectedException>(() => _processor.Process(upload, TenMegabytes, _directory, "harbour"));
+        var error = Assert.Throws<MediaRejectedException>(() => Store(_processor.Process(upload, TenMegabytes, "harbour")));
 
         Assert.Equal("The file is larger than 10 MB. Upload an image up to 10 MB.", error.Message);
         Assert.Equal(TenMegabytes + 1, upload.Position);
