@@ -20,6 +20,10 @@ public abstract class TwoNodes : IAsyncLifetime
     private readonly string keyEncryptionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private readonly PostgresTestDatabase database = new();
 
+    // The anti-spam secrets every node behind one address must share (Broadsheet:Spam), as an operator sets them.
+    private readonly string challengeSecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+    private readonly string keySecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+
     /// <param name="redis">Whether the nodes share a Redis server (<c>ConnectionStrings:Redis</c>).</param>
     /// <param name="sharedMediaFolder">Whether media is kept in one folder both nodes reach, rather than in the database.</param>
     protected TwoNodes(bool redis, bool sharedMediaFolder)
@@ -88,6 +92,8 @@ public abstract class TwoNodes : IAsyncLifetime
             ["Broadsheet:Accounts:SignInAttemptsPerMinute"] = "100000",
             // The processes run on the real clock, where a reader's writing time cannot be simulated.
             ["Broadsheet:Comments:MinimumFillTime"] = "00:00:00",
+            ["Broadsheet:Spam:ChallengeSecret"] = challengeSecret,
+            ["Broadsheet:Spam:KeySecret"] = keySecret,
             ["Broadsheet:Media:Store"] = SharedMediaFolder ? "FileSystem" : "Database",
         };
         if (SharedMediaFolder)
