@@ -178,16 +178,17 @@ public sealed class NodeJobsTests(MailingNodes nodes) : IAsyncLifetime
         await MediaAcrossNodes.UploadOnAServedByBAsync(nodes);
     }
 
-    public Task InitializeAsync() => nodes.EnsureBothRunningAsync();
+    private (int A, int B) errorMarks;
+
+    public async Task InitializeAsync()
+    {
+        await nodes.EnsureBothRunningAsync();
+        errorMarks = nodes.ErrorMarks;
+    }
 
     public Task DisposeAsync()
     {
-        if (!nodes.A.HasExited)
-        {
-            Assert.Empty(nodes.A.Errors);
-        }
-
-        Assert.Empty(nodes.B.Errors);
+        nodes.AssertNoErrorsSince(errorMarks);
         return Task.CompletedTask;
     }
 }

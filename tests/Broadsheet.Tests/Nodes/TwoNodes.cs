@@ -139,12 +139,16 @@ public abstract class TwoNodes : IAsyncLifetime
     public static Task<NewsroomClient> SignInAsync(AppProcess node, string email, CookieContainer? cookies = null) =>
         NewsroomClient.SignInAsync(node.CreateHttpClient(cookies), email, Password);
 
-    /// <summary>Fails with what the nodes logged if either logged an error.</summary>
-    public void AssertNoErrors()
+    /// <summary>How many errors each node has logged so far, for <see cref="AssertNoErrorsSince"/>.</summary>
+    public (int A, int B) ErrorMarks => (A.Errors.Count, B.Errors.Count);
+
+    /// <summary>Fails with what the nodes logged if either logged an error since <paramref name="marks"/> (one test's own).</summary>
+    public void AssertNoErrorsSince((int A, int B) marks)
     {
-        foreach (var (name, node) in new[] { ("A", A), ("B", B) })
+        foreach (var (name, node, mark) in new[] { ("A", A, marks.A), ("B", B, marks.B) })
         {
-            Assert.True(node.Errors.Count == 0, $"Node {name} logged errors:\n" + string.Join("\n", node.Errors));
+            var errors = node.Errors.Skip(mark).ToList();
+            Assert.True(errors.Count == 0, $"Node {name} logged errors:\n" + string.Join("\n", errors));
         }
     }
 
