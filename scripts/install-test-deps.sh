@@ -8,6 +8,7 @@ need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+[ -x /usr/sbin/nginx ] || need+=(nginx)
 /usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1 || need+=(python3-feedparser)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
@@ -32,6 +33,13 @@ if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet redis-ser
   systemctl stop redis-server || true
 elif [ -x /etc/init.d/redis-server ] && pgrep -x redis-server >/dev/null 2>&1 && [ -f /var/run/redis/redis-server.pid ]; then
   /etc/init.d/redis-server stop >/dev/null 2>&1 || true
+fi
+
+# Debian's nginx package starts a server on port 80 as a service; the benchmark runs its own on a loopback port.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nginx 2>/dev/null; then
+  systemctl stop nginx || true
+elif [ -x /etc/init.d/nginx ] && [ -f /run/nginx.pid ]; then
+  /etc/init.d/nginx stop >/dev/null 2>&1 || true
 fi
 
 # Test-only npm packages (the official ALTCHA widget, which a browser test runs against our server, the wpapi

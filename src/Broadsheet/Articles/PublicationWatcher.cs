@@ -1,4 +1,6 @@
+using Broadsheet.Audit;
 using Broadsheet.Data;
+using Broadsheet.Nodes;
 using Broadsheet.Site;
 using Broadsheet.Subscriptions;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +12,19 @@ namespace Broadsheet.Articles;
 /// marks them published and evicts the cached pages that should now show them, so they appear on the
 /// home page, lists and feeds at once. It also picks up site settings saved on another node.
 /// </summary>
-public sealed class PublicationWatcher(IServiceScopeFactory scopes, TimeProvider time, MailingSignal mailings, ILogger<PublicationWatcher> logger) : BackgroundService
+/// <remarks>
+/// Of several nodes only one publishes each article (the update is conditional on its status) and records it in
+/// the audit log. When the nodes share the output cache (Redis) only that node evicts, once for all; without
+/// Redis each node has a cache of its own and evicts it.
+/// </remarks>
+public sealed class PublicationWatcher(
+    IServiceScopeFactory scopes, TimeProvider time, MailingSignal mailings, IConfiguration configuration, ILogger<PublicationWatcher> logger) : BackgroundService
 {
+    /// <summary>The audit log's action for an article the watcher published at its scheduled time.</summary>
+    public const string AuditAction = "Published scheduled article";
+
+    private readonly bool sharedCache = configuration.UsesRedis();
+
     internal static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,14 +39,14 @@ public sealed class PublicationWatcher(IServiceScopeFactory scopes, TimeProvider
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
                 var eviction = scope.ServiceProvider.GetRequiredService<PageCacheEviction>();
-                // Each article in its own transaction with its alert; every node evicts, whichever published it.
+                // Each article in its own transaction with its alert and its audit entry.
                 var scheduled = await db.Articles.AsNoTracking()
                     .Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
                     .Select(a => a.Id).ToListAsync(stoppingToken);
                 var published = new List<int>();
                 foreach (var id in scheduled)
                 {
-                    if (await PublishAsync(db, scope.ServiceProvider.GetRequiredService<Webhooks.WebhookOutbox>(), id, now, stoppingToken))
+                    if (await PublishAsync(scope.ServiceProvider, db, id, now, stoppingToken))
                     {
                         published.Add(id);
                     }
@@ -44,11 +57,18 @@ public sealed class PublicationWatcher(IServiceScopeFactory scopes, TimeProvider
                     logger.LogInformation("Published {Count} scheduled article(s).", published.Count);
                 }
 
-                var due = await db.Articles.AsNoTracking()
-                    .Where(a => a.Status == ArticleStatus.Published
-                        && ((a.PublishedAt > since && a.PublishedAt <= now) || scheduled.Contains(a.Id)))
-                    .Select(a => a.Id)
-                    .ToListAsync(stoppingToken);
+                var due = sharedCache
+                    ? published
+                    : await db.Articles.AsNoTracking()
+                        .Where(a => a.Status == ArticleStatus.Published
+                            && ((a.PublishedAt > since && a.PublishedAt <= now) || scheduled.Contains(a.Id)))
+                        .Select(a => a.Id)
+                        .ToListAsync(stoppingToken);
+                if (due.Count > 0 && logger.IsEnabled(LogLevel.Information))
+                {
+                    logger.LogInformation("Evicting the cached pages of {Count} newly published article(s).", due.Count);
+                }
+
                 foreach (var id in due)
                 {
                     await eviction.ArticleChangedAsync(id, null, stoppingToken);
@@ -69,11 +89,13 @@ public sealed class PublicationWatcher(IServiceScopeFactory scopes, TimeProvider
     }
 
     /// <summary>
-    /// Makes one scheduled article public, with its subscribers' alert, in one transaction. Conditional on the
-    /// status, so of two nodes only one publishes it (and queues the alert). Returns whether this node did.
+    /// Makes one scheduled article public, with its subscribers' alert, its webhooks and its audit entry, in one
+    /// transaction. Conditional on the status, so of two nodes only one publishes it (and queues the alert and
+    /// records it). Returns whether this node did.
     /// </summary>
-    private async Task<bool> PublishAsync(BroadsheetDb db, Webhooks.WebhookOutbox webhooks, int id, DateTime now, CancellationToken cancellationToken)
+    private async Task<bool> PublishAsync(IServiceProvider services, BroadsheetDb db, int id, DateTime now, CancellationToken cancellationToken)
     {
+        var webhooks = services.GetRequiredService<Webhooks.WebhookOutbox>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var won = await db.Articles.Where(a => a.Id == id && a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
             .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ArticleStatus.Published), cancellationToken);
@@ -85,7 +107,8 @@ public sealed class PublicationWatcher(IServiceScopeFactory scopes, TimeProvider
         var article = await db.Articles.FirstAsync(a => a.Id == id, cancellationToken);
         var alerted = ArticleAlerts.QueueOnFirstPublication(db, article, now);
         var hooked = await webhooks.ArticlePublishedAsync(db, article, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        // The audit log shares the scope's context, so its entry is saved in this transaction.
+        await services.GetRequiredService<AuditLog>().RecordAsync(null, AuditAction, article.Headline, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         if (alerted)

@@ -131,7 +131,7 @@ public sealed class OutboxSender(
         var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
         var now = time.GetUtcNow().UtcDateTime;
         var due = db.Outbox.Where(m => m.Status == OutboxStatus.Queued && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now));
-        var ids = await due.OrderBy(m => m.Id).Select(m => m.Id).Take(Math.Max(1, options.Value.BatchSize)).ToListAsync(cancellationToken);
+        var ids = await due.OrderBy(m => m.Id).Select(m => m.Id).Take(BatchSize(options.Value)).ToListAsync(cancellationToken);
         if (ids.Count == 0)
         {
             return [];
@@ -218,6 +218,14 @@ public sealed class OutboxSender(
                     using var lease = await rateLimiter.AcquireAsync(1, cancellationToken);
                 }
 
+                if (!StillHeld(row))
+                {
+                    // The claim is running out (a slow server, a long batch): another node may take the message
+                    // over at any moment, so this node must not send it too. It goes back for the next round.
+                    await outcomes.WriteAsync(new Outcome(row, OutcomeKind.Release, null), CancellationToken.None);
+                    continue;
+                }
+
                 Outcome outcome;
                 try
                 {
@@ -261,6 +269,29 @@ public sealed class OutboxSender(
                 await connection.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// Whether enough of this node's claim on the message remains to send it before another node may take it over:
+    /// a quarter of the lease, far more than one message takes.
+    /// </summary>
+    private bool StillHeld(OutboxMessage row) =>
+        row.LockedUntil is { } until && time.GetUtcNow().UtcDateTime + options.Value.ClaimLease / 4 < until;
+
+    /// <summary>
+    /// How many messages to claim at once: the configured batch, but no more than the pace allows in half a lease,
+    /// so a slowed sender does not claim messages it cannot send before its claim ends.
+    /// </summary>
+    internal static int BatchSize(MailOptions mail)
+    {
+        var batch = Math.Max(1, mail.BatchSize);
+        if (mail.MessagesPerSecond > 0)
+        {
+            var withinHalfALease = (int)Math.Min(int.MaxValue, Math.Ceiling(mail.MessagesPerSecond * mail.ClaimLease.TotalSeconds / 2));
+            batch = Math.Min(batch, Math.Max(1, withinHalfALease));
+        }
+
+        return batch;
     }
 
     private static string Describe(Exception exception) => exception switch

@@ -76,7 +76,11 @@ public sealed class WebhookSender(
                     continue;
                 }
 
-                if (cancellationToken.IsCancellationRequested)
+                // A delivery is attempted only while this node's claim outlasts the attempt (its timeout): after the
+                // lease another node may take it over, and the endpoint would get it twice. (Half the lease at most, so
+                // a lease set shorter than the timeout still delivers.)
+                var attemptTakes = Options.Timeout < Options.ClaimLease / 2 ? Options.Timeout : Options.ClaimLease / 2;
+                if (cancellationToken.IsCancellationRequested || time.GetUtcNow().UtcDateTime + attemptTakes >= delivery.LockedUntil)
                 {
                     await ReleaseAsync(delivery);
                     continue;

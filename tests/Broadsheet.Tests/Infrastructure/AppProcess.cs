@@ -26,6 +26,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>Whether the process has ended (a test killed it, or it stopped by itself).</summary>
+    public bool HasExited => process.HasExited;
+
     /// <summary>What the app wrote to standard output and error so far.</summary>
     public string Output => string.Join("\n", output);
 

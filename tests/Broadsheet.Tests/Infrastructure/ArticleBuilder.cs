@@ -1,5 +1,6 @@
 using Broadsheet.Articles;
 using Broadsheet.Comments;
+using Broadsheet.Data;
 using Broadsheet.Site;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -136,7 +137,22 @@ public sealed class ArticleBuilder
     private Task<Article> SaveAsync(BroadsheetApp app, bool evict) => app.WithDbAsync(async (db, services) =>
     {
         // The app's own clock: the test's FakeTimeProvider where the app has one.
-        var publishedAt = this.publishedAt ?? services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime + publishedFromNow;
+        var article = await SaveAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        if (evict)
+        {
+            await services.GetRequiredService<PageCacheEviction>().ArticleChangedAsync(article.Id);
+        }
+
+        return article;
+    });
+
+    /// <summary>
+    /// Saves the article straight into <paramref name="db"/> (the database of apps running as processes of their
+    /// own, on the real clock given as <paramref name="now"/>); nothing is evicted.
+    /// </summary>
+    public async Task<Article> SaveAsync(BroadsheetDb db, DateTime now)
+    {
+        var publishedAt = this.publishedAt ?? now + publishedFromNow;
         var sectionEntity = await db.Sections.FirstOrDefaultAsync(s => s.Slug == section)
             ?? new Section { Slug = section, Name = section };
         var article = new Article
@@ -192,11 +208,6 @@ public sealed class ArticleBuilder
 
         db.Articles.Add(article);
         await db.SaveChangesAsync();
-        if (evict)
-        {
-            await services.GetRequiredService<PageCacheEviction>().ArticleChangedAsync(article.Id);
-        }
-
         return article;
-    });
+    }
 }
