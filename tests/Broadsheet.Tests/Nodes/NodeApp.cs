@@ -22,6 +22,9 @@ public sealed class NodeApp : BroadsheetApp
         Configure("ConnectionStrings:Redis", redis);
         Configure("Broadsheet:Redis:Prefix", prefix);
         Configure("Broadsheet:Database:MigrateAtStartup", migrateAtStartup ? "true" : "false");
+        // Nodes of one site share the key that seals the key ring in the database (a node with Redis requires one).
+        KeyEncryptionKeyValue = joins?.KeyEncryptionKeyValue ?? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        Configure(Broadsheet.Accounts.KeyEncryptionKey.SettingName, KeyEncryptionKeyValue);
         if (joins is not null)
         {
             Configure("Broadsheet:DataDir", joins.SharedDataDir);
@@ -46,6 +49,9 @@ public sealed class NodeApp : BroadsheetApp
     }
 
     public override string ProviderName => provider;
+
+    /// <summary>The site's key-encryption key, the same on all its nodes.</summary>
+    public string KeyEncryptionKeyValue { get; }
 
     /// <summary>The data folder (and SQLite database) of the site, shared by its nodes.</summary>
     public string SharedDataDir { get; }

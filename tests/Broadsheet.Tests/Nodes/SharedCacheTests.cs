@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Broadsheet.Tests.Nodes;
 
 /// <summary>Two nodes of one site in the test process, sharing its database and the test script's Redis (with a prefix of their own).</summary>
-public abstract class TwoNodes(string provider) : IAsyncLifetime
+public abstract class InProcessNodes(string provider) : IAsyncLifetime
 {
     public NodeApp A { get; private set; } = null!;
     public NodeApp B { get; private set; } = null!;
@@ -31,11 +31,11 @@ public abstract class TwoNodes(string provider) : IAsyncLifetime
     }
 }
 
-public sealed class SqliteNodes() : TwoNodes("Sqlite");
+public sealed class SqliteNodes() : InProcessNodes("Sqlite");
 
-public sealed class PostgresNodes() : TwoNodes("PostgreSQL");
+public sealed class PostgresNodes() : InProcessNodes("PostgreSQL");
 
-public abstract class SharedCacheTests<TNodes>(TNodes nodes) where TNodes : TwoNodes
+public abstract class SharedCacheTests<TNodes>(TNodes nodes) where TNodes : InProcessNodes
 {
     private NodeApp A => nodes.A;
     private NodeApp B => nodes.B;
