@@ -37,6 +37,7 @@ public static class SiteSetup
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         services.AddBroadsheetHealth();
+        services.AddTrustedProxies(builder.Configuration);
         return builder;
     }
 
@@ -45,13 +46,10 @@ public static class SiteSetup
     public static WebApplication UseBroadsheetSite(this WebApplication app)
     {
         app.UsePrivatePages();
-        // Behind a reverse proxy on the same machine (the default trusts loopback proxies only), the
-        // request's scheme and client address come from X-Forwarded-*: sign-in cookies are then
-        // marked Secure and redirects stay on https.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions
-        {
-            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
-        });
+        // Behind a reverse proxy on the same machine, or a balancer listed in Broadsheet:ForwardedHeaders (TrustedProxies),
+        // the request's scheme and client address come from X-Forwarded-*: sign-in cookies are then marked Secure and
+        // redirects stay on https.
+        app.UseForwardedHeaders();
         // Readers never see internals, in any environment; the details go to the log.
         app.UseExceptionHandler("/error");
         // After the exception handler, which clears headers: the error page gets them too.
