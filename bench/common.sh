@@ -134,7 +134,13 @@ start_app_in() {
   [ -d "$datadir" ] || die "no data dir $datadir"
   port="$(free_port)"
   logfile="$BENCH_TMP/$name.log"
-  log "starting app '$name' on 127.0.0.1:$port (data dir $datadir) $*"
+  # Secrets given on the command line (a key-encryption key, passwords) stay out of the log.
+  local shown=() arg hide=""
+  for arg in "$@"; do
+    if [ -n "$hide" ]; then shown+=("…"); hide=""; else shown+=("$arg"); fi
+    case "$arg" in *Key|*Secret|*Password) hide=1 ;; esac
+  done
+  log "starting app '$name' on 127.0.0.1:$port (data dir $datadir) ${shown[*]}"
   dotnet "$APP_DLL" --contentRoot="$APP_CONTENT_ROOT" --urls "http://127.0.0.1:$port" \
     --Broadsheet:DataDir "$datadir" --Logging:LogLevel:Default=Warning "$@" \
     >"$logfile" 2>&1 </dev/null &

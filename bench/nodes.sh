@@ -114,7 +114,8 @@ measure() { # measure TARGET ROUND
   rps="$(awk '/^Requests\/sec:/ { print $2 }' "$out")"
   p99="$(wrk_ms "$(awk '$1 == "99%" { print $2 }' "$out")")"
   requests="$(awk '/requests in/ { print $1 }' "$out")"
-  errs="$(awk -F: '/Non-2xx or 3xx responses|Socket errors/ { n++ } END { print n + 0 }' "$out")"
+  # "Non-2xx or 3xx responses: N" and "Socket errors: connect A, read B, write C, timeout D": add up the numbers.
+  errs="$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { for (i = 3; i <= NF; i++) { v = $i; gsub(/[^0-9]/, "", v); n += v } } END { print n + 0 }' "$out")"
   cpu="$(awk -v t=$(( after - before )) -v r="$requests" -v hz="$TICKS" 'BEGIN { printf "%.0f", t / hz * 1e6 / r }')"
   log "  $target round $round: $rps req/s, p99 $p99 ms, $cpu µs CPU/request"
   if [ -z "${BEST_RPS[$target]:-}" ] || awk -v a="$rps" -v b="${BEST_RPS[$target]}" 'BEGIN { exit !(a > b) }'; then

@@ -30,9 +30,11 @@ public sealed class PublicationWatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var since = time.GetUtcNow().UtcDateTime;
-        using var timer = new PeriodicTimer(Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (true)
         {
+            // A fresh delay each pass, not a periodic timer: after a long pause (a suspended machine, or a test's clock
+            // moved on by a month) the watcher checks once, instead of once for every interval it missed.
+            await Task.Delay(Interval, time, stoppingToken);
             var now = time.GetUtcNow().UtcDateTime;
             try
             {
