@@ -18,7 +18,8 @@ namespace Broadsheet.Articles;
 /// Redis each node has a cache of its own and evicts it.
 /// </remarks>
 public sealed class PublicationWatcher(
-    IServiceScopeFactory scopes, TimeProvider time, MailingSignal mailings, IConfiguration configuration, ILogger<PublicationWatcher> logger) : BackgroundService
+    IServiceScopeFactory scopes, TimeProvider time, MailingSignal mailings, IConfiguration configuration, MigrationState schema,
+    ILogger<PublicationWatcher> logger) : BackgroundService
 {
     /// <summary>The audit log's action for an article the watcher published at its scheduled time.</summary>
     public const string AuditAction = "Published scheduled article";
@@ -29,6 +30,7 @@ public sealed class PublicationWatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await schema.WaitUntilUpToDateAsync(stoppingToken);
         var since = time.GetUtcNow().UtcDateTime;
         while (true)
         {

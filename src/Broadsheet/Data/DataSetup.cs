@@ -61,7 +61,7 @@ public static class DataSetup
         {
             await MigrateAsync(db);
         }
-        else if ((await db.Database.GetPendingMigrationsAsync()).ToList() is { Count: > 0 } pending)
+        else if (await db.PendingMigrationsAsync() is { Count: > 0 } pending)
         {
             app.Logger.LogWarning(
                 "The database has {Count} pending migration(s) and Broadsheet:Database:MigrateAtStartup is false: run the migrate command. Until then /healthz/ready answers 503.",
@@ -93,6 +93,24 @@ public static class DataSetup
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The migrations not yet applied. On a database never migrated that is all of them, found without querying the
+    /// missing history table (which EF Core would log as a failed command).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> PendingMigrationsAsync(this BroadsheetDb db, CancellationToken cancellationToken = default)
+    {
+        // Npgsql's own check reads the table and logs the failure; asking the catalog logs nothing.
+        var historyExists = db.Database.IsNpgsql()
+            ? await db.Database.SqlQueryRaw<bool>("SELECT to_regclass('\"__EFMigrationsHistory\"') IS NOT NULL AS \"Value\"").SingleAsync(cancellationToken)
+            : await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken);
+        if (!historyExists)
+        {
+            return [.. db.Database.GetMigrations()];
+        }
+
+        return [.. await db.Database.GetPendingMigrationsAsync(cancellationToken)];
     }
 
     /// <summary>Applies every pending migration (EF Core holds a database lock meanwhile, so two runs never both apply one).</summary>

@@ -40,7 +40,7 @@ public static class MigrateCommand
 
     private static async Task<int> ListAsync(BroadsheetDb db, CancellationToken cancellationToken)
     {
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        var pending = (await db.PendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count == 0)
         {
             await Console.Out.WriteLineAsync("The database is up to date: no pending migrations.");
@@ -68,7 +68,7 @@ public static class MigrateCommand
                 await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({PostgresLockKey})", cancellationToken);
             }
 
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            var pending = (await db.PendingMigrationsAsync(cancellationToken)).ToList();
             await DataSetup.MigrateAsync(db, cancellationToken);
             if (pending.Count == 0)
             {

@@ -17,7 +17,8 @@ namespace Broadsheet.Mail;
 /// </summary>
 public sealed class OutboxSender(
     IServiceScopeFactory scopes, IMailTransport transport, MailMessages messages, OutboxSignal signal,
-    TimeProvider time, IOptions<MailOptions> options, IOptions<BroadsheetOptions> site, ILogger<OutboxSender> logger) : BackgroundService, IDisposable
+    TimeProvider time, IOptions<MailOptions> options, IOptions<BroadsheetOptions> site, Data.MigrationState schema, ILogger<OutboxSender> logger)
+    : BackgroundService, IDisposable
 {
     /// <summary>
     /// How often to look for mail queued by other nodes or come due. Real time, not the app's clock: what is due
@@ -37,6 +38,7 @@ public sealed class OutboxSender(
             logger.LogInformation("Mail goes to {Transport}.", transport.Description);
         }
 
+        await schema.WaitUntilUpToDateAsync(stoppingToken);
         await ReleaseEarlierClaimsAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {

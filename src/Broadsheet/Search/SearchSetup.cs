@@ -58,12 +58,13 @@ internal sealed class SearchCachePolicy : IOutputCachePolicy
 /// A site that existed before search has articles without documents: they are indexed once at start-up, in the
 /// background, a batch at a time. On a current site this is one query that finds nothing.
 /// </summary>
-internal sealed class MissingDocuments(IServiceScopeFactory scopes, ILogger<MissingDocuments> logger) : BackgroundService
+internal sealed class MissingDocuments(IServiceScopeFactory scopes, MigrationState schema, ILogger<MissingDocuments> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
+            await schema.WaitUntilUpToDateAsync(stoppingToken);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
             var indexed = await SearchIndex.IndexMissingAsync(db, stoppingToken);

@@ -16,7 +16,7 @@ namespace Broadsheet.Subscriptions;
 /// </summary>
 public sealed class MailingWorker(
     IServiceScopeFactory scopes, MailingSignal signal, Outbox outbox, TimeProvider time, SiteCalendar calendar,
-    IOptions<SubscriptionOptions> options, ILogger<MailingWorker> logger) : BackgroundService, IDisposable
+    IOptions<SubscriptionOptions> options, Data.MigrationState schema, ILogger<MailingWorker> logger) : BackgroundService, IDisposable
 {
     /// <summary>At most this many articles in one digest; the rest are counted and linked.</summary>
     public const int DigestLimit = 50;
@@ -35,6 +35,7 @@ public sealed class MailingWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await schema.WaitUntilUpToDateAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -18,7 +18,7 @@ namespace Broadsheet.Webhooks;
 /// </summary>
 public sealed class WebhookSender(
     IServiceScopeFactory scopes, WebhookSignal signal, TimeProvider time, IOptions<WebhookOptions> options,
-    IOptions<BroadsheetOptions> site, ILogger<WebhookSender> logger) : BackgroundService
+    IOptions<BroadsheetOptions> site, Data.MigrationState schema, ILogger<WebhookSender> logger) : BackgroundService
 {
     /// <summary>Real time, like the mail sender's: the looking goes on even when a test holds the app's clock still.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -33,6 +33,7 @@ public sealed class WebhookSender(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await schema.WaitUntilUpToDateAsync(stoppingToken);
         await ReleaseEarlierClaimsAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
