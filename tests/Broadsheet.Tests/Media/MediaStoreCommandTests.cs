@@ -73,12 +73,15 @@ public abstract class MediaStoreCommandTests<TApp>(TApp app) : MediaProcessTest<
 
         var bad = await ProgramProcess.RunAsync(["media", "move", "--to", "s3", .. Arguments(settings)]);
         var missing = await ProgramProcess.RunAsync(["media", "move", .. Arguments(settings)]);
+        var help = await ProgramProcess.RunAsync(["media", "move", "--help", .. Arguments(settings)]);
 
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--to must be database or filesystem, not 's3'.", bad.Error, StringComparison.Ordinal);
         Assert.Contains("Broadsheet media move --help", bad.Error, StringComparison.Ordinal);
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("--to", missing.Error, StringComparison.Ordinal);
+        Assert.True(help.ExitCode == 0, help.Error);
+        Assert.Contains("--to <database|filesystem>", help.Output, StringComparison.Ordinal);
         Assert.Equal(before, await App.WithDbAsync((db, _) => db.MediaFiles.CountAsync()));
     }
 
