@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Data.Common;
 using System.Globalization;
 using Broadsheet.CommandLine;
+using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
 namespace Broadsheet.Media;
@@ -8,6 +10,7 @@ namespace Broadsheet.Media;
 /// <summary><c>media move --to database|filesystem</c>: copies the media files into the other store before an installation switches to it.</summary>
 public static class MediaCommands
 {
+    private const int Failed = 1;
     private const string ToDatabase = "database";
     private const string ToFileSystem = "filesystem";
 
@@ -34,6 +37,29 @@ public static class MediaCommands
         return new Command("media", "Media files: copy them between the media folder and the database.") { move };
     }
 
+    private static async Task<MediaMove.Outcome> RunAsync(Func<IProgress<(int Done, int Total)>?, Task<MediaMove.Outcome>> run)
+    {
+        if (Console.IsOutputRedirected)
+        {
+            return await run(null);
+        }
+
+        MediaMove.Outcome? outcome = null;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("Copying media files", maxValue: 1);
+                outcome = await run(new Progress<(int Done, int Total)>(p =>
+                {
+                    task.MaxValue = Math.Max(1, p.Total);
+                    task.Value = p.Done;
+                }));
+                task.Value = task.MaxValue;
+            });
+        return outcome!;
+    }
+
     /// <summary>The store named by <c>--to</c> (in any case), or null.</summary>
     private static string? Target(string? value) => value?.Trim().ToLowerInvariant() switch
     {
@@ -52,25 +78,16 @@ public static class MediaCommands
             : progress => move.ToFolderAsync(progress, cancellationToken);
 
         MediaMove.Outcome outcome;
-        if (Console.IsOutputRedirected)
+        try
         {
-            outcome = await run(null);
+            outcome = await RunAsync(run);
         }
-        else
+        catch (Exception problem) when (problem is IOException or UnauthorizedAccessException or DbException or DbUpdateException)
         {
-            outcome = null!;
-            await AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .StartAsync(async context =>
-                {
-                    var task = context.AddTask("Copying media files", maxValue: 1);
-                    outcome = await run(new Progress<(int Done, int Total)>(p =>
-                    {
-                        task.MaxValue = Math.Max(1, p.Total);
-                        task.Value = p.Done;
-                    }));
-                    task.Value = task.MaxValue;
-                });
+            // A full disk, a folder it may not write, a lost database, or another run storing the same file: the
+            // operator needs the reason, and to know that a new run takes up where this one stopped.
+            await Console.Error.WriteLineAsync($"The copy stopped: {problem.GetBaseException().Message} The files copied so far are kept; run the command again to copy the rest.");
+            return Failed;
         }
 
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -73,7 +73,16 @@ public static class MediaSetup
         }
 
         var root = app.Services.GetRequiredService<MediaFolder>().Root;
-        Directory.CreateDirectory(root);
+        try
+        {
+            Directory.CreateDirectory(root);
+        }
+        catch (Exception problem) when (problem is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupProblemException(
+                $"The media folder {root} cannot be made ({problem.Message}). Set Broadsheet:Media:Folder to a folder this user may write, or create it.");
+        }
+
         app.UseStaticFiles(new StaticFileOptions
         {
             RequestPath = "/media",

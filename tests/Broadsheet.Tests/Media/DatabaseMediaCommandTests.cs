@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Tests.Media;
 
-/// <summary><c>backup</c> and <c>restore</c> of a site that keeps its media in the database: the images travel inside the database's copy.</summary>
-public abstract class DatabaseMediaBackupTests<TApp>(TApp app) : MediaProcessTest<TApp>(app) where TApp : DatabaseMediaApp
+/// <summary>Commands on a site that keeps its media in the database: <c>backup</c> and <c>restore</c> (the images travel inside the database's copy), and <c>media move</c> when it cannot write.</summary>
+public abstract class DatabaseMediaCommandTests<TApp>(TApp app) : MediaProcessTest<TApp>(app) where TApp : DatabaseMediaApp
 {
     [Fact]
     public async Task An_image_kept_in_the_database_is_in_the_backup_and_the_restored_site_serves_it_with_the_same_bytes()
@@ -44,8 +44,31 @@ public abstract class DatabaseMediaBackupTests<TApp>(TApp app) : MediaProcessTes
             && Directory.EnumerateFiles(Path.Combine(fresh["Broadsheet:DataDir"], "media"), "*", SearchOption.AllDirectories).Any());
         Assert.Empty(site.Errors);
     }
+
+    [Fact]
+    public async Task Media_move_into_a_folder_it_cannot_write_says_why_and_that_a_new_run_takes_up_the_rest()
+    {
+        await UploadAsync("cliff.jpg");
+        var notAFolder = Path.Combine(NewFolder(), "a-file");
+        await File.WriteAllTextAsync(notAFolder, "a file where the media folder should be");
+
+        string[] settings = [.. Arguments(SettingsOf(App)), "--Broadsheet:Media:Folder", Path.Combine(notAFolder, "media")];
+
+        var result = await ProgramProcess.RunAsync(["media", "move", "--to", "filesystem", .. settings, "--Broadsheet:Media:Store", "Database"]);
+        // The same folder for a site on the folder store stops it at start.
+        var site = await ProgramProcess.RunAsync(["--urls", $"http://127.0.0.1:{ProgramProcess.FreePort()}", .. settings], timeout: TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("The copy stopped:", result.Error, StringComparison.Ordinal);
+        Assert.Contains("run the command again to copy the rest", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        Assert.Equal(1, site.ExitCode);
+        Assert.Contains($"Broadsheet cannot start: The media folder {Path.Combine(notAFolder, "media")} cannot be made", site.Error, StringComparison.Ordinal);
+        Assert.Contains("Broadsheet:Media:Folder", site.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", site.Error, StringComparison.Ordinal);
+    }
 }
 
-public sealed class SqliteDatabaseMediaBackupTests(DatabaseMediaApp app) : DatabaseMediaBackupTests<DatabaseMediaApp>(app), IClassFixture<DatabaseMediaApp>;
+public sealed class SqliteDatabaseMediaCommandTests(DatabaseMediaApp app) : DatabaseMediaCommandTests<DatabaseMediaApp>(app), IClassFixture<DatabaseMediaApp>;
 
-public sealed class PostgresDatabaseMediaBackupTests(PostgresDatabaseMediaApp app) : DatabaseMediaBackupTests<PostgresDatabaseMediaApp>(app), IClassFixture<PostgresDatabaseMediaApp>;
+public sealed class PostgresDatabaseMediaCommandTests(PostgresDatabaseMediaApp app) : DatabaseMediaCommandTests<PostgresDatabaseMediaApp>(app), IClassFixture<PostgresDatabaseMediaApp>;
