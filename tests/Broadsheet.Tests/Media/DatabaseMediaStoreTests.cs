@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Broadsheet.Accounts;
 using Broadsheet.Import;
+using Broadsheet.Media;
 using Broadsheet.Tests.Import;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -157,6 +158,67 @@ public abstract class DatabaseMediaStoreTests<TApp>(TApp app) : AppTest<TApp>(ap
         {
             Directory.Delete(uploads, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Moving_hundreds_of_files_between_a_folder_and_the_database_copies_each_once_byte_for_byte_in_either_direction()
+    {
+        var source = Directory.CreateTempSubdirectory("broadsheet-move-from-").FullName;
+        var target = Directory.CreateTempSubdirectory("broadsheet-move-to-").FullName;
+        try
+        {
+            // More files than one lookup takes, each with its own bytes; a hidden half-written file is not one of them.
+            var batch = $"bulk-{Guid.NewGuid():N}";
+            var files = Enumerable.Range(0, 450).ToDictionary(i => $"{batch}/{i % 3}/{i:000}.png", i => TestImages.Png(2 + (i % 7), 2 + (i % 5)));
+            foreach (var (path, bytes) in files)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(source, path))!);
+                await File.WriteAllBytesAsync(Path.Combine(source, path), bytes);
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(source, ".left-over.png.partial"), "half");
+            var reports = new List<(int Done, int Total)>();
+
+            var first = await MoveAsync(source, (move, ct) => move.ToDatabaseAsync(new Recorder(reports), ct));
+            var second = await MoveAsync(source, (move, ct) => move.ToDatabaseAsync(null, ct));
+
+            Assert.Equal((450, 0), (first.Copied, first.AlreadyThere));
+            Assert.Equal(files.Values.Sum(b => (long)b.Length), first.BytesCopied);
+            Assert.Equal((0, 450), (second.Copied, second.AlreadyThere));
+            Assert.Equal((450, 450), reports[^1]);
+            Assert.True(reports.Count > 2, "Progress should be reported batch by batch.");
+            var paths = files.Keys.ToList();
+            var rows = await App.DbAsync(db => db.MediaFiles.AsNoTracking().Where(f => paths.Contains(f.Path)).ToListAsync());
+            Assert.Equal(450, rows.Count);
+            Assert.All(rows, row =>
+            {
+                Assert.Equal(files[row.Path], row.Content);
+                Assert.Equal("image/png", row.ContentType);
+            });
+
+            var back = await MoveAsync(target, (move, ct) => move.ToFolderAsync(null, ct));
+            var again = await MoveAsync(target, (move, ct) => move.ToFolderAsync(null, ct));
+
+            Assert.Equal(0, again.Copied);
+            Assert.Equal(back.Copied, again.AlreadyThere);
+            Assert.All(files, file => Assert.Equal(file.Value, File.ReadAllBytes(Path.Combine(target, file.Key))));
+            Assert.DoesNotContain(Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories), f => Path.GetFileName(f).StartsWith('.'));
+        }
+        finally
+        {
+            Directory.Delete(source, recursive: true);
+            Directory.Delete(target, recursive: true);
+        }
+    }
+
+    /// <summary>A move between the app's database and <paramref name="folder"/> (not the app's own media folder).</summary>
+    private Task<MediaMove.Outcome> MoveAsync(string folder, Func<MediaMove, CancellationToken, Task<MediaMove.Outcome>> run) =>
+        App.WithDbAsync((db, _) => run(
+            new MediaMove(db, new FileSystemMediaStore(new MediaFolder(folder)), new DatabaseMediaStore(db, TimeProvider.System)), CancellationToken.None));
+
+    private sealed class Recorder(List<(int Done, int Total)> reports) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value) => reports.Add(value);
     }
 
     private Task<(int Items, int Files)> CountsAsync() =>
