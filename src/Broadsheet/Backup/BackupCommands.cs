@@ -18,7 +18,7 @@ public static class BackupCommands
     {
         var file = new Argument<string>("FILE") { Description = "The archive to write (.tar.gz), replaced if it exists." };
         var command = new Command("backup",
-            "Back up the site while it runs: a consistent copy of the database (SQLite's online backup, or pg_dump), the media folder " +
+            "Back up the site while it runs: a consistent copy of the database (SQLite's online backup, or pg_dump) with any media files kept in it, the media folder " +
             "and the secret keys, in one .tar.gz with a manifest.") { file };
         command.SetAction((parse, cancellationToken) => launcher.RunWithoutMigratingAsync(parse, async (services, ct) =>
         {

@@ -39,7 +39,8 @@ internal static class DatabaseFacts
         var counts = new BackupCounts(
             await CountAsync(typeof(Article)), await CountAsync(typeof(Comment)), await CountAsync(typeof(StaticPage)),
             await CountAsync(typeof(MediaItem)), await CountAsync(typeof(NewsroomUser)), await CountAsync(typeof(Subscriber)),
-            mediaFiles, keyFiles);
+            // Media files are those of the folder and those kept in the database (Broadsheet:Media:Store=Database).
+            mediaFiles + (int)await CountAsync(typeof(MediaFile)), keyFiles);
         var schema = await ScalarAsync(connection, transaction,
             "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY \"MigrationId\" DESC LIMIT 1", cancellationToken) as string;
         return (counts, schema);

@@ -141,7 +141,7 @@ public sealed class SiteBackup(BroadsheetDb db, IOptions<BroadsheetOptions> opti
         var (counts, schema) = await DatabaseFacts.ReadAsync(connection, snapshot, db.Model, 0, 0, cancellationToken);
         await snapshot.CommitAsync(cancellationToken);
         return (dumpPath, new ManifestSource(null, (media, keys) =>
-            Task.FromResult(Manifest("PostgreSQL", BackupManifest.PostgresEntry, counts with { MediaFiles = media, KeyFiles = keys }, schema))));
+            Task.FromResult(Manifest("PostgreSQL", BackupManifest.PostgresEntry, counts with { MediaFiles = counts.MediaFiles + media, KeyFiles = keys }, schema))));
     }
 
     private BackupManifest Manifest(string provider, string entry, BackupCounts counts, string? schema) => new()

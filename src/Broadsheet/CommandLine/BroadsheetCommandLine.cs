@@ -44,6 +44,7 @@ public static class BroadsheetCommandLine
         root.Subcommands.Add(BackupCommands.Backup(launcher));
         root.Subcommands.Add(BackupCommands.Restore(launcher));
         root.Subcommands.Add(Search.SearchCommands.Create(launcher));
+        root.Subcommands.Add(Media.MediaCommands.Create(launcher));
         root.Subcommands.Add(MigrateCommand.Create(launcher));
         root.SetAction(launcher.RunSiteAsync);
 

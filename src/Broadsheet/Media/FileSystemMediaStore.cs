@@ -80,12 +80,57 @@ public sealed class FileSystemMediaStore(MediaFolder folder) : IMediaStore
         return true;
     }
 
-    /// <summary>Every file in the folder, as paths under <c>/media/</c>.</summary>
+    /// <summary>Every file in the folder, as paths under <c>/media/</c> (not the hidden ones <see cref="WriteAsync"/> is still filling).</summary>
     public IEnumerable<string> List() => Directory.Exists(folder.Root)
         ? Directory.EnumerateFiles(folder.Root, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).StartsWith('.'))
             .Select(f => Path.GetRelativePath(folder.Root, f).Replace(Path.DirectorySeparatorChar, '/'))
             .Where(MediaStores.IsValidPath)
         : [];
+
+    /// <summary>
+    /// Writes a file whose bytes come from elsewhere (another store) as they are read, under a hidden name first so
+    /// a half-written file is never served or listed; false, writing nothing, when the path already has a file or
+    /// <paramref name="copy"/> finds no bytes to give.
+    /// </summary>
+    public async Task<bool> WriteAsync(string path, Func<Stream, Task<bool>> copy, DateTimeOffset storedAt, CancellationToken cancellationToken)
+    {
+        var target = FullPath(path);
+        if (File.Exists(target))
+        {
+            return false;
+        }
+
+        var folderPath = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(folderPath);
+        // The static file middleware never serves names that start with a dot.
+        var partial = Path.Combine(folderPath, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.partial");
+        try
+        {
+            await using (var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                if (!await copy(stream))
+                {
+                    return false;
+                }
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            // Keeps the time the file was first stored, which its Last-Modified header gives.
+            File.SetLastWriteTimeUtc(partial, storedAt.UtcDateTime);
+            File.Move(partial, target, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            // Another run wrote it meanwhile: the same bytes, as a path never changes.
+            return false;
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+    }
 
     private string FullPath(string path)
     {

@@ -1,3 +1,4 @@
+using Broadsheet.Hosting;
 using Broadsheet.Site;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,12 @@ public static class MediaSetup
 
     public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder)
     {
+        // Checked while the app is built, so the site and every command stop with the setting named, not a stack trace.
+        if (builder.Configuration["Broadsheet:Media:Store"] is { } store && MediaStores.Parse(store) is null)
+        {
+            throw new StartupProblemException(MediaStores.ProblemWith(store));
+        }
+
         builder.Services.AddOptions<MediaOptions>().Bind(builder.Configuration.GetSection("Broadsheet:Media"))
             .Validate(o => o.MaxUploadBytes is > 0 and <= 200 * 1024 * 1024, "Broadsheet:Media:MaxUploadBytes must be between 1 and 209715200 (200 MB).")
             .Validate(o => MediaStores.Parse(o.Store) is not null, MediaStores.Problem)
@@ -66,7 +73,16 @@ public static class MediaSetup
         }
 
         var root = app.Services.GetRequiredService<MediaFolder>().Root;
-        Directory.CreateDirectory(root);
+        try
+        {
+            Directory.CreateDirectory(root);
+        }
+        catch (Exception problem) when (problem is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupProblemException(
+                $"The media folder {root} cannot be made ({problem.Message}). Set Broadsheet:Media:Folder to a folder this user may write, or create it.");
+        }
+
         app.UseStaticFiles(new StaticFileOptions
         {
             RequestPath = "/media",

@@ -41,6 +41,9 @@ public static class MediaStores
 
     public const string Problem = "Broadsheet:Media:Store must be FileSystem (files in a folder, the default) or Database (files in the database, for nodes without a shared disk).";
 
+    /// <summary>The start-up message for a value that names no store: the setting, what was given, and what is allowed.</summary>
+    public static string ProblemWith(string value) => $"{Problem} It is '{value}'.";
+
     /// <summary>The store's canonical name, or null for a value that names none.</summary>
     public static string? Parse(string? value) =>
         string.IsNullOrWhiteSpace(value) || string.Equals(value.Trim(), FileSystem, StringComparison.OrdinalIgnoreCase) ? FileSystem

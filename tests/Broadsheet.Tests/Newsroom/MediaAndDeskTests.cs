@@ -9,25 +9,12 @@ namespace Broadsheet.Tests.Newsroom;
 
 public sealed class MediaAndDeskTests(NewsroomApp app) : AppTest<NewsroomApp>(app), IClassFixture<NewsroomApp>
 {
-    private static async Task<HttpResponseMessage> UploadAsync(NewsroomClient client, byte[] bytes, string fileName, string contentType, string alt = "")
-    {
-        var token = await client.GetTokenAsync("/newsroom/media");
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        form.Add(file, "Upload", fileName);
-        form.Add(new StringContent(alt), "Alt");
-        form.Add(new StringContent("Photo: Test Desk"), "Credit");
-        form.Add(new StringContent(token), "__RequestVerificationToken");
-        return await client.Http.PostAsync("/newsroom/media", form);
-    }
-
     [Fact]
     public async Task An_image_is_recognised_by_its_content_resized_once_and_served_for_a_year()
     {
         using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);
         // A PNG that calls itself a JPEG: the bytes decide.
-        using var response = await UploadAsync(author, TestImages.Png(2000, 1000), "harbour.jpg", "image/jpeg", "The harbour at dusk");
+        using var response = await MediaUploads.UploadAsync(author, TestImages.Png(2000, 1000), "harbour.jpg", "image/jpeg", "The harbour at dusk");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
         var item = await App.WithDbAsync((db, _) => db.MediaItems.OrderByDescending(m => m.Id).FirstAsync());
@@ -50,13 +37,13 @@ public sealed class MediaAndDeskTests(NewsroomApp app) : AppTest<NewsroomApp>(ap
     {
         using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);
         var count = await App.WithDbAsync((db, _) => db.MediaItems.CountAsync());
-        using var html = await UploadAsync(author, "<html><script>alert(1)</script></html>"u8.ToArray(), "photo.jpg", "image/jpeg", "kept alt text");
+        using var html = await MediaUploads.UploadAsync(author, "<html><script>alert(1)</script></html>"u8.ToArray(), "photo.jpg", "image/jpeg", "kept alt text");
         var page = await html.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, html.StatusCode);
         Assert.Contains("This file is not a JPEG, PNG, WebP or GIF image.", page, StringComparison.Ordinal);
         Assert.Contains("kept alt text", page, StringComparison.Ordinal);
 
-        using var broken = await UploadAsync(author, TestImages.Jpeg(800, 600)[..400], "broken.jpg", "image/jpeg");
+        using var broken = await MediaUploads.UploadAsync(author, TestImages.Jpeg(800, 600)[..400], "broken.jpg", "image/jpeg");
         Assert.Contains("could not be read", await broken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(count, await App.WithDbAsync((db, _) => db.MediaItems.CountAsync()));
     }
@@ -65,7 +52,7 @@ public sealed class MediaAndDeskTests(NewsroomApp app) : AppTest<NewsroomApp>(ap
     public async Task A_featured_image_from_the_library_is_published_with_srcset_width_and_height()
     {
         using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);
-        await UploadAsync(author, TestImages.Jpeg(1800, 1200), "market.jpg", "image/jpeg", "Stalls at the market");
+        await MediaUploads.UploadAsync(author, TestImages.Jpeg(1800, 1200), "market.jpg", "image/jpeg", "Stalls at the market");
         var item = await App.WithDbAsync((db, _) => db.MediaItems.OrderByDescending(m => m.Id).FirstAsync());
 
         var form = await NewsroomArticles.FormAsync(App, $"Market day {Guid.NewGuid():N}", "Publish");
