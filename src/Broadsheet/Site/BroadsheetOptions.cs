@@ -23,6 +23,23 @@ public sealed class BroadsheetOptions
     public DatabaseOptions Database { get; set; } = new();
     public OutputCacheOptions OutputCache { get; set; } = new();
     public SiteOptions Site { get; set; } = new();
+    public SecurityOptions Security { get; set; } = new();
+}
+
+/// <summary>The <c>Broadsheet:Security</c> section.</summary>
+public sealed class SecurityOptions
+{
+    /// <summary>
+    /// Seconds a browser keeps to HTTPS after an HTTPS response (<c>Strict-Transport-Security</c>); 0 sends no such header.
+    /// Never sent over plain HTTP.
+    /// </summary>
+    public int HstsMaxAge { get; set; } = 31_536_000;
+
+    /// <summary>Extends the browser's promise to every subdomain; only for a site whose subdomains all serve HTTPS.</summary>
+    public bool HstsIncludeSubDomains { get; set; }
+
+    /// <summary>Asks to be listed in browsers' built-in HTTPS list (hstspreload.org), which is hard to undo.</summary>
+    public bool HstsPreload { get; set; }
 }
 
 public sealed class DatabaseOptions

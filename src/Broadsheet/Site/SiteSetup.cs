@@ -16,6 +16,7 @@ public static class SiteSetup
             .Validate(o => IsKnownCulture(o.Site.Culture), "Broadsheet:Site:Culture must be a culture name such as en-US or fr-FR.")
             .Validate(o => o.Site.PageSize is >= 1 and <= 100, "Broadsheet:Site:PageSize must be between 1 and 100.")
             .Validate(o => o.Site.SitemapSize is >= 1 and <= 50_000, "Broadsheet:Site:SitemapSize must be between 1 and 50000.")
+            .Validate(o => o.Security.HstsMaxAge >= 0, "Broadsheet:Security:HstsMaxAge must be 0 (no header) or a number of seconds.")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SiteCalendar>();

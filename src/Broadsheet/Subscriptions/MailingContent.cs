@@ -58,7 +58,7 @@ public sealed class MailingContent(SiteUrls urls, SiteCalendar calendar, SiteSet
         {
             var alt = string.IsNullOrWhiteSpace(article.ImageAlt) ? "The article's picture" : article.ImageAlt.Trim();
             text.Append("Picture: ").Append(alt).Append("\n\n");
-            html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\" style=\"margin:0 0 16px;font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#555555;\">Picture: {Encode(alt)} ({MailLayout.Anchor("see it on the site", image)})</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\" style=\"margin:0 0 16px;font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#555555;\">Picture: {Isolated(alt)} ({MailLayout.Anchor("see it on the site", image)})</p>");
         }
 
         text.Append("Read it: ").Append(url).Append('\n');
@@ -176,7 +176,7 @@ public sealed class MailingContent(SiteUrls urls, SiteCalendar calendar, SiteSet
     }
 
     private string Kicker(string section, DateTime publishedAt) =>
-        $"<p class=\"muted\" style=\"margin:0 0 8px;font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#555555;\">{Encode(section)} · {Encode(calendar.DateLine(publishedAt))}</p>";
+        $"<p class=\"muted\" style=\"margin:0 0 8px;font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#555555;\">{Isolated(section)} · {Encode(calendar.DateLine(publishedAt))}</p>";
 
     /// <summary>An absolute link to the picture when it is the site's own (a site-relative path); none for a picture hosted elsewhere.</summary>
     private string? ImageLink(MailArticle article) =>
@@ -185,4 +185,8 @@ public sealed class MailingContent(SiteUrls urls, SiteCalendar calendar, SiteSet
     private static string Count(int articles) => articles == 1 ? "1 article" : $"{articles.ToString(CultureInfo.InvariantCulture)} articles";
 
     private static string Encode(string text) => HtmlEncoder.Default.Encode(text);
+
+    // Writer-supplied text inline with other words gets its own direction, so bidi controls in it cannot reorder the rest of the
+    // line. A span with dir rather than bdi: mail clients know it, and some strip elements they do not know.
+    private static string Isolated(string text) => $"<span dir=\"auto\">{Encode(text)}</span>";
 }
