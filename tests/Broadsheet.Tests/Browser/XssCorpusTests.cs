@@ -277,7 +277,8 @@ public sealed class XssCorpusTests : AppTest<CommentApp>, IClassFixture<CommentA
                     problems.Add($"{where}: not shown as the reader's held comment");
                 }
             }
-            else if (item.Website.Length == 0 ? comment.AuthorShape.Length != 0 : comment.AuthorShape is not ["A[href,rel]"])
+            // The name is isolated (bdi) against bidi controls; nothing else may wrap it.
+            else if (item.Website.Length == 0 ? comment.AuthorShape is not ["BDI[]"] : comment.AuthorShape is not ["A[href,rel]", "BDI[]"])
             {
                 problems.Add($"{where}: the name became markup ({string.Join(" ", comment.AuthorShape)})");
             }

@@ -16,8 +16,8 @@
   const form = document.querySelector('[data-comment-form]');
   let token = form ? form.querySelector('input[name="__RequestVerificationToken"]')?.value : null;
 
-  const heldHtml = '<article aria-label="Your comment"><header><p class="comment-author"></p></header>' +
-    '<p class="awaiting">Your comment is awaiting moderation.</p><div class="comment-body"></div></article>';
+  const heldHtml = '<article aria-label="Your comment"><header><p class="comment-author"><bdi></bdi></p></header>' +
+    '<p class="awaiting">Your comment is awaiting moderation.</p><div class="comment-body" dir="auto"></div></article>';
 
   function renderHeld(list) {
     const section = document.querySelector('[data-comments]');
@@ -28,7 +28,7 @@
       li.className = 'comment held';
       li.id = 'comment-' + held.id;
       li.innerHTML = heldHtml;
-      li.querySelector('.comment-author').textContent = held.name;
+      li.querySelector('.comment-author bdi').textContent = held.name;
       // Server-made: the reader's text encoded, paragraphs and links added (CommentText.ToHtml).
       li.querySelector('.comment-body').innerHTML = held.bodyHtml;
       const parent = held.parentId ? document.getElementById('comment-' + held.parentId) : null;
