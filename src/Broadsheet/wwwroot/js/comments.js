@@ -29,7 +29,7 @@
       li.id = 'comment-' + held.id;
       li.innerHTML = heldHtml;
       li.querySelector('.comment-author bdi').textContent = held.name;
-      // Server-made: the reader's text encoded, paragraphs and links added (CommentText.ToHtml).
+      // Made and encoded by the server (CommentText.ToHtml).
       li.querySelector('.comment-body').innerHTML = held.bodyHtml;
       const parent = held.parentId ? document.getElementById('comment-' + held.parentId) : null;
       let list = parent ? parent.querySelector(':scope > ol') : section.querySelector(':scope > ol.thread');
