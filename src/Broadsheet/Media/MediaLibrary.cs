@@ -170,4 +170,10 @@ public static class ImageSources
 
         return string.Join(", ", sources);
     }
+
+    /// <summary>
+    /// <paramref name="sizes"/> when there is a <paramref name="srcSet"/> to choose from, else null (Razor then leaves
+    /// the attribute out): HTML allows <c>sizes</c> only beside <c>srcset</c>.
+    /// </summary>
+    public static string? SizesFor(string? srcSet, string sizes) => srcSet is null ? null : sizes;
 }
