@@ -12,6 +12,8 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 /usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1 || need+=(python3-feedparser)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+# Java runs the Nu HTML Checker (npm vnu-jar), which validates every page type.
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need[*]}"
@@ -44,15 +46,17 @@ fi
 
 # Test-only npm packages (the official ALTCHA widget, which a browser test runs against our server, the wpapi
 # WordPress REST client, which a test runs against our /wp-json/, swagger-parser, which validates our OpenAPI
-# document, and standardwebhooks, which verifies our webhook signatures), from the committed lock file. Installed
-# again only when one is missing or not the locked version.
+# document, standardwebhooks, which verifies our webhook signatures, and vnu-jar, the Nu HTML Checker that
+# validates every page type), from the committed lock file. Installed again only when one is missing or not the
+# locked version. Install scripts are not run: the only one, vnu-jar's, would download a Java runtime when none
+# is on the PATH, and Debian's Java above serves instead.
 tests_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/Broadsheet.Tests"
-for package in altcha wpapi @apidevtools/swagger-parser standardwebhooks; do
+for package in altcha wpapi @apidevtools/swagger-parser standardwebhooks vnu-jar; do
   locked=$(cd "$tests_dir" && node -p "require('./package-lock.json').packages['node_modules/$package'].version")
   installed=$(cd "$tests_dir" && node -p "try { require('./node_modules/$package/package.json').version } catch { '' }")
   if [ "$installed" != "$locked" ]; then
     echo "Installing npm test packages ($package $locked)"
-    (cd "$tests_dir" && npm ci --no-audit --no-fund)
+    (cd "$tests_dir" && npm ci --no-audit --no-fund --ignore-scripts)
     break
   fi
 done
