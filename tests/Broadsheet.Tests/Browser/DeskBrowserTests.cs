@@ -67,5 +67,15 @@ public sealed class DeskBrowserTests(NewsroomApp app, Chromium chromium) : AppTe
         await Assertions.Expect(page.Locator("[data-valmsg-for='Input.WebsiteUrl']")).ToContainTextAsync("full address of the website");
         await Assertions.Expect(page.GetByLabel("Website")).ToHaveValueAsync("not an address");
         await AssertNoViolationsAsync(page);
+
+        // The public author page, with the profile's link.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Author page" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(name);
+        await Assertions.Expect(page.Locator(".author-links a")).ToHaveAttributeAsync("href", "https://wire.example.org/");
+        await AssertNoViolationsAsync(page);
+        if (Environment.GetEnvironmentVariable("BROADSHEET_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"author-{scheme}-{width}.png"), FullPage = true });
+        }
     }
 }

@@ -21,7 +21,7 @@ public abstract class SectionLifecycleTests<TApp>(TApp app) : AppTest<TApp>(app)
         return await App.WithDbAsync((db, _) => db.Sections.Where(s => s.Name == name).Select(s => new ValueTuple<int, string>(s.Id, s.Slug)).SingleAsync());
     }
 
-    private Task<HttpResponseMessage> RenameAsync(NewsroomClient editor, int id, string name, string slug) =>
+    private static Task<HttpResponseMessage> RenameAsync(NewsroomClient editor, int id, string name, string slug) =>
         editor.PostFormAsync($"/newsroom/sections?edit={Id(id)}", new() { ["Input.Name"] = name, ["Input.Slug"] = slug, ["Input.Position"] = "500" });
 
     private async Task AssertMovedAsync(string path, string target)
