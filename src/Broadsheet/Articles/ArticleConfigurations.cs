@@ -78,5 +78,11 @@ internal sealed class AuthorConfiguration : IEntityTypeConfiguration<Author>
         author.Property(a => a.JobTitle).HasMaxLength(200);
         author.Property(a => a.Bio).HasMaxLength(2000);
         author.HasIndex(a => a.Slug).IsUnique();
+        // Deleting the image from the library leaves the author without a photo, never without a page.
+        author.HasOne(a => a.Photo).WithMany().HasForeignKey(a => a.PhotoMediaId).OnDelete(DeleteBehavior.SetNull);
+        foreach (var link in AuthorLinks.Properties)
+        {
+            author.Property(link).HasMaxLength(AuthorLinks.MaxLength);
+        }
     }
 }

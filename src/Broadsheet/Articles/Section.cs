@@ -1,3 +1,5 @@
+using Broadsheet.Media;
+
 namespace Broadsheet.Articles;
 
 public sealed class Section
@@ -29,5 +31,17 @@ public sealed class Author
     public required string Slug { get; set; }
     public string? JobTitle { get; set; }
     public string? Bio { get; set; }
+
+    /// <summary>The portrait, chosen from the media library; its alt text comes from there too.</summary>
+    public int? PhotoMediaId { get; set; }
+    public MediaItem? Photo { get; set; }
+
+    /// <summary>Links shown on the author page (absolute http(s) URLs).</summary>
+    public string? WebsiteUrl { get; set; }
+    public string? MastodonUrl { get; set; }
+    public string? BlueskyUrl { get; set; }
+    public string? LinkedInUrl { get; set; }
+    public string? XUrl { get; set; }
+
     public List<Byline> Bylines { get; set; } = [];
 }

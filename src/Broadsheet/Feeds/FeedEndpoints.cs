@@ -33,7 +33,7 @@ public static class FeedEndpoints
         return Write(context, feed, channel, items, atom);
     }
 
-    private static async Task<Results<FileContentHttpResult, NotFound>> SectionFeedAsync(
+    private static async Task<Results<FileContentHttpResult, RedirectHttpResult, NotFound>> SectionFeedAsync(
         string slug, HttpContext context, FeedContext feed, bool atom, CancellationToken ct)
     {
         var key = slug.ToLowerInvariant();
@@ -41,7 +41,14 @@ public static class FeedEndpoints
             .Select(s => new { s.Id, s.Name, s.Slug, s.Description }).FirstOrDefaultAsync(ct);
         if (section is null)
         {
-            return TypedResults.NotFound();
+            // A renamed or merged section's feed moves with it, so subscribed feed readers follow.
+            if (await SectionLifecycle.CurrentSlugAsync(feed.Db, key, ct) is not { } current)
+            {
+                return TypedResults.NotFound();
+            }
+
+            context.Response.Headers.CacheControl = "public, max-age=3600";
+            return TypedResults.Redirect($"{SectionLifecycle.PathOf(current)}/feed{(atom ? "/atom" : "")}{context.Request.QueryString}", permanent: true);
         }
 
         var path = $"/section/{section.Slug}";

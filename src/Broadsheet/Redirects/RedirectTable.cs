@@ -52,6 +52,24 @@ public static partial class RedirectTable
         return RedirectPaths.IsLocalTarget(target) ? target : null;
     }
 
+    /// <summary>
+    /// Points rows that lead to <paramref name="oldTarget"/> (or below it) at <paramref name="newTarget"/>, so an
+    /// old address moves in one hop when a section or author page moves. Only changes the context: the caller saves.
+    /// </summary>
+    public static async Task RetargetAsync(BroadsheetDb db, string oldTarget, string newTarget, CancellationToken cancellationToken = default)
+    {
+        var below = oldTarget + "/";
+        var rows = await db.Redirects.Where(r => r.Target == oldTarget || r.Target.StartsWith(below)).ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            row.Target = newTarget + row.Target[oldTarget.Length..];
+            if (RedirectPaths.Normalize(row.Target) == row.Path)
+            {
+                db.Redirects.Remove(row);
+            }
+        }
+    }
+
     private static Task<string?> TargetOfAsync(BroadsheetDb db, string path, CancellationToken cancellationToken) =>
         db.Redirects.AsNoTracking().Where(r => r.Path == path).Select(r => r.Target).FirstOrDefaultAsync(cancellationToken);
 

@@ -4,6 +4,7 @@ using Broadsheet.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Broadsheet.Tests.Newsroom;
@@ -40,6 +41,8 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
         ["/newsroom/media"] = Uploaders,
         ["/newsroom/sections"] = Desk,
         ["/newsroom/tags"] = Desk,
+        ["/newsroom/authors"] = Desk,
+        ["/newsroom/authors/edit/{id:int?}"] = Desk,
         ["/newsroom/subscribers"] = Desk,
         ["/newsroom/outbox"] = Desk,
         ["/newsroom/subscribers/send-test"] = Desk,
@@ -115,6 +118,7 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
             await db.SaveChangesAsync();
             return endpoint.Id;
         });
+        var authorId = await App.WithDbAsync((db, _) => db.Authors.Select(a => a.Id).FirstAsync());
         var failures = new List<string>();
         foreach (var endpoint in NewsroomEndpoints())
         {
@@ -126,6 +130,7 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
                 var id = route.StartsWith("/newsroom/comments/", StringComparison.Ordinal) ? 1
                     : route.StartsWith("/newsroom/pages/", StringComparison.Ordinal) ? pageId
                     : route.StartsWith("/newsroom/webhooks/", StringComparison.Ordinal) ? webhookId
+                    : route.StartsWith("/newsroom/authors/", StringComparison.Ordinal) ? authorId
                     : articleOf.TryGetValue(who, out var own) ? own : articleOf[NewsroomRoles.Administrator];
                 var path = route.Replace("{id:int?}", id.ToString(), StringComparison.Ordinal).Replace("{id:int}", id.ToString(), StringComparison.Ordinal);
 

@@ -17,7 +17,15 @@ public sealed class SectionModel(BroadsheetDb db, TimeProvider time, IOptions<Br
         var key = slug.ToLowerInvariant();
         var section = await Db.Sections.AsNoTracking().Where(s => s.Slug == key)
             .Select(s => new { s.Id, s.Name, s.Slug, s.Description }).FirstOrDefaultAsync(cancellationToken);
-        if (section is null || page < 1 || !PageQueryIsCanonical(page))
+        if (section is null)
+        {
+            // A renamed or merged section: its old pages answer 301 to the same page of the section now.
+            return await SectionLifecycle.CurrentSlugAsync(Db, key, cancellationToken) is { } current
+                ? MovedTo(SectionLifecycle.PathOf(current) + Request.QueryString)
+                : NotFound();
+        }
+
+        if (page < 1 || !PageQueryIsCanonical(page))
         {
             return NotFound();
         }

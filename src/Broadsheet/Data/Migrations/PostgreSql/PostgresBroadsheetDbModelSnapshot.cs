@@ -417,21 +417,46 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("BlueskyUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("JobTitle")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("LinkedInUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("MastodonUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("PhotoMediaId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("WebsiteUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("XUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("PhotoMediaId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -488,6 +513,44 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.HasIndex("ArticleId", "CreatedAt");
 
                     b.ToTable("Corrections");
+                });
+
+            modelBuilder.Entity("Broadsheet.Articles.RetiredAuthorSlug", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("AuthorId");
+
+                    b.ToTable("RetiredAuthorSlugs");
+                });
+
+            modelBuilder.Entity("Broadsheet.Articles.RetiredSectionSlug", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SectionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("SectionId");
+
+                    b.ToTable("RetiredSectionSlugs");
                 });
 
             modelBuilder.Entity("Broadsheet.Articles.RetiredSlug", b =>
@@ -1725,6 +1788,16 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.Navigation("Article");
                 });
 
+            modelBuilder.Entity("Broadsheet.Articles.Author", b =>
+                {
+                    b.HasOne("Broadsheet.Media.MediaItem", "Photo")
+                        .WithMany()
+                        .HasForeignKey("PhotoMediaId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Photo");
+                });
+
             modelBuilder.Entity("Broadsheet.Articles.Byline", b =>
                 {
                     b.HasOne("Broadsheet.Articles.Article", "Article")
@@ -1753,6 +1826,28 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Article");
+                });
+
+            modelBuilder.Entity("Broadsheet.Articles.RetiredAuthorSlug", b =>
+                {
+                    b.HasOne("Broadsheet.Articles.Author", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("Broadsheet.Articles.RetiredSectionSlug", b =>
+                {
+                    b.HasOne("Broadsheet.Articles.Section", "Section")
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Section");
                 });
 
             modelBuilder.Entity("Broadsheet.Articles.RetiredSlug", b =>

@@ -402,8 +402,20 @@ namespace Broadsheet.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BlueskyUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("JobTitle")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkedInUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MastodonUrl")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -411,12 +423,25 @@ namespace Broadsheet.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PhotoMediaId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("WebsiteUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("XUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("PhotoMediaId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -471,6 +496,44 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.HasIndex("ArticleId", "CreatedAt");
 
                     b.ToTable("Corrections");
+                });
+
+            modelBuilder.Entity("Broadsheet.Articles.RetiredAuthorSlug", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RetiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("AuthorId");
+
+                    b.ToTable("RetiredAuthorSlugs");
+                });
+
+            modelBuilder.Entity("Broadsheet.Articles.RetiredSectionSlug", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RetiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("SectionId");
+
+                    b.ToTable("RetiredSectionSlugs");
                 });
 
             modelBuilder.Entity("Broadsheet.Articles.RetiredSlug", b =>
@@ -1670,6 +1733,16 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.Navigation("Article");
                 });
 
+            modelBuilder.Entity("Broadsheet.Articles.Author", b =>
+                {
+                    b.HasOne("Broadsheet.Media.MediaItem", "Photo")
+                        .WithMany()
+                        .HasForeignKey("PhotoMediaId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Photo");
+                });
+
             modelBuilder.Entity("Broadsheet.Articles.Byline", b =>
                 {
                     b.HasOne("Broadsheet.Articles.Article", "Article")
@@ -1698,6 +1771,28 @@ namespace Broadsheet.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Article");
+                });
+
+            modelBuilder.Entity("Broadsheet.Articles.RetiredAuthorSlug", b =>
+                {
+                    b.HasOne("Broadsheet.Articles.Author", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("Broadsheet.Articles.RetiredSectionSlug", b =>
+                {
+                    b.HasOne("Broadsheet.Articles.Section", "Section")
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Section");
                 });
 
             modelBuilder.Entity("Broadsheet.Articles.RetiredSlug", b =>

@@ -10,14 +10,24 @@ namespace Broadsheet.Areas.Newsroom.Pages.Desk;
 
 public sealed record SectionRow(int Id, string Name, string Slug, int Position, int Articles);
 
-/// <summary>Sections: the site's navigation and every article's home. Changes refresh every cached page (the menu is on all of them).</summary>
-public sealed class SectionsModel(BroadsheetDb db, PageCacheEviction eviction, AuditLog audit) : NewsroomPage
+/// <summary>
+/// Sections: the site's navigation and every article's home. Create, edit (a new slug leaves the old address
+/// answering 301), order the menu, merge one into another, delete an empty one. Every change refreshes every
+/// cached page, because the menu is on all of them.
+/// </summary>
+public sealed class SectionsModel(BroadsheetDb db, PageCacheEviction eviction, AuditLog audit, TimeProvider time) : NewsroomPage
 {
     [BindProperty(SupportsGet = true)]
     public int? Edit { get; set; }
 
     [BindProperty]
     public SectionInput Input { get; set; } = new();
+
+    [BindProperty]
+    public int? MergeFromId { get; set; }
+
+    [BindProperty]
+    public int? MergeIntoId { get; set; }
 
     public IReadOnlyList<SectionRow> Sections { get; private set; } = [];
 
@@ -33,6 +43,11 @@ public sealed class SectionsModel(BroadsheetDb db, PageCacheEviction eviction, A
 
             Input = new SectionInput { Name = section.Name, Slug = section.Slug, Description = section.Description, Position = section.Position };
         }
+        else
+        {
+            // A new section goes to the end of the menu unless the editor says otherwise.
+            Input.Position = Math.Min(1000, (await db.Sections.MaxAsync(s => (int?)s.Position, HttpContext.RequestAborted) ?? -1) + 1);
+        }
 
         await LoadAsync();
         return Page();
@@ -41,6 +56,7 @@ public sealed class SectionsModel(BroadsheetDb db, PageCacheEviction eviction, A
     public async Task<IActionResult> OnPostAsync()
     {
         var ct = HttpContext.RequestAborted;
+        ValidateOnly("Input");
         var section = Edit is { } id ? await db.Sections.FindAsync([id], ct) : null;
         if (Edit is not null && section is null)
         {
@@ -63,15 +79,126 @@ public sealed class SectionsModel(BroadsheetDb db, PageCacheEviction eviction, A
             return Page();
         }
 
-        section ??= db.Sections.Add(new Section { Name = "", Slug = "" }).Entity;
+        var oldSlug = section?.Slug;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (section is null)
+        {
+            await SectionLifecycle.ClaimAsync(db, slug, ct);
+            section = db.Sections.Add(new Section { Name = "", Slug = slug }).Entity;
+        }
+        else
+        {
+            await SectionLifecycle.ChangeSlugAsync(db, section, slug, time.GetUtcNow().UtcDateTime, ct);
+        }
+
         section.Name = Input.Name!.Trim();
-        section.Slug = slug;
         section.Description = string.IsNullOrWhiteSpace(Input.Description) ? null : Input.Description.Trim();
         section.Position = Input.Position;
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         await eviction.SiteChangedAsync(ct);
-        await audit.RecordAsync(Edit is null ? "Created section" : "Changed section", section.Name, ct);
-        Flash = Edit is null ? $"Section \u201c{section.Name}\u201d created." : $"Section \u201c{section.Name}\u201d saved.";
+        var moved = oldSlug is not null && oldSlug != slug ? $" (/section/{oldSlug} → /section/{slug})" : "";
+        await audit.RecordAsync(Edit is null ? "Created section" : "Changed section", section.Name + moved, ct);
+        Flash = Edit is null ? $"Section \u201c{section.Name}\u201d created."
+            : moved.Length > 0 ? $"Section \u201c{section.Name}\u201d saved. Its old address /section/{oldSlug} now leads to /section/{slug}."
+            : $"Section \u201c{section.Name}\u201d saved.";
+        return Redirect("/newsroom/sections");
+    }
+
+    /// <summary>Moves a section one place up or down the menu (buttons that work without script).</summary>
+    public async Task<IActionResult> OnPostMoveAsync(int id, string? direction)
+    {
+        var ct = HttpContext.RequestAborted;
+        var sections = await db.Sections.OrderBy(s => s.Position).ThenBy(s => s.Name).ToListAsync(ct);
+        var index = sections.FindIndex(s => s.Id == id);
+        if (index < 0)
+        {
+            return NotFound();
+        }
+
+        var target = direction == "up" ? index - 1 : direction == "down" ? index + 1 : -1;
+        if (target >= 0 && target < sections.Count)
+        {
+            (sections[index], sections[target]) = (sections[target], sections[index]);
+            // Numbered afresh so that ties (two sections at the same position) cannot keep a move from showing.
+            for (var i = 0; i < sections.Count; i++)
+            {
+                sections[i].Position = i;
+            }
+
+            await db.SaveChangesAsync(ct);
+            await eviction.SiteChangedAsync(ct);
+            await audit.RecordAsync("Moved section", $"{sections[target].Name} {direction}", ct);
+            Flash = $"\u201c{sections[target].Name}\u201d moved {direction} the menu.";
+        }
+
+        return Redirect("/newsroom/sections");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id)
+    {
+        var ct = HttpContext.RequestAborted;
+        // The page's other forms (the section form) were not sent: their empty fields are not errors.
+        ModelState.Clear();
+        var section = await db.Sections.FindAsync([id], ct);
+        if (section is null)
+        {
+            return NotFound();
+        }
+
+        var articles = await db.Articles.CountAsync(a => a.SectionId == id, ct);
+        if (articles > 0)
+        {
+            ModelState.AddModelError("", $"\u201c{section.Name}\u201d still has {articles} {(articles == 1 ? "article" : "articles")} (drafts included), so it cannot be deleted. Merge it into another section instead: its articles move there and its address answers 301.");
+        }
+        else if (await db.Sections.CountAsync(ct) == 1)
+        {
+            ModelState.AddModelError("", "The site needs at least one section, so the last one cannot be deleted.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            MergeFromId = id;
+            await LoadAsync();
+            return Page();
+        }
+
+        db.Sections.Remove(section);
+        await db.SaveChangesAsync(ct);
+        await eviction.SiteChangedAsync(ct);
+        await audit.RecordAsync("Deleted section", $"{section.Name} (/section/{section.Slug})", ct);
+        Flash = $"Section \u201c{section.Name}\u201d deleted.";
+        return Redirect("/newsroom/sections");
+    }
+
+    public async Task<IActionResult> OnPostMergeAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        ValidateOnly("Merge");
+        var from = MergeFromId is { } fromId ? await db.Sections.FindAsync([fromId], ct) : null;
+        var into = MergeIntoId is { } intoId ? await db.Sections.FindAsync([intoId], ct) : null;
+        if (from is null || into is null)
+        {
+            ModelState.AddModelError(nameof(MergeFromId), "Choose both sections.");
+        }
+        else if (from.Id == into.Id)
+        {
+            ModelState.AddModelError(nameof(MergeIntoId), "Choose two different sections.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync();
+            return Page();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var moved = await SectionLifecycle.MergeAsync(db, from!, into!, time.GetUtcNow().UtcDateTime, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        await eviction.SiteChangedAsync(ct);
+        await audit.RecordAsync("Merged sections", $"{from!.Name} → {into!.Name} ({moved} articles; /section/{from.Slug} → /section/{into.Slug})", ct);
+        Flash = $"\u201c{from.Name}\u201d merged into \u201c{into.Name}\u201d: {moved} {(moved == 1 ? "article" : "articles")} moved, and /section/{from.Slug} now leads to /section/{into.Slug}.";
         return Redirect("/newsroom/sections");
     }
 
