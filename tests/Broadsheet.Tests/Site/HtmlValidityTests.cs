@@ -78,6 +78,8 @@ public sealed class HtmlValidityTests(CommentApp app) : AppTest<CommentApp>(app)
         new("media", "/newsroom/media"),
         new("sections", "/newsroom/sections"),
         new("tags", "/newsroom/tags"),
+        new("authors", "/newsroom/authors"),
+        new("author-new", "/newsroom/authors/edit"),
         new("static-pages", "/newsroom/pages"),
         new("static-page-new", "/newsroom/pages/edit"),
         new("static-page-edit", $"/newsroom/pages/edit/{site.StaticPageId}"),
