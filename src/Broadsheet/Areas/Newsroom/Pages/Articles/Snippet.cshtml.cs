@@ -15,7 +15,7 @@ namespace Broadsheet.Areas.Newsroom.Pages.Articles;
 /// </summary>
 public sealed class SnippetModel(BroadsheetDb db, ArticleEditing editing, SiteCalendar calendar, SiteSettingsStore settings, SiteUrls urls) : ArticlePage(editing)
 {
-    public IActionResult OnGet() => RedirectToPage("Index");
+    public void OnGet() => Title = "Search and social previews";
 
     public async Task<IActionResult> OnPostAsync(int? id, string? headline, string? standfirst, string? body, string? format, string? slug, string? image, DateTime? publishAt)
     {
@@ -39,7 +39,7 @@ public sealed class SnippetModel(BroadsheetDb db, ArticleEditing editing, SiteCa
             description = settings.Tagline;
         }
 
-        var local = publishAt ?? (article?.PublishedAt is { } published ? calendar.ToLocal(published) : calendar.ToLocal(editing.Now));
+        var local = publishAt ?? (article?.PublishedAt is { } published ? calendar.ToLocal(published) : calendar.ToLocal(Editing.Now));
         var path = string.Create(CultureInfo.InvariantCulture, $"/{local:yyyy}/{local:MM}/{local:dd}/{Slugs.From(string.IsNullOrWhiteSpace(slug) ? headline : slug)}");
         var imageUrl = await ImageAsync(image, article);
         return new JsonResult(new

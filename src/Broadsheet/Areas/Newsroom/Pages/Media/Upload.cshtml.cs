@@ -10,7 +10,7 @@ namespace Broadsheet.Areas.Newsroom.Pages.Media;
 [AcceptsMediaUpload]
 public sealed class UploadModel(MediaLibrary library) : NewsroomPage
 {
-    public IActionResult OnGet() => RedirectToPage("Index");
+    public void OnGet() => Title = "Upload from the editor";
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file)
     {
