@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Tests.Newsroom;
 
-/// <summary>The newsroom menu: what it offers each role, where it says you are, and what it says waits.</summary>
-public sealed class NewsroomMenuTests(NewsroomApp app) : AppTest<NewsroomApp>(app), IClassFixture<NewsroomApp>
+/// <summary>The newsroom menu: what it offers each role, where it says you are, and what it says waits (counted on both databases).</summary>
+public abstract class NewsroomMenuTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : NewsroomApp
 {
     private static IElement Menu(IDocument page) => page.QuerySelector("nav[aria-label=Newsroom]")!;
 
@@ -110,3 +110,7 @@ public sealed class NewsroomMenuTests(NewsroomApp app) : AppTest<NewsroomApp>(ap
         Assert.NotNull(signIn.QuerySelector("main#main"));
     }
 }
+
+public sealed class SqliteNewsroomMenuTests(NewsroomApp app) : NewsroomMenuTests<NewsroomApp>(app), IClassFixture<NewsroomApp>;
+
+public sealed class PostgresNewsroomMenuTests(PostgresNewsroomApp app) : NewsroomMenuTests<PostgresNewsroomApp>(app), IClassFixture<PostgresNewsroomApp>;
