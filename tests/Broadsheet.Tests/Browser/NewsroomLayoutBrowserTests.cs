@@ -218,6 +218,8 @@ public sealed partial class NewsroomBrowserTests
             ("/newsroom/outbox", "Outbox"),
             ("/newsroom/sections", "Sections"),
             ("/newsroom/tags", "Tags"),
+            ("/newsroom/authors", "Authors"),
+            ("/newsroom/authors/edit", "New author"),
             ("/newsroom/users", "Users"),
             ("/newsroom/settings", "Settings"),
             ("/newsroom/audit", "Audit log"),

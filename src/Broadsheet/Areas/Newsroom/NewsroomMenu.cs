@@ -56,7 +56,7 @@ public sealed record NewsroomMenu(NewsroomMember Member, IReadOnlyList<MenuGroup
             [
                 new("Sections", "/newsroom/sections", NewsroomPolicies.Desk),
                 new("Tags", "/newsroom/tags", NewsroomPolicies.Desk),
-                new("Authors", "/newsroom/desk/authors", NewsroomPolicies.Desk),
+                new("Authors", "/newsroom/authors", NewsroomPolicies.Desk),
             ]),
             ("admin", "Admin",
             [
