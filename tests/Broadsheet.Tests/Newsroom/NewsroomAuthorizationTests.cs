@@ -38,6 +38,7 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
         ["/newsroom/articles/edit/{id:int?}"] = Writers,
         ["/newsroom/articles/{id:int}/revisions"] = Writers,
         ["/newsroom/media"] = Uploaders,
+        ["/newsroom/media/{id:int}"] = Uploaders,
         ["/newsroom/sections"] = Desk,
         ["/newsroom/tags"] = Desk,
         ["/newsroom/subscribers"] = Desk,
@@ -115,6 +116,13 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
             await db.SaveChangesAsync();
             return endpoint.Id;
         });
+        var mediaId = await App.WithDbAsync(async (db, _) =>
+        {
+            var item = new Broadsheet.Media.MediaItem { Path = $"2026/01/matrix-{Guid.NewGuid():N}.jpg", OriginalName = "matrix.jpg", ContentType = "image/jpeg", Width = 10, Height = 10 };
+            db.MediaItems.Add(item);
+            await db.SaveChangesAsync();
+            return item.Id;
+        });
         var failures = new List<string>();
         foreach (var endpoint in NewsroomEndpoints())
         {
@@ -126,6 +134,7 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
                 var id = route.StartsWith("/newsroom/comments/", StringComparison.Ordinal) ? 1
                     : route.StartsWith("/newsroom/pages/", StringComparison.Ordinal) ? pageId
                     : route.StartsWith("/newsroom/webhooks/", StringComparison.Ordinal) ? webhookId
+                    : route.StartsWith("/newsroom/media/", StringComparison.Ordinal) ? mediaId
                     : articleOf.TryGetValue(who, out var own) ? own : articleOf[NewsroomRoles.Administrator];
                 var path = route.Replace("{id:int?}", id.ToString(), StringComparison.Ordinal).Replace("{id:int}", id.ToString(), StringComparison.Ordinal);
 
