@@ -43,7 +43,7 @@ public sealed class MediaLibraryTests(NewsroomApp app) : AppTest<NewsroomApp>(ap
         var html = await Client.GetStringAsync(path);
         Assert.True(PageCacheProof.Shows(html, renamed), "The article's cached page was not evicted.");
         var page = Html.Parse(html);
-        var images = page.QuerySelectorAll("main img").Where(i => i.GetAttribute("src") == item.Url).ToList();
+        var images = page.QuerySelectorAll("article.story img").Where(i => i.GetAttribute("src") == item.Url).ToList();
         Assert.Equal(2, images.Count); // the featured image and the one in the text
         Assert.All(images, image => Assert.Equal("The pier, rebuilt", image.GetAttribute("alt")));
         var caption = page.QuerySelector("figure.featured figcaption")!.TextContent;
@@ -129,8 +129,8 @@ public sealed class MediaLibraryTests(NewsroomApp app) : AppTest<NewsroomApp>(ap
             Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/media/{file}")).StatusCode);
         }
 
-        Assert.Equal(HttpStatusCode.NotFound, (await editor.Http.GetAsync($"/newsroom/media/{item.Id}")).StatusCode);
         Assert.Contains($"Deleted ferry-{suffix}.jpg.", await editor.Http.GetStringAsync("/newsroom/media"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await editor.Http.GetAsync($"/newsroom/media/{item.Id}")).StatusCode);
         Assert.True(await App.WithDbAsync((db, _) => db.AuditEntries.AnyAsync(e => e.Action == "Deleted an image" && e.Subject == item.OriginalName)));
     }
 
@@ -240,7 +240,7 @@ public sealed class MediaLibraryTests(NewsroomApp app) : AppTest<NewsroomApp>(ap
         Credit = credit,
     };
 
-    private Task AddItemsAsync(params MediaItem[] items) => App.WithDbAsync((db, _) =>
+    private Task<int> AddItemsAsync(params MediaItem[] items) => App.WithDbAsync((db, _) =>
     {
         db.MediaItems.AddRange(items);
         return db.SaveChangesAsync();
