@@ -32,17 +32,17 @@ public sealed class MediaLibraryBrowserTests(NewsroomApp app, Chromium chromium)
 
         await page.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
         await page.GetByLabel("Alt text (what the image shows)").FillAsync("The lighthouse on the north pier at dusk");
-        await page.GetByLabel("Caption").FillAsync("The north pier light, lit for the last time.");
-        await page.GetByLabel("Credit").FillAsync("Photo: Harbour Desk");
+        await page.GetByLabel("Caption", new() { Exact = true }).FillAsync("The north pier light, lit for the last time.");
+        await page.GetByLabel("Credit", new() { Exact = true }).FillAsync("Photo: Harbour Desk");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.Locator(".nr-flash")).ToHaveTextAsync("Saved.");
-        await Assertions.Expect(page.GetByLabel("Caption")).ToHaveValueAsync("The north pier light, lit for the last time.");
+        await Assertions.Expect(page.GetByLabel("Caption", new() { Exact = true })).ToHaveValueAsync("The north pier light, lit for the last time.");
         var editUrl = new Uri(page.Url).PathAndQuery;
         await AssertNoViolationsAsync(page);
 
         var phone = await SignInAsync(email, password, ColorScheme.Dark, 390);
         await phone.GotoAsync(editUrl);
-        await Assertions.Expect(phone.GetByLabel("Credit")).ToHaveValueAsync("Photo: Harbour Desk");
+        await Assertions.Expect(phone.GetByLabel("Credit", new() { Exact = true })).ToHaveValueAsync("Photo: Harbour Desk");
         await AssertFitsAsync(phone);
         await AssertNoViolationsAsync(phone);
         // A search that cannot be understood is explained, and the library still shows.

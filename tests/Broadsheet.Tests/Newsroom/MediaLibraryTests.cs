@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Tests.Newsroom;
 
-/// <summary>The media library after upload: editing an image's text, deleting it, and finding it again.</summary>
-public sealed class MediaLibraryTests(NewsroomApp app) : AppTest<NewsroomApp>(app), IClassFixture<NewsroomApp>
+/// <summary>The media library after upload: editing an image's text, deleting it, and finding it again; on both databases.</summary>
+public abstract class MediaLibraryTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : NewsroomApp
 {
     [Fact]
     public async Task Edited_alt_text_caption_and_credit_reach_the_cached_pages_of_the_articles_that_use_the_image()
@@ -255,6 +255,10 @@ public sealed class MediaLibraryTests(NewsroomApp app) : AppTest<NewsroomApp>(ap
         return $"/{article.PublishedAt:yyyy}/{article.PublishedAt:MM}/{article.PublishedAt:dd}/{article.Slug}";
     });
 }
+
+public sealed class SqliteMediaLibraryTests(NewsroomApp app) : MediaLibraryTests<NewsroomApp>(app), IClassFixture<NewsroomApp>;
+
+public sealed class PostgresMediaLibraryTests(PostgresNewsroomApp app) : MediaLibraryTests<PostgresNewsroomApp>(app), IClassFixture<PostgresNewsroomApp>;
 
 /// <summary>Deleting from the database store (<c>Broadsheet:Media:Store=Database</c>) takes the rows of the image and its copies.</summary>
 public sealed class DatabaseMediaDeletionTests(DatabaseMediaApp app) : AppTest<DatabaseMediaApp>(app), IClassFixture<DatabaseMediaApp>
