@@ -318,6 +318,7 @@ public sealed class JsonSiteExport(BroadsheetDb db, SiteSettingsStore settings, 
 
         json.WriteEndArray();
         json.WriteString("alt", item.Alt);
+        json.WriteString("caption", item.Caption);
         json.WriteString("credit", item.Credit);
         json.WriteString("sourceUrl", item.SourceUrl);
         WriteNumber(json, "wordPressId", item.WordPressId);

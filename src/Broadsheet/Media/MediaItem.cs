@@ -22,8 +22,12 @@ public sealed class MediaItem
     /// <summary>Widths of the resized WebP copies, e.g. "480,960,1600"; each at <c>{path without extension}-{width}.webp</c>.</summary>
     public string Variants { get; set; } = "";
 
-    /// <summary>Suggested alt text and credit, offered when the image is chosen for an article.</summary>
+    /// <summary>
+    /// Suggested alt text, caption and credit, offered when the image is chosen for an article. Articles keep copies;
+    /// editing them here updates the copies that still match (see <see cref="MediaDescriptions"/>).
+    /// </summary>
     public string? Alt { get; set; }
+    public string? Caption { get; set; }
     public string? Credit { get; set; }
 
     /// <summary>Where the file was found on the site it was imported from (a WordPress attachment's URL); null for uploads.</summary>
@@ -36,6 +40,9 @@ public sealed class MediaItem
     public string? UploadedById { get; set; }
 
     public string Url => $"/media/{Path}";
+
+    /// <summary>The path without its extension: what the image and every resized copy share, so text that names any of them contains it.</summary>
+    public string Stem => Path[..Path.LastIndexOf('.')];
 
     /// <summary>The paths of the image and of each resized copy in the media store.</summary>
     public IReadOnlyList<string> FilePaths() =>
@@ -55,6 +62,7 @@ internal sealed class MediaItemConfiguration : IEntityTypeConfiguration<MediaIte
         media.Property(m => m.ContentType).HasMaxLength(50);
         media.Property(m => m.Variants).HasMaxLength(100);
         media.Property(m => m.Alt).HasMaxLength(500);
+        media.Property(m => m.Caption).HasMaxLength(MediaText.MaxCaption);
         media.Property(m => m.Credit).HasMaxLength(300);
         media.Property(m => m.UploadedById).HasMaxLength(450);
         media.HasIndex(m => m.UploadedAt);

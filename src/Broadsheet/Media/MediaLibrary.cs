@@ -78,44 +78,49 @@ public sealed class MediaLibrary(BroadsheetDb db, ImageProcessor processor, IMed
         }
     }
 
+    /// <summary>Whether <paramref name="user"/> may change or delete the image: its uploader, an editor or an administrator.</summary>
+    public static bool MayChange(ClaimsPrincipal user, MediaItem item) =>
+        user.IsInRole(NewsroomRoles.Editor) || user.IsInRole(NewsroomRoles.Administrator)
+        || (item.UploadedById is not null && item.UploadedById == user.FindFirstValue(ClaimTypes.NameIdentifier));
+
     /// <summary>
-    /// Removes an image and its files from the library, unless an article still shows it. Its uploader, an editor
-    /// or an administrator may. Returns why not, for the person asking, or null once it is gone.
+    /// Removes an image and its resized copies from the library and the media store, unless an article or a static
+    /// page still shows it (<see cref="MediaUses"/>); its uploader, an editor or an administrator may. Says why not,
+    /// with what still shows it, or that it is gone.
     /// </summary>
-    public async Task<string?> DeleteAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    public async Task<MediaDeletion> DeleteAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         var item = await db.MediaItems.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (item is null)
         {
-            return "That image is no longer in the library.";
+            return new MediaDeletion("That image is no longer in the library.", []);
         }
 
-        if (!user.IsInRole(NewsroomRoles.Editor) && !user.IsInRole(NewsroomRoles.Administrator)
-            && item.UploadedById != user.FindFirstValue(ClaimTypes.NameIdentifier))
+        if (!MayChange(user, item))
         {
-            return "Only the person who uploaded this image, an editor or an administrator can delete it.";
-        }
-
-        var url = item.Url;
-        var uses = await db.Articles.CountAsync(a => a.MediaItemId == id || a.ImageUrl == url || a.Body.Contains(item.Path), cancellationToken);
-        if (uses > 0)
-        {
-            return uses == 1
-                ? "An article shows this image (as its featured image or in its text). Remove it from the article first."
-                : $"{uses} articles show this image (as their featured image or in their text). Remove it from them first.";
+            return new MediaDeletion("Only the person who uploaded this image, an editor or an administrator can delete it.", []);
         }
 
         // In the database store the rows go in the same transaction as the item. A folder's files go just before the
         // commit: should it fail, the item stays, without its files, rather than files nobody can find again.
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            // Looked for inside the transaction, as close to the delete as it can be.
+            var uses = await MediaUses.FindAsync(db, item, cancellationToken);
+            if (uses.Count > 0)
+            {
+                return new MediaDeletion(uses.Count == 1
+                    ? "This image is still used by the place below. Remove it from there first."
+                    : $"This image is still used by the {uses.Count} places below. Remove it from them first.", uses);
+            }
+
             await db.MediaItems.Where(m => m.Id == id).ExecuteDeleteAsync(cancellationToken);
             await store.DeleteAsync(item.FilePaths(), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
         await audit.RecordAsync(user, "Deleted an image", item.OriginalName, cancellationToken);
-        return null;
+        return new MediaDeletion(null, []);
     }
 
     private (MediaItem Item, IReadOnlyList<string> Files) Add(Stream content, string originalName)
@@ -144,6 +149,12 @@ public sealed class MediaLibrary(BroadsheetDb db, ImageProcessor processor, IMed
         db.MediaItems.Add(item);
         return (item, [.. files.Select(f => f.Path)]);
     }
+}
+
+/// <summary>The outcome of deleting an image: why it was refused and what still shows it, or nothing once it is gone.</summary>
+public sealed record MediaDeletion(string? Refusal, IReadOnlyList<MediaUse> Uses)
+{
+    public bool Deleted => Refusal is null;
 }
 
 /// <summary>Builds the srcset of an image from the media library; other images have none.</summary>

@@ -41,6 +41,7 @@ public static class MediaSetup
             ? services.GetRequiredService<DatabaseMediaStore>()
             : services.GetRequiredService<FileSystemMediaStore>());
         builder.Services.AddScoped<MediaLibrary>();
+        builder.Services.AddScoped<MediaDescriptions>();
         return builder;
     }
 

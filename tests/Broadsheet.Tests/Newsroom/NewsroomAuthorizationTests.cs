@@ -41,6 +41,7 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
         ["/newsroom/articles/snippet"] = Writers,
         ["/newsroom/media"] = Uploaders,
         ["/newsroom/media/upload"] = Uploaders,
+        ["/newsroom/media/{id:int}"] = Uploaders,
         ["/newsroom/sections"] = Desk,
         ["/newsroom/tags"] = Desk,
         ["/newsroom/authors"] = Desk,
@@ -121,6 +122,13 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
             return endpoint.Id;
         });
         var authorId = await App.WithDbAsync((db, _) => db.Authors.Select(a => a.Id).FirstAsync());
+        var mediaId = await App.WithDbAsync(async (db, _) =>
+        {
+            var item = new Broadsheet.Media.MediaItem { Path = $"2026/01/matrix-{Guid.NewGuid():N}.jpg", OriginalName = "matrix.jpg", ContentType = "image/jpeg", Width = 10, Height = 10 };
+            db.MediaItems.Add(item);
+            await db.SaveChangesAsync();
+            return item.Id;
+        });
         var failures = new List<string>();
         foreach (var endpoint in NewsroomEndpoints())
         {
@@ -133,6 +141,7 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
                     : route.StartsWith("/newsroom/pages/", StringComparison.Ordinal) ? pageId
                     : route.StartsWith("/newsroom/webhooks/", StringComparison.Ordinal) ? webhookId
                     : route.StartsWith("/newsroom/authors/", StringComparison.Ordinal) ? authorId
+                    : route.StartsWith("/newsroom/media/", StringComparison.Ordinal) ? mediaId
                     : articleOf.TryGetValue(who, out var own) ? own : articleOf[NewsroomRoles.Administrator];
                 var path = route.Replace("{id:int?}", id.ToString(), StringComparison.Ordinal).Replace("{id:int}", id.ToString(), StringComparison.Ordinal);
 

@@ -26,7 +26,7 @@ public sealed class HtmlValidityTests(CommentApp app) : AppTest<CommentApp>(app)
     public sealed record SiteUnderTest(
         string ArticleWithComments, string ArticleWithCorrection, int ArticleId, int ArticleWithCommentsId, int CommentId,
         int HeldCommentId, string Section, string Tag, string Author, DateTime Published, string StaticPage, int StaticPageId,
-        int WebhookId, string PreferencesPath, string UnsubscribePath, string ConfirmPath);
+        int WebhookId, string PreferencesPath, string UnsubscribePath, string ConfirmPath, int MediaId);
 
     private static IEnumerable<PageToCheck> ReaderPages(SiteUnderTest site) =>
     [
@@ -76,6 +76,8 @@ public sealed class HtmlValidityTests(CommentApp app) : AppTest<CommentApp>(app)
         new("comments-of-article", $"/newsroom/comments?article={site.ArticleWithCommentsId}&status=approved"),
         new("comment-edit", $"/newsroom/comments/edit/{site.HeldCommentId}"),
         new("media", "/newsroom/media"),
+        new("media-search", "/newsroom/media?q=harbour&type=jpeg"),
+        new("media-item", $"/newsroom/media/{site.MediaId}"),
         new("sections", "/newsroom/sections"),
         new("tags", "/newsroom/tags"),
         new("authors", "/newsroom/authors"),
@@ -252,6 +254,7 @@ public sealed class HtmlValidityTests(CommentApp app) : AppTest<CommentApp>(app)
             WebhookId: webhookId,
             PreferencesPath: links.PreferencesPath(confirmed),
             UnsubscribePath: links.UnsubscribePath(confirmed),
-            ConfirmPath: links.ConfirmPath(pending, Frequency.Weekly, sections));
+            ConfirmPath: links.ConfirmPath(pending, Frequency.Weekly, sections),
+            MediaId: image.Id);
     }
 }

@@ -959,6 +959,10 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<string>("Caption")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(50)
