@@ -26,6 +26,7 @@ public abstract class BroadsheetDb(DbContextOptions options) : IdentityDbContext
     public DbSet<Author> Authors => Set<Author>();
     public DbSet<Byline> Bylines => Set<Byline>();
     public DbSet<RetiredSlug> RetiredSlugs => Set<RetiredSlug>();
+    public DbSet<RemovedSlug> RemovedSlugs => Set<RemovedSlug>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<CommentReport> CommentReports => Set<CommentReport>();
     public DbSet<Spam.UsedChallenge> UsedChallenges => Set<Spam.UsedChallenge>();
