@@ -37,6 +37,8 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
         ["/newsroom/articles"] = Writers,
         ["/newsroom/articles/edit/{id:int?}"] = Writers,
         ["/newsroom/articles/{id:int}/revisions"] = Writers,
+        ["/newsroom/articles/trash"] = Writers,
+        ["/newsroom/articles/trash/{id:int}/delete"] = Writers,
         ["/newsroom/media"] = Uploaders,
         ["/newsroom/sections"] = Desk,
         ["/newsroom/tags"] = Desk,

@@ -19,6 +19,9 @@ public sealed class DeleteModel(BroadsheetDb db, ArticleEditing editing, Article
     public int CommentCount { get; private set; }
     public int RevisionCount { get; private set; }
 
+    /// <summary>Why the article cannot be deleted from here (it is not in the trash); the page says so instead of asking.</summary>
+    public string? NotInTrash { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await FindAsync() is { } refusal)
@@ -27,6 +30,11 @@ public sealed class DeleteModel(BroadsheetDb db, ArticleEditing editing, Article
         }
 
         Title = $"Delete for good: {Article.Headline}";
+        if (NotInTrash is not null)
+        {
+            return Page();
+        }
+
         CommentCount = await db.Comments.CountAsync(c => c.ArticleId == Id, HttpContext.RequestAborted);
         RevisionCount = await db.ArticleRevisions.CountAsync(r => r.ArticleId == Id, HttpContext.RequestAborted);
         return Page();
@@ -39,12 +47,21 @@ public sealed class DeleteModel(BroadsheetDb db, ArticleEditing editing, Article
             return refusal;
         }
 
+        if (NotInTrash is not null)
+        {
+            Flash = NotInTrash;
+            return Redirect($"/newsroom/articles/edit/{Id}");
+        }
+
         var headline = Article.Headline;
         Flash = await deletion.DeleteAsync(Article, Member, HttpContext.RequestAborted) ?? $"“{headline}” deleted for good.";
         return Redirect("/newsroom/articles/trash");
     }
 
-    /// <summary>Sets <see cref="Article"/>, or says why not: 404, 403, or back to the trash when it is not in it or not the member's to delete.</summary>
+    /// <summary>
+    /// Sets <see cref="Article"/>, or says why not: 404, 403, or back to the trash when it is not the member's to delete;
+    /// <see cref="NotInTrash"/> when it is not in the trash.
+    /// </summary>
     private async Task<IActionResult?> FindAsync()
     {
         var article = await Editing.FindAsync(Id, HttpContext.RequestAborted);
@@ -58,10 +75,11 @@ public sealed class DeleteModel(BroadsheetDb db, ArticleEditing editing, Article
             return Forbidden();
         }
 
+        Article = article;
         if (article.Status != ArticleStatus.Trashed)
         {
-            Flash = "Only an article in the trash can be deleted for good: move it to the trash first.";
-            return Redirect($"/newsroom/articles/edit/{Id}");
+            NotInTrash = "Only an article in the trash can be deleted for good: move it to the trash first.";
+            return null;
         }
 
         if (!ArticleDeletion.MayDelete(Member, article))
@@ -70,7 +88,6 @@ public sealed class DeleteModel(BroadsheetDb db, ArticleEditing editing, Article
             return Redirect("/newsroom/articles/trash");
         }
 
-        Article = article;
         return null;
     }
 }
