@@ -63,6 +63,12 @@ public sealed class Article
 
     /// <summary>When the subscriber alert was queued (or skipped); set once, so a republished or edited article never alerts again.</summary>
     public DateTime? AlertQueuedAt { get; set; }
+
+    /// <summary>When it was moved to the trash (null outside it); the trash empties itself some days after.</summary>
+    public DateTime? TrashedAt { get; set; }
+
+    /// <summary>The status it had when it was moved to the trash, to come back to on restore.</summary>
+    public ArticleStatus? StatusBeforeTrash { get; set; }
 }
 
 /// <summary>How a body (of an article or a static page) is written.</summary>
@@ -81,6 +87,9 @@ public enum ArticleStatus
     Scheduled = 2,
     Published = 3,
     Unpublished = 4,
+
+    /// <summary>In the newsroom's trash: off the site (its address answers 410) until restored or deleted for good.</summary>
+    Trashed = 5,
 }
 
 /// <summary>An author's place in an article's byline; <see cref="Position"/> keeps the byline's order.</summary>
@@ -91,6 +100,16 @@ public sealed class Byline
     public int AuthorId { get; set; }
     public Author Author { get; set; } = null!;
     public int Position { get; set; }
+}
+
+/// <summary>
+/// The slug of an article that was public and has been deleted for good: its address answers 410 Gone, so search
+/// engines drop it, until another article takes the slug.
+/// </summary>
+public sealed class RemovedSlug
+{
+    public required string Slug { get; set; }
+    public DateTime RemovedAt { get; set; }
 }
 
 /// <summary>A slug an article used to have; its old URL answers 301 to the current one.</summary>

@@ -24,6 +24,8 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.Property(a => a.ImageVariants).HasMaxLength(100);
         article.HasMany(a => a.Tags).WithMany(t => t.Articles).UsingEntity("ArticleTags");
         article.HasIndex(a => a.WordPressId).IsUnique();
+        // The retention job looks for what has been in the trash long enough.
+        article.HasIndex(a => a.TrashedAt);
     }
 }
 
@@ -45,6 +47,15 @@ internal sealed class RetiredSlugConfiguration : IEntityTypeConfiguration<Retire
         retired.HasKey(r => r.Slug);
         retired.Property(r => r.Slug).HasMaxLength(100);
         retired.HasOne(r => r.Article).WithMany().OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RemovedSlugConfiguration : IEntityTypeConfiguration<RemovedSlug>
+{
+    public void Configure(EntityTypeBuilder<RemovedSlug> removed)
+    {
+        removed.HasKey(r => r.Slug);
+        removed.Property(r => r.Slug).HasMaxLength(100);
     }
 }
 

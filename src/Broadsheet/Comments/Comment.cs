@@ -49,6 +49,12 @@ public sealed class Comment
 
     /// <summary>The comment's id on the WordPress site it was imported from, so a second import adds nothing.</summary>
     public int? WordPressId { get; set; }
+
+    /// <summary>The status it had when it was moved to the trash, to come back to on restore (null outside the trash).</summary>
+    public CommentStatus? StatusBeforeTrash { get; set; }
+
+    /// <summary>It went to the trash with its article, and comes back with it.</summary>
+    public bool TrashedWithArticle { get; set; }
 }
 
 public enum CommentKind

@@ -22,9 +22,13 @@ public sealed class CommentModeration(BroadsheetDb db, PageCacheEviction evictio
             ? await targets.Where(c => c.FollowersNotifiedAt == null).Select(c => c.Id).ToListAsync(cancellationToken)
             : [];
         var becomingVisible = status == CommentStatus.Approved ? await targets.Select(c => c.Id).ToListAsync(cancellationToken) : [];
+        // A comment moved to the trash remembers where it was, to go back there on restore; any other move forgets.
+        var trashing = status == CommentStatus.Trash;
         var changed = await targets.ExecuteUpdateAsync(
             s => s.SetProperty(c => c.Status, status)
-                  .SetProperty(c => c.ModerationReason, c => status == CommentStatus.Approved ? null : c.ModerationReason),
+                  .SetProperty(c => c.ModerationReason, c => status == CommentStatus.Approved ? null : c.ModerationReason)
+                  .SetProperty(c => c.StatusBeforeTrash, c => trashing ? (CommentStatus?)c.Status : null)
+                  .SetProperty(c => c.TrashedWithArticle, false),
             cancellationToken);
         var mailed = approved.Count > 0 ? await followUps.QueueAsync(approved, cancellationToken) : 0;
         var hooked = await webhooks.CommentsApprovedAsync(db, becomingVisible, cancellationToken);
@@ -43,6 +47,28 @@ public sealed class CommentModeration(BroadsheetDb db, PageCacheEviction evictio
         if (changed > 0)
         {
             await audit.RecordAsync($"Comments: {Verb(status)}", $"{changed} comment{(changed == 1 ? "" : "s")} ({string.Join(", ", ids.Take(20))})", cancellationToken);
+        }
+
+        return changed;
+    }
+
+    /// <summary>
+    /// Takes comments out of the trash, each back to the status it had before it went there (Pending when that is not
+    /// known: trashed before the status was kept); returns how many changed.
+    /// </summary>
+    public async Task<int> RestoreAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+    {
+        var targets = db.Comments.Where(c => ids.Contains(c.Id) && c.Status == CommentStatus.Trash);
+        var articleIds = await targets.Select(c => c.ArticleId).Distinct().ToListAsync(cancellationToken);
+        var changed = await targets.ExecuteUpdateAsync(
+            s => s.SetProperty(c => c.Status, c => c.StatusBeforeTrash ?? CommentStatus.Pending)
+                  .SetProperty(c => c.StatusBeforeTrash, (CommentStatus?)null)
+                  .SetProperty(c => c.TrashedWithArticle, false),
+            cancellationToken);
+        await EvictAsync(articleIds, cancellationToken);
+        if (changed > 0)
+        {
+            await audit.RecordAsync("Comments: restored from trash", $"{changed} comment{(changed == 1 ? "" : "s")} ({string.Join(", ", ids.Take(20))})", cancellationToken);
         }
 
         return changed;

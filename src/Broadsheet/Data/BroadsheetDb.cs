@@ -28,6 +28,7 @@ public abstract class BroadsheetDb(DbContextOptions options) : IdentityDbContext
     public DbSet<RetiredSlug> RetiredSlugs => Set<RetiredSlug>();
     public DbSet<RetiredSectionSlug> RetiredSectionSlugs => Set<RetiredSectionSlug>();
     public DbSet<RetiredAuthorSlug> RetiredAuthorSlugs => Set<RetiredAuthorSlug>();
+    public DbSet<RemovedSlug> RemovedSlugs => Set<RemovedSlug>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<CommentReport> CommentReports => Set<CommentReport>();
     public DbSet<Spam.UsedChallenge> UsedChallenges => Set<Spam.UsedChallenge>();

@@ -35,12 +35,35 @@ public static class ArticleRules
     public static bool MayPublish(this NewsroomMember member, bool owns) => member.IsEditor || (member.MayPublishOwn && owns);
 
     /// <summary>
+    /// Whether the member may move the article to the trash, restore it from there, or delete it for good: Editors and
+    /// Administrators any article; Authors and Contributors their own drafts only (anything that has been live is
+    /// taken down by someone who may unpublish it). <paramref name="status"/> is the status outside the trash.
+    /// </summary>
+    public static bool MayTrash(this NewsroomMember member, ArticleStatus status, bool owns) =>
+        member.IsEditor || (NewsroomRoles.Writes(member.Role) && owns && status == ArticleStatus.Draft);
+
+    /// <summary>The status that decides who may trash, restore or delete it: for an article in the trash, the one it had before.</summary>
+    public static ArticleStatus StatusOutsideTrash(this Article article) =>
+        article.Status == ArticleStatus.Trashed ? article.StatusBeforeTrash ?? ArticleStatus.Draft : article.Status;
+
+    /// <summary>What to tell a member who may not trash, restore or delete the article.</summary>
+    public static string TrashRefusal(this NewsroomMember member, string verb) =>
+        member.IsEditor || !NewsroomRoles.Writes(member.Role)
+            ? $"You cannot {verb} this article."
+            : $"You can {verb} only your own drafts. Ask an editor to take a published article down.";
+
+    /// <summary>
     /// Applies the action to the article's status and publication time; returns what to tell the writer
     /// when the action is not theirs to take (null when it was applied).
     /// </summary>
     public static string? Apply(this NewsroomMember member, EditorAction action, Article article, bool owns, DateTime? publishAt, DateTime utcNow)
     {
         var live = article.Status is ArticleStatus.Published or ArticleStatus.Scheduled;
+        if (article.Status == ArticleStatus.Trashed)
+        {
+            return "The article is in the trash: restore it before you change it.";
+        }
+
         if (!member.MayEdit(article.Status, owns))
         {
             return "You cannot edit this article.";
@@ -85,6 +108,7 @@ public static class ArticleRules
         ArticleStatus.Scheduled => "Scheduled",
         ArticleStatus.Published => "Published",
         ArticleStatus.Unpublished => "Unpublished",
+        ArticleStatus.Trashed => "In trash",
         _ => status.ToString(),
     };
 }

@@ -1,3 +1,4 @@
+using Broadsheet.Articles;
 using Broadsheet.Data;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Diagnostics;
@@ -13,7 +14,8 @@ public static class RedirectsSetup
     /// Old addresses answer 301 with their new one. The table is only read for a request that would
     /// otherwise end in 404, so the pages that exist pay nothing; WordPress short links (<c>/?p=ID</c>,
     /// <c>/?page_id=ID</c>) are looked up first on the home page, whose own <c>?p=</c> takes our ids.
-    /// Runs inside the status code pages, so a 404 it turns into a 301 never shows the "not found" page.
+    /// Runs inside the status code pages, so a 404 it turns into a 301 never shows the "not found" page. The address of
+    /// an article that was on the site and is no longer answers 410 Gone (<see cref="GoneArticles"/>).
     /// </summary>
     public static IApplicationBuilder UseOldAddresses(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -45,6 +47,11 @@ public static class RedirectsSetup
             if (target is not null)
             {
                 MovedTo(context.Response, target);
+            }
+            else if (await GoneArticles.IsGoneAsync(context.RequestServices.GetRequiredService<BroadsheetDb>(), request.Path.Value ?? "/", context.RequestAborted))
+            {
+                // An article in the trash or deleted for good: the status code pages show the friendly "removed" page.
+                context.Response.StatusCode = StatusCodes.Status410Gone;
             }
         });
 

@@ -160,7 +160,8 @@ public abstract class AdminArticlesApiTests<TApp>(TApp app) : AppTest<TApp>(app)
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
 
-        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync(path)).StatusCode);
+        // It was public: its address says it is gone for good, not merely missing.
+        Assert.Equal(HttpStatusCode.Gone, (await Client.GetAsync(path)).StatusCode);
         Assert.DoesNotContain(article.Headline, await Client.GetStringAsync("/"), StringComparison.Ordinal);
         Assert.False(await App.WithDbAsync((db, _) => db.Comments.AnyAsync(c => c.ArticleId == article.Id)));
         Assert.Contains("Deleted article", await App.WithDbAsync((db, _) => db.AuditEntries.Where(a => a.Subject == article.Headline).Select(a => a.Action).ToListAsync()));

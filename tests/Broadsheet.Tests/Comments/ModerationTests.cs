@@ -66,7 +66,7 @@ public abstract class ModerationTests<TApp>(TApp app) : AppTest<TApp>(app) where
     }
 
     [Fact]
-    public async Task Spam_and_trash_take_an_approved_comment_off_the_cached_page_at_once_and_restore_brings_it_back_to_pending()
+    public async Task Spam_and_trash_take_an_approved_comment_off_the_cached_page_at_once_and_restore_brings_it_back_approved_as_it_was()
     {
         var (article, ids) = await HeldCommentsAsync(2);
         var path = App.PathOf(article);
@@ -91,8 +91,10 @@ public abstract class ModerationTests<TApp>(TApp app) : AppTest<TApp>(app) where
         Assert.Equal(CommentStatus.Spam, (await App.CommentAsync(ids[0])).Status);
         Assert.Equal(CommentStatus.Trash, (await App.CommentAsync(ids[1])).Status);
 
+        // Restored to the status it had before the trash, so it is on the page again.
         await BulkAsync(moderator, "trash", "restore", null, ids[1]);
-        Assert.Equal(CommentStatus.Pending, (await App.CommentAsync(ids[1])).Status);
+        Assert.Equal(CommentStatus.Approved, (await App.CommentAsync(ids[1])).Status);
+        Assert.NotNull(Html.Parse(await Client.GetStringAsync(path)).QuerySelector($"#comment-{ids[1]}"));
     }
 
     [Fact]

@@ -39,6 +39,8 @@ public sealed class NewsroomAuthorizationTests(NewsroomApp app) : AppTest<Newsro
         ["/newsroom/articles/edit/{id:int?}"] = Writers,
         ["/newsroom/articles/{id:int}/revisions"] = Writers,
         ["/newsroom/articles/snippet"] = Writers,
+        ["/newsroom/articles/trash"] = Writers,
+        ["/newsroom/articles/trash/{id:int}/delete"] = Writers,
         ["/newsroom/media"] = Uploaders,
         ["/newsroom/media/upload"] = Uploaders,
         ["/newsroom/media/{id:int}"] = Uploaders,

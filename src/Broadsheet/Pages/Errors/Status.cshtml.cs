@@ -20,6 +20,7 @@ public sealed class StatusModel : SitePage
         Meta.Title = Code switch
         {
             404 => "Page not found",
+            410 => "This article has been removed",
             403 => "Not allowed",
             400 => "The request could not be used",
             _ => "Something went wrong",

@@ -301,6 +301,12 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("StatusBeforeTrash")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("TrashedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -313,6 +319,8 @@ namespace Broadsheet.Data.Migrations.PostgreSql
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("TrashedAt");
 
                     b.HasIndex("WordPressId")
                         .IsUnique();
@@ -513,6 +521,20 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.HasIndex("ArticleId", "CreatedAt");
 
                     b.ToTable("Corrections");
+                });
+
+            modelBuilder.Entity("Broadsheet.Articles.RemovedSlug", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("RemovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Slug");
+
+                    b.ToTable("RemovedSlugs");
                 });
 
             modelBuilder.Entity("Broadsheet.Articles.RetiredAuthorSlug", b =>
@@ -733,6 +755,12 @@ namespace Broadsheet.Data.Migrations.PostgreSql
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
+
+                    b.Property<int?>("StatusBeforeTrash")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("TrashedWithArticle")
+                        .HasColumnType("boolean");
 
                     b.Property<int?>("WordPressId")
                         .HasColumnType("integer");

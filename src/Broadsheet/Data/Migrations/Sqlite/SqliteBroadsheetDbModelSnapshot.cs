@@ -290,6 +290,12 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("StatusBeforeTrash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("TrashedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -302,6 +308,8 @@ namespace Broadsheet.Data.Migrations.Sqlite
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("TrashedAt");
 
                     b.HasIndex("WordPressId")
                         .IsUnique();
@@ -496,6 +504,20 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.HasIndex("ArticleId", "CreatedAt");
 
                     b.ToTable("Corrections");
+                });
+
+            modelBuilder.Entity("Broadsheet.Articles.RemovedSlug", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RemovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Slug");
+
+                    b.ToTable("RemovedSlugs");
                 });
 
             modelBuilder.Entity("Broadsheet.Articles.RetiredAuthorSlug", b =>
@@ -707,6 +729,12 @@ namespace Broadsheet.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StatusBeforeTrash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TrashedWithArticle")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("WordPressId")

@@ -45,6 +45,8 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
 
     public bool IsLive => Article?.Status is ArticleStatus.Published or ArticleStatus.Scheduled;
     public bool MayPublish => Article is null ? Member.MayPublishOwn : Member.MayPublish(ArticleEditing.Owns(Member, Article));
+    /// <summary>The member may move this article to the trash (Editors any, writers their own drafts).</summary>
+    public bool MayTrash => Article is not null && Member.MayTrash(Article.Status, ArticleEditing.Owns(Member, Article));
     public string FormAction => Article is null ? "/newsroom/articles/edit" : $"/newsroom/articles/edit/{Article.Id}";
 
     public async Task<IActionResult> OnGetAsync()
@@ -58,6 +60,11 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
             }
 
             Article = found;
+            if (Article.Status == ArticleStatus.Trashed)
+            {
+                Flash = "This article is in the trash: restore it to edit it.";
+                return Redirect("/newsroom/articles/trash");
+            }
 
             FillFromArticle(Article);
             var autosave = await db.ArticleAutosaves.AsNoTracking()

@@ -33,6 +33,9 @@ public sealed class IndexModel(BroadsheetDb db, SiteCalendar calendar, Broadshee
     public IReadOnlyList<Choice> Sections { get; private set; } = [];
     public IReadOnlyList<Choice> Authors { get; private set; } = [];
     public int Total { get; private set; }
+
+    /// <summary>How many of the articles the member may see are in the trash.</summary>
+    public int TrashCount { get; private set; }
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
     public SiteCalendar Calendar => calendar;
 
@@ -49,6 +52,8 @@ public sealed class IndexModel(BroadsheetDb db, SiteCalendar calendar, Broadshee
             articles = articles.Where(a => a.CreatedById == member.UserId || a.Bylines.Any(b => b.AuthorId == member.AuthorId));
         }
 
+        // The trash has a page of its own: the list, its search and its count leave it out.
+        articles = articles.Where(a => a.Status != ArticleStatus.Trashed);
         if (Status is { } status)
         {
             articles = articles.Where(a => a.Status == status);
@@ -87,6 +92,8 @@ public sealed class IndexModel(BroadsheetDb db, SiteCalendar calendar, Broadshee
                 .ToListAsync(ct);
         }
 
+        TrashCount = await (member.IsEditor ? db.Articles : db.Articles.Where(a => a.CreatedById == member.UserId || a.Bylines.Any(b => b.AuthorId == member.AuthorId)))
+            .CountAsync(a => a.Status == ArticleStatus.Trashed, ct);
         Sections = await db.Sections.AsNoTracking().OrderBy(s => s.Position).ThenBy(s => s.Name).Select(s => new Choice(s.Id, s.Name)).ToListAsync(ct);
         Authors = await db.Authors.AsNoTracking().OrderBy(a => a.Name).Select(a => new Choice(a.Id, a.Name)).ToListAsync(ct);
     }

@@ -127,6 +127,19 @@ public sealed class EditModel(
         return RedirectToPage(new { id });
     }
 
+    /// <summary>Takes the comment out of the trash, back to the status it had before.</summary>
+    public async Task<IActionResult> OnPostRestoreAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await db.Comments.AnyAsync(c => c.Id == id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var restored = await moderation.RestoreAsync([id], cancellationToken);
+        Flash = restored > 0 ? "Comment restored to the status it had before the trash." : "The comment is not in the trash.";
+        return RedirectToPage(new { id });
+    }
+
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
         Title = "Comment";

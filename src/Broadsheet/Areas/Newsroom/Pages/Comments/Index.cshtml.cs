@@ -92,13 +92,19 @@ public sealed class IndexModel(BroadsheetDb db, CommentModeration moderation, Si
             return RedirectToPage(new { status = View, article = ArticleId, p = PageNumber });
         }
 
+        if (BulkAction == "restore")
+        {
+            var restored = await moderation.RestoreAsync(Selected, cancellationToken);
+            Flash = $"{restored} comment{(restored == 1 ? "" : "s")} restored, each to the status it had before the trash.";
+            return RedirectToPage(new { status = View, article = ArticleId, p = PageNumber });
+        }
+
         CommentStatus? target = BulkAction switch
         {
             "approve" => CommentStatus.Approved,
             "pending" => CommentStatus.Pending,
             "spam" => CommentStatus.Spam,
             "trash" => CommentStatus.Trash,
-            "restore" => CommentStatus.Pending,
             _ => null,
         };
         if (target is not { } status)
