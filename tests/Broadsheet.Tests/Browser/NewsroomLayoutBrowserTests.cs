@@ -203,6 +203,7 @@ public sealed partial class NewsroomBrowserTests
         [
             ("/newsroom", "Dashboard"),
             ("/newsroom/articles", "Articles"),
+            ("/newsroom/articles/trash", "Trash"),
             ("/newsroom/articles/edit", "New article"),
             ($"/newsroom/articles/edit/{Id(articleId)}", "Edit article"),
             ($"/newsroom/articles/{Id(articleId)}/revisions", "Revisions"),

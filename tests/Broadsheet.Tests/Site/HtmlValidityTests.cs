@@ -69,6 +69,7 @@ public sealed class HtmlValidityTests(CommentApp app) : AppTest<CommentApp>(app)
         new("dashboard", "/newsroom"),
         new("articles", "/newsroom/articles"),
         new("articles-search", "/newsroom/articles?q=harbour"),
+        new("articles-trash", "/newsroom/articles/trash"),
         new("article-new", "/newsroom/articles/edit"),
         new("article-edit", $"/newsroom/articles/edit/{site.ArticleId}"),
         new("article-revisions", $"/newsroom/articles/{site.ArticleId}/revisions"),
