@@ -1,5 +1,6 @@
 using Broadsheet.Data;
 using Broadsheet.Site;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Broadsheet.Nodes;
 using Microsoft.AspNetCore.DataProtection;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Accounts;
 
@@ -102,6 +104,22 @@ public static class AccountsSetup
             o.LogoutPath = "/newsroom/signout";
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
+            // The security stamp is checked once a minute; a cookie naming an author profile that no longer exists
+            // (merged into another) is refused at once instead, so its writer signs in again and gets the new one.
+            var validateStamp = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                await validateStamp(context);
+                if (context.Principal is { } principal && NewsroomMember.From(principal).AuthorId is { } authorId)
+                {
+                    var db = context.HttpContext.RequestServices.GetRequiredService<BroadsheetDb>();
+                    if (!await db.Authors.AnyAsync(a => a.Id == authorId, context.HttpContext.RequestAborted))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    }
+                }
+            };
             // A signed-in member who may not do something gets a plain 403 page, not a redirect loop.
             o.Events.OnRedirectToAccessDenied = context =>
             {

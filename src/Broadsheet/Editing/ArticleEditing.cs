@@ -150,8 +150,9 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
     /// <summary>
     /// Keeps what the writer has typed without saving it as a revision. A new article becomes a draft
     /// at once (nothing public changes); an existing one gets a private autosave the editor offers back.
+    /// Returns the article's id, or why nothing was saved.
     /// </summary>
-    public async Task<int?> AutosaveAsync(Article? existing, AutosaveInput input, NewsroomMember member, CancellationToken cancellationToken = default)
+    public async Task<(int? Id, string? Refusal)> AutosaveAsync(Article? existing, AutosaveInput input, NewsroomMember member, CancellationToken cancellationToken = default)
     {
         var headline = Truncate(input.Headline?.Trim(), 300) ?? "";
         if (existing is null)
@@ -161,7 +162,7 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
                 : await db.Sections.OrderBy(s => s.Position).Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken);
             if (sectionId is null)
             {
-                return null;
+                return (null, "Create a section first: every article belongs to one.");
             }
 
             var article = new Article
@@ -178,12 +179,18 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
             };
             if (member.AuthorId is { } authorId)
             {
+                // The sign-in still names an author profile that was merged away (until the cookie is checked again).
+                if (!await db.Authors.AnyAsync(a => a.Id == authorId, cancellationToken))
+                {
+                    return (null, "Your byline changed (your author profile was merged into another). Sign in again.");
+                }
+
                 article.Bylines.Add(new Byline { AuthorId = authorId, Position = 0 });
             }
 
             db.Articles.Add(article);
             await db.SaveChangesAsync(cancellationToken);
-            return article.Id;
+            return (article.Id, null);
         }
 
         var autosave = await db.ArticleAutosaves.FindAsync([existing.Id, member.UserId], cancellationToken);
@@ -198,7 +205,7 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
         autosave.Body = input.Body ?? "";
         autosave.SavedAt = Now;
         await db.SaveChangesAsync(cancellationToken);
-        return existing.Id;
+        return (existing.Id, null);
     }
 
     /// <summary>Puts a revision's words back into the article, as a new save.</summary>

@@ -186,6 +186,27 @@ public abstract class AuthorLifecycleTests<TApp>(TApp app) : AppTest<TApp>(app) 
         Assert.Single(articlePage.QuerySelectorAll(".byline a[rel=author]"));
         Assert.True(await App.WithDbAsync((db, _) => db.AuditEntries.AnyAsync(e => e.Action == "Merged authors" && e.Subject.Contains(intoSlug))));
     }
+
+    [Fact]
+    public async Task A_writer_whose_author_was_merged_is_sent_to_sign_in_and_nothing_answers_500()
+    {
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        using var writer = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        var mine = await App.WithDbAsync((db, _) => db.Users.Where(u => u.Email == writer.Email).Select(u => u.AuthorId!.Value).SingleAsync());
+        var intoName = Unique("Merged Into");
+        await new ArticleBuilder().By(intoName).SaveAsync(App);
+        var into = await AuthorIdAsync(Broadsheet.Articles.Slugs.From(intoName));
+
+        using (var merged = await editor.PostFormAsync("/newsroom/authors?handler=Merge", new() { ["MergeFromId"] = Id(mine), ["MergeIntoId"] = Id(into) }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
+        }
+
+        using var next = await writer.Http.GetAsync("/newsroom/articles");
+        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
+        Assert.Contains("/newsroom/signin", next.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.False(await App.WithDbAsync((db, _) => db.Bylines.AnyAsync(b => b.AuthorId == mine)));
+    }
 }
 
 public sealed class SqliteAuthorLifecycleTests(NewsroomApp app) : AuthorLifecycleTests<NewsroomApp>(app), IClassFixture<NewsroomApp>;

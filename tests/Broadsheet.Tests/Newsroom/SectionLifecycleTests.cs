@@ -193,6 +193,23 @@ public abstract class SectionLifecycleTests<TApp>(TApp app) : AppTest<TApp>(app)
     }
 
     [Fact]
+    public async Task A_malformed_edit_id_answers_404_and_creates_no_section()
+    {
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        var name = Unique("Not New");
+        using (var response = await editor.PostFormAsync("/newsroom/sections?edit=abc", new() { ["Input.Name"] = name, ["Input.Position"] = "500" }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+
+        Assert.False(await App.WithDbAsync((db, _) => db.Sections.AnyAsync(s => s.Name == name)));
+        using var move = await editor.PostFormAsync("/newsroom/sections?handler=Move&id=abc", new() { ["direction"] = "up" });
+        Assert.Equal(HttpStatusCode.NotFound, move.StatusCode);
+        using var delete = await editor.PostFormAsync("/newsroom/sections?handler=Delete&id=abc", new());
+        Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
+    }
+
+    [Fact]
     public async Task An_author_account_cannot_change_sections_or_authors()
     {
         using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);

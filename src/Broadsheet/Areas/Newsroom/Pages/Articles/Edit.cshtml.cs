@@ -156,10 +156,10 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
             }
         }
 
-        var savedId = await Editing.AutosaveAsync(article, autosave, Member, HttpContext.RequestAborted);
+        var (savedId, notSaved) = await Editing.AutosaveAsync(article, autosave, Member, HttpContext.RequestAborted);
         if (savedId is null)
         {
-            return BadRequest(new { error = "Create a section first: every article belongs to one." });
+            return BadRequest(new { error = notSaved });
         }
 
         var now = Editing.Now;

@@ -1,7 +1,9 @@
+using Broadsheet.Accounts;
 using Broadsheet.Articles;
 using Broadsheet.Audit;
 using Broadsheet.Data;
 using Broadsheet.Site;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +13,7 @@ namespace Broadsheet.Areas.Newsroom.Pages.Desk;
 public sealed record AuthorRow(int Id, string Name, string Slug, string? JobTitle, IReadOnlyList<string> Accounts, int Articles);
 
 /// <summary>Authors: every byline's profile, with or without a newsroom account, and merging two of them.</summary>
-public sealed class AuthorsModel(BroadsheetDb db, PageCacheEviction eviction, AuditLog audit, TimeProvider time) : NewsroomPage
+public sealed class AuthorsModel(BroadsheetDb db, UserManager<NewsroomUser> users, PageCacheEviction eviction, AuditLog audit, TimeProvider time) : NewsroomPage
 {
     public IReadOnlyList<AuthorRow> Authors { get; private set; } = [];
 
@@ -43,9 +45,21 @@ public sealed class AuthorsModel(BroadsheetDb db, PageCacheEviction eviction, Au
             return Page();
         }
 
+        var accounts = await db.Users.AsNoTracking().Where(u => u.AuthorId == from!.Id).Select(u => u.Id).ToListAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var moved = await AuthorLifecycle.MergeAsync(db, from!, into!, time.GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesAsync(ct);
+        // Their sign-in cookies still name the removed author: a new stamp makes every session sign in again.
+        foreach (var userId in accounts)
+        {
+            if (await users.FindByIdAsync(userId) is { } user)
+            {
+                // The merge moved the account with a set-based update; an entity loaded earlier in this request would put the old author back.
+                await db.Entry(user).ReloadAsync(ct);
+                await users.UpdateSecurityStampAsync(user);
+            }
+        }
+
         await transaction.CommitAsync(ct);
         // Bylines show on article pages, cards, feeds and the APIs all over the site.
         await eviction.SiteChangedAsync(ct);

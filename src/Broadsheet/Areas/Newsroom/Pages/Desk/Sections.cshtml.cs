@@ -31,8 +31,16 @@ public sealed class SectionsModel(BroadsheetDb db, PageCacheEviction eviction, A
 
     public IReadOnlyList<SectionRow> Sections { get; private set; } = [];
 
+    /// <summary>An edit id was sent but is not a number: the editor meant some section, just not a new one.</summary>
+    private bool EditIsMalformed => ModelState.TryGetValue(nameof(Edit), out var entry) && entry.Errors.Count > 0;
+
     public async Task<IActionResult> OnGetAsync()
     {
+        if (EditIsMalformed)
+        {
+            return NotFound();
+        }
+
         if (Edit is { } id)
         {
             var section = await db.Sections.FindAsync([id], HttpContext.RequestAborted);
@@ -56,6 +64,12 @@ public sealed class SectionsModel(BroadsheetDb db, PageCacheEviction eviction, A
     public async Task<IActionResult> OnPostAsync()
     {
         var ct = HttpContext.RequestAborted;
+        // Checked before ValidateOnly drops the binding error: a malformed ?edit= must not create a new section.
+        if (EditIsMalformed)
+        {
+            return NotFound();
+        }
+
         ValidateOnly("Input");
         var section = Edit is { } id ? await db.Sections.FindAsync([id], ct) : null;
         if (Edit is not null && section is null)
