@@ -7,7 +7,8 @@ public static partial class MarkdownImageAlts
 {
     /// <summary>
     /// Gives every image whose address contains <paramref name="stem"/> the alt text <paramref name="newAlt"/>, where
-    /// its own is empty or still <paramref name="oldAlt"/>; an alt text the writer wrote for this article stays.
+    /// its own is still the library's <paramref name="oldAlt"/>; an alt text the writer wrote for this article stays,
+    /// and so does an empty one: <c>![](…)</c> marks a decorative image, which screen readers are meant to skip.
     /// Returns the Markdown unchanged (the same instance) when nothing applies.
     /// </summary>
     public static string Replace(string markdown, string stem, string? oldAlt, string newAlt)
@@ -21,7 +22,7 @@ public static partial class MarkdownImageAlts
         var result = ImagePattern().Replace(markdown, match =>
         {
             var current = Unescape(match.Groups["alt"].Value);
-            if (!match.Groups["url"].Value.Contains(stem, StringComparison.Ordinal) || (current.Length > 0 && current != oldAlt) || current == newAlt)
+            if (!match.Groups["url"].Value.Contains(stem, StringComparison.Ordinal) || string.IsNullOrEmpty(oldAlt) || current != oldAlt || current == newAlt)
             {
                 return match.Value;
             }

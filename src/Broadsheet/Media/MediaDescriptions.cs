@@ -1,9 +1,12 @@
 using System.Security.Claims;
 using Broadsheet.Articles;
 using Broadsheet.Audit;
+using Broadsheet.Accounts;
 using Broadsheet.Data;
+using Broadsheet.Editing;
 using Broadsheet.Site;
 using Broadsheet.StaticPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Media;
@@ -15,9 +18,11 @@ public sealed record MediaTextChange(int Articles, int StaticPages);
 /// Edits an image's alt text, caption and credit after upload. Articles keep copies of them (a writer may word them
 /// for one article), so the change reaches the copies that are empty or still say what the library said: the
 /// featured image's alt text, caption and credit, and the alt text of the image in Markdown text. Copies a writer
-/// changed stay theirs. The public pages that changed are evicted, and nothing else.
+/// changed stay theirs. The public pages that changed are evicted, and nothing else. A member who may not edit every
+/// article (an Author changing their own upload) changes only the copies in articles they may edit, and no static page
+/// unless static pages are theirs to edit: owning a picture gives no say over someone else's story.
 /// </summary>
-public sealed class MediaDescriptions(BroadsheetDb db, PageCacheEviction eviction, StaticPageCache staticPages, AuditLog audit)
+public sealed class MediaDescriptions(BroadsheetDb db, PageCacheEviction eviction, StaticPageCache staticPages, IOutputCacheStore cache, AuditLog audit)
 {
     /// <summary>Sets the texts on the tracked <paramref name="item"/> and its copies, and saves; the caller has checked them (<see cref="MediaText"/>) and who asks.</summary>
     public async Task<MediaTextChange> UpdateAsync(MediaItem item, string? alt, string? caption, string? credit, ClaimsPrincipal user, CancellationToken cancellationToken = default)
@@ -30,13 +35,20 @@ public sealed class MediaDescriptions(BroadsheetDb db, PageCacheEviction evictio
         }
 
         (item.Alt, item.Caption, item.Credit) = (alt, caption, credit);
+        var member = NewsroomMember.From(user);
         var stem = item.Stem;
         var articles = await db.Articles
+            .Include(a => a.Bylines)
             .Where(a => a.MediaItemId == item.Id || (a.BodyFormat == BodyFormat.Markdown && a.Body.Contains(stem)))
             .ToListAsync(cancellationToken);
         var changedArticles = new List<int>();
         foreach (var article in articles)
         {
+            if (!member.MayEdit(article.StatusOutsideTrash(), ArticleEditing.Owns(member, article)))
+            {
+                continue;
+            }
+
             var before = (article.ImageAlt, article.ImageCaption, article.ImageCredit, article.Body);
             if (article.MediaItemId == item.Id)
             {
@@ -57,7 +69,8 @@ public sealed class MediaDescriptions(BroadsheetDb db, PageCacheEviction evictio
             }
         }
 
-        var pages = alt is null ? [] : await db.StaticPages
+        var mayEditPages = NewsroomPolicies.Roles[NewsroomPolicies.Pages].Contains(member.Role);
+        var pages = alt is null || !mayEditPages ? [] : await db.StaticPages
             .Where(p => p.BodyFormat == BodyFormat.Markdown && p.Body.Contains(stem))
             .ToListAsync(cancellationToken);
         var changedPages = new List<(int Id, bool InFooter)>();
@@ -82,6 +95,16 @@ public sealed class MediaDescriptions(BroadsheetDb db, PageCacheEviction evictio
         foreach (var (id, inFooter) in changedPages)
         {
             await staticPages.PageChangedAsync(id, inFooter, cancellationToken);
+        }
+
+        // The author page shows the photo with the library's alt text.
+        if (alt != oldAlt)
+        {
+            var authorIds = await db.Authors.Where(a => a.PhotoMediaId == item.Id).Select(a => a.Id).ToListAsync(cancellationToken);
+            foreach (var authorId in authorIds)
+            {
+                await cache.EvictByTagAsync(PageCache.AuthorTag(authorId), cancellationToken);
+            }
         }
 
         await audit.RecordAsync(user, "Edited an image's alt text, caption or credit", item.OriginalName, cancellationToken);

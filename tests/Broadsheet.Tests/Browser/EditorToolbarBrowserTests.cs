@@ -280,6 +280,82 @@ public sealed class EditorToolbarBrowserTests(NewsroomApp app, Chromium chromium
     }
 
     [Fact]
+    public async Task Images_dropped_together_go_in_order_where_they_were_dropped_even_when_text_is_added_before_them_meanwhile()
+    {
+        var page = await OpenEditorAsync();
+        var body = Body(page);
+        await body.FillAsync("Low tide.");
+        await body.FocusAsync();
+        await body.PressAsync("Control+End");
+        await body.EvaluateAsync(
+            """
+            (body, [one, two]) => {
+              const transfer = new DataTransfer();
+              for (const [data, name] of [[one, "first-boat.png"], [two, "second-boat.png"]]) {
+                transfer.items.add(new File([Uint8Array.from(atob(data), c => c.charCodeAt(0))], name, { type: "image/png" }));
+              }
+              const box = body.getBoundingClientRect();
+              const at = { bubbles: true, cancelable: true, dataTransfer: transfer, clientX: box.left + 5, clientY: box.bottom - 5 };
+              body.dispatchEvent(new DragEvent("dragover", at));
+              body.dispatchEvent(new DragEvent("drop", at));
+            }
+            """,
+            new object[] { Convert.ToBase64String(TestImages.Png(400, 200)), Convert.ToBase64String(TestImages.Png(300, 200)) });
+
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Describe the image" });
+        await Assertions.Expect(dialog).ToContainTextAsync("first-boat.png is now in the media library.");
+        // The writer's text grows before the drop point while the images are on their way (as typing would).
+        await body.EvaluateAsync("body => { body.setRangeText('Morning. ', 0, 0, 'end'); body.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: 'Morning. ' })); }");
+        await dialog.GetByLabel("Image description (alt text)").FillAsync("The first boat");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Insert image" }).ClickAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync("second-boat.png is now in the media library.");
+        await dialog.GetByLabel("Image description (alt text)").FillAsync("The second boat");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Insert image" }).ClickAsync();
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+
+        var urls = await App.WithDbAsync((db, _) => db.MediaItems.Where(m => m.OriginalName == "first-boat.png" || m.OriginalName == "second-boat.png")
+            .OrderByDescending(m => m.Id).ToListAsync());
+        var first = urls.First(m => m.OriginalName == "first-boat.png").Url;
+        var second = urls.First(m => m.OriginalName == "second-boat.png").Url;
+        await Assertions.Expect(body).ToHaveValueAsync($"Morning. Low tide.\n\n![The first boat]({first})\n\n![The second boat]({second})");
+        // The alt text typed in the dialog is the library's too, for the next article that picks the image.
+        var firstId = urls.First(m => m.OriginalName == "first-boat.png").Id;
+        string? alt = null;
+        for (var tries = 0; tries < 50 && alt is null; tries++)
+        {
+            alt = await App.WithDbAsync((db, _) => db.MediaItems.Where(m => m.Id == firstId).Select(m => m.Alt).SingleAsync());
+            await Task.Delay(alt is null ? 100 : 0);
+        }
+
+        Assert.Equal("The first boat", alt);
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task Text_pasted_with_a_picture_of_itself_from_a_word_processor_is_pasted_as_text()
+    {
+        var page = await OpenEditorAsync();
+        await Body(page).FillAsync("Figures: ");
+        var taken = await Body(page).EvaluateAsync<bool>(
+            """
+            (body, data) => {
+              const transfer = new DataTransfer();
+              transfer.setData("text/plain", "Sales rose 4%");
+              transfer.setData("text/html", "<table><tr><td>Sales rose 4%</td></tr></table>");
+              transfer.items.add(new File([Uint8Array.from(atob(data), c => c.charCodeAt(0))], "image.png", { type: "image/png" }));
+              return !body.dispatchEvent(new ClipboardEvent("paste", { bubbles: true, cancelable: true, clipboardData: transfer }));
+            }
+            """,
+            Convert.ToBase64String(TestImages.Png(200, 100)));
+
+        Assert.False(taken, "The paste was taken as an image, so the browser would not paste the text.");
+        await page.WaitForTimeoutAsync(300);
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#upload-status")).ToBeEmptyAsync();
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
     public async Task A_dropped_file_that_is_not_an_image_shows_why_and_changes_nothing()
     {
         var page = await OpenEditorAsync();

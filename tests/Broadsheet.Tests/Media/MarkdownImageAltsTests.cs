@@ -7,12 +7,22 @@ public sealed class MarkdownImageAltsTests
     private const string Stem = "2026/11/3f2a9c";
 
     [Fact]
-    public void An_image_whose_alt_text_is_still_the_librarys_or_empty_takes_the_new_one()
+    public void An_image_whose_alt_text_is_still_the_librarys_takes_the_new_one()
     {
-        var markdown = $"Before.\n\n![Old text](/media/{Stem}.jpg \"A title\")\n\nMiddle ![](/media/{Stem}-480.webp) after.";
+        var markdown = $"Before.\n\n![Old text](/media/{Stem}.jpg \"A title\")\n\nMiddle ![Old text](/media/{Stem}-480.webp) after.";
         Assert.Equal(
             $"Before.\n\n![New text](/media/{Stem}.jpg \"A title\")\n\nMiddle ![New text](/media/{Stem}-480.webp) after.",
             MarkdownImageAlts.Replace(markdown, Stem, "Old text", "New text"));
+    }
+
+    [Fact]
+    public void A_decorative_image_with_an_empty_alt_text_stays_decorative()
+    {
+        var markdown = $"![](/media/{Stem}.jpg) and ![Old text](/media/{Stem}-480.webp)";
+        Assert.Equal($"![](/media/{Stem}.jpg) and ![New text](/media/{Stem}-480.webp)", MarkdownImageAlts.Replace(markdown, Stem, "Old text", "New text"));
+        // Nor does an image whose library entry had no alt text take the first one given.
+        var plain = $"![](/media/{Stem}.jpg)";
+        Assert.Same(plain, MarkdownImageAlts.Replace(plain, Stem, null, "New text"));
     }
 
     [Fact]

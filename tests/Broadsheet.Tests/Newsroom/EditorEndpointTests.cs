@@ -71,6 +71,32 @@ public sealed class EditorEndpointTests(NewsroomApp app) : AppTest<NewsroomApp>(
     }
 
     [Fact]
+    public async Task The_alt_text_typed_after_a_drop_becomes_the_librarys_when_it_has_none_and_only_for_the_uploader()
+    {
+        using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        using var other = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        using var uploaded = await UploadAsync(author, TestImages.Png(600, 300), "slipway.png");
+        using var answer = JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync());
+        var id = answer.RootElement.GetProperty("id").GetInt32();
+
+        async Task<HttpStatusCode> SendAltAsync(NewsroomClient client, string alt)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/newsroom/media/upload?handler=Alt")
+            {
+                Content = new FormUrlEncodedContent([new("id", id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("alt", alt)]),
+            };
+            request.Headers.Add("RequestVerificationToken", await client.GetTokenAsync("/newsroom/articles/edit"));
+            using var response = await client.Http.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, await SendAltAsync(other, "Someone else's words"));
+        Assert.Equal(HttpStatusCode.OK, await SendAltAsync(author, "  A boat on the slipway  "));
+        Assert.Equal(HttpStatusCode.OK, await SendAltAsync(author, "A second description"));
+        Assert.Equal("A boat on the slipway", await App.WithDbAsync((db, _) => db.MediaItems.Where(m => m.Id == id).Select(m => m.Alt).SingleAsync()));
+    }
+
+    [Fact]
     public async Task The_snippet_holds_what_the_reader_page_puts_in_its_title_and_description_tags()
     {
         using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);

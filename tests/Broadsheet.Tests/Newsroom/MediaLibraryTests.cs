@@ -222,6 +222,78 @@ public abstract class MediaLibraryTests<TApp>(TApp app) : AppTest<TApp>(app) whe
         Assert.NotNull(second.QuerySelector("a[rel=prev]"));
     }
 
+    [Fact]
+    public async Task An_author_changing_their_upload_reaches_only_their_own_articles_and_sees_others_only_as_a_count()
+    {
+        using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        var suffix = Unique();
+        var item = await UploadAsync(author, $"harbour-{suffix}.jpg", "The harbour");
+        var ownForm = await NewsroomArticles.FormAsync(App, $"My harbour story {suffix}", "Publish");
+        ownForm["Input.Image"] = Id(item);
+        ownForm["Input.ImageAlt"] = "The harbour";
+        var own = await NewsroomArticles.SaveAndGetIdAsync(author, null, ownForm);
+        var editorsForm = await NewsroomArticles.FormAsync(App, $"Editor's harbour story {suffix}", "Publish");
+        editorsForm["Input.Image"] = Id(item);
+        editorsForm["Input.ImageAlt"] = "The harbour";
+        editorsForm["Input.Body"] = $"Boats.\n\n![The harbour]({item.Url})";
+        var editors = await NewsroomArticles.SaveAndGetIdAsync(editor, null, editorsForm);
+        var draftForm = await NewsroomArticles.FormAsync(App, $"Secret harbour draft {suffix}");
+        draftForm["Input.Body"] = $"Soon.\n\n![The harbour]({item.Url})";
+        var editorsDraft = await NewsroomArticles.SaveAndGetIdAsync(editor, null, draftForm);
+        var staticPage = await new StaticPageBuilder().Titled($"Harbour guide {suffix}").Markdown($"![The harbour]({item.Url})").SaveAsync(App);
+
+        var seen = await author.Http.GetDocumentAsync($"/newsroom/media/{item.Id}");
+        var links = seen.QuerySelectorAll(".nr-media-uses a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains($"/newsroom/articles/edit/{own}", links);
+        Assert.DoesNotContain($"/newsroom/articles/edit/{editors}", links);
+        Assert.DoesNotContain($"/newsroom/articles/edit/{editorsDraft}", links);
+        Assert.DoesNotContain($"Secret harbour draft {suffix}", seen.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("And 2 articles by other writers", seen.QuerySelector(".nr-media-others")!.TextContent.Trim());
+
+        using (var saved = await author.PostFormAsync($"/newsroom/media/{item.Id}",
+            new() { ["Input.Alt"] = "The harbour at night", ["Input.Caption"] = "Lights on the water.", ["Input.Credit"] = "" }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        var articles = await App.WithDbAsync((db, _) => db.Articles.AsNoTracking().Where(a => a.Id == own || a.Id == editors || a.Id == editorsDraft).ToDictionaryAsync(a => a.Id));
+        Assert.Equal(("The harbour at night", "Lights on the water."), (articles[own].ImageAlt, articles[own].ImageCaption));
+        Assert.Equal(("The harbour", (string?)null), (articles[editors].ImageAlt, articles[editors].ImageCaption));
+        Assert.Contains("![The harbour](", articles[editors].Body, StringComparison.Ordinal);
+        Assert.Contains("![The harbour](", articles[editorsDraft].Body, StringComparison.Ordinal);
+        Assert.Contains("![The harbour](", await App.WithDbAsync((db, _) => db.StaticPages.Where(p => p.Id == staticPage.Id).Select(p => p.Body).SingleAsync()), StringComparison.Ordinal);
+        var editorsPage = Html.Parse(await Client.GetStringAsync(await PathOfAsync(editors)));
+        Assert.Null(editorsPage.QuerySelector("figure.featured figcaption"));
+        Assert.Equal("The harbour at night", await AltAsync(item.Id));
+    }
+
+    [Fact]
+    public async Task A_new_alt_text_for_an_author_photo_reaches_the_cached_author_page()
+    {
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        var suffix = Unique();
+        var item = await UploadAsync(editor, $"portrait-{suffix}.jpg", "A portrait");
+        var name = $"Portrait Writer {suffix}";
+        var witness = (await new ArticleBuilder().Headline($"Portrait story {suffix}").By(name).SaveAsync(App)).Id;
+        var slug = await App.WithDbAsync(async (db, _) =>
+        {
+            var author = await db.Authors.SingleAsync(a => a.Name == name);
+            author.PhotoMediaId = item.Id;
+            await db.SaveChangesAsync();
+            return author.Slug;
+        });
+        var path = $"/author/{slug}";
+        Assert.Equal("A portrait", Html.Parse(await Client.GetStringAsync(path)).QuerySelectorAll("img").Single(i => i.GetAttribute("src")!.Contains(item.Stem, StringComparison.Ordinal)).GetAttribute("alt"));
+
+        var renamed = await App.ProveServedFromCacheAsync(Client, witness, path);
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostFormAsync($"/newsroom/media/{item.Id}", new() { ["Input.Alt"] = "The writer at her desk" })).StatusCode);
+
+        var html = await Client.GetStringAsync(path);
+        Assert.True(PageCacheProof.Shows(html, renamed), "The author page was not evicted.");
+        Assert.Equal("The writer at her desk", Html.Parse(html).QuerySelectorAll("img").Single(i => i.GetAttribute("src")!.Contains(item.Stem, StringComparison.Ordinal)).GetAttribute("alt"));
+    }
+
     private static string Unique() => Guid.NewGuid().ToString("N")[..8];
 
     private static string Id(MediaItem item) => item.Id.ToString(CultureInfo.InvariantCulture);

@@ -281,11 +281,49 @@
     resolve(dialog.returnValue === "insert" ? (decorative.checked ? "" : altInput.value.trim()) : null);
   });
 
+  // Where images on their way go: a place in the text that moves with what is typed or deleted before it while
+  // the image uploads, so it lands where it was dropped and not mid-word. Images dropped together share one place,
+  // which moves past each image as it goes in, so they appear in the order they were dropped.
+  const anchors = new Set();
+  let lastValue = body.value;
+  let inserting = false;
+  body.addEventListener("input", () => {
+    const value = body.value;
+    if (anchors.size > 0 && value !== lastValue) {
+      // The changed stretch: old [start, oldEnd) became new [start, newEnd). The caret ends an insertion and starts
+      // a deletion, which settles where a run of equal letters was typed into.
+      const delta = value.length - lastValue.length;
+      const limit = Math.min(value.length, lastValue.length, Math.max(0, body.selectionEnd - Math.max(0, delta)));
+      let start = 0;
+      while (start < limit && value[start] === lastValue[start]) start++;
+      let oldEnd = lastValue.length, newEnd = value.length;
+      while (oldEnd > start && newEnd > start && value[newEnd - 1] === lastValue[oldEnd - 1]) { oldEnd--; newEnd--; }
+      for (const anchor of anchors) {
+        // Text typed exactly at the place goes after the image; an image of another drop there goes before it.
+        if (anchor.at > oldEnd || (anchor.at === oldEnd && (oldEnd > start || inserting))) anchor.at += delta;
+        else if (anchor.at > start) anchor.at = start;
+      }
+    }
+    lastValue = value;
+  });
+
   let queue = Promise.resolve();
   function addImages(files, at) {
-    for (const file of files) queue = queue.then(() => addImage(file, at));
+    const anchor = { at };
+    anchors.add(anchor);
+    lastValue = body.value;
+    for (const file of files) queue = queue.then(() => addImage(file, anchor));
+    queue = queue.then(() => anchors.delete(anchor));
   }
-  async function addImage(file, at) {
+  function saveAlt(image, alt) {
+    // The alt text becomes the library's too, when it has none yet, so the image is described wherever it is used next.
+    const data = new FormData();
+    data.append("id", image.id);
+    data.append("alt", alt);
+    fetch(`${uploadUrl}?handler=Alt`, { method: "POST", body: data, headers: { RequestVerificationToken: token() } })
+      .catch(() => { /* The text has it; the library keeps asking for one on its own page. */ });
+  }
+  async function addImage(file, anchor) {
     uploadError.textContent = "";
     const { image, error } = await upload(file);
     uploadStatus.textContent = "";
@@ -299,12 +337,15 @@
       body.focus();
       return;
     }
+    if (alt) saveAlt(image, alt);
     const value = body.value;
-    const point = Math.min(at, value.length);
+    const point = Math.min(anchor.at, value.length);
     const before = point === 0 || value.slice(0, point).endsWith("\n\n") ? "" : value[point - 1] === "\n" ? "\n" : "\n\n";
     const after = point === value.length || value.slice(point).startsWith("\n\n") ? "" : value[point] === "\n" ? "\n" : "\n\n";
     const markdown = `![${alt.replace(/[\\[\]]/g, "\\$&")}](${image.url})`;
-    replace(point, point, before + markdown + after, before.length + markdown.length);
+    inserting = true;
+    try { replace(point, point, before + markdown + after, before.length + markdown.length); } finally { inserting = false; }
+    anchor.at = point + before.length + markdown.length + after.length;
     uploadStatus.textContent = `${image.name} added to the text.`;
   }
 
@@ -328,7 +369,9 @@
     });
     body.addEventListener("paste", (event) => {
       const files = Array.from(event.clipboardData?.files || []);
-      if (files.length === 0) return;
+      // Text copied from a word processor or a spreadsheet comes with a picture of itself: the text is what was meant.
+      const types = Array.from(event.clipboardData?.types || []);
+      if (files.length === 0 || types.includes("text/plain") || types.includes("text/html")) return;
       event.preventDefault();
       addImages(files, body.selectionStart);
     });

@@ -1,4 +1,6 @@
+using Broadsheet.Articles;
 using Broadsheet.Data;
+using Broadsheet.Editing;
 using Broadsheet.Media;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Mvc;
@@ -26,6 +28,9 @@ public sealed class EditModel(BroadsheetDb db, MediaLibrary library, MediaDescri
     public MediaItem Item { get; private set; } = null!;
     public IReadOnlyList<MediaUse> Uses { get; private set; } = [];
     public bool MayChange { get; private set; }
+
+    /// <summary>Articles using the image that the member may not edit: counted, not named (another writer's draft is theirs).</summary>
+    public int OtherArticles { get; private set; }
 
     /// <summary>Why the image was not deleted, shown above what still uses it.</summary>
     public string? DeleteRefusal { get; private set; }
@@ -111,6 +116,16 @@ public sealed class EditModel(BroadsheetDb db, MediaLibrary library, MediaDescri
         Title = $"Image: {item.OriginalName}";
         MayChange = MediaLibrary.MayChange(User, item);
         Uses = uses ?? await MediaUses.FindAsync(db, item, HttpContext.RequestAborted);
+        if (!Member.IsEditor)
+        {
+            var articleIds = Uses.Where(u => u.Kind == MediaUseKind.Article).Select(u => u.Id).ToList();
+            var articles = await db.Articles.AsNoTracking().Include(a => a.Bylines)
+                .Where(a => articleIds.Contains(a.Id))
+                .ToListAsync(HttpContext.RequestAborted);
+            var editable = articles.Where(a => Member.MayEdit(a.StatusOutsideTrash(), ArticleEditing.Owns(Member, a))).Select(a => a.Id).ToHashSet();
+            OtherArticles = articleIds.Count(id => !editable.Contains(id));
+            Uses = [.. Uses.Where(u => u.Kind != MediaUseKind.Article || editable.Contains(u.Id))];
+        }
     }
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";

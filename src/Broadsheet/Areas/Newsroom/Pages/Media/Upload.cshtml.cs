@@ -1,5 +1,7 @@
+using Broadsheet.Data;
 using Broadsheet.Media;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Areas.Newsroom.Pages.Media;
 
@@ -8,7 +10,7 @@ namespace Broadsheet.Areas.Newsroom.Pages.Media;
 /// Lives in Media/, so it needs the same role as the library's own upload; antiforgery is checked like any newsroom post.
 /// </summary>
 [AcceptsMediaUpload]
-public sealed class UploadModel(MediaLibrary library) : NewsroomPage
+public sealed class UploadModel(MediaLibrary library, BroadsheetDb db, MediaDescriptions descriptions) : NewsroomPage
 {
     public void OnGet() => Title = "Upload from the editor";
 
@@ -35,6 +37,37 @@ public sealed class UploadModel(MediaLibrary library) : NewsroomPage
         {
             return Refused(rejected.Message);
         }
+    }
+
+    /// <summary>
+    /// The alt text the writer typed in the editor's dialog, asked for once the image had uploaded: it becomes the
+    /// library's, so the next article that picks the image starts with it. An alt text already there stays.
+    /// </summary>
+    public async Task<IActionResult> OnPostAltAsync(int id, string? alt)
+    {
+        KeepFlashForNextPage();
+        var ct = HttpContext.RequestAborted;
+        if (await db.MediaItems.FirstOrDefaultAsync(m => m.Id == id, ct) is not { } item)
+        {
+            return new JsonResult(new { error = "That image is no longer in the library." }) { StatusCode = StatusCodes.Status404NotFound };
+        }
+
+        if (!MediaLibrary.MayChange(User, item))
+        {
+            return Forbidden();
+        }
+
+        if (MediaText.Problems(alt, null, null).Select(p => p.Message).FirstOrDefault() is { } problem)
+        {
+            return Refused(problem);
+        }
+
+        if (string.IsNullOrWhiteSpace(item.Alt) && MediaText.Clean(alt) is not null)
+        {
+            await descriptions.UpdateAsync(item, alt, item.Caption, item.Credit, User, ct);
+        }
+
+        return new JsonResult(new { alt = item.Alt });
     }
 
     private static JsonResult Refused(string error) => new(new { error }) { StatusCode = StatusCodes.Status400BadRequest };
