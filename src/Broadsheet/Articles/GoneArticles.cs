@@ -11,11 +11,18 @@ namespace Broadsheet.Articles;
 /// </summary>
 public static partial class GoneArticles
 {
-    /// <summary>Whether the article was ever on the site (its status outside the trash says so).</summary>
-    public static bool WasPublic(Article article) => WasPublic(article.Status, article.StatusBeforeTrash);
+    /// <summary>
+    /// Whether the article was ever on the site: its status outside the trash says so, or its first publication left
+    /// its mark (<see cref="Article.AlertQueuedAt"/> is set when an article first goes live, and kept when it is taken
+    /// back to a draft, which <see cref="Article.PublishedAt"/> is not: a draft's is only its planned time).
+    /// Imported articles carry the mark too, whatever their status on the old site.
+    /// </summary>
+    public static bool WasPublic(Article article) => WasPublic(article.Status, article.StatusBeforeTrash, article.AlertQueuedAt);
 
-    private static bool WasPublic(ArticleStatus status, ArticleStatus? beforeTrash) =>
-        (status == ArticleStatus.Trashed ? beforeTrash : status) is ArticleStatus.Published or ArticleStatus.Unpublished;
+    /// <inheritdoc cref="WasPublic(Article)"/>
+    public static bool WasPublic(ArticleStatus status, ArticleStatus? beforeTrash, DateTime? alertQueuedAt) =>
+        alertQueuedAt is not null
+        || (status == ArticleStatus.Trashed ? beforeTrash : status) is ArticleStatus.Published or ArticleStatus.Unpublished;
 
     /// <summary>
     /// Whether <paramref name="path"/> is the address of such an article, its comment feed or its More Articles
@@ -30,12 +37,12 @@ public static partial class GoneArticles
 
         var slug = match.Groups["slug"].Value.ToLowerInvariant();
         var owner = await db.Articles.AsNoTracking().Where(a => a.Slug == slug)
-                .Select(a => new { a.Status, a.StatusBeforeTrash }).FirstOrDefaultAsync(cancellationToken)
+                .Select(a => new { a.Status, a.StatusBeforeTrash, a.AlertQueuedAt }).FirstOrDefaultAsync(cancellationToken)
             ?? await db.RetiredSlugs.AsNoTracking().Where(r => r.Slug == slug)
-                .Select(r => new { r.Article.Status, r.Article.StatusBeforeTrash }).FirstOrDefaultAsync(cancellationToken);
+                .Select(r => new { r.Article.Status, r.Article.StatusBeforeTrash, r.Article.AlertQueuedAt }).FirstOrDefaultAsync(cancellationToken);
         if (owner is not null)
         {
-            return owner.Status == ArticleStatus.Trashed && WasPublic(owner.Status, owner.StatusBeforeTrash);
+            return owner.Status == ArticleStatus.Trashed && WasPublic(owner.Status, owner.StatusBeforeTrash, owner.AlertQueuedAt);
         }
 
         return await db.RemovedSlugs.AsNoTracking().AnyAsync(r => r.Slug == slug, cancellationToken);

@@ -228,6 +228,11 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
     /// </summary>
     public async Task<string?> ConvertToMarkdownAsync(Article article, NewsroomMember member, CancellationToken cancellationToken = default)
     {
+        if (article.Status == ArticleStatus.Trashed)
+        {
+            return "The article is in the trash: restore it before you change it.";
+        }
+
         if (article.BodyFormat != BodyFormat.Html)
         {
             return "The body is already Markdown.";

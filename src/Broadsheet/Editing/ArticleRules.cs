@@ -36,11 +36,16 @@ public static class ArticleRules
 
     /// <summary>
     /// Whether the member may move the article to the trash, restore it from there, or delete it for good: Editors and
-    /// Administrators any article; Authors and Contributors their own drafts only (anything that has been live is
-    /// taken down by someone who may unpublish it). <paramref name="status"/> is the status outside the trash.
+    /// Administrators any article; Authors and Contributors their own drafts that were never public (anything that
+    /// has been live is taken down by an editor, so that its address answers 410 Gone, even if it was taken back to a
+    /// draft first). <paramref name="status"/> is the status outside the trash.
     /// </summary>
-    public static bool MayTrash(this NewsroomMember member, ArticleStatus status, bool owns) =>
-        member.IsEditor || (NewsroomRoles.Writes(member.Role) && owns && status == ArticleStatus.Draft);
+    public static bool MayTrash(this NewsroomMember member, ArticleStatus status, bool wasPublic, bool owns) =>
+        member.IsEditor || (NewsroomRoles.Writes(member.Role) && owns && status == ArticleStatus.Draft && !wasPublic);
+
+    /// <inheritdoc cref="MayTrash(NewsroomMember, ArticleStatus, bool, bool)"/>
+    public static bool MayTrash(this NewsroomMember member, Article article, bool owns) =>
+        member.MayTrash(article.StatusOutsideTrash(), GoneArticles.WasPublic(article), owns);
 
     /// <summary>The status that decides who may trash, restore or delete it: for an article in the trash, the one it had before.</summary>
     public static ArticleStatus StatusOutsideTrash(this Article article) =>
@@ -50,7 +55,7 @@ public static class ArticleRules
     public static string TrashRefusal(this NewsroomMember member, string verb) =>
         member.IsEditor || !NewsroomRoles.Writes(member.Role)
             ? $"You cannot {verb} this article."
-            : $"You can {verb} only your own drafts. Ask an editor to take a published article down.";
+            : $"You can {verb} only your own drafts that were never published. Ask an editor to take a published article down.";
 
     /// <summary>
     /// Applies the action to the article's status and publication time; returns what to tell the writer

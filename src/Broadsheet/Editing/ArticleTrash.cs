@@ -24,7 +24,7 @@ public sealed class ArticleTrash(BroadsheetDb db, PageCacheEviction eviction, Au
             return "The article is already in the trash.";
         }
 
-        if (!member.MayTrash(article.Status, ArticleEditing.Owns(member, article)))
+        if (!member.MayTrash(article, ArticleEditing.Owns(member, article)))
         {
             return member.TrashRefusal("move to the trash");
         }
@@ -71,7 +71,7 @@ public sealed class ArticleTrash(BroadsheetDb db, PageCacheEviction eviction, Au
             return ("The article is not in the trash.", null);
         }
 
-        if (!member.MayTrash(article.StatusOutsideTrash(), ArticleEditing.Owns(member, article)))
+        if (!member.MayTrash(article, ArticleEditing.Owns(member, article)))
         {
             return (member.TrashRefusal("restore"), null);
         }

@@ -65,9 +65,9 @@ public sealed class TrashRetention(
         {
             var article = await db.Articles.Include(a => a.Tags).Include(a => a.Bylines)
                 .FirstOrDefaultAsync(a => a.Id == id && a.Status == ArticleStatus.Trashed, cancellationToken);
-            if (article is not null)
+            // Restored or deleted elsewhere since the list was read: the deletion checks again, in its transaction.
+            if (article is not null && await deletion.DeleteExpiredAsync(article, cutoff, cancellationToken))
             {
-                await deletion.DeleteExpiredAsync(article, cancellationToken);
                 deleted++;
             }
         }

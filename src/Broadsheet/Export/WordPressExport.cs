@@ -285,12 +285,16 @@ public sealed class WordPressExport(BroadsheetDb db, SiteSettingsStore settings,
         xml.WriteEndElement();
     }
 
-    /// <summary>Our workflow mapped back to WordPress's: an unpublished article is a draft again, as it is here.</summary>
+    /// <summary>
+    /// Our workflow mapped back to WordPress's: an unpublished article is a draft again, as it is here; one in the trash
+    /// is in WordPress's trash (which an import, ours or WordPress's, leaves out or keeps there).
+    /// </summary>
     public static string PostStatus(ArticleStatus status) => status switch
     {
         ArticleStatus.Published => "publish",
         ArticleStatus.Scheduled => "future",
         ArticleStatus.PendingReview => "pending",
+        ArticleStatus.Trashed => "trash",
         _ => "draft",
     };
 

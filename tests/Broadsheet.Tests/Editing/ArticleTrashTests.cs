@@ -297,6 +297,103 @@ public abstract class ArticleTrashTests<TApp>(TApp app) : AppTest<TApp>(app) whe
         Assert.Equal("system", entry.UserName);
         await AssertGoneAsync(PathOf(old));
     }
+
+    [Fact]
+    public async Task Delete_for_good_and_the_retention_job_leave_an_article_restored_meanwhile_alone()
+    {
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        var article = await new ArticleBuilder().Headline(Unique("Pier reopens")).SaveAsync(App);
+        (await MoveToTrashAsync(editor, article.Id)).Dispose();
+
+        // Each loads it while it is in the trash; then someone restores it before they delete.
+        await using var first = App.Services.CreateAsyncScope();
+        await using var second = App.Services.CreateAsyncScope();
+        var loaded = await first.ServiceProvider.GetRequiredService<ArticleEditing>().FindAsync(article.Id);
+        var loadedByJob = await second.ServiceProvider.GetRequiredService<ArticleEditing>().FindAsync(article.Id);
+        (await RestoreAsync(editor, article.Id)).Dispose();
+
+        var member = new NewsroomMember("someone", "Ed", null, NewsroomRoles.Editor);
+        Assert.Equal(ArticleDeletion.AlreadyGone, await first.ServiceProvider.GetRequiredService<ArticleDeletion>().DeleteFromTrashAsync(loaded!, member));
+        Assert.False(await second.ServiceProvider.GetRequiredService<ArticleDeletion>().DeleteExpiredAsync(loadedByJob!, DateTime.UtcNow.AddYears(1)));
+        Assert.Equal(ArticleStatus.Published, (await NewsroomArticles.LoadAsync(App, article.Id)).Status);
+        Assert.Contains(article.Headline, await Client.GetStringAsync(PathOf(article)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_delete_for_good_of_the_same_article_says_it_is_gone_already()
+    {
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        var article = await new ArticleBuilder().Headline(Unique("Twice pressed")).SaveAsync(App);
+        (await MoveToTrashAsync(editor, article.Id)).Dispose();
+        await using var late = App.Services.CreateAsyncScope();
+        var loaded = await late.ServiceProvider.GetRequiredService<ArticleEditing>().FindAsync(article.Id);
+
+        using (var deleted = await DeleteForGoodAsync(editor, article.Id))
+        {
+            Assert.Contains("deleted for good", await FlashAfterAsync(editor, deleted), StringComparison.Ordinal);
+        }
+
+        var member = new NewsroomMember("someone", "Ed", null, NewsroomRoles.Editor);
+        Assert.Equal(ArticleDeletion.AlreadyGone, await late.ServiceProvider.GetRequiredService<ArticleDeletion>().DeleteFromTrashAsync(loaded!, member));
+        Assert.Equal(1, await App.WithDbAsync((db, _) => db.RemovedSlugs.CountAsync(r => r.Slug == article.Slug)));
+        await AssertGoneAsync(PathOf(article));
+    }
+
+    [Fact]
+    public async Task An_author_who_takes_their_published_article_back_to_draft_still_cannot_trash_it_and_its_address_answers_410_once_trashed()
+    {
+        using var author = await App.SignInAsNewAsync(NewsroomRoles.Author);
+        var headline = Unique("Second thoughts");
+        var id = await NewsroomArticles.SaveAndGetIdAsync(author, null, await NewsroomArticles.FormAsync(App, headline, "Publish"));
+        var path = PathOf(await NewsroomArticles.LoadAsync(App, id));
+        // Saved as a draft with no publication time: the server accepts it from the article's own author.
+        var form = await NewsroomArticles.FormAsync(author, headline);
+        (await NewsroomArticles.SaveAsync(author, id, form)).Dispose();
+        Assert.Equal(ArticleStatus.Draft, (await NewsroomArticles.LoadAsync(App, id)).Status);
+
+        using (var refused = await MoveToTrashAsync(author, id))
+        {
+            Assert.Contains("never published", await FlashAfterAsync(author, refused), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(ArticleStatus.Draft, (await NewsroomArticles.LoadAsync(App, id)).Status);
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        (await MoveToTrashAsync(editor, id)).Dispose();
+        using var gone = await Client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_article_in_the_trash_cannot_be_changed_by_a_revision_restore_a_conversion_or_an_autosave()
+    {
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+        var article = await new ArticleBuilder().Headline(Unique("Kept as it was")).HtmlBody("<p>Old words</p>").SaveAsync(App);
+        var id = await NewsroomArticles.SaveAndGetIdAsync(editor, article.Id, await NewsroomArticles.FormAsync(editor, Unique("Edited once"), "Publish"));
+        var revision = await App.WithDbAsync((db, _) => db.ArticleRevisions.Where(r => r.ArticleId == id).Select(r => r.Id).FirstAsync());
+        (await MoveToTrashAsync(editor, id)).Dispose();
+        var before = await NewsroomArticles.LoadAsync(App, id);
+
+        using (var restore = await editor.PostFormAsync($"/newsroom/articles/{id}/revisions?handler=Restore", new() { ["revision"] = $"{revision}" }, "/newsroom/articles/trash"))
+        {
+            Assert.Contains("Restore it from the trash first", await FlashAfterAsync(editor, restore), StringComparison.Ordinal);
+        }
+
+        using (var convert = await editor.PostFormAsync($"/newsroom/articles/edit/{id}?handler=ConvertToMarkdown", new(), "/newsroom/articles/trash"))
+        {
+            Assert.Contains("Restore it from the trash first", await FlashAfterAsync(editor, convert), StringComparison.Ordinal);
+        }
+
+        using (var autosave = await editor.PostFormAsync($"/newsroom/articles/edit/{id}?handler=Autosave", new() { ["Headline"] = "Typed in the trash", ["Body"] = "x" }, "/newsroom/articles/trash"))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, autosave.StatusCode);
+            Assert.Contains("Restore it from the trash first", await autosave.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var after = await NewsroomArticles.LoadAsync(App, id);
+        Assert.Equal((before.Headline, before.Body, before.BodyFormat, ArticleStatus.Trashed), (after.Headline, after.Body, after.BodyFormat, after.Status));
+        Assert.Equal(before.UpdatedAt, after.UpdatedAt);
+        Assert.False(await App.WithDbAsync((db, _) => db.ArticleAutosaves.AnyAsync(a => a.ArticleId == id)));
+    }
 }
 
 public sealed class SqliteArticleTrashTests(NewsroomApp app) : ArticleTrashTests<NewsroomApp>(app), IClassFixture<NewsroomApp>;
@@ -320,7 +417,23 @@ public sealed class ArticleTrashRuleTests
     [InlineData(NewsroomRoles.Contributor, ArticleStatus.PendingReview, true, false)]
     [InlineData(NewsroomRoles.Moderator, ArticleStatus.Draft, true, false)]
     public void Editors_trash_any_article_and_writers_only_their_own_drafts(string role, ArticleStatus status, bool owns, bool mayTrash) =>
-        Assert.Equal(mayTrash, Member(role).MayTrash(status, owns));
+        Assert.Equal(mayTrash, Member(role).MayTrash(status, wasPublic: false, owns));
+
+    [Fact]
+    public void A_writers_draft_that_was_once_published_is_for_an_editor_to_trash()
+    {
+        // Published once (its first publication marked it), then taken back to a draft with its time cleared.
+        var article = new Article { Headline = "H", Slug = "h", Body = "B", Status = ArticleStatus.Draft, PublishedAt = null, AlertQueuedAt = DateTime.UtcNow };
+        Assert.True(GoneArticles.WasPublic(article));
+        Assert.False(Member(NewsroomRoles.Author).MayTrash(article, owns: true));
+        Assert.False(Member(NewsroomRoles.Contributor).MayTrash(article, owns: true));
+        Assert.True(Member(NewsroomRoles.Editor).MayTrash(article, owns: false));
+        Assert.True(Member(NewsroomRoles.Author).MayTrash(new Article { Headline = "H", Slug = "h", Body = "B" }, owns: true));
+    }
+
+    [Fact]
+    public void An_article_in_the_trash_is_exported_to_WordPress_as_trash() =>
+        Assert.Equal("trash", Broadsheet.Export.WordPressExport.PostStatus(ArticleStatus.Trashed));
 
     [Fact]
     public void An_article_in_the_trash_is_judged_by_the_status_it_had_before()

@@ -47,6 +47,12 @@
         status.textContent = "You have been signed out. Sign in again in another tab; your text is kept in this browser meanwhile.";
         return;
       }
+      if (response.status === 409) {
+        // Refused for a reason the server gives (the article is in the trash): say it, keep the text.
+        dirty = true;
+        status.textContent = (await response.json()).error;
+        return;
+      }
       if (!response.ok) throw new Error(String(response.status));
       const saved = await response.json();
       dropCopy();

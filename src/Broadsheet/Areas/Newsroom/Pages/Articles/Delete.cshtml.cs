@@ -54,7 +54,7 @@ public sealed class DeleteModel(BroadsheetDb db, ArticleEditing editing, Article
         }
 
         var headline = Article.Headline;
-        Flash = await deletion.DeleteAsync(Article, Member, HttpContext.RequestAborted) ?? $"“{headline}” deleted for good.";
+        Flash = await deletion.DeleteFromTrashAsync(Article, Member, HttpContext.RequestAborted) ?? $"“{headline}” deleted for good.";
         return Redirect("/newsroom/articles/trash");
     }
 

@@ -46,7 +46,7 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
     public bool IsLive => Article?.Status is ArticleStatus.Published or ArticleStatus.Scheduled;
     public bool MayPublish => Article is null ? Member.MayPublishOwn : Member.MayPublish(ArticleEditing.Owns(Member, Article));
     /// <summary>The member may move this article to the trash (Editors any, writers their own drafts).</summary>
-    public bool MayTrash => Article is not null && Member.MayTrash(Article.Status, ArticleEditing.Owns(Member, Article));
+    public bool MayTrash => Article is not null && Member.MayTrash(Article, ArticleEditing.Owns(Member, Article));
     public string FormAction => Article is null ? "/newsroom/articles/edit" : $"/newsroom/articles/edit/{Article.Id}";
 
     public async Task<IActionResult> OnGetAsync()
@@ -60,12 +60,6 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
             }
 
             Article = found;
-            if (Article.Status == ArticleStatus.Trashed)
-            {
-                Flash = "This article is in the trash: restore it to edit it.";
-                return Redirect("/newsroom/articles/trash");
-            }
-
             FillFromArticle(Article);
             var autosave = await db.ArticleAutosaves.AsNoTracking()
                 .FirstOrDefaultAsync(a => a.ArticleId == id && a.UserId == Member.UserId, HttpContext.RequestAborted);
@@ -94,7 +88,8 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
     {
         if (Id is { } id)
         {
-            var (found, refusal) = await FindEditableAsync(id, RefuseKeepingTextAsync);
+            // In the trash, the save is refused with the writer's text kept (ArticleRules.Apply says why).
+            var (found, refusal) = await FindEditableAsync(id, RefuseKeepingTextAsync, trashedToo: true);
             if (found is null)
             {
                 return refusal!;
@@ -149,10 +144,16 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
         Article? article = null;
         if (Id is { } id)
         {
-            (article, var refusal) = await FindEditableAsync(id);
+            (article, var refusal) = await FindEditableAsync(id, trashedToo: true);
             if (article is null)
             {
                 return refusal!;
+            }
+
+            // The editor shows the error; the typed text stays in the page and the browser's copy.
+            if (article.Status == ArticleStatus.Trashed)
+            {
+                return new ConflictObjectResult(new { error = InTrash });
             }
         }
 

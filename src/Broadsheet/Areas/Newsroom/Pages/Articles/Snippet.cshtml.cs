@@ -23,7 +23,7 @@ public sealed class SnippetModel(BroadsheetDb db, ArticleEditing editing, SiteCa
         Article? article = null;
         if (id is { } articleId)
         {
-            (article, var refusal) = await FindEditableAsync(articleId);
+            (article, var refusal) = await FindEditableAsync(articleId, trashedToo: true);
             if (article is null)
             {
                 return refusal!;

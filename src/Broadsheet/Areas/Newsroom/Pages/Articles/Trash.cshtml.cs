@@ -44,11 +44,12 @@ public sealed class TrashModel(BroadsheetDb db, ArticleEditing editing, ArticleT
             .Select(a => new
             {
                 a.Id, a.Headline, Before = a.StatusBeforeTrash ?? ArticleStatus.Draft, Section = a.Section.Name,
-                Authors = a.Bylines.OrderBy(b => b.Position).Select(b => b.Author.Name).ToList(), a.TrashedAt,
+                Authors = a.Bylines.OrderBy(b => b.Position).Select(b => b.Author.Name).ToList(), a.TrashedAt, a.AlertQueuedAt,
             })
             .ToListAsync(ct);
-        // Writers see only their own here, so the status before the trash alone decides what they may do.
-        Rows = rows.Select(r => new TrashRow(r.Id, r.Headline, r.Before, r.Section, r.Authors, r.TrashedAt ?? default, member.MayTrash(r.Before, owns: true))).ToList();
+        // Writers see only their own here, so whether it was ever public and its status before the trash decide what they may do.
+        Rows = rows.Select(r => new TrashRow(r.Id, r.Headline, r.Before, r.Section, r.Authors, r.TrashedAt ?? default,
+            member.MayTrash(r.Before, GoneArticles.WasPublic(ArticleStatus.Trashed, r.Before, r.AlertQueuedAt), owns: true))).ToList();
     }
 
     /// <summary>Moves an article to the trash (the editor's "Move to trash").</summary>
