@@ -14,21 +14,7 @@ public sealed class ArticleTrashBrowserTests(NewsroomApp app, Chromium chromium)
 
     private async Task<IPage> SignInAsync(string email, string password, ColorScheme scheme, int width)
     {
-        var context = await chromium.Browser.NewContextAsync(new()
-        {
-            BaseURL = App.BaseAddress.ToString(),
-            ColorScheme = scheme,
-            ViewportSize = new() { Width = width, Height = 900 },
-        });
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => consoleErrors.Add(error);
+        var page = await chromium.NewPageAsync(App.BaseAddress, scheme, width, consoleErrors);
         await page.GotoAsync("/newsroom/articles");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);

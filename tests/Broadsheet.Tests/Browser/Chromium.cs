@@ -23,6 +23,30 @@ public sealed class Chromium : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// A page in a context of its own at the given width and colour scheme, whose script errors and console errors are
+    /// collected in <paramref name="errors"/> so a test can assert there were none.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(Uri baseAddress, ColorScheme scheme, int width, List<string> errors)
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = baseAddress.ToString(),
+            ColorScheme = scheme,
+            ViewportSize = new() { Width = width, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        return page;
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.CloseAsync();

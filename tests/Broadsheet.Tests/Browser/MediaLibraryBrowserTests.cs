@@ -56,21 +56,7 @@ public sealed class MediaLibraryBrowserTests(NewsroomApp app, Chromium chromium)
 
     private async Task<IPage> SignInAsync(string email, string password, ColorScheme scheme, int width)
     {
-        var context = await chromium.Browser.NewContextAsync(new()
-        {
-            BaseURL = App.BaseAddress.ToString(),
-            ColorScheme = scheme,
-            ViewportSize = new() { Width = width, Height = 900 },
-        });
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => consoleErrors.Add(error);
+        var page = await chromium.NewPageAsync(App.BaseAddress, scheme, width, consoleErrors);
         await page.GotoAsync("/newsroom/media");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/newsroom/signin"));
         await page.GetByLabel("Email").FillAsync(email);

@@ -34,21 +34,7 @@ public sealed partial class NewsroomBrowserTests(NewsroomApp app, Chromium chrom
 
     private async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light, int width = 1280)
     {
-        var context = await chromium.Browser.NewContextAsync(new()
-        {
-            BaseURL = App.BaseAddress.ToString(),
-            ColorScheme = scheme,
-            ViewportSize = new() { Width = width, Height = 900 },
-        });
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => consoleErrors.Add(error);
+        var page = await chromium.NewPageAsync(App.BaseAddress, scheme, width, consoleErrors);
         return page;
     }
 
