@@ -27,8 +27,15 @@ public static class CommentEndpoints
         comments.MapGet("/state", GetStateAsync);
         comments.MapGet("/challenge", (AltchaChallenges challenges) =>
             TypedResults.Text(challenges.Create().ToJson(), "application/json"));
+
+        // A comment's lasting link (feeds, mail, the API): its discussion's page moves as comments come.
+        app.MapGet("/comment/{id:int}", GoToCommentAsync);
         return app;
     }
+
+    private static async Task<Results<RedirectHttpResult, NotFound>> GoToCommentAsync(
+        int id, CommentPermalinks permalinks, CancellationToken cancellationToken) =>
+        await permalinks.PathAsync(id, cancellationToken) is { } path ? TypedResults.Redirect(path) : TypedResults.NotFound();
 
     private static async Task<Ok<FormState>> GetStateAsync(
         HttpContext context, int? article, IAntiforgery antiforgery, FormStamps stamps, AltchaChallenges challenges,

@@ -51,7 +51,8 @@ public static class CommentFeed
 
             foreach (var comment in comments)
             {
-                var link = feed.Urls.Absolute($"{path}#comment-{comment.Id}");
+                // The lasting link: the page of the discussion that shows the comment moves as comments come.
+                var link = feed.Urls.Absolute(CommentPermalinks.Route(comment.Id));
                 xml.WriteStartElement("item");
                 xml.WriteElementString("title", XmlText.Safe($"By {comment.AuthorName}"));
                 xml.WriteElementString("link", link);

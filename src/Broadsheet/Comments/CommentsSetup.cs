@@ -16,6 +16,7 @@ public static class CommentsSetup
         services.AddSingleton<CommentRateLimits>();
         services.AddScoped<CommentPosting>();
         services.AddScoped<CommentModeration>();
+        services.AddScoped<CommentPermalinks>();
         // Reader-side comment pages and state are per reader: never cached or stored, never indexed.
         services.AddPrivatePages("/comments", "private, no-store", "noindex");
         return builder;

@@ -13,6 +13,12 @@ public sealed partial record DiscussionRules(
     IReadOnlyList<string> ModerationKeys,
     IReadOnlyList<string> BlocklistKeys)
 {
+    /// <summary>How many top-level threads a page of a discussion shows; never less than one.</summary>
+    public int CommentsPerPage { get; init => field = Math.Max(1, value); } = 50;
+
+    /// <summary>The discussion's pages start with the newest threads (readers may ask for the other order).</summary>
+    public bool NewestFirst { get; init; }
+
     public static IReadOnlyList<string> Lines(string? text) =>
         (text ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 

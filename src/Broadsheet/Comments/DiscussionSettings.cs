@@ -26,6 +26,12 @@ public sealed class DiscussionSettings
 
     public int MaxCommentLength { get; set; } = 5000;
 
+    /// <summary>How many top-level threads (with all their replies) a page of an article's discussion shows.</summary>
+    public int CommentsPerPage { get; set; } = 50;
+
+    /// <summary>Show the newest threads first (the article page then holds the latest discussion).</summary>
+    public bool NewestCommentsFirst { get; set; }
+
     /// <summary>Words, addresses or emails (one a line) that hold a comment for moderation.</summary>
     public string ModerationKeys { get; set; } = "";
 
@@ -36,7 +42,11 @@ public sealed class DiscussionSettings
 
     public DiscussionRules ToRules() => new(
         CommentsOpenByDefault, CloseCommentsAfterDays, HoldFirstComment, MaxLinks, ThreadDepth, MaxCommentLength,
-        DiscussionRules.Lines(ModerationKeys), DiscussionRules.Lines(BlocklistKeys));
+        DiscussionRules.Lines(ModerationKeys), DiscussionRules.Lines(BlocklistKeys))
+    {
+        CommentsPerPage = CommentsPerPage,
+        NewestFirst = NewestCommentsFirst,
+    };
 
     /// <summary>Maps the settings to the columns of the row that holds them, under their own names.</summary>
     internal static void Configure(ComplexPropertyBuilder<DiscussionSettings> discussion)
@@ -47,6 +57,8 @@ public sealed class DiscussionSettings
         discussion.Property(d => d.MaxLinks).HasColumnName(nameof(MaxLinks));
         discussion.Property(d => d.ThreadDepth).HasColumnName(nameof(ThreadDepth));
         discussion.Property(d => d.MaxCommentLength).HasColumnName(nameof(MaxCommentLength));
+        discussion.Property(d => d.CommentsPerPage).HasColumnName(nameof(CommentsPerPage));
+        discussion.Property(d => d.NewestCommentsFirst).HasColumnName(nameof(NewestCommentsFirst));
         discussion.Property(d => d.ModerationKeys).HasColumnName(nameof(ModerationKeys)).HasMaxLength(20000);
         discussion.Property(d => d.BlocklistKeys).HasColumnName(nameof(BlocklistKeys)).HasMaxLength(20000);
     }

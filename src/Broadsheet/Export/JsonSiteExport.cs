@@ -189,6 +189,8 @@ public sealed class JsonSiteExport(BroadsheetDb db, SiteSettingsStore settings, 
         json.WriteBoolean("holdFirstComment", discussion.HoldFirstComment);
         json.WriteNumber("maxLinks", discussion.MaxLinks);
         json.WriteNumber("threadDepth", discussion.ThreadDepth);
+        json.WriteNumber("commentsPerPage", discussion.CommentsPerPage);
+        json.WriteBoolean("newestCommentsFirst", discussion.NewestCommentsFirst);
         json.WriteNumber("maxCommentLength", discussion.MaxCommentLength);
         json.WriteString("moderationKeys", discussion.ModerationKeys);
         json.WriteString("blocklistKeys", discussion.BlocklistKeys);

@@ -34,7 +34,7 @@ public static class PageCache
                 .Expire(TimeSpan.FromHours(6))
                 // Pages for one person (the newsroom, a reader's comment state) are never cached.
                 .With(context => !context.HttpContext.IsPrivatePage())
-                .SetVaryByQuery("page", "p", "order")
+                .SetVaryByQuery("page", "p", "order", "cpage")
                 .SetVaryByHeader("Accept-Encoding")
                 .Tag(SiteTag));
         });

@@ -110,7 +110,8 @@ public sealed class MailingContent(SiteUrls urls, SiteCalendar calendar, SiteSet
     /// <summary>A newly approved comment on a discussion the reader follows; the comment is plain text.</summary>
     public MailTemplate FollowUp(MailArticle article, int commentId, string authorName, string body, bool isReply)
     {
-        var permalink = ArticleUrl(article) + "#comment-" + commentId.ToString(CultureInfo.InvariantCulture);
+        // Through the lasting link: the comment's page of the discussion may have moved by the time it is read.
+        var permalink = urls.ForMail(Broadsheet.Comments.CommentPermalinks.Route(commentId));
         var subject = isReply ? $"{authorName} replied to your comment on “{article.Headline}”" : $"New comment on “{article.Headline}”";
         var paragraphs = body.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var text = new StringBuilder();

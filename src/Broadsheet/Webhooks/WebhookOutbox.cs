@@ -61,7 +61,7 @@ public sealed class WebhookOutbox(SiteUrls urls, SiteCalendar calendar, TimeProv
         var added = 0;
         foreach (var c in comments)
         {
-            var url = c.Live && c.PublishedAt is { } at ? urls.ForMail(calendar.ArticlePath(at, c.Slug)) + "#comment-" + c.Id : null;
+            var url = c.Live && c.PublishedAt is not null ? urls.ForMail(CommentPermalinks.Route(c.Id)) : null;
             var data = new CommentData(c.Id, c.ArticleId, c.Headline, url, c.AuthorName, c.Body, Utc(c.CreatedAt), c.IsStaff, c.ParentId);
             var json = JsonSerializer.Serialize(new CommentMessage(WebhookEventTypes.CommentApproved, Now, data), WebhookJson.Default.CommentMessage);
             added += Add(db, endpoints, WebhookEventTypes.CommentApproved, json);

@@ -132,7 +132,7 @@ public static class CommentsApi
             site.Local(row.CreatedAt),
             WpSite.Gmt(row.CreatedAt),
             new WpRendered(CommentText.ToHtml(row.Body)),
-            site.ArticleLink(row.PublishedAt, row.Slug) + $"#comment-{row.Id}",
+            site.Absolute(CommentPermalinks.Route(row.Id)),
             "approved",
             "comment",
             new Dictionary<string, string>(),

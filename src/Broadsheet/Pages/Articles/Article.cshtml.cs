@@ -20,12 +20,15 @@ public sealed class ArticleModel(
     public int CommentCount { get; private set; }
     public bool CommentsOpen { get; private set; }
     public bool NewestFirst { get; private set; }
+    public DiscussionQuery CommentQuery { get; private set; } = null!;
+    public DiscussionPage Discussion { get; private set; } = null!;
     public Paged<ArticleCard> More { get; private set; } = new([], 1, false);
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var lookup = await ArticleRoute.ResolveAsync(db, calendar, new ArticleRequest(Request.Path.Value!, slug, now), cancellationToken);
+        var lookup = await ArticleRoute.ResolveAsync(
+            db, calendar, new ArticleRequest(Request.Path.Value!, slug, now, RedirectSuffix: DiscussionSuffix()), cancellationToken);
         if (lookup.RedirectPath is not null)
         {
             return MovedTo(lookup.RedirectPath);
@@ -37,19 +40,28 @@ public sealed class ArticleModel(
             return NotFound();
         }
 
-        NewestFirst = Request.Query["order"] == "newest";
-        if (Request.Query.ContainsKey("page") || (Request.Query.ContainsKey("order") && !NewestFirst))
+        var rules = settings.Discussion;
+        Path = calendar.ArticlePath(article.PublishedAt, article.Slug);
+        var (query, redirect) = DiscussionQuery.Parse(Path, Request.Query, rules.NewestFirst);
+        if (redirect is not null)
         {
-            // The article page has no pages; a stray ?page= would only make cache entries.
-            return MovedTo(calendar.ArticlePath(article.PublishedAt, article.Slug));
+            // Only the canonical spelling of a discussion page is served; others would only make cache entries.
+            return MovedTo(redirect);
         }
 
+        CommentQuery = query;
+        NewestFirst = query.NewestFirst;
+        Discussion = await db.LoadPageAsync(article.Id, query.Page, rules.CommentsPerPage, query.NewestFirst, cancellationToken);
+        if (query.Page > Discussion.LastPage)
+        {
+            // Not permanent: the discussion may grow to this page again.
+            return Redirect(query.PathFor(Discussion.LastPage) + "#comments");
+        }
+
+        Discussion.LinkThreads(Path, !query.ReaderOrder);
         Article = article;
-        Path = calendar.ArticlePath(article.PublishedAt, article.Slug);
         BodyHtml = ArticleBody.Render(article.Body, article.BodyFormat);
-        var (threads, count) = await db.LoadThreadsAsync(article.Id, cancellationToken);
-        CommentCount = count;
-        var rules = settings.Discussion;
+        CommentCount = Discussion.Count;
         CommentsOpen = rules.AreOpen(article.CommentsOpen, article.PublishedAt, now);
         if (CommentsOpen && rules.CloseAfterDays > 0
             && HttpContext.Features.Get<Microsoft.AspNetCore.OutputCaching.IOutputCacheFeature>()?.Context is { } cache)
@@ -61,7 +73,7 @@ public sealed class ArticleModel(
                 cache.ResponseExpirationTimeSpan = closesIn;
             }
         }
-        Thread = new(NewestFirst ? Enumerable.Reverse(threads).ToList() : threads, 1, article.Id, CommentsOpen, Math.Max(1, rules.ThreadDepth));
+        Thread = new(Discussion.Threads, 1, article.Id, CommentsOpen, Math.Max(1, rules.ThreadDepth));
         Form = new(article.Id, Path, rules.MaxLength);
         More = await db.MoreArticlesAsync(
             article.Id, article.SectionId, article.Tags.Select(t => t.Id).ToList(), now, 1, MoreArticlesPageSize, cancellationToken);
@@ -73,7 +85,15 @@ public sealed class ArticleModel(
              .. article.Tags.Select(t => PageCache.TagTag(t.Id)), .. article.Bylines.Select(b => PageCache.AuthorTag(b.AuthorId)),
              .. More.Items.Select(c => PageCache.ArticleTag(c.Id))]);
         FillMeta(article);
+        Meta.CanonicalPath = query.CanonicalPath;
         return Page();
+    }
+
+    /// <summary>The discussion page asked for, kept when an old or misspelt article URL is redirected.</summary>
+    private string DiscussionSuffix()
+    {
+        var asked = DiscussionQuery.Parse("", Request.Query, settings.Discussion.NewestFirst).Query;
+        return asked.PathFor(asked.Page);
     }
 
     private void FillMeta(ArticleView article)

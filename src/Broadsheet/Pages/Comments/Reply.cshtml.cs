@@ -21,7 +21,8 @@ namespace Broadsheet.Pages.Comments;
 [IgnoreAntiforgeryToken]
 public sealed class ReplyModel(
     BroadsheetDb db, CommentPosting posting, CommentCookies cookies, FormStamps stamps, IAntiforgery antiforgery,
-    CommentRateLimits limits, SiteCalendar calendar, TimeProvider time, SubscriptionRequests subscriptions) : SitePage
+    CommentRateLimits limits, SiteCalendar calendar, TimeProvider time, SubscriptionRequests subscriptions,
+    CommentPermalinks permalinks) : SitePage
 {
     [BindProperty]
     public CommentInput Input { get; set; } = new();
@@ -130,7 +131,10 @@ public sealed class ReplyModel(
                     }
                 }
 
-                return Redirect($"{ArticlePath}#comment-{result.CommentId}");
+                // To the page of the discussion that shows it; a new thread on the newest-first site's first page needs no look-up.
+                var page = Input.ParentId is null && posting.Rules.NewestFirst
+                    ? 1 : await permalinks.PageOfAsync(result.CommentId, Article.Id, cancellationToken);
+                return Redirect(CommentPermalinks.PagePath(ArticlePath, page) + CommentPermalinks.Anchor(result.CommentId));
             case PostOutcome.Closed:
                 return await ShowAsync("Comments are closed on this article.", null, StatusCodes.Status403Forbidden, cancellationToken);
             case PostOutcome.ChallengeExpired:

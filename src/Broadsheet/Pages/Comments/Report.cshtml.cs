@@ -55,7 +55,7 @@ public sealed class ReportModel(BroadsheetDb db, CommentRateLimits limits, Altch
             }
         }
 
-        return Redirect($"{ArticlePath}#comment-{id}");
+        return Redirect(CommentPermalinks.Route(id));
     }
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)

@@ -1161,6 +1161,10 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                                 .HasColumnType("boolean")
                                 .HasColumnName("CommentsOpenByDefault");
 
+                            b1.Property<int>("CommentsPerPage")
+                                .HasColumnType("integer")
+                                .HasColumnName("CommentsPerPage");
+
                             b1.Property<bool>("HoldFirstComment")
                                 .HasColumnType("boolean")
                                 .HasColumnName("HoldFirstComment");
@@ -1178,6 +1182,10 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                                 .HasMaxLength(20000)
                                 .HasColumnType("character varying(20000)")
                                 .HasColumnName("ModerationKeys");
+
+                            b1.Property<bool>("NewestCommentsFirst")
+                                .HasColumnType("boolean")
+                                .HasColumnName("NewestCommentsFirst");
 
                             b1.Property<int>("ThreadDepth")
                                 .HasColumnType("integer")

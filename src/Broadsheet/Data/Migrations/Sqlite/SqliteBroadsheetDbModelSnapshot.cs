@@ -1126,6 +1126,10 @@ namespace Broadsheet.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("CommentsOpenByDefault");
 
+                            b1.Property<int>("CommentsPerPage")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CommentsPerPage");
+
                             b1.Property<bool>("HoldFirstComment")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("HoldFirstComment");
@@ -1143,6 +1147,10 @@ namespace Broadsheet.Data.Migrations.Sqlite
                                 .HasMaxLength(20000)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("ModerationKeys");
+
+                            b1.Property<bool>("NewestCommentsFirst")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NewestCommentsFirst");
 
                             b1.Property<int>("ThreadDepth")
                                 .HasColumnType("INTEGER")

@@ -43,6 +43,8 @@ public sealed class SettingsModel(
             HoldFirstComment = current.Discussion.HoldFirstComment,
             MaxLinks = current.Discussion.MaxLinks,
             ThreadDepth = current.Discussion.ThreadDepth,
+            CommentsPerPage = current.Discussion.CommentsPerPage,
+            NewestCommentsFirst = current.Discussion.NewestCommentsFirst,
             MaxCommentLength = current.Discussion.MaxCommentLength,
             ModerationKeys = current.Discussion.ModerationKeys,
             BlocklistKeys = current.Discussion.BlocklistKeys,
@@ -90,6 +92,8 @@ public sealed class SettingsModel(
         saved.Discussion.HoldFirstComment = Input.HoldFirstComment;
         saved.Discussion.MaxLinks = Input.MaxLinks;
         saved.Discussion.ThreadDepth = Input.ThreadDepth;
+        saved.Discussion.CommentsPerPage = Input.CommentsPerPage;
+        saved.Discussion.NewestCommentsFirst = Input.NewestCommentsFirst;
         saved.Discussion.MaxCommentLength = Input.MaxCommentLength;
         saved.Discussion.ModerationKeys = Keys(Input.ModerationKeys);
         saved.Discussion.BlocklistKeys = Keys(Input.BlocklistKeys);
@@ -149,6 +153,13 @@ public sealed class SettingsInput
     [Range(1, 10, ErrorMessage = "Enter a thread depth from 1 (no replies) to 10.")]
     [Display(Name = "Thread depth")]
     public int ThreadDepth { get; set; } = 3;
+
+    [Range(1, 500, ErrorMessage = "Enter a number of comment threads per page from 1 to 500.")]
+    [Display(Name = "Comment threads per page")]
+    public int CommentsPerPage { get; set; } = 50;
+
+    [Display(Name = "Show the newest comments first")]
+    public bool NewestCommentsFirst { get; set; }
 
     [Range(100, 20000, ErrorMessage = "Enter a length from 100 to 20,000 characters.")]
     [Display(Name = "Longest comment (characters)")]

@@ -107,7 +107,7 @@ public sealed class EditModel(
         }
 
         Flash = "Reply posted with a staff badge.";
-        return Redirect($"{ArticlePath}#comment-{reply.Id}");
+        return Redirect(CommentPermalinks.Route(reply.Id));
     }
 
     public async Task<IActionResult> OnPostStatusAsync(int id, string? status, CancellationToken cancellationToken)
