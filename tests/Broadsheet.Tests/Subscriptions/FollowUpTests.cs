@@ -2,7 +2,6 @@ using Broadsheet.Accounts;
 using Broadsheet.Articles;
 using Broadsheet.Comments;
 using Broadsheet.Mail;
-using Broadsheet.Site;
 using Broadsheet.Subscriptions;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +56,8 @@ public abstract class FollowUpTests<TApp>(TApp app) : AppTest<TApp>(app) where T
 
         Assert.Equal($"Bob replied to your comment on “{article.Headline}”", toAnn.Message.Subject);
         Assert.Equal($"New comment on “{article.Headline}”", toFollower.Message.Subject);
-        var permalink = App.Services.GetRequiredService<SiteCalendar>().ArticlePath(article.PublishedAt!.Value, article.Slug) + $"#comment-{reply}";
+        // The lasting link, which redirects to the page of the discussion that shows the comment when it is read.
+        var permalink = $"/comment/{reply}";
         Assert.EndsWith(permalink, toFollower.Link("http"), StringComparison.Ordinal);
         Assert.Contains(permalink, toFollower.Html, StringComparison.Ordinal);
         Assert.Contains("Sundays <b>and</b> market days & holidays.", toFollower.Text, StringComparison.Ordinal);
@@ -90,7 +90,7 @@ public abstract class FollowUpTests<TApp>(TApp app) : AppTest<TApp>(app) where T
         Assert.Equal(CommentStatus.Pending, (await App.WithDbAsync((db, _) => db.Comments.AsNoTracking().SingleAsync(c => c.Id == held))).Status);
         var mail = Assert.Single(App.Smtp.For(follower.Email));
         Assert.Contains("The 2 a.m. bus saves me a taxi.", mail.Text, StringComparison.Ordinal);
-        Assert.Contains($"#comment-{approved}", mail.Text, StringComparison.Ordinal);
+        Assert.Contains($"/comment/{approved}", mail.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public abstract class FollowUpTests<TApp>(TApp app) : AppTest<TApp>(app) where T
 
         var mail = Assert.Single(App.Smtp.For(carla.Email));
         Assert.Contains("It moved to Mill Street for the roadworks.", mail.Text, StringComparison.Ordinal);
-        Assert.Contains($"#comment-{staffReply!.Id}", mail.Text, StringComparison.Ordinal);
+        Assert.Contains($"/comment/{staffReply!.Id}", mail.Text, StringComparison.Ordinal);
         Assert.NotNull((await App.WithDbAsync((db, _) => db.Comments.AsNoTracking().SingleAsync(c => c.Id == staffReply.Id))).FollowersNotifiedAt);
     }
 

@@ -99,7 +99,7 @@ public abstract class WebhookDeliveryTests<TApp>(TApp app) : AppTest<TApp>(app),
         Assert.Equal(commentId, data.GetProperty("id").GetInt32());
         Assert.Equal("Ada Reader", data.GetProperty("authorName").GetString());
         Assert.DoesNotContain("ada@example.org", delivery.Body, StringComparison.Ordinal);
-        Assert.EndsWith("#comment-" + commentId, data.GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("/comment/" + commentId, data.GetProperty("url").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,7 +11,7 @@
     if (link.getAttribute('aria-busy') === 'true') return;
     link.setAttribute('aria-busy', 'true');
     const section = link.closest('section[id]');
-    const list = '#' + section.id + ' :is([data-article-list],[data-threads])';
+    const list = '#' + section.id + '>:is(ul,ol)';
     try {
       const response = await fetch(link.href);
       if (!response.ok) throw new Error(response.status);
