@@ -60,7 +60,7 @@ public sealed class CommentPagingBrowserTests : AppTest<BrowserCommentApp>, ICla
         Assert.Equal("", new Uri(page.Url).Query);
         var ids = await Threads(page).EvaluateAllAsync<string[]>("items => items.map(i => i.id)");
         Assert.Equal(discussion.Threads.Take(100).Select(id => $"comment-{id}"), ids);
-        await Expect(page.Locator("[data-load-more-status]")).ToHaveTextAsync("50 more comment threads loaded.");
+        await Expect(page.Locator("#comments [data-load-more-status]")).ToHaveTextAsync("50 more comment threads loaded.");
         await Expect(page.Locator($"#comment-{discussion.Threads[50]} .comment-date a").First).ToBeFocusedAsync();
         await Expect(newer).ToHaveAttributeAsync("href", $"{path}?cpage=3#comments");
 
