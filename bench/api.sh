@@ -16,7 +16,6 @@ CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 ROUNDS="${BENCH_ROUNDS:-2}"
 WARMUP="${BENCH_WARMUP:-5s}"
 API_PATH="${BENCH_API_PATH:-/api/v1/articles?per_page=20}"
-TICKS="$(getconf CLK_TCK)"
 # The API's per-client limit would otherwise answer most of wrk's requests with 429.
 NO_LIMIT=(--Broadsheet:Api:PermitLimit=1000000000)
 
@@ -40,32 +39,18 @@ ANSWER_BYTES="$(wc -c <"$BENCH_TMP/answer.json" | tr -d ' ')"
 ITEMS="$(grep -o '"apiUrl"' "$BENCH_TMP/answer.json" | wc -l | tr -d ' ')"
 [ "$ITEMS" -gt 0 ] || die "the list is empty: no demo content?"
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-
 declare -A BEST_RPS=() BEST_P50=() BEST_P99=() BEST_ERR=() BEST_CPU=()
 
 # measure TARGET URL PID ROUND: one wrk run; keeps the best (highest req/s) run per target with its CPU per request.
 measure() {
-  local target="$1" url="$2" pid="$3" round="$4" out before after rps p50 p99 requests non2xx sockerr errs cpu
-  out="$BENCH_TMP/wrk-$target-$round.txt"
+  local target="$1" url="$2" pid="$3" round="$4" cpu
   log "wrk $target round $round: $url"
-  before="$(cpu_ticks "$pid")"
-  wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "$url" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed against $target"; }
-  after="$(cpu_ticks "$pid")"
-  rps="$(awk '/^Requests\/sec:/ { print $2 }' "$out")"
-  p50="$(awk '$1 == "50%" { print $2 }' "$out")"
-  p99="$(awk '$1 == "99%" { print $2 }' "$out")"
-  requests="$(awk '/requests in/ { print $1 }' "$out")"
-  [ -n "$rps" ] && [ -n "$p50" ] && [ -n "$p99" ] && [ -n "$requests" ] || { cat "$out" >&2; die "could not parse wrk output for $target"; }
-  non2xx="$(awk -F: '/Non-2xx or 3xx responses/ { gsub(/ /, "", $2); print $2 }' "$out")"
-  sockerr="$(awk '/Socket errors:/ { s = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) s += $i + 0; print s }' "$out")"
-  errs=$(( ${non2xx:-0} + ${sockerr:-0} ))
-  p50="$(wrk_ms "$p50")"; p99="$(wrk_ms "$p99")"
+  wrk_measure "$BENCH_TMP/wrk-$target-$round.txt" "$pid" -t1 -c"$CONNECTIONS" -d"$DURATION" "$url"
   # Server CPU milliseconds per request.
-  cpu="$(awk -v t="$(( after - before ))" -v n="$requests" -v hz="$TICKS" 'BEGIN { printf "%.3f", 1000 * t / hz / n }')"
-  log "  $rps req/s, p50 ${p50} ms, p99 ${p99} ms, ${cpu} ms CPU/request, errors $errs"
-  if [ -z "${BEST_RPS[$target]:-}" ] || awk -v a="$rps" -v b="${BEST_RPS[$target]}" 'BEGIN { exit !(a > b) }'; then
-    BEST_RPS[$target]="$rps"; BEST_P50[$target]="$p50"; BEST_P99[$target]="$p99"; BEST_ERR[$target]="$errs"; BEST_CPU[$target]="$cpu"
+  cpu="$(awk -v us="$WRK_CPU_US" 'BEGIN { printf "%.3f", us / 1000 }')"
+  log "  $WRK_RPS req/s, p50 ${WRK_P50} ms, p99 ${WRK_P99} ms, ${cpu} ms CPU/request, errors $WRK_ERRORS"
+  if [ -z "${BEST_RPS[$target]:-}" ] || awk -v a="$WRK_RPS" -v b="${BEST_RPS[$target]}" 'BEGIN { exit !(a > b) }'; then
+    BEST_RPS[$target]="$WRK_RPS"; BEST_P50[$target]="$WRK_P50"; BEST_P99[$target]="$WRK_P99"; BEST_ERR[$target]="$WRK_ERRORS"; BEST_CPU[$target]="$cpu"
   fi
 }
 

@@ -1,4 +1,4 @@
-# Shared helpers for bench/article.sh, bench/lighthouse.sh and bench/comments.sh. Source it; do not run it.
+# Shared helpers for the bench/*.sh scripts. Source it; do not run it.
 # Everything started here is tracked by PID and stopped by bench_cleanup (installed as an EXIT trap).
 # shellcheck shell=bash
 
@@ -184,4 +184,34 @@ wrk_ms() {
     if (v ~ /us$/) n = n / 1000; else if (v ~ /ms$/) n = n; else if (v ~ /m$/) n = n * 60000;
     else if (v ~ /h$/) n = n * 3600000; else if (v ~ /s$/) n = n * 1000;
     printf "%.2f", n }'
+}
+
+# cpu_ticks "PID [PID...]": the processes' CPU time so far, user + system (fields 14 and 15 of /proc/PID/stat), in clock
+# ticks (CLK_TCK a second).
+CLK_TCK="$(getconf CLK_TCK)"
+cpu_ticks() {
+  local pid t=0
+  for pid in $1; do t=$(( t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat") )); done
+  echo "$t"
+}
+
+# wrk_measure OUTFILE "SERVER_PIDS" WRK_ARGS...: one `wrk --latency` run; the raw output goes to OUTFILE. Sets WRK_RPS,
+# WRK_P50 and WRK_P99 (ms), WRK_REQUESTS, WRK_ERRORS (non-2xx/3xx responses plus socket errors) and WRK_CPU_US: the
+# server processes' CPU time over the run (cpu_ticks before and after) divided by the requests wrk completed, in µs.
+wrk_measure() {
+  local out="$1" pids="$2" before after
+  shift 2
+  before="$(cpu_ticks "$pids")"
+  wrk --latency "$@" >"$out" 2>&1 || { cat "$out" >&2; die "wrk $* failed"; }
+  after="$(cpu_ticks "$pids")"
+  WRK_RPS="$(awk '/^Requests\/sec:/ { print $2 }' "$out")"
+  WRK_P50="$(awk '$1 == "50%" { print $2 }' "$out")"
+  WRK_P99="$(awk '$1 == "99%" { print $2 }' "$out")"
+  WRK_REQUESTS="$(awk '/requests in/ { print $1 }' "$out")"
+  [ -n "$WRK_RPS" ] && [ -n "$WRK_P50" ] && [ -n "$WRK_P99" ] && [ -n "$WRK_REQUESTS" ] && [ "$WRK_REQUESTS" -gt 0 ] \
+    || { cat "$out" >&2; die "could not parse wrk output ($out)"; }
+  WRK_P50="$(wrk_ms "$WRK_P50")"; WRK_P99="$(wrk_ms "$WRK_P99")"
+  # "Non-2xx or 3xx responses: N" and "Socket errors: connect A, read B, write C, timeout D": add up the numbers.
+  WRK_ERRORS="$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { for (i = 3; i <= NF; i++) { v = $i; gsub(/[^0-9]/, "", v); n += v } } END { print n + 0 }' "$out")"
+  WRK_CPU_US="$(awk -v t=$(( after - before )) -v r="$WRK_REQUESTS" -v hz="$CLK_TCK" 'BEGIN { printf "%.0f", t / hz * 1e6 / r }')"
 }

@@ -101,25 +101,14 @@ ARTICLE_PATH="$(find_article_path "${URL[pg-warm]}")"
 log "article: $ARTICLE_PATH"
 TARGETS=(sqlite-warm pg-warm pg-redis-warm two-warm sqlite-uncached pg-uncached two-uncached)
 
-cpu_ticks() { local pid t=0; for pid in $1; do t=$(( t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat") )); done; echo "$t"; }
-TICKS="$(getconf CLK_TCK)"
 declare -A BEST_RPS=() BEST_P99=() BEST_CPU=() BEST_ERR=()
 
 measure() { # measure TARGET ROUND
-  local target="$1" round="$2" out before after rps p99 requests errs cpu
-  out="$BENCH_TMP/wrk-$target-$round.txt"
-  before="$(cpu_ticks "${PIDS[$target]}")"
-  wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "${URL[$target]}$ARTICLE_PATH" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed against $target"; }
-  after="$(cpu_ticks "${PIDS[$target]}")"
-  rps="$(awk '/^Requests\/sec:/ { print $2 }' "$out")"
-  p99="$(wrk_ms "$(awk '$1 == "99%" { print $2 }' "$out")")"
-  requests="$(awk '/requests in/ { print $1 }' "$out")"
-  # "Non-2xx or 3xx responses: N" and "Socket errors: connect A, read B, write C, timeout D": add up the numbers.
-  errs="$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { for (i = 3; i <= NF; i++) { v = $i; gsub(/[^0-9]/, "", v); n += v } } END { print n + 0 }' "$out")"
-  cpu="$(awk -v t=$(( after - before )) -v r="$requests" -v hz="$TICKS" 'BEGIN { printf "%.0f", t / hz * 1e6 / r }')"
-  log "  $target round $round: $rps req/s, p99 $p99 ms, $cpu µs CPU/request"
-  if [ -z "${BEST_RPS[$target]:-}" ] || awk -v a="$rps" -v b="${BEST_RPS[$target]}" 'BEGIN { exit !(a > b) }'; then
-    BEST_RPS[$target]="$rps"; BEST_P99[$target]="$p99"; BEST_CPU[$target]="$cpu"; BEST_ERR[$target]="$errs"
+  local target="$1" round="$2"
+  wrk_measure "$BENCH_TMP/wrk-$target-$round.txt" "${PIDS[$target]}" -t1 -c"$CONNECTIONS" -d"$DURATION" "${URL[$target]}$ARTICLE_PATH"
+  log "  $target round $round: $WRK_RPS req/s, p99 $WRK_P99 ms, $WRK_CPU_US µs CPU/request"
+  if [ -z "${BEST_RPS[$target]:-}" ] || awk -v a="$WRK_RPS" -v b="${BEST_RPS[$target]}" 'BEGIN { exit !(a > b) }'; then
+    BEST_RPS[$target]="$WRK_RPS"; BEST_P99[$target]="$WRK_P99"; BEST_CPU[$target]="$WRK_CPU_US"; BEST_ERR[$target]="$WRK_ERRORS"
   fi
 }
 

@@ -57,6 +57,12 @@ public sealed class DatabaseOptions
 public sealed class OutputCacheOptions
 {
     public bool Enabled { get; set; } = true;
+
+    /// <summary>All cached responses together, in the in-process store; when it is full, the least recently used make room.</summary>
+    public int SizeLimitMegabytes { get; set; } = 64;
+
+    /// <summary>A larger response is served but not cached.</summary>
+    public int MaximumBodyMegabytes { get; set; } = 8;
 }
 
 /// <summary>

@@ -2,6 +2,8 @@ using Broadsheet.Data;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using FrameworkOutputCacheOptions = Microsoft.AspNetCore.OutputCaching.OutputCacheOptions;
 
 namespace Broadsheet.Site;
 
@@ -19,6 +21,15 @@ public static class PageCache
     /// <summary>Every cached response: what every page shows (the section menu, the site's title) changed.</summary>
     public const string SiteTag = "site";
 
+    /// <summary>How long a page stays cached unless something evicts it first.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(6);
+
+    /// <summary>
+    /// The query parameters that make another copy of a page (a list's page, the order of comments). Any other
+    /// parameter shares the page's copy, so no one can fill the cache with made-up addresses.
+    /// </summary>
+    public static readonly string[] VaryByQueryKeys = ["page", "p", "order", "cpage"];
+
     public static string ArticleTag(int id) => $"article:{id}";
     public static string SectionTag(int id) => $"section:{id}";
     public static string TagTag(int id) => $"tag:{id}";
@@ -26,25 +37,51 @@ public static class PageCache
 
     public static IServiceCollection AddPageCache(this IServiceCollection services)
     {
+        services.AddOptions<FrameworkOutputCacheOptions>().Configure<IOptions<BroadsheetOptions>>((options, broadsheet) =>
+        {
+            // The in-process store's budget (the Redis store keeps its own); the largest entries are sitemaps.
+            options.SizeLimit = broadsheet.Value.OutputCache.SizeLimitMegabytes * 1024L * 1024L;
+            options.MaximumBodySize = broadsheet.Value.OutputCache.MaximumBodyMegabytes * 1024L * 1024L;
+        });
         services.AddOutputCache(options =>
         {
             // Slugs are lowercase; /Section/City must reach the page (and its 301), not a cached copy.
             options.UseCaseSensitivePaths = true;
             options.AddPolicy(PolicyName, policy => policy
-                .Expire(TimeSpan.FromHours(6))
+                .Expire(Lifetime)
                 // Pages for one person (the newsroom, a reader's comment state) are never cached.
                 .With(context => !context.HttpContext.IsPrivatePage())
-                .SetVaryByQuery("page", "p", "order", "cpage")
+                .SetVaryByQuery(VaryByQueryKeys)
                 .SetVaryByHeader("Accept-Encoding")
                 .Tag(SiteTag));
         });
         services.TryAddSingleton<PrivatePages>();
+        services.AddSingleton<CacheBeforeRouting>();
+        services.AddOptions<FrameworkOutputCacheOptions>().Configure<CacheBeforeRouting>((options, early) => options.AddBasePolicy(early));
         services.AddScoped<PageCacheEviction>();
         return services;
     }
 
     public static bool IsEnabled(IConfiguration configuration) =>
         configuration.GetValue($"{BroadsheetOptions.SectionName}:OutputCache:Enabled", true);
+
+    /// <summary>
+    /// The output cache in two places: before routing for reader pages, feeds and sitemaps (<see cref="CacheBeforeRouting"/>),
+    /// and after routing, authentication and rate limiting for everything else that asks for it. A request goes
+    /// through exactly one of them.
+    /// </summary>
+    public static IApplicationBuilder UseOutputCacheBeforeRouting(this IApplicationBuilder app)
+    {
+        var early = app.ApplicationServices.GetRequiredService<CacheBeforeRouting>();
+        return app.UseWhen(early.Applies, branch => branch.UseOutputCache());
+    }
+
+    /// <inheritdoc cref="UseOutputCacheBeforeRouting"/>
+    public static IApplicationBuilder UseOutputCacheAfterRouting(this IApplicationBuilder app)
+    {
+        var early = app.ApplicationServices.GetRequiredService<CacheBeforeRouting>();
+        return app.UseWhen(context => !early.Applies(context), branch => branch.UseOutputCache());
+    }
 
     /// <summary>Adds tags to the response being cached; does nothing when output caching is off.</summary>
     public static void TagResponse(this HttpContext context, params ReadOnlySpan<string> tags)

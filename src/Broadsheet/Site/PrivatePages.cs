@@ -14,8 +14,19 @@ public sealed class PrivatePages(IEnumerable<PrivatePath> paths)
 {
     private readonly PrivatePath[] paths = [.. paths];
 
-    public PrivatePath? Find(PathString path) =>
-        Array.Find(paths, p => path.StartsWithSegments(p.Prefix, StringComparison.OrdinalIgnoreCase));
+    public PrivatePath? Find(PathString path)
+    {
+        // A loop rather than Array.Find: this runs for every request, cached pages included, and a lambda would capture.
+        foreach (var candidate in paths)
+        {
+            if (path.StartsWithSegments(candidate.Prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
 
     public bool IsPrivate(PathString path) => Find(path) is not null;
 }

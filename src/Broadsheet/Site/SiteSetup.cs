@@ -16,6 +16,8 @@ public static class SiteSetup
             .Validate(o => IsKnownCulture(o.Site.Culture), "Broadsheet:Site:Culture must be a culture name such as en-US or fr-FR.")
             .Validate(o => o.Site.PageSize is >= 1 and <= 100, "Broadsheet:Site:PageSize must be between 1 and 100.")
             .Validate(o => o.Site.SitemapSize is >= 1 and <= 50_000, "Broadsheet:Site:SitemapSize must be between 1 and 50000.")
+            .Validate(o => o.OutputCache.SizeLimitMegabytes >= 1 && o.OutputCache.MaximumBodyMegabytes >= 1,
+                "Broadsheet:OutputCache:SizeLimitMegabytes and MaximumBodyMegabytes must be at least 1.")
             .Validate(o => o.Security.HstsMaxAge >= 0, "Broadsheet:Security:HstsMaxAge must be 0 (no header) or a number of seconds.")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
@@ -51,6 +53,14 @@ public static class SiteSetup
         // the request's scheme and client address come from X-Forwarded-*: sign-in cookies are then marked Secure and
         // redirects stay on https.
         app.UseForwardedHeaders();
+        // After the forwarded scheme and host (the cache keys on them), before everything else: a hit is served here,
+        // with the headers stored with it (the security headers among them).
+        var outputCache = PageCache.IsEnabled(app.Configuration);
+        if (outputCache)
+        {
+            app.UseOutputCacheBeforeRouting();
+        }
+
         // Readers never see internals, in any environment; the details go to the log.
         app.UseExceptionHandler("/error");
         // After the exception handler, which clears headers: the error page gets them too.
@@ -66,9 +76,9 @@ public static class SiteSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        if (PageCache.IsEnabled(app.Configuration))
+        if (outputCache)
         {
-            app.UseOutputCache();
+            app.UseOutputCacheAfterRouting();
         }
 
         app.UseResponseCompression();

@@ -11,15 +11,18 @@ public sealed class SiteUrls(IOptions<BroadsheetOptions> options, IHttpContextAc
     {
         get
         {
-            var configured = options.Value.Site.BaseUrl;
-            if (!string.IsNullOrWhiteSpace(configured))
-            {
-                return configured.TrimEnd('/');
-            }
-
             var request = accessor.HttpContext?.Request;
-            return request is null ? "http://localhost:5000" : $"{request.Scheme}://{request.Host}{request.PathBase}";
+            return request is null && string.IsNullOrWhiteSpace(options.Value.Site.BaseUrl)
+                ? "http://localhost:5000"
+                : OriginOf(request!, options.Value);
         }
+    }
+
+    /// <summary>The site's origin for a request, without a scope (for middleware that runs on every request).</summary>
+    public static string OriginOf(HttpRequest request, BroadsheetOptions options)
+    {
+        var configured = options.Site.BaseUrl;
+        return string.IsNullOrWhiteSpace(configured) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : configured.TrimEnd('/');
     }
 
     public string Absolute(string path) => path.StartsWith("http", StringComparison.OrdinalIgnoreCase) ? path : Origin + path;

@@ -38,6 +38,9 @@ public static class WordPressApiSetup
     /// </summary>
     public static WebApplication UseWordPressApi(this WebApplication app)
     {
+        // Singletons, not the request's services: this runs for every request, cached pages included.
+        var privatePages = app.Services.GetRequiredService<PrivatePages>();
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BroadsheetOptions>>().Value;
         app.Use((context, next) =>
         {
             var request = context.Request;
@@ -67,10 +70,9 @@ public static class WordPressApiSetup
             {
                 var response = context.Response;
                 if (response.StatusCode == StatusCodes.Status200OK && response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
-                    && !context.IsPrivatePage())
+                    && !privatePages.IsPrivate(context.Request.Path))
                 {
-                    var urls = context.RequestServices.GetRequiredService<SiteUrls>();
-                    response.Headers.Append("Link", $"<{urls.Absolute("/wp-json/")}>; rel=\"{RelApi}\"");
+                    response.Headers.Append("Link", $"<{SiteUrls.OriginOf(context.Request, options)}/wp-json/>; rel=\"{RelApi}\"");
                 }
 
                 return Task.CompletedTask;
