@@ -55,6 +55,12 @@ public static class DemoCommands
 
         option.Validators.Add(result =>
         {
+            if (result.Tokens is [var token] && !int.TryParse(token.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            {
+                // Not a number: the parser's own error says so.
+                return;
+            }
+
             var given = result.GetValueOrDefault<int>();
             if (given < min || given > max)
             {
