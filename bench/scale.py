@@ -78,8 +78,9 @@ def targets(base, page_size, kind, args):
     def page_pair(name, path, count, size=page_size, param="page"):
         out.append((f"{name}, page 1", path))
         page = last_page(count, size)
-        sep = "&" if "?" in path else "?"
-        out.append((f"{name}, page {page}", f"{path}{sep}{param}={page}"))
+        if page > 1:
+            sep = "&" if "?" in path else "?"
+            out.append((f"{name}, page {page}", f"{path}{sep}{param}={page}"))
 
     total = int(db.value(f'SELECT COUNT(*) FROM "Articles" WHERE {published}'))
     page_pair("home", "/", total - 1)  # the lead story stands above the pages of the latest list
@@ -120,12 +121,13 @@ def targets(base, page_size, kind, args):
     out.append((f"article, {int(approved):,} comments", article_path(at, slug)))
 
     out.append(("/feed", "/feed"))
-    out.append(("sitemap index", "/sitemap.xml"))
+    out.append(("sitemap (index)", "/sitemap.xml"))
     index = fetch(base, "/sitemap.xml")
     files = [urllib.parse.urlsplit(html.unescape(loc)).path for loc in re.findall(r"<loc>\s*([^<]+?)\s*</loc>", index)]
-    files = [f for f in files if "articles-" in f] or files
+    # A small site has one sitemap (a urlset, no index); a large one an index of article files.
+    files = [f for f in files if "/sitemaps/articles-" in f]
     if files:
-        out.append(("sitemap file (last)", files[-1]))
+        out.append(("sitemap file (the last)", files[-1]))
 
     section_id, count = db.rows(f'SELECT "SectionId", COUNT(*) FROM "Articles" WHERE {published} GROUP BY "SectionId" ORDER BY 2 DESC, 1 LIMIT 1')[0]
     page_pair("newsroom articles (section, published)", f"/newsroom/articles?status=Published&section={section_id}", int(count), NEWSROOM_ARTICLES_PAGE)

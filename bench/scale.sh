@@ -172,27 +172,32 @@ for database in $DATABASES; do
 
   if [ "$SQL_LOG" = 1 ]; then
     # The three slowest page types once more, with EF Core's command log: which commands take the time.
-    start_site "$database-sql" --Broadsheet:OutputCache:Enabled false --Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command Information
+    start_site "$database-sql" --Broadsheet:OutputCache:Enabled false --Logging:Console:IncludeScopes true \
+      --Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command Information
     COOKIE="$("$PY" bench/scale.py signin "$APP_URL" "$ADMIN_EMAIL" "$ADMIN_PASSWORD")"
     awk -F'\t' -v db="$database" '$1 == db { print $5 "\t" $2 "\t" $3 }' "$BENCH_TMP/results.tsv" | sort -t$'\t' -k1,1 -gr | head -n 3 \
       | while IFS=$'\t' read -r p99 name path; do
         cookie=""
         case "$path" in /newsroom*) cookie="$COOKIE" ;; esac
         "$PY" bench/scale.py time "$APP_URL" "$path" 1 2 identity "$cookie" >/dev/null
-        : >"$APP_LOG"
+        sleep 0.5
+        offset="$(stat -c %s "$APP_LOG")"
         "$PY" bench/scale.py time "$APP_URL" "$path" 1 0 identity "$cookie" >/dev/null
         sleep 0.5
+        tail -c +"$((offset + 1))" "$APP_LOG" >"$BENCH_TMP/request.log"
         {
           echo "### $database: $name (\`$path\`, p99 $p99 ms)"
           echo
           echo '```'
-          # EF Core logs "Executed DbCommand (12ms) [...]" and the SQL on the following lines, up to a blank line.
-          awk '/Executed DbCommand/ { if (cmd != "") print ms "\t" cmd; match($0, /\(([0-9,]+)ms\)/); ms = substr($0, RSTART + 1, RLENGTH - 4); gsub(",", "", ms); cmd = ""; grab = 1; next }
-               grab && /^(info|warn|fail|dbug):/ { grab = 0 }
+          # EF Core logs "Executed DbCommand (12ms) [...]" and the SQL on the following lines; the scope line above it
+          # names the request (background services' polls have none and are left out).
+          awk '/^(info|warn|fail|dbug|trce|crit):/ { if (grab && cmd != "" && request) print ms "\t" cmd; grab = 0; request = 0; cmd = ""; next }
+               /=> .*RequestPath:/ { request = 1 }
+               /Executed DbCommand/ { match($0, /\(([0-9,]+)ms\)/); ms = substr($0, RSTART + 1, RLENGTH - 4); gsub(",", "", ms); grab = 1; next }
                grab { line = $0; gsub(/^[ \t]+/, "", line); cmd = cmd " " line }
-               END { if (cmd != "") print ms "\t" cmd }' "$APP_LOG" \
-            | sort -t$'\t' -k1,1 -gr | head -n 3 | awk -F'\t' '{ printf "%s ms:%s\n", $1, substr($2, 1, 600) }'
-          echo "($(grep -c 'Executed DbCommand' "$APP_LOG" || true) commands in all)"
+               END { if (grab && cmd != "" && request) print ms "\t" cmd }' "$BENCH_TMP/request.log" >"$BENCH_TMP/commands.tsv"
+          sort -t$'\t' -k1,1 -gr "$BENCH_TMP/commands.tsv" | head -n 3 | awk -F'\t' '{ printf "%s ms:%s\n", $1, substr($2, 1, 600) }'
+          echo "($(wc -l <"$BENCH_TMP/commands.tsv") commands for the request)"
           echo '```'
           echo
         } >>"$BENCH_TMP/sql.md"
