@@ -46,6 +46,7 @@ public static class BroadsheetCommandLine
         root.Subcommands.Add(Search.SearchCommands.Create(launcher));
         root.Subcommands.Add(Media.MediaCommands.Create(launcher));
         root.Subcommands.Add(MigrateCommand.Create(launcher));
+        root.Subcommands.Add(Demo.DemoCommands.Create(launcher));
         root.SetAction(launcher.RunSiteAsync);
 
         var parse = root.Parse(rest);

@@ -90,9 +90,13 @@ public abstract class BroadsheetApp : WebApplicationFactory<Program>, IAsyncLife
             await postgres.CreateAsync();
         }
 
+        await BeforeStartAsync();
         StartServer();
         await AssertDatabaseAsync();
     }
+
+    /// <summary>Runs once the database exists and before the app starts on it (to fill it from outside, as a command would).</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
 
     /// <summary>
     /// Fails the class when the app does not run on the database the class claims: were the provider setting
