@@ -10,9 +10,10 @@
   scale.py signin BASE_URL EMAIL PASSWORD
       Signs in to the newsroom through its form (antiforgery token and cookie, like a browser) and prints the
       Cookie header value.
-  scale.py time BASE_URL PATH REQUESTS WARMUP ACCEPT_ENCODING [COOKIE]
-      WARMUP then REQUESTS sequential GETs on one keep-alive connection; prints "p50 p99 max kb errors" (ms, KB
-      on the wire, and how many answers were not 200).
+  scale.py time BASE_URL PATH REQUESTS WARMUP SECONDS ACCEPT_ENCODING [COOKIE]
+      WARMUP then REQUESTS sequential GETs on one keep-alive connection, stopping early (after at least 10) once the
+      measured ones took SECONDS; prints "p50 p99 max kb errors n" (ms, KB on the wire, how many answers were not
+      200, and how many requests were measured).
   scale.py table RESULTS_TSV
       Prints the Markdown table of the latencies, one column pair per database.
 """
@@ -185,14 +186,19 @@ def signin(base, email, password):
     print(cookie_header())
 
 
-def measure(base, path, requests, warmup, encoding, cookie=None):
+def measure(base, path, requests, warmup, seconds, encoding, cookie=None):
     url = urllib.parse.urlsplit(base)
     headers = {"Accept-Encoding": encoding} if encoding and encoding != "identity" else {}
     if cookie:
         headers["Cookie"] = cookie
     connection = http.client.HTTPConnection(url.hostname, url.port, timeout=300)
     times, errors, size = [], 0, 0
+    started = None
     for i in range(warmup + requests):
+        if i == warmup:
+            started = time.perf_counter()
+        elif started and len(times) >= 10 and time.perf_counter() - started > seconds:
+            break
         start = time.perf_counter()
         connection.request("GET", path, headers=headers)
         response = connection.getresponse()
@@ -210,7 +216,7 @@ def measure(base, path, requests, warmup, encoding, cookie=None):
     def pct(p):
         return times[min(len(times) - 1, max(0, math.ceil(p / 100 * len(times)) - 1))]
 
-    print(f"{pct(50):.2f} {pct(99):.2f} {times[-1]:.2f} {size / 1024:.1f} {errors}")
+    print(f"{pct(50):.2f} {pct(99):.2f} {times[-1]:.2f} {size / 1024:.1f} {errors} {len(times)}")
 
 
 def table(path):
@@ -218,21 +224,22 @@ def table(path):
     databases = []
     with open(path) as results:
         for line in results:
-            database, name, page, p50, p99, worst, kb, errors = line.rstrip("\n").split("\t")
+            database, name, page, p50, p99, worst, kb, errors, count = line.rstrip("\n").split("\t")
             if database not in databases:
                 databases.append(database)
-            rows.setdefault(name, {})[database] = (page, p50, p99, worst, kb, errors)
-    head = "| page | " + " | ".join(f"{d} p50 (ms) | {d} p99 (ms)" for d in databases) + " | KB | non-200 |"
+            rows.setdefault(name, {})[database] = (page, p50, p99, worst, kb, errors, count)
+    head = "| page | " + " | ".join(f"{d} p50 (ms) | {d} p99 (ms)" for d in databases) + " | KB | requests | non-200 |"
     print(head)
-    print("| --- | " + " | ".join("---: | ---:" for _ in databases) + " | ---: | ---: |")
+    print("| --- | " + " | ".join("---: | ---:" for _ in databases) + " | ---: | ---: | ---: |")
     for name, by_db in rows.items():
         cells = []
         for d in databases:
-            page, p50, p99, worst, kb, errors = by_db.get(d, ("", "", "", "", "", ""))
+            page, p50, p99, worst, kb, errors, count = by_db.get(d, ("",) * 7)
             cells.append(f"{p50} | {p99}")
         first = next(iter(by_db.values()))
-        errors = "/".join(by_db.get(d, ("",) * 6)[5] for d in databases)
-        print(f"| {name} (`{first[0]}`) | " + " | ".join(cells) + f" | {first[4]} | {errors} |")
+        counts = "/".join(by_db.get(d, ("",) * 7)[6] for d in databases)
+        errors = "/".join(by_db.get(d, ("",) * 7)[5] for d in databases)
+        print(f"| {name} (`{first[0]}`) | " + " | ".join(cells) + f" | {first[4]} | {counts} | {errors} |")
 
 
 def main(argv):
@@ -244,7 +251,7 @@ def main(argv):
     elif command == "signin":
         signin(*args)
     elif command == "time":
-        measure(args[0], args[1], int(args[2]), int(args[3]), args[4], args[5] if len(args) > 5 else None)
+        measure(args[0], args[1], int(args[2]), int(args[3]), float(args[4]), args[5], args[6] if len(args) > 6 else None)
     elif command == "table":
         table(args[0])
     else:

@@ -3,7 +3,7 @@
 # SQLite and on PostgreSQL; with the output cache off, the p50/p99 of BENCH_REQUESTS sequential requests to every
 # page type; then an article's throughput uncached and warm (wrk), the server CPU per request and the peak RSS.
 # Usage: bench/scale.sh            (from anywhere; see bench/README.md)
-# Knobs (env): BENCH_ARTICLES=100000 BENCH_COMMENTS=1000000 BENCH_REQUESTS=200 BENCH_WARMUP_REQUESTS=10
+# Knobs (env): BENCH_ARTICLES=100000 BENCH_COMMENTS=1000000 BENCH_REQUESTS=200 BENCH_WARMUP_REQUESTS=10 BENCH_PAGE_SECONDS=60
 #              BENCH_DATABASES="sqlite postgres" BENCH_DURATION=10s BENCH_CONNECTIONS=8 BENCH_CACHED_CONNECTIONS=32
 #              BENCH_ACCEPT_ENCODING="gzip, deflate, br" BENCH_SQL_LOG=1 BENCH_CACHE=DIR BENCH_SEED=1
 #              BENCH_NO_BUILD=1 (reuse the Release build)  BENCH_KEEP_TMP=1 (keep logs)
@@ -18,6 +18,8 @@ COMMENTS="${BENCH_COMMENTS:-1000000}"
 SEED="${BENCH_SEED:-1}"
 REQUESTS="${BENCH_REQUESTS:-200}"
 WARMUP_REQUESTS="${BENCH_WARMUP_REQUESTS:-10}"
+# A page slower than BENCH_PAGE_SECONDS / BENCH_REQUESTS gets fewer requests (at least 10): the table says how many.
+PAGE_SECONDS="${BENCH_PAGE_SECONDS:-60}"
 DATABASES="${BENCH_DATABASES:-sqlite postgres}"
 DURATION="${BENCH_DURATION:-10s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-8}"
@@ -124,10 +126,10 @@ prepare_postgres() {
 # wrk_run NAME URL CONNECTIONS: warm-up, then a measured run; appends a throughput row.
 wrk_run() {
   local name="$1" url="$2" connections="$3" out before after requests cpu
-  wrk -t1 -c"$connections" -d5s "$url" >/dev/null
+  wrk -t1 -c"$connections" -d5s --timeout 60s "$url" >/dev/null
   out="$BENCH_TMP/wrk-$database-${name// /-}.txt"
   before="$(cpu_ticks "$APP_PID")"
-  wrk -t1 -c"$connections" -d"$DURATION" --latency "$url" >"$out"
+  wrk -t1 -c"$connections" -d"$DURATION" --timeout 60s --latency "$url" >"$out"
   after="$(cpu_ticks "$APP_PID")"
   requests="$(awk '/requests in/ { print $1 }' "$out")"
   cpu="$(echo "($after - $before) * 1000 / $TICKS / $requests" | bc -l)"
@@ -154,11 +156,11 @@ for database in $DATABASES; do
   while IFS=$'\t' read -r name path; do
     cookie=""
     case "$path" in /newsroom*) cookie="$COOKIE" ;; esac
-    result="$("$PY" bench/scale.py time "$APP_URL" "$path" "$REQUESTS" "$WARMUP_REQUESTS" "$ENCODING" "$cookie")" \
+    result="$("$PY" bench/scale.py time "$APP_URL" "$path" "$REQUESTS" "$WARMUP_REQUESTS" "$PAGE_SECONDS" "$ENCODING" "$cookie")" \
       || die "timing $path failed"
-    read -r p50 p99 worst kb errors <<<"$result"
-    log "$database $name ($path): p50 $p50 ms, p99 $p99 ms, max $worst ms, $kb KB, non-200 $errors"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$database" "$name" "$path" "$p50" "$p99" "$worst" "$kb" "$errors" >>"$BENCH_TMP/results.tsv"
+    read -r p50 p99 worst kb errors count <<<"$result"
+    log "$database $name ($path): p50 $p50 ms, p99 $p99 ms, max $worst ms, $kb KB, non-200 $errors, $count requests"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$database" "$name" "$path" "$p50" "$p99" "$worst" "$kb" "$errors" "$count" >>"$BENCH_TMP/results.tsv"
   done <"$BENCH_TMP/targets-$database.tsv"
 
   ARTICLE="$(awk -F'\t' '$1 == "article, 0 comments" { print $2 }' "$BENCH_TMP/targets-$database.tsv")"
@@ -179,10 +181,10 @@ for database in $DATABASES; do
       | while IFS=$'\t' read -r p99 name path; do
         cookie=""
         case "$path" in /newsroom*) cookie="$COOKIE" ;; esac
-        "$PY" bench/scale.py time "$APP_URL" "$path" 1 2 identity "$cookie" >/dev/null
+        "$PY" bench/scale.py time "$APP_URL" "$path" 1 2 600 identity "$cookie" >/dev/null
         sleep 0.5
         offset="$(stat -c %s "$APP_LOG")"
-        "$PY" bench/scale.py time "$APP_URL" "$path" 1 0 identity "$cookie" >/dev/null
+        "$PY" bench/scale.py time "$APP_URL" "$path" 1 0 600 identity "$cookie" >/dev/null
         sleep 0.5
         tail -c +"$((offset + 1))" "$APP_LOG" >"$BENCH_TMP/request.log"
         {
