@@ -22,8 +22,13 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.Property(a => a.CreatedById).HasMaxLength(450);
         article.HasIndex(a => a.CreatedById);
         article.Property(a => a.ImageVariants).HasMaxLength(100);
-        article.HasMany(a => a.Tags).WithMany(t => t.Articles).UsingEntity("ArticleTags");
+        // A tag's articles, newest id first, straight from the index (tag pages and More Articles' candidates);
+        // it also serves the foreign key, so EF needs no index of its own on TagsId.
+        article.HasMany(a => a.Tags).WithMany(t => t.Articles)
+            .UsingEntity("ArticleTags", join => join.HasIndex("TagsId", "ArticlesId"));
         article.HasIndex(a => a.WordPressId).IsUnique();
+        // The newsroom's article list: last changed first.
+        article.HasIndex(a => new { a.UpdatedAt, a.Id });
         // The retention job looks for what has been in the trash long enough.
         article.HasIndex(a => a.TrashedAt);
     }
@@ -34,7 +39,8 @@ internal sealed class BylineConfiguration : IEntityTypeConfiguration<Byline>
     public void Configure(EntityTypeBuilder<Byline> byline)
     {
         byline.HasKey(b => new { b.ArticleId, b.AuthorId });
-        byline.HasIndex(b => b.AuthorId);
+        // An author's articles from the index alone (author pages), without a lookup per byline row.
+        byline.HasIndex(b => new { b.AuthorId, b.ArticleId });
         byline.HasOne(b => b.Article).WithMany(a => a.Bylines).OnDelete(DeleteBehavior.Cascade);
         byline.HasOne(b => b.Author).WithMany(a => a.Bylines).OnDelete(DeleteBehavior.Restrict);
     }

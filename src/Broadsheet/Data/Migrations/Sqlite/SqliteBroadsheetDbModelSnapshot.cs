@@ -28,7 +28,7 @@ namespace Broadsheet.Data.Migrations.Sqlite
 
                     b.HasKey("ArticlesId", "TagsId");
 
-                    b.HasIndex("TagsId");
+                    b.HasIndex("TagsId", "ArticlesId");
 
                     b.ToTable("ArticleTags");
                 });
@@ -316,6 +316,8 @@ namespace Broadsheet.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "PublishedAt");
 
+                    b.HasIndex("UpdatedAt", "Id");
+
                     b.HasIndex("SectionId", "Status", "PublishedAt");
 
                     b.ToTable("Articles");
@@ -470,7 +472,7 @@ namespace Broadsheet.Data.Migrations.Sqlite
 
                     b.HasKey("ArticleId", "AuthorId");
 
-                    b.HasIndex("AuthorId");
+                    b.HasIndex("AuthorId", "ArticleId");
 
                     b.ToTable("Bylines");
                 });
@@ -748,6 +750,9 @@ namespace Broadsheet.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("AuthorEmail", "Status");
+
+                    b.HasIndex("ReportCount", "CreatedAt")
+                        .HasFilter("\"ReportCount\" > 0");
 
                     b.HasIndex("Status", "CreatedAt");
 
