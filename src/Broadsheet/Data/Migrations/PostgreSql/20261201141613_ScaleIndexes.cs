@@ -11,6 +11,24 @@ namespace Broadsheet.Data.Migrations.PostgreSql
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_Articles_SectionId_Status_PublishedAt",
+                table: "Articles");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Articles_Status_PublishedAt",
+                table: "Articles");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_SectionId_Status_PublishedAt_Id",
+                table: "Articles",
+                columns: new[] { "SectionId", "Status", "PublishedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_Status_PublishedAt_Id",
+                table: "Articles",
+                columns: new[] { "Status", "PublishedAt", "Id" });
+
+            migrationBuilder.DropIndex(
                 name: "IX_Bylines_AuthorId",
                 table: "Bylines");
 
@@ -43,6 +61,24 @@ namespace Broadsheet.Data.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Articles_SectionId_Status_PublishedAt_Id",
+                table: "Articles");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Articles_Status_PublishedAt_Id",
+                table: "Articles");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_SectionId_Status_PublishedAt",
+                table: "Articles",
+                columns: new[] { "SectionId", "Status", "PublishedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_Status_PublishedAt",
+                table: "Articles",
+                columns: new[] { "Status", "PublishedAt" });
+
             migrationBuilder.DropIndex(
                 name: "IX_Comments_ReportCount_CreatedAt",
                 table: "Comments");

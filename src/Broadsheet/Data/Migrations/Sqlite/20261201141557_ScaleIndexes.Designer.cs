@@ -317,11 +317,11 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.HasIndex("WordPressId")
                         .IsUnique();
 
-                    b.HasIndex("Status", "PublishedAt");
+                    b.HasIndex("Status", "PublishedAt", "Id");
 
                     b.HasIndex("UpdatedAt", "Id");
 
-                    b.HasIndex("SectionId", "Status", "PublishedAt");
+                    b.HasIndex("SectionId", "Status", "PublishedAt", "Id");
 
                     b.ToTable("Articles");
                 });
