@@ -15,15 +15,21 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.Property(a => a.ImageAlt).HasMaxLength(500);
         article.Property(a => a.ImageCaption).HasMaxLength(1000);
         article.Property(a => a.ImageCredit).HasMaxLength(300);
-        // Every reader list filters on status and orders by publication time.
-        article.HasIndex(a => new { a.Status, a.PublishedAt });
-        article.HasIndex(a => new { a.SectionId, a.Status, a.PublishedAt });
+        // Every reader list filters on status and orders by publication time, then id (Latest): with the id in the
+        // index, PostgreSQL reads a deep page from the index alone, sorting nothing (SQLite's indexes hold it anyway).
+        article.HasIndex(a => new { a.Status, a.PublishedAt, a.Id });
+        article.HasIndex(a => new { a.SectionId, a.Status, a.PublishedAt, a.Id });
         article.HasOne(a => a.Section).WithMany(s => s.Articles).OnDelete(DeleteBehavior.Restrict);
         article.Property(a => a.CreatedById).HasMaxLength(450);
         article.HasIndex(a => a.CreatedById);
         article.Property(a => a.ImageVariants).HasMaxLength(100);
-        article.HasMany(a => a.Tags).WithMany(t => t.Articles).UsingEntity("ArticleTags");
+        // A tag's articles, newest id first, straight from the index (tag pages and More Articles' candidates);
+        // it also serves the foreign key, so EF needs no index of its own on TagsId.
+        article.HasMany(a => a.Tags).WithMany(t => t.Articles)
+            .UsingEntity("ArticleTags", join => join.HasIndex("TagsId", "ArticlesId"));
         article.HasIndex(a => a.WordPressId).IsUnique();
+        // The newsroom's article list: last changed first.
+        article.HasIndex(a => new { a.UpdatedAt, a.Id });
         // The retention job looks for what has been in the trash long enough.
         article.HasIndex(a => a.TrashedAt);
     }
@@ -34,7 +40,8 @@ internal sealed class BylineConfiguration : IEntityTypeConfiguration<Byline>
     public void Configure(EntityTypeBuilder<Byline> byline)
     {
         byline.HasKey(b => new { b.ArticleId, b.AuthorId });
-        byline.HasIndex(b => b.AuthorId);
+        // An author's articles from the index alone (author pages), without a lookup per byline row.
+        byline.HasIndex(b => new { b.AuthorId, b.ArticleId });
         byline.HasOne(b => b.Article).WithMany(a => a.Bylines).OnDelete(DeleteBehavior.Cascade);
         byline.HasOne(b => b.Author).WithMany(a => a.Bylines).OnDelete(DeleteBehavior.Restrict);
     }

@@ -51,20 +51,57 @@ public static class ArticleReading
             .AsSplitQuery()
             .FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>How many of each tag's and of the section's newest articles More Articles ranks first.</summary>
+    public const int MoreArticlesCandidates = 200;
+
     /// <summary>
-    /// "More Articles": other published articles, those sharing the section and tags first, then the latest.
+    /// "More Articles": other published articles, those sharing the section and tags first (two points for the
+    /// section, one per shared tag, then newest), then the latest. So that an article page costs the same at any
+    /// size of site, only the newest <see cref="MoreArticlesCandidates"/> of the section and of each tag are ranked
+    /// (read from indexes); older relatives join the latest list. On a site that small, the order is exact.
     /// </summary>
-    public static Task<Paged<ArticleCard>> MoreArticlesAsync(
+    public static async Task<Paged<ArticleCard>> MoreArticlesAsync(
         this BroadsheetDb db, int articleId, int sectionId, IReadOnlyList<int> tagIds, DateTime utcNow, int page, int pageSize,
         CancellationToken cancellationToken)
     {
+        page = Math.Max(page, 1);
+        if (page > ArticleQueries.MaxPage)
+        {
+            return new Paged<ArticleCard>([], page, false);
+        }
+
         var tags = tagIds.ToArray();
-        return db.Articles.AsNoTracking()
-            .Published(utcNow)
-            .Where(a => a.Id != articleId)
-            .OrderByDescending(a => (a.SectionId == sectionId ? 2 : 0) + a.Tags.Count(t => tags.Contains(t.Id)))
-            .ThenByDescending(a => a.PublishedAt)
-            .ThenByDescending(a => a.Id)
-            .ToPageAsync(page, pageSize, cancellationToken);
+        var published = db.Articles.AsNoTracking().Published(utcNow).Where(a => a.Id != articleId);
+        var candidates = published.Where(a => a.SectionId == sectionId).Latest().Select(a => a.Id).Take(MoreArticlesCandidates);
+        foreach (var tagId in tags)
+        {
+            // Newest by id: the tag index is ordered so, and ids follow the order articles were written in.
+            candidates = candidates.Union(db.Set<Dictionary<string, object>>("ArticleTags")
+                .Where(t => EF.Property<int>(t, "TagsId") == tagId)
+                .OrderByDescending(t => EF.Property<int>(t, "ArticlesId"))
+                .Select(t => EF.Property<int>(t, "ArticlesId"))
+                .Take(MoreArticlesCandidates));
+        }
+
+        var ranked = (await published.Where(a => candidates.Contains(a.Id))
+                .Select(a => new { a.Id, a.PublishedAt, Score = (a.SectionId == sectionId ? 2 : 0) + a.Tags.Count(t => tags.Contains(t.Id)) })
+                .ToListAsync(cancellationToken))
+            .OrderByDescending(a => a.Score).ThenByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Select(a => a.Id)
+            .ToList();
+
+        // The page, and one row more to learn whether a next page exists: first from the ranked candidates, then
+        // from the latest of the rest. Both come back in one command.
+        var first = (page - 1) * pageSize;
+        var wanted = pageSize + 1;
+        var fromRanked = ranked.Skip(first).Take(wanted).ToList();
+        var fromLatest = wanted - fromRanked.Count;
+        var rest = published.Where(a => !ranked.Contains(a.Id)).Latest().Skip(Math.Max(0, first - ranked.Count)).Take(fromLatest);
+        var cards = await published.Where(a => fromRanked.Contains(a.Id)).Concat(rest).ToCards().ToListAsync(cancellationToken);
+        var rows = cards.Where(c => fromRanked.Contains(c.Id)).OrderBy(c => fromRanked.IndexOf(c.Id))
+            .Concat(cards.Where(c => !fromRanked.Contains(c.Id)).OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id))
+            .ToList();
+        var hasNext = rows.Count > pageSize;
+        return new Paged<ArticleCard>(hasNext ? rows[..pageSize] : rows, page, hasNext);
     }
 }

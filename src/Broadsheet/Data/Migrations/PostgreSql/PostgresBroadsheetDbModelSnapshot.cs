@@ -33,7 +33,7 @@ namespace Broadsheet.Data.Migrations.PostgreSql
 
                     b.HasKey("ArticlesId", "TagsId");
 
-                    b.HasIndex("TagsId");
+                    b.HasIndex("TagsId", "ArticlesId");
 
                     b.ToTable("ArticleTags");
                 });
@@ -325,9 +325,11 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.HasIndex("WordPressId")
                         .IsUnique();
 
-                    b.HasIndex("Status", "PublishedAt");
+                    b.HasIndex("Status", "PublishedAt", "Id");
 
-                    b.HasIndex("SectionId", "Status", "PublishedAt");
+                    b.HasIndex("UpdatedAt", "Id");
+
+                    b.HasIndex("SectionId", "Status", "PublishedAt", "Id");
 
                     b.ToTable("Articles");
                 });
@@ -485,7 +487,7 @@ namespace Broadsheet.Data.Migrations.PostgreSql
 
                     b.HasKey("ArticleId", "AuthorId");
 
-                    b.HasIndex("AuthorId");
+                    b.HasIndex("AuthorId", "ArticleId");
 
                     b.ToTable("Bylines");
                 });
@@ -773,6 +775,9 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.HasIndex("AuthorEmail", "Status");
+
+                    b.HasIndex("ReportCount", "CreatedAt")
+                        .HasFilter("\"ReportCount\" > 0");
 
                     b.HasIndex("Status", "CreatedAt");
 

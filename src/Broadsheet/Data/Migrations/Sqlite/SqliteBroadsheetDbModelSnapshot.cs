@@ -28,7 +28,7 @@ namespace Broadsheet.Data.Migrations.Sqlite
 
                     b.HasKey("ArticlesId", "TagsId");
 
-                    b.HasIndex("TagsId");
+                    b.HasIndex("TagsId", "ArticlesId");
 
                     b.ToTable("ArticleTags");
                 });
@@ -314,9 +314,11 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.HasIndex("WordPressId")
                         .IsUnique();
 
-                    b.HasIndex("Status", "PublishedAt");
+                    b.HasIndex("Status", "PublishedAt", "Id");
 
-                    b.HasIndex("SectionId", "Status", "PublishedAt");
+                    b.HasIndex("UpdatedAt", "Id");
+
+                    b.HasIndex("SectionId", "Status", "PublishedAt", "Id");
 
                     b.ToTable("Articles");
                 });
@@ -470,7 +472,7 @@ namespace Broadsheet.Data.Migrations.Sqlite
 
                     b.HasKey("ArticleId", "AuthorId");
 
-                    b.HasIndex("AuthorId");
+                    b.HasIndex("AuthorId", "ArticleId");
 
                     b.ToTable("Bylines");
                 });
@@ -748,6 +750,9 @@ namespace Broadsheet.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("AuthorEmail", "Status");
+
+                    b.HasIndex("ReportCount", "CreatedAt")
+                        .HasFilter("\"ReportCount\" > 0");
 
                     b.HasIndex("Status", "CreatedAt");
 

@@ -1,0 +1,189 @@
+using Broadsheet.Articles;
+using Broadsheet.Tests.Infrastructure;
+
+namespace Broadsheet.Tests.Site;
+
+/// <summary>
+/// Every reader page sends the same number of SQL commands whether its list holds 3 articles or 30: a page that
+/// asked once per row (N+1) would slow down as the site grows. The output cache is off, so every request renders.
+/// </summary>
+public abstract class QueryCountTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : NewsroomApp
+{
+    private static string PathOf(Article article)
+    {
+        var date = article.PublishedAt!.Value;
+        return FormattableString.Invariant($"/{date:yyyy}/{date:MM}/{date:dd}/{article.Slug}");
+    }
+
+    private static string Unique(string name) => $"{name} {Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>The commands one request for <paramref name="path"/> sends, after a first request has warmed every cache.</summary>
+    private async Task<(int Commands, string Html)> CountAsync(string path)
+    {
+        await Client.GetStringAsync(path);
+        App.SqlCommands.Reset();
+        var html = await Client.GetStringAsync(path);
+        return (App.SqlCommands.Count, html);
+    }
+
+    /// <summary>
+    /// Counts the commands for each path with the rows <paramref name="add"/> makes three times and thirty times,
+    /// and checks the page shows more of them the second time.
+    /// </summary>
+    private async Task AssertSameCommandsAsync(Func<int, Task> add, Func<string, int> shown, params string[] paths)
+    {
+        await add(3);
+        var few = new List<(int Commands, int Shown)>();
+        foreach (var path in paths)
+        {
+            var (commands, html) = await CountAsync(path);
+            few.Add((commands, shown(html)));
+        }
+
+        await add(27);
+        for (var i = 0; i < paths.Length; i++)
+        {
+            var (commands, html) = await CountAsync(paths[i]);
+            Assert.True(few[i].Commands == commands, $"{paths[i]} sent {few[i].Commands} SQL commands with 3 rows and {commands} with 30");
+            Assert.True(shown(html) > few[i].Shown, $"{paths[i]} shows {few[i].Shown} rows with 3 and {shown(html)} with 30");
+        }
+    }
+
+    private static int Count(string html, string needle)
+    {
+        var count = 0;
+        for (var at = html.IndexOf(needle, StringComparison.Ordinal); at >= 0; at = html.IndexOf(needle, at + needle.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    [Fact]
+    public async Task Section_tag_author_and_archive_pages_send_the_same_commands_for_3_articles_as_for_30()
+    {
+        var section = Unique("Counted section");
+        var tag = Unique("Counted tag");
+        var author = Unique("Counted Writer");
+        var day = new DateTime(2003, 5, 14, 9, 0, 0, DateTimeKind.Utc);
+        var sectionSlug = Slugs.From(section);
+        var marker = Unique("Counted story");
+        var added = 0;
+        async Task Add(int count)
+        {
+            for (var i = 0; i < count; i++, added++)
+            {
+                await new ArticleBuilder().Headline($"{marker} {added}").InSection(sectionSlug).Tagged(tag, Unique("Other tag")).By(author, Unique("Second Writer"))
+                    .WithComment("Reader", "A comment on the counted story.")
+                    .PublishedAt(day.AddMinutes(added)).SaveAsync(App);
+            }
+        }
+
+        await AssertSameCommandsAsync(Add, html => Count(html, marker),
+            $"/section/{sectionSlug}", $"/tag/{Slugs.From(tag)}", $"/author/{Slugs.From(author)}", "/2003/05/14/", "/2003/05/", "/2003/");
+    }
+
+    [Fact]
+    public async Task Feeds_and_the_sitemap_send_the_same_commands_for_3_articles_as_for_30()
+    {
+        var tag = Unique("Fed tag");
+        var marker = Unique("Fed story");
+        async Task Add(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await new ArticleBuilder().Headline($"{marker} {i}").Tagged(tag, Unique("Other tag")).By(Unique("Feed Writer")).SaveAsync(App);
+            }
+        }
+
+        // The sitemap lists addresses, which hold the slug made from the headline.
+        await AssertSameCommandsAsync(Add, html => Count(html, marker) + Count(html, Slugs.From(marker)),
+            $"/tag/{Slugs.From(tag)}/feed", "/feed", "/sitemap.xml");
+    }
+
+    [Fact]
+    public async Task Home_article_and_more_pages_send_the_same_commands_for_3_related_articles_as_for_30()
+    {
+        var tag = Unique("Related tag");
+        var article = await new ArticleBuilder().InSection("science").Tagged(tag, Unique("Own tag")).By(Unique("Home Writer"))
+            .WithComment("Reader", "First comment.").WithComment("Another reader", "A reply.", replyTo: 0)
+            .PublishedAgo(TimeSpan.FromDays(400)).SaveAsync(App);
+        var related = new List<string>();
+        async Task Add(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var other = await new ArticleBuilder().InSection("science").Tagged(tag, Unique("Other tag")).By(Unique("Related Writer"))
+                    .WithComment("Reader", "A comment on a related story.")
+                    .PublishedAgo(TimeSpan.FromDays(300 + related.Count)).SaveAsync(App);
+                related.Add(PathOf(other));
+            }
+        }
+
+        // The article page always fills More Articles (the latest articles follow the related ones), so what grows is
+        // how many of its cards are related ones; the home page's lists are always full, and gain new articles.
+        int RelatedShown(string html) => related.Count(path => html.Contains($"href=\"{path}\"", StringComparison.Ordinal));
+        await AssertSameCommandsAsync(Add, RelatedShown, PathOf(article), PathOf(article) + "/more?page=2");
+
+        var (few, _) = await CountAsync("/");
+        for (var i = 0; i < 27; i++)
+        {
+            await new ArticleBuilder().InSection(i % 2 == 0 ? "science" : "city").Tagged(Unique("Home tag")).By(Unique("Home Writer"))
+                .WithComment("Reader", "A comment.").PublishedAgo(TimeSpan.FromMinutes(i)).SaveAsync(App);
+        }
+
+        var (many, _) = await CountAsync("/");
+        Assert.Equal(few, many);
+    }
+
+    [Fact]
+    public async Task More_articles_ranks_the_section_and_shared_tags_first_then_the_latest_across_pages()
+    {
+        var tag = Unique("Ranked tag");
+        var second = Unique("Second ranked tag");
+        var section = Slugs.From(Unique("Ranked section"));
+        var article = await new ArticleBuilder().InSection(section).Tagged(tag, second).PublishedAgo(TimeSpan.FromDays(2)).SaveAsync(App);
+        // Scores: section and both tags 4, section and one tag 3, the section alone 2, both tags 2 (older), one tag 1.
+        var sectionAndBoth = await new ArticleBuilder().InSection(section).Tagged(tag, second).PublishedAgo(TimeSpan.FromDays(900)).SaveAsync(App);
+        var sectionAndOne = await new ArticleBuilder().InSection(section).Tagged(second).PublishedAgo(TimeSpan.FromDays(800)).SaveAsync(App);
+        var sectionOnly = await new ArticleBuilder().InSection(section).PublishedAgo(TimeSpan.FromDays(700)).SaveAsync(App);
+        var bothTags = await new ArticleBuilder().Tagged(tag, second).PublishedAgo(TimeSpan.FromDays(1000)).SaveAsync(App);
+        var oneTag = await new ArticleBuilder().Tagged(tag).PublishedAgo(TimeSpan.FromDays(600)).SaveAsync(App);
+        var oneTagNewer = await new ArticleBuilder().Tagged(second).PublishedAgo(TimeSpan.FromDays(500)).SaveAsync(App);
+        var unrelated = await new ArticleBuilder().Headline(Unique("Latest unrelated story")).PublishedAgo(TimeSpan.Zero).SaveAsync(App);
+
+        var first = Html.Parse(await Client.GetStringAsync(PathOf(article)))
+            .QuerySelectorAll("#more-articles .card h3 a").Select(a => a.GetAttribute("href")!).ToList();
+        var next = Html.Parse(await Client.GetStringAsync(PathOf(article) + "/more?page=2"))
+            .QuerySelectorAll("#more-articles .card h3 a").Select(a => a.GetAttribute("href")!).ToList();
+
+        Assert.Equal(
+            new[] { sectionAndBoth, sectionAndOne, sectionOnly, bothTags, oneTagNewer, oneTag }.Select(PathOf),
+            first);
+        // Then the latest of the rest, on the next page, with nothing shown twice.
+        Assert.Equal(PathOf(unrelated), next[0]);
+        Assert.Empty(first.Intersect(next));
+        Assert.DoesNotContain(PathOf(article), next);
+    }
+}
+
+public sealed class QueryCountApp : NewsroomApp
+{
+    public QueryCountApp() => Configure("Broadsheet:OutputCache:Enabled", "false");
+}
+
+public sealed class PostgresQueryCountApp : NewsroomApp
+{
+    public PostgresQueryCountApp()
+    {
+        Configure("Broadsheet:OutputCache:Enabled", "false");
+        UsePostgres();
+    }
+
+    public override string ProviderName => "PostgreSQL";
+}
+
+public sealed class SqliteQueryCountTests(QueryCountApp app) : QueryCountTests<QueryCountApp>(app), IClassFixture<QueryCountApp>;
+
+public sealed class PostgresQueryCountTests(PostgresQueryCountApp app) : QueryCountTests<PostgresQueryCountApp>(app), IClassFixture<PostgresQueryCountApp>;
