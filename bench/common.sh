@@ -185,3 +185,14 @@ wrk_ms() {
     else if (v ~ /h$/) n = n * 3600000; else if (v ~ /s$/) n = n * 1000;
     printf "%.2f", n }'
 }
+
+# bench_cpu_ticks PID...: the processes' CPU time so far (utime + stime, fields 14 and 15 of /proc/PID/stat), in
+# clock ticks (getconf CLK_TCK a second). bench_cpu_ms BEFORE AFTER REQUESTS: milliseconds of CPU per request.
+bench_cpu_ticks() {
+  local pid t=0
+  for pid in "$@"; do t=$(( t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat") )); done
+  echo "$t"
+}
+bench_cpu_ms() {
+  awk -v t="$(( $2 - $1 ))" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", (n > 0 ? 1000 * t / hz / n : 0) }'
+}
