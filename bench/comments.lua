@@ -1,15 +1,18 @@
 -- wrk script for bench/comments.sh: POSTs comment bodies from a file, each body once, in order.
--- Usage: wrk -t1 -cN -dD --latency -s bench/comments.lua -H 'Cookie: ...' URL -- BODIES_FILE
+-- Usage: wrk -t1 -cN -dD --latency -s bench/comments.lua -H 'Cookie: ...' URL -- BODIES_FILE [stop]
 -- Must run with -t1 (one thread, so one index over the file). delay() hands out the bodies; when every
 -- body has been sent it parks the connections until the run ends: no body is ever sent twice and no other
 -- request is sent, so wrk's latency figures are posts only. Every body carries its own single-use ALTCHA
--- solution.
+-- solution. With "stop" after the file, the run ends as soon as every body has been answered (a warm-up of
+-- so many posts, with -d as its upper bound) instead of at -d.
 -- done() prints "posts-sent N", "posts-total N" and "status CODE COUNT" lines for the caller to parse.
 
 local bodies = {}
 local total = 0
 local reserved = 0 -- bodies promised to a connection by delay(); request() then sends the next one
 local sent = 0
+local answered = 0
+local stop_when_done = false
 statuses = {} -- global: read from done() through thread:get()
 posts_sent = 0
 posts_total = 0
@@ -32,6 +35,7 @@ function init(args)
     end
   end
   posts_total = total
+  stop_when_done = args[2] == "stop"
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 end
 
@@ -59,6 +63,10 @@ end
 
 function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
+  answered = answered + 1
+  if stop_when_done and answered >= total then
+    wrk.thread:stop()
+  end
 end
 
 function done(summary, latency, requests)

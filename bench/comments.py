@@ -11,6 +11,11 @@
   comments.py probe BASE_URL BODY_LINE_FILE COOKIE_FILE DB
       Posts the first body of BODY_LINE_FILE, expects 302 to #comment-ID, and checks that the comment is
       Approved in DB (so every measured post also evicts the article's cached pages).
+  comments.py sequential BASE_URL BODIES_FILE COOKIE_FILE SERVER_PID
+      Posts every body of BODIES_FILE one after another on one keep-alive connection, timing each from
+      sending the request to reading the whole response, and reads the server's CPU ticks (utime+stime of
+      /proc/SERVER_PID/stat) before and after. Prints one line:
+      "posts N ok N p50 MS p99 MS mean MS cpu MS_PER_POST statuses CODE:N,...".
   comments.py count DB TAG
       Prints "approved=N pending=N spam=N trash=N" for the comments whose body starts with TAG.
 """
@@ -19,6 +24,7 @@ import base64
 import hashlib
 import http.client
 import json
+import os
 import re
 import sqlite3
 import sys
@@ -183,6 +189,49 @@ def probe(base_url, body_file, cookie_file, db_path):
     log(f"probe post: 302 to {location}, comment {comment_id} approved")
 
 
+def cpu_ticks(pid):
+    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+        stat = f.read()
+    fields = stat[stat.rindex(")") + 2:].split()  # after "pid (comm) ": field 3 (state) is fields[0]
+    return int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15
+
+
+def percentile(sorted_values, p):
+    """Nearest-rank percentile, as wrk reports them."""
+    rank = max(1, -(-len(sorted_values) * p // 100))
+    return sorted_values[min(len(sorted_values), int(rank)) - 1]
+
+
+def sequential(base_url, bodies_file, cookie_file, server_pid):
+    with open(bodies_file, encoding="ascii") as f:
+        bodies = [line.strip() for line in f if line.strip()]
+    with open(cookie_file, encoding="ascii") as f:
+        cookie = f.readline().strip()
+    if not bodies:
+        die(f"no bodies in {bodies_file}")
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
+    conn = connect(base_url)
+    conn.connect()
+    times, statuses = [], {}
+    hz = os.sysconf("SC_CLK_TCK")
+    before = cpu_ticks(server_pid)
+    for body in bodies:
+        encoded = body.encode("ascii")
+        started = time.perf_counter()
+        conn.request("POST", "/comments/reply", body=encoded, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        times.append((time.perf_counter() - started) * 1000)
+        statuses[response.status] = statuses.get(response.status, 0) + 1
+    after = cpu_ticks(server_pid)
+    conn.close()
+    times.sort()
+    ok = statuses.get(302, 0)
+    status_text = ",".join(f"{code}:{n}" for code, n in sorted(statuses.items()))
+    print(f"posts {len(times)} ok {ok} p50 {percentile(times, 50):.2f} p99 {percentile(times, 99):.2f} "
+          f"mean {sum(times) / len(times):.2f} cpu {(after - before) * 1000 / hz / len(times):.2f} statuses {status_text}")
+
+
 def count(db_path, tag):
     with sqlite3.connect(db_path) as db:
         rows = dict(db.execute(
@@ -195,6 +244,7 @@ def main(argv):
         "hold-first-off": (hold_first_off, 1),
         "prepare": (lambda b, a, n, t, o, c: prepare(b, int(a), int(n), t, o, c), 6),
         "probe": (probe, 4),
+        "sequential": (lambda b, f, c, pid: sequential(b, f, c, int(pid)), 4),
         "count": (count, 2),
     }
     if len(argv) < 2 or argv[1] not in commands or len(argv) - 2 != commands[argv[1]][1]:

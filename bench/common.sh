@@ -215,3 +215,12 @@ wrk_measure() {
   WRK_ERRORS="$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { for (i = 3; i <= NF; i++) { v = $i; gsub(/[^0-9]/, "", v); n += v } } END { print n + 0 }' "$out")"
   WRK_CPU_US="$(awk -v t=$(( after - before )) -v r="$WRK_REQUESTS" -v hz="$CLK_TCK" 'BEGIN { printf "%.0f", t / hz * 1e6 / r }')"
 }
+
+# bench_cpu_ticks PID...: cpu_ticks with the PIDs as separate arguments. bench_cpu_ms BEFORE AFTER REQUESTS: milliseconds
+# of CPU per request.
+bench_cpu_ticks() {
+  cpu_ticks "$*"
+}
+bench_cpu_ms() {
+  awk -v t="$(( $2 - $1 ))" -v n="$3" -v hz="$CLK_TCK" 'BEGIN { printf "%.3f", (n > 0 ? 1000 * t / hz / n : 0) }'
+}

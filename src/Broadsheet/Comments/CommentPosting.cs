@@ -86,10 +86,26 @@ public sealed class CommentPosting(
             return new(PostOutcome.Invalid, Errors: new Dictionary<string, string> { [""] = "The comment you replied to is no longer there. Your reply can still be posted as a new comment." });
         }
 
-        if (await db.Comments.AnyAsync(
-                c => c.ArticleId == article.Id && c.Body == body && c.Status != CommentStatus.Trash
-                     && (c.AuthorEmail == email || c.AuthorName == name),
-                cancellationToken))
+        // The three questions the rules ask of the database, in one round trip.
+        var holdFirst = rules.HoldFirstComment;
+        var normalizedEmail = email.ToUpperInvariant();
+        var known = await db.Articles.AsNoTracking().Where(a => a.Id == article.Id)
+            .Select(a => new
+            {
+                Duplicate = db.Comments.Any(c => c.ArticleId == a.Id && c.Body == body && c.Status != CommentStatus.Trash
+                    && (c.AuthorEmail == email || c.AuthorName == name)),
+                // Staff replies do not count: anyone can type a journalist's name and email.
+                ApprovedBefore = holdFirst && db.Comments.Any(c => c.AuthorEmail == email && c.AuthorName == name
+                    && c.Status == CommentStatus.Approved && !c.IsStaff),
+                NewsroomEmail = db.Users.Any(u => u.NormalizedEmail == normalizedEmail),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (known is null)
+        {
+            return PostResult.NoArticle; // deleted since the page loaded it
+        }
+
+        if (known.Duplicate)
         {
             return new(PostOutcome.Duplicate);
         }
@@ -100,13 +116,8 @@ public sealed class CommentPosting(
             PassedChallenge: challenge is not null,
             HoneypotFilled: !string.IsNullOrEmpty(input.Trap),
             TooFast: age is null || age < options.Value.MinimumFillTime);
-        // Staff replies do not count: anyone can type a journalist's name and email.
-        var approvedBefore = rules.HoldFirstComment && await db.Comments.AnyAsync(
-            c => c.AuthorEmail == email && c.AuthorName == name && c.Status == CommentStatus.Approved && !c.IsStaff, cancellationToken);
-        var (status, reason) = rules.Judge(candidate, approvedBefore);
-        var normalizedEmail = email.ToUpperInvariant();
-        if (status == CommentStatus.Approved
-            && await db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken))
+        var (status, reason) = rules.Judge(candidate, known.ApprovedBefore);
+        if (status == CommentStatus.Approved && known.NewsroomEmail)
         {
             (status, reason) = (CommentStatus.Pending, "Uses the email address of a newsroom account.");
         }
@@ -123,8 +134,11 @@ public sealed class CommentPosting(
             ModerationReason = reason is { Length: > 300 } ? reason[..299] + "…" : reason,
             AuthorIp = ip,
             CreatedAt = now,
+            // Announced in this transaction (below) if it shows at once; a held comment is announced when approved.
+            FollowersNotifiedAt = status == CommentStatus.Approved ? now : null,
         };
         db.Comments.Add(comment);
+        var (mailed, hooked) = (0, 0);
         // Posts queue for SQLite's single writer here rather than sleep in its driver (see SqliteWriteGate).
         using (await SqliteWriteGate.EnterAsync(db, cancellationToken))
         {
@@ -143,8 +157,8 @@ public sealed class CommentPosting(
             // The followers' mail is written with the comment that causes it, or not at all.
             if (status == CommentStatus.Approved)
             {
-                await followUps.QueueAsync([comment.Id], cancellationToken);
-                await webhooks.CommentsApprovedAsync(db, [comment.Id], cancellationToken);
+                mailed = await followUps.QueueNewAsync(comment, cancellationToken);
+                hooked = await webhooks.CommentsApprovedAsync(db, [comment.Id], cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -152,8 +166,17 @@ public sealed class CommentPosting(
 
         if (status == CommentStatus.Approved)
         {
-            followUps.Wake();
-            webhooks.Wake();
+            // Only when there is something to send: a sender woken for nothing still queries its queue.
+            if (mailed > 0)
+            {
+                followUps.Wake();
+            }
+
+            if (hooked > 0)
+            {
+                webhooks.Wake();
+            }
+
             await eviction.CommentsChangedAsync(article.Id, cancellationToken);
         }
 

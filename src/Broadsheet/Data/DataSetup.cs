@@ -35,8 +35,9 @@ public static class DataSetup
                 Cache = Microsoft.Data.Sqlite.SqliteCacheMode.Private,
                 Pooling = true,
             }.ToString();
+            var synchronous = SqliteSynchronous.For(options.Database.SqliteSynchronous);
             builder.Services.AddDbContextPool<BroadsheetDb, SqliteBroadsheetDb>((services, o) =>
-                o.UseSqlite(connectionString).AddInterceptors(services.GetServices<IInterceptor>()));
+                o.UseSqlite(connectionString).AddInterceptors([.. services.GetServices<IInterceptor>(), synchronous]));
         }
         else
         {

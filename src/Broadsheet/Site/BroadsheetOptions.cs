@@ -52,6 +52,12 @@ public sealed class DatabaseOptions
     /// <c>migrate</c> command as a deploy step, so two nodes never race to migrate; until then <c>/healthz/ready</c> is 503.
     /// </summary>
     public bool MigrateAtStartup { get; set; } = true;
+
+    /// <summary>
+    /// SQLite only: <c>Normal</c> (default) waits for the disk at WAL checkpoints, <c>Full</c> on every commit
+    /// (see <see cref="Data.SqliteSynchronous"/>).
+    /// </summary>
+    public string SqliteSynchronous { get; set; } = "Normal";
 }
 
 public sealed class OutputCacheOptions
