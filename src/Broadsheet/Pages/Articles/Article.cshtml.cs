@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Broadsheet.Pages.Articles;
 
 public sealed class ArticleModel(
-    BroadsheetDb db, TimeProvider time, SiteCalendar calendar, SiteUrls urls, SiteSettingsStore settings) : SitePage
+    BroadsheetDb db, TimeProvider time, SiteCalendar calendar, SiteUrls urls, SiteSettingsStore settings, RenderedBodies bodies) : SitePage
 {
     public const int MoreArticlesPageSize = 6;
 
@@ -46,7 +46,8 @@ public sealed class ArticleModel(
 
         Article = article;
         Path = calendar.ArticlePath(article.PublishedAt, article.Slug);
-        BodyHtml = ArticleBody.Render(article.Body, article.BodyFormat);
+        var body = bodies.For(article.Id, article.Body, article.BodyFormat);
+        BodyHtml = body.Html;
         var (threads, count) = await db.LoadThreadsAsync(article.Id, cancellationToken);
         CommentCount = count;
         var rules = settings.Discussion;
@@ -72,13 +73,13 @@ public sealed class ArticleModel(
             [PageCache.ArticleTag(article.Id), PageCache.SectionTag(article.SectionId),
              .. article.Tags.Select(t => PageCache.TagTag(t.Id)), .. article.Bylines.Select(b => PageCache.AuthorTag(b.AuthorId)),
              .. More.Items.Select(c => PageCache.ArticleTag(c.Id))]);
-        FillMeta(article);
+        FillMeta(article, body);
         return Page();
     }
 
-    private void FillMeta(ArticleView article)
+    private void FillMeta(ArticleView article, RenderedBody body)
     {
-        var description = string.IsNullOrWhiteSpace(article.Standfirst) ? ArticleBody.Excerpt(article.Body, article.BodyFormat) : article.Standfirst;
+        var description = string.IsNullOrWhiteSpace(article.Standfirst) ? body.Excerpt : article.Standfirst;
         Meta.Title = article.Headline;
         Meta.Description = description;
         Meta.CanonicalPath = Path;
