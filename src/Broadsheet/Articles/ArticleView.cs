@@ -36,20 +36,7 @@ public sealed record CorrectionView(CorrectionKind Kind, string Text, DateTime C
 public static class ArticleReading
 {
     public static Task<ArticleView?> FindPublishedAsync(this BroadsheetDb db, string slug, DateTime utcNow, CancellationToken cancellationToken) =>
-        db.Articles.AsNoTracking()
-            .Published(utcNow)
-            .Where(a => a.Slug == slug)
-            .Select(a => new ArticleView(
-                a.Id, a.Headline, a.Slug, a.Standfirst, a.Body, a.BodyFormat, a.PublishedAt!.Value, a.UpdatedAt,
-                a.SectionId, a.Section.Name, a.Section.Slug,
-                a.ImageUrl, a.ImageAlt, a.ImageCaption, a.ImageCredit, a.ImageWidth, a.ImageHeight,
-                a.CommentsOpen,
-                a.Bylines.OrderBy(b => b.Position).Select(b => new BylineView(b.AuthorId, b.Author.Name, b.Author.Slug)).ToList(),
-                a.Tags.OrderBy(t => t.Name).Select(t => new TagView(t.Id, t.Name, t.Slug)).ToList(),
-                a.ImageVariants,
-                a.Corrections.OrderBy(c => c.CreatedAt).Select(c => new CorrectionView(c.Kind, c.Text, c.CreatedAt)).ToList()))
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(cancellationToken);
+        PublishedArticleQueries.FindPublishedAsync(db, slug, utcNow, cancellationToken);
 
     /// <summary>How many of each tag's and of the section's newest articles More Articles ranks first.</summary>
     public const int MoreArticlesCandidates = 200;

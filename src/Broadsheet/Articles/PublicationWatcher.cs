@@ -10,7 +10,7 @@ namespace Broadsheet.Articles;
 /// <summary>
 /// Scheduled articles go live at their time with no request or edit to mark the moment: this watcher
 /// marks them published and evicts the cached pages that should now show them, so they appear on the
-/// home page, lists and feeds at once. It also picks up site settings saved on another node.
+/// home page, lists and feeds at once. It also picks up site settings and menus saved on another node.
 /// </summary>
 /// <remarks>
 /// Of several nodes only one publishes each article (the update is conditional on its status) and records it in
@@ -79,7 +79,10 @@ public sealed class PublicationWatcher(
                 }
 
                 since = now;
-                if (await scope.ServiceProvider.GetRequiredService<SiteSettingsStore>().RefreshAsync(db, stoppingToken))
+                // Settings and menus saved on another node (or by a command) when Redis did not say so at once.
+                var settingsChanged = await scope.ServiceProvider.GetRequiredService<SiteSettingsStore>().RefreshAsync(db, stoppingToken);
+                var menusChanged = await scope.ServiceProvider.GetRequiredService<MenuChanges>().RefreshAsync(db, stoppingToken);
+                if (settingsChanged || menusChanged)
                 {
                     await eviction.SiteChangedAsync(stoppingToken);
                 }

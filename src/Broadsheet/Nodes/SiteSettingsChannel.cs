@@ -8,7 +8,8 @@ namespace Broadsheet.Nodes;
 /// <summary>
 /// Site settings are held in memory on every node. When the newsroom saves them on one node, this tells the others
 /// over Redis pub/sub (<c>{prefix}site-settings</c>), and each reads them from the database at once. Without Redis, or
-/// while it is down, the publication watcher's poll still brings them within seconds.
+/// while it is down, the publication watcher's poll still brings them within seconds. The section and footer menus,
+/// held in memory the same way, use the same message (see <see cref="MenuChanges"/>).
 /// </summary>
 public sealed class SiteSettingsChannel(IServiceProvider services, ILogger<SiteSettingsChannel> logger)
 {
@@ -105,9 +106,12 @@ public sealed class SiteSettingsListener(RedisConnection redis, IServiceScopeFac
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
-            if (await scope.ServiceProvider.GetRequiredService<SiteSettingsStore>().RefreshAsync(db, stoppingToken))
+            // The same message says the section or footer menu changed.
+            var settingsChanged = await scope.ServiceProvider.GetRequiredService<SiteSettingsStore>().RefreshAsync(db, stoppingToken);
+            var menusChanged = await scope.ServiceProvider.GetRequiredService<MenuChanges>().RefreshAsync(db, stoppingToken);
+            if (settingsChanged || menusChanged)
             {
-                // A page this node rendered with the old settings after the saving node evicted may now be cached: evict again.
+                // A page this node rendered with the old settings or menus after the saving node evicted may now be cached: evict again.
                 await scope.ServiceProvider.GetRequiredService<PageCacheEviction>().SiteChangedAsync(stoppingToken);
             }
         }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Broadsheet.Site;
 
 /// <summary>The site's time zone and language: date lines, archive ranges and dated URLs.</summary>
-public sealed class SiteCalendar
+public sealed partial class SiteCalendar
 {
     private volatile State state;
 
@@ -21,10 +21,18 @@ public sealed class SiteCalendar
     /// <summary>The newsroom changed the site's zone, language or date format.</summary>
     internal void Apply(string timeZone, string culture, string dateFormat) => state = Create(timeZone, culture, dateFormat);
 
-    private static State Create(string timeZone, string culture, string dateFormat) =>
-        new(TimeZoneInfo.FindSystemTimeZoneById(timeZone), CultureInfo.GetCultureInfo(culture), dateFormat);
+    private static State Create(string timeZone, string culture, string dateFormat)
+    {
+        var cultureInfo = CultureInfo.GetCultureInfo(culture);
+        // Worked out once per setting, not once per dated note on every page.
+        var plain = Weekday().Replace(cultureInfo.DateTimeFormat.LongDatePattern, "").Trim(' ', ',');
+        return new(TimeZoneInfo.FindSystemTimeZoneById(timeZone), cultureInfo, dateFormat, plain.Length > 0 ? plain : "d");
+    }
 
-    private sealed record State(TimeZoneInfo Zone, CultureInfo Culture, string DateFormat);
+    [System.Text.RegularExpressions.GeneratedRegex(@"dddd[,.\s]*")]
+    private static partial System.Text.RegularExpressions.Regex Weekday();
+
+    private sealed record State(TimeZoneInfo Zone, CultureInfo Culture, string DateFormat, string PlainDatePattern);
 
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Zone);
 
@@ -34,8 +42,8 @@ public sealed class SiteCalendar
     /// <summary>The long date without the weekday ("April 25, 2024"), for dated notes such as corrections.</summary>
     public string PlainDate(DateTime utc)
     {
-        var pattern = System.Text.RegularExpressions.Regex.Replace(Culture.DateTimeFormat.LongDatePattern, @"dddd[,.\s]*", "").Trim(' ', ',');
-        return ToLocal(utc).ToString(pattern.Length > 0 ? pattern : "d", Culture);
+        var current = state;
+        return TimeZoneInfo.ConvertTimeFromUtc(utc, current.Zone).ToString(current.PlainDatePattern, current.Culture);
     }
 
     /// <summary>ISO 8601 with the site's offset, for <c>&lt;time datetime&gt;</c> and JSON-LD.</summary>

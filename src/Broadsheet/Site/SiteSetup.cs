@@ -25,7 +25,8 @@ public static class SiteSetup
         services.AddSingleton<SiteSettingsStore>();
         services.AddHttpContextAccessor();
         services.AddScoped<SiteUrls>();
-        services.AddScoped<SectionMenu>();
+        services.AddSingleton<SectionMenu>();
+        services.AddMenuChanges();
         services.AddRazorPages();
         services.AddRouting(options => options.LowercaseUrls = true);
         services.AddPageCache();

@@ -8,7 +8,7 @@ public static class StaticPagesSetup
         builder.Services.AddSingleton<ReservedSlugs>();
         builder.Services.AddScoped<StaticPageCache>();
         builder.Services.AddScoped<StaticPageEditing>();
-        builder.Services.AddScoped<FooterMenu>();
+        builder.Services.AddSingleton<FooterMenu>();
         builder.Services.AddScoped<FooterMenuChoices>();
         return builder;
     }

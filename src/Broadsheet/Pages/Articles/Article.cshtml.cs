@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Broadsheet.Pages.Articles;
 
 public sealed class ArticleModel(
-    BroadsheetDb db, TimeProvider time, SiteCalendar calendar, SiteUrls urls, SiteSettingsStore settings) : SitePage
+    BroadsheetDb db, TimeProvider time, SiteCalendar calendar, SiteUrls urls, SiteSettingsStore settings, RenderedBodies bodies) : SitePage
 {
     public const int MoreArticlesPageSize = 6;
 
@@ -60,7 +60,8 @@ public sealed class ArticleModel(
 
         Discussion.LinkThreads(Path, !query.ReaderOrder);
         Article = article;
-        BodyHtml = ArticleBody.Render(article.Body, article.BodyFormat);
+        var body = bodies.For(article.Id, article.Body, article.BodyFormat);
+        BodyHtml = body.Html;
         CommentCount = Discussion.Count;
         CommentsOpen = rules.AreOpen(article.CommentsOpen, article.PublishedAt, now);
         if (CommentsOpen && rules.CloseAfterDays > 0
@@ -84,7 +85,7 @@ public sealed class ArticleModel(
             [PageCache.ArticleTag(article.Id), PageCache.SectionTag(article.SectionId),
              .. article.Tags.Select(t => PageCache.TagTag(t.Id)), .. article.Bylines.Select(b => PageCache.AuthorTag(b.AuthorId)),
              .. More.Items.Select(c => PageCache.ArticleTag(c.Id))]);
-        FillMeta(article);
+        FillMeta(article, body);
         Meta.CanonicalPath = query.CanonicalPath;
         return Page();
     }
@@ -96,9 +97,9 @@ public sealed class ArticleModel(
         return asked.PathFor(asked.Page);
     }
 
-    private void FillMeta(ArticleView article)
+    private void FillMeta(ArticleView article, RenderedBody body)
     {
-        var description = string.IsNullOrWhiteSpace(article.Standfirst) ? ArticleBody.Excerpt(article.Body, article.BodyFormat) : article.Standfirst;
+        var description = string.IsNullOrWhiteSpace(article.Standfirst) ? body.Excerpt : article.Standfirst;
         Meta.Title = article.Headline;
         Meta.Description = description;
         Meta.CanonicalPath = Path;
