@@ -16,14 +16,17 @@ public sealed class CacheBeforeRouting(PrivatePages privatePages, ILogger<CacheB
 {
     private static readonly StringValues VaryByHeaders = new("Accept-Encoding");
 
-    /// <summary>Path prefixes whose endpoints key their cache by other rules: served by the output cache after routing.</summary>
+    /// <summary>
+    /// Path prefixes left to the output cache after routing: endpoints that key their cache by other rules, and the
+    /// health checks, which are never cached and should never wait for a cache lookup (or for Redis).
+    /// </summary>
     private static readonly PathString[] AfterRouting =
-        [Api.ApiSetup.Prefix, "/openapi", "/wp-json", "/search"];
+        [Api.ApiSetup.Prefix, "/openapi", "/wp-json", "/search", "/healthz"];
 
     /// <summary>
     /// Whether this request goes through the output cache before routing: a GET or HEAD for an address that may name
     /// a page, a feed or a sitemap (no file extension, or .xml or .txt), outside the private paths and the
-    /// <see cref="AfterRouting"/> prefixes. Static files and media never cost a cache lookup.
+    /// <see cref="AfterRouting"/> prefixes. Static files, media and health checks never cost a cache lookup.
     /// </summary>
     public bool Applies(HttpContext context)
     {
