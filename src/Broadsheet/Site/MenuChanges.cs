@@ -132,10 +132,16 @@ public sealed class MenuChanges(SectionMenu sections, FooterMenu footer, SiteSet
         return false;
     }
 
-    private async Task ChangedAsync()
+    /// <summary>Forgets both menus on this node: the next page reads them again.</summary>
+    public void Invalidate()
     {
         sections.Invalidate();
         footer.Invalidate();
+    }
+
+    private async Task ChangedAsync()
+    {
+        Invalidate();
         // Never fails the save; without Redis it does nothing.
         await nodes.SettingsSavedAsync();
     }

@@ -113,7 +113,7 @@ public sealed record ArticleFootprint(int SectionId, IReadOnlyCollection<int> Ta
 }
 
 /// <summary>Evicts the cached pages a change affects.</summary>
-public sealed class PageCacheEviction(IOutputCacheStore store, BroadsheetDb db)
+public sealed class PageCacheEviction(IOutputCacheStore store, BroadsheetDb db, MenuChanges menus)
 {
     /// <summary>
     /// An article was published, edited or withdrawn: its own page, the pages that show its card (the
@@ -144,8 +144,12 @@ public sealed class PageCacheEviction(IOutputCacheStore store, BroadsheetDb db)
     }
 
     /// <summary>Something every page shows changed: sections (the menu), site settings, tag names.</summary>
-    public Task SiteChangedAsync(CancellationToken cancellationToken = default) =>
-        store.EvictByTagAsync(PageCache.SiteTag, cancellationToken).AsTask();
+    public Task SiteChangedAsync(CancellationToken cancellationToken = default)
+    {
+        // The menus held in memory are read again too, whatever wrote the change.
+        menus.Invalidate();
+        return store.EvictByTagAsync(PageCache.SiteTag, cancellationToken).AsTask();
+    }
 
     /// <summary>The article's discussion changed (a comment approved or removed): its page and the comment counts on the lists that show it.</summary>
     public Task CommentsChangedAsync(int articleId, CancellationToken cancellationToken = default) =>
