@@ -138,10 +138,11 @@ if [ "$WARMUP_POSTS" -gt 0 ]; then
   # Thousands of posts, not seconds: the JIT reaches its final tier on the posting path only after about 2,000
   # (it recompiles thousands of methods on the way; until then a post costs 3-4 times its CPU).
   log "warm-up: $WARMUP_POSTS posts (at most $WARMUP_LIMIT), readers for $WARMUP"
+  WARM_START="$(date +%s)"
   run_load warm "$WARMUP" "$WARM_BODIES" "$WARMUP_LIMIT"
   WARM_SENT="$(awk '$1 == "posts-sent" { print $2 }' "$BENCH_TMP/wrk-warm-posts.txt")"
   [ "${WARM_SENT:-0}" -ge "$WARMUP_POSTS" ] || log "warning: only ${WARM_SENT:-0} of $WARMUP_POSTS warm-up posts were sent within $WARMUP_LIMIT"
-  log "  warm-up done: $(awk '/requests in/ { print $1, "posts in", $4 }' "$BENCH_TMP/wrk-warm-posts.txt")"
+  log "  warm-up done: $WARM_SENT posts in $(( $(date +%s) - WARM_START )) s"
 fi
 
 # ---- one post at a time: the single post's server time, with nothing else running ------------------

@@ -6,7 +6,7 @@
 # to cost throughput or not. Each setting is given to the runtime as environment variables (DOTNET_gcServer and the
 # like), which override whatever the build's runtimeconfig.json says; the row "as built" has none.
 # Usage: bench/memory.sh             (from anywhere; see bench/README.md)
-# Knobs (env): BENCH_DURATION=10s BENCH_CONNECTIONS=32 BENCH_WARMUP=10s BENCH_ROUNDS=1
+# Knobs (env): BENCH_DURATION=10s BENCH_CONNECTIONS=32 BENCH_UNCACHED_CONNECTIONS=8 BENCH_WARMUP=10s BENCH_ROUNDS=1
 #              BENCH_ARTICLES=0 (e.g. 100000: also a large site, bench/search_generate.py's articles written into SQLite)
 #              BENCH_DATA_DIR=DIR (measure a data dir made elsewhere, e.g. by `demo generate`, instead of the demo site;
 #                                  it is copied, never changed)
@@ -21,6 +21,8 @@ cd "$REPO_ROOT"
 
 DURATION="${BENCH_DURATION:-10s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+# Uncached, 32 connections would queue each request for seconds on 2 cores (and meet wrk's 2 s timeout).
+UNCACHED_CONNECTIONS="${BENCH_UNCACHED_CONNECTIONS:-8}"
 WARMUP="${BENCH_WARMUP:-10s}"
 ROUNDS="${BENCH_ROUNDS:-1}"
 ARTICLES="${BENCH_ARTICLES:-0}"
@@ -37,7 +39,7 @@ SETTINGS="${BENCH_GC_SETTINGS:-$DEFAULT_SETTINGS}"
 GC_VARS=(DOTNET_gcServer DOTNET_gcConcurrent DOTNET_GCDynamicAdaptationMode DOTNET_GCConserveMemory DOTNET_GCHeapHardLimit
   DOTNET_GCHeapHardLimitPercent DOTNET_GCgen0size DOTNET_GCHeapCount DOTNET_TieredPGO DOTNET_TieredCompilation DOTNET_ReadyToRun)
 
-for n in "$CONNECTIONS" "$ROUNDS" "$ARTICLES" "$MAX_URLS"; do
+for n in "$CONNECTIONS" "$UNCACHED_CONNECTIONS" "$ROUNDS" "$ARTICLES" "$MAX_URLS"; do
   case "$n" in ''|*[!0-9]*) die "BENCH_CONNECTIONS, BENCH_ROUNDS, BENCH_ARTICLES and BENCH_URLS must be whole numbers";; esac
 done
 
@@ -135,7 +137,7 @@ load() {
   local name="$1" url="$2" out before after; shift 2
   out="$BENCH_TMP/wrk-$name.txt"
   before="$(bench_cpu_ticks "$APP_PID")"
-  wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed ($name)"; }
+  wrk -t1 -c"$CONNS" -d"$DURATION" --latency "$@" "$url" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed ($name)"; }
   after="$(bench_cpu_ticks "$APP_PID")"
   local rps p99 requests errs
   rps="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")"
@@ -167,15 +169,18 @@ measure_setting() {
   local label="$1" vars="$2" round="$3" mode="$4" data idle article mixed extra=()
   data="$BENCH_TMP/data-$round-$mode-$RANDOM"
   cp -a "$SITE" "$data"
-  [ "$mode" = cached ] || extra=(--Broadsheet:OutputCache:Enabled=false)
+  CONNS="$CONNECTIONS"
+  [ "$mode" = cached ] || { extra=(--Broadsheet:OutputCache:Enabled=false); CONNS="$UNCACHED_CONNECTIONS"; }
   with_settings "$vars" start_app_in "gc-$round-$mode" "$data" "${extra[@]}"
   idle="$(rss_kb "$APP_PID" VmRSS)"
   log "[$label] $mode: warming ($WARMUP, mixed pages)"
-  wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -s "$LUA" "$APP_URL" >"$BENCH_TMP/warm.txt" 2>&1 || { cat "$BENCH_TMP/warm.txt" >&2; die "wrk warm-up failed"; }
+  wrk -t1 -c"$CONNS" -d"$WARMUP" -s "$LUA" "$APP_URL" >"$BENCH_TMP/warm.txt" 2>&1 || { cat "$BENCH_TMP/warm.txt" >&2; die "wrk warm-up failed"; }
   article="$(load "$round-$mode-article" "$APP_URL$ARTICLE_PATH")"
   mixed="$(load "$round-$mode-mixed" "$APP_URL" -s "$LUA")"
-  log "[$label] $mode: article $article; mixed $mixed (req/s p99 cpu-ms errors)"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$mode" "$round" "$idle" "$(rss_kb "$APP_PID" VmRSS)" "$(rss_kb "$APP_PID" VmHWM)" "$article" "$mixed" >>"$RESULTS"
+  local after peak
+  after="$(rss_kb "$APP_PID" VmRSS)"; peak="$(rss_kb "$APP_PID" VmHWM)"
+  log "[$label] $mode: article $article; mixed $mixed (req/s p99 cpu-ms errors); RSS start $(mb "$idle") MB, after $(mb "$after") MB, peak $(mb "$peak") MB"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$mode" "$round" "$idle" "$after" "$peak" "$article" "$mixed" >>"$RESULTS"
   stop_app
   rm -rf "$data"
 }
@@ -201,7 +206,7 @@ echo "- date: $(date -u +%F)"
 echo "- machine: $(nproc) cores, $(cpu_model), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM"
 echo "- dotnet: $(dotnet --version)"
 echo "- site: $SITE_NAME; mixed set: $PAGE_COUNT distinct pages (sitemap, home, sections, tags, authors, archives, feed), in a fixed shuffled order"
-echo "- load: \`wrk -t1 -c$CONNECTIONS -d$DURATION\` on one article page (\`$ARTICLE_PATH\`), then on the mixed set, after $WARMUP of the mixed set; one app per setting and cache mode, started on a fresh copy of the site"
+echo "- load: \`wrk -t1 -c$CONNECTIONS -d$DURATION\` (\`-c$UNCACHED_CONNECTIONS\` with the output cache off) on one article page (\`$ARTICLE_PATH\`), then on the mixed set, after $WARMUP of the mixed set; one app per setting and cache mode, started on a fresh copy of the site"
 echo "- RSS: VmRSS at start and after the load, VmHWM (the peak) over the whole run; CPU: the app's utime+stime per request"
 echo
 echo "| setting | output cache | RSS at start (MB) | RSS after load (MB) | peak RSS (MB) | article req/s | article CPU (ms/req) | mixed req/s | mixed CPU (ms/req) | mixed p99 (ms) | errors |"
