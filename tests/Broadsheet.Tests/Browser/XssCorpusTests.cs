@@ -75,6 +75,8 @@ public sealed class XssCorpusTests : AppTest<CommentApp>, IClassFixture<CommentA
     public async Task Every_corpus_payload_shows_as_literal_text_in_comments_and_runs_nothing()
     {
         var payloads = XssCorpus.Load();
+        // Every comment of an article on its first page, where the checks below look for them.
+        await App.SetDiscussionAsync(p => p.CommentsPerPage = PerArticle);
         using var commenter = new Commenter(App);
         var articles = new List<Article>();
         var posted = new List<Posted>();
