@@ -123,19 +123,36 @@ prepare_postgres() {
   QUERY=(postgres "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_TEST_PORT" -U postgres -d broadsheet_scale)
 }
 
+# settle: waits (up to a minute) until the server has finished what wrk left in flight, so the next run counts only its own.
+settle() {
+  local i last now
+  last="$(cpu_ticks "$APP_PID")"
+  for i in $(seq 1 120); do
+    sleep 0.5
+    now="$(cpu_ticks "$APP_PID")"
+    [ $((now - last)) -le 2 ] && return 0
+    last="$now"
+  done
+}
+
 # wrk_run NAME URL CONNECTIONS: warm-up, then a measured run; appends a throughput row.
 wrk_run() {
   local name="$1" url="$2" connections="$3" out before after requests cpu
   wrk -t1 -c"$connections" -d5s --timeout 60s "$url" >/dev/null
+  settle
   out="$BENCH_TMP/wrk-$database-${name// /-}.txt"
   before="$(cpu_ticks "$APP_PID")"
   wrk -t1 -c"$connections" -d"$DURATION" --timeout 60s --latency "$url" >"$out"
   after="$(cpu_ticks "$APP_PID")"
   requests="$(awk '/requests in/ { print $1 }' "$out")"
-  cpu="$(echo "($after - $before) * 1000 / $TICKS / $requests" | bc -l)"
-  printf '| %s | %s | %s | %s | %s | %s | %.2f | %s |\n' "$database" "$name" "$(awk '/Requests\/sec/ { print $2 }' "$out")" \
+  if [ "${requests:-0}" -gt 0 ]; then
+    cpu="$(printf '%.2f' "$(echo "($after - $before) * 1000 / $TICKS / $requests" | bc -l)")"
+  else
+    cpu="n/a (no answer within $DURATION)"
+  fi
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$database" "$name" "$(awk '/Requests\/sec/ { print $2 }' "$out")" \
     "$(wrk_ms "$(awk '$1 == "50%" { print $2 }' "$out")")" "$(wrk_ms "$(awk '$1 == "99%" { print $2 }' "$out")")" \
-    "$(awk '/Non-2xx/ { print $4 }' "$out" | grep . || echo 0)" "$cpu" "$(peak_rss_mb "$APP_PID")" >>"$BENCH_TMP/throughput.md"
+    "$(awk '/Non-2xx/ { print $NF }' "$out" | grep . || echo 0)" "$cpu" "$(peak_rss_mb "$APP_PID")" >>"$BENCH_TMP/throughput.md"
 }
 
 echo "| database | article | requests/s | p50 (ms) | p99 (ms) | non-2xx | server CPU per request (ms) | peak RSS so far (MB) |" >"$BENCH_TMP/throughput.md"
