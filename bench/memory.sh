@@ -73,10 +73,10 @@ fi
 # one article (tags, authors), archives, the feed; shuffled with a fixed seed, so every setting gets the same order.
 start_app_in urls "$SITE"
 URLS="$BENCH_TMP/urls.txt"
-"$PY" - "$APP_URL" "$MAX_URLS" "$URLS" <<'PYEOF' || die "could not collect the pages to load"
+"$PY" - "$APP_URL" "$MAX_URLS" "$URLS" "$BENCH_TMP/article.txt" <<'PYEOF' || die "could not collect the pages to load"
 import random, re, sys, urllib.parse, urllib.request
 
-base, limit, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+base, limit, out, first_article = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 
 def get(path):
     with urllib.request.urlopen(base + path, timeout=60) as r:
@@ -99,7 +99,11 @@ files = [local(u) for u in re.findall(r"<sitemap>\s*<loc>\s*([^<]+?)\s*</loc>", 
 docs = [index] if not files else [get(f) for f in files[:50]]
 locs = [local(u) for d in docs for u in re.findall(r"<url>\s*<loc>\s*([^<]+?)\s*</loc>", d)]
 articles = [p for p in locs if len([s for s in p.split("/") if s]) == 4]
-for html in (get("/"), get(articles[0]) if articles else ""):
+if not articles:
+    sys.exit("no article (4 path segments) in the sitemap")
+with open(first_article, "w") as f:
+    f.write(articles[0] + "\n")
+for html in (get("/"), get(articles[0])):
     for href in re.findall(r'href="(/(?:tag|author|section)/[^"#?]+)"', html):
         add(href)
 for p in articles[:1]:
@@ -114,7 +118,7 @@ with open(out, "w") as f:
     f.write("\n".join(paths) + "\n")
 print(f"{len(paths)} pages, {len(articles)} of the sitemap's are articles", file=sys.stderr)
 PYEOF
-ARTICLE_PATH="$(find_article_path "$APP_URL")"
+ARTICLE_PATH="$(cat "$BENCH_TMP/article.txt")"
 stop_app
 PAGE_COUNT="$(wc -l <"$URLS" | tr -d ' ')"
 LUA="$BENCH_TMP/pages.lua"
