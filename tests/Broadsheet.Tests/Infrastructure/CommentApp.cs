@@ -166,6 +166,11 @@ public sealed partial class Commenter(HttpClient http, FakeTimeProvider? clock) 
             match = HeldQuery().Match(location);
         }
 
+        if (!match.Success)
+        {
+            match = Permalink().Match(location);
+        }
+
         Assert.True(match.Success, $"No comment id in {location}");
         return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -178,6 +183,9 @@ public sealed partial class Commenter(HttpClient http, FakeTimeProvider? clock) 
 
     [GeneratedRegex(@"#comment-(\d+)$")]
     private static partial Regex CommentAnchor();
+
+    [GeneratedRegex(@"^/comment/(\d+)$")]
+    private static partial Regex Permalink();
 
     [GeneratedRegex(@"[?&]held=(\d+)")]
     private static partial Regex HeldQuery();
