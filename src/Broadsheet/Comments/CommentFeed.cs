@@ -56,9 +56,11 @@ public static class CommentFeed
                 xml.WriteStartElement("item");
                 xml.WriteElementString("title", XmlText.Safe($"By {comment.AuthorName}"));
                 xml.WriteElementString("link", link);
+                // The identity feed readers already hold for the comment (it was its link before discussions were paged):
+                // a new form would show every subscriber the last comments again.
                 xml.WriteStartElement("guid");
-                xml.WriteAttributeString("isPermaLink", "true");
-                xml.WriteString(link);
+                xml.WriteAttributeString("isPermaLink", "false");
+                xml.WriteString(feed.Urls.Absolute($"{path}#comment-{comment.Id}"));
                 xml.WriteEndElement();
                 xml.WriteElementString("pubDate", FeedWriter.Rfc822(comment.CreatedAt));
                 xml.WriteElementString("creator", FeedWriter.DcNs, XmlText.Safe(comment.AuthorName));

@@ -70,6 +70,13 @@ public static class DataSetup
             return false;
         }
 
+        if (db.Database.IsSqlite())
+        {
+            // synchronous=NORMAL is safe only in WAL mode; a restored backup comes in rollback-journal mode, and a site
+            // that leaves migrations to the migrate command must not serve it that way.
+            await UseWriteAheadLogAsync(db);
+        }
+
         scope.ServiceProvider.GetRequiredService<MigrationState>().MarkUpToDate();
         await scope.ServiceProvider.GetRequiredService<SiteSettingsStore>().RefreshAsync(db);
 
@@ -114,13 +121,16 @@ public static class DataSetup
         return [.. await db.Database.GetPendingMigrationsAsync(cancellationToken)];
     }
 
+    /// <summary>WAL lets readers go on while a writer commits; the setting is stored in the file.</summary>
+    private static async Task UseWriteAheadLogAsync(BroadsheetDb db, CancellationToken cancellationToken = default) =>
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
     /// <summary>Applies every pending migration (EF Core holds a database lock meanwhile, so two runs never both apply one).</summary>
     public static async Task MigrateAsync(BroadsheetDb db, CancellationToken cancellationToken = default)
     {
         if (db.Database.IsSqlite())
         {
-            // WAL lets readers go on while a writer commits; the setting is stored in the file.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await UseWriteAheadLogAsync(db, cancellationToken);
         }
 
         // Creating the history table first keeps EF from logging a failed query against it on a new database.

@@ -16,6 +16,13 @@ public sealed class SqliteSynchronous(string mode) : DbConnectionInterceptor
 
     private readonly string pragma = $"PRAGMA synchronous={mode.ToUpperInvariant()};";
 
+    /// <summary>
+    /// The native connections already set. EF Core opens and closes its connection around each command, and the pool
+    /// hands back the same native connection, which keeps the setting: once per native connection saves a statement
+    /// on every query.
+    /// </summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> applied = new();
+
     /// <summary>The interceptor for a configured value; an unknown value is a start-up problem that names the setting.</summary>
     public static SqliteSynchronous For(string? configured)
     {
@@ -37,8 +44,18 @@ public sealed class SqliteSynchronous(string mode) : DbConnectionInterceptor
 
     private void Apply(DbConnection connection)
     {
+        var native = (connection as Microsoft.Data.Sqlite.SqliteConnection)?.Handle;
+        if (native is not null && applied.TryGetValue(native, out _))
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = pragma;
         command.ExecuteNonQuery();
+        if (native is not null)
+        {
+            applied.TryAdd(native, native);
+        }
     }
 }

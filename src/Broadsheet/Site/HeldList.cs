@@ -7,7 +7,7 @@ namespace Broadsheet.Site;
 /// held in memory until a change to it is saved (<see cref="MenuChanges"/>), another node says so, or the publication
 /// watcher's poll finds it changed.
 /// </summary>
-public abstract class HeldList<T>(IServiceScopeFactory scopes, ILogger logger)
+public abstract class HeldList<T>(IServiceScopeFactory scopes, IHttpContextAccessor http, ILogger logger)
 {
     private readonly Lock gate = new();
     private long version;
@@ -38,6 +38,12 @@ public abstract class HeldList<T>(IServiceScopeFactory scopes, ILogger logger)
             // The error page uses the reader layout too: with the database down it must still render. Nothing is held,
             // so the next page asks again.
             logger.LogWarning(exception, "The {What} could not be loaded.", What);
+            // The page can still be a 200, but one without its menu must not be kept for hours.
+            if (http.HttpContext?.Features.Get<Microsoft.AspNetCore.OutputCaching.IOutputCacheFeature>() is { } cache)
+            {
+                cache.Context.AllowCacheStorage = false;
+            }
+
             return [];
         }
     }

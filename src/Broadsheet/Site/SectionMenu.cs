@@ -6,7 +6,7 @@ namespace Broadsheet.Site;
 public sealed record MenuItem(string Name, string Slug);
 
 /// <summary>The sections in the site's navigation, held in memory between changes.</summary>
-public sealed class SectionMenu(IServiceScopeFactory scopes, ILogger<SectionMenu> logger) : HeldList<MenuItem>(scopes, logger)
+public sealed class SectionMenu(IServiceScopeFactory scopes, IHttpContextAccessor http, ILogger<SectionMenu> logger) : HeldList<MenuItem>(scopes, http, logger)
 {
     protected override string What => "section menu";
 

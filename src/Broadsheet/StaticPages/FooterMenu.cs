@@ -10,7 +10,7 @@ public sealed record FooterLink(string Title, string Slug)
 }
 
 /// <summary>The published pages chosen for the site footer, in their order; held in memory between changes.</summary>
-public sealed class FooterMenu(IServiceScopeFactory scopes, ILogger<FooterMenu> logger) : HeldList<FooterLink>(scopes, logger)
+public sealed class FooterMenu(IServiceScopeFactory scopes, IHttpContextAccessor http, ILogger<FooterMenu> logger) : HeldList<FooterLink>(scopes, http, logger)
 {
     protected override string What => "footer menu";
 

@@ -23,14 +23,6 @@ public sealed class ArticleTrashBrowserTests(NewsroomApp app, Chromium chromium)
         return page;
     }
 
-    private static async Task AssertNoAxeViolationsAsync(IPage page, string where)
-    {
-        var result = await page.RunAxe();
-        var violations = result.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}");
-        Assert.True(result.Violations.Length == 0, $"{where}:\n" + string.Join("\n", violations));
-    }
-
     [Fact]
     public async Task An_editor_moves_an_article_to_the_trash_finds_it_there_and_restores_it()
     {
@@ -44,7 +36,7 @@ public sealed class ArticleTrashBrowserTests(NewsroomApp app, Chromium chromium)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/newsroom/articles/trash$"));
         await Assertions.Expect(page.Locator(".nr-flash")).ToContainTextAsync("moved to the trash");
         await Assertions.Expect(page.Locator("tbody tr", new() { HasText = headline })).ToContainTextAsync("Published");
-        await AssertNoAxeViolationsAsync(page, "Trash at 1280 px, light");
+        await Accessibility.AssertNoViolationsAsync(page, "Trash at 1280 px, light");
 
         // The list leads to the trash, and no longer lists the article itself.
         await page.GotoAsync("/newsroom/articles");
@@ -55,12 +47,12 @@ public sealed class ArticleTrashBrowserTests(NewsroomApp app, Chromium chromium)
         var phone = await SignInAsync(email, password, ColorScheme.Dark, 390);
         await phone.GotoAsync("/newsroom/articles/trash");
         await Assertions.Expect(phone.Locator("tbody tr", new() { HasText = headline })).ToBeVisibleAsync();
-        await AssertNoAxeViolationsAsync(phone, "Trash at 390 px, dark");
+        await Accessibility.AssertNoViolationsAsync(phone, "Trash at 390 px, dark");
 
         await phone.GetByRole(AriaRole.Button, new() { Name = $"Restore {headline}" }).ClickAsync();
         await Assertions.Expect(phone.Locator(".nr-flash")).ToContainTextAsync("published again");
         await Assertions.Expect(phone.GetByText("The trash is empty.")).ToBeVisibleAsync();
-        await AssertNoAxeViolationsAsync(phone, "Empty trash at 390 px, dark");
+        await Accessibility.AssertNoViolationsAsync(phone, "Empty trash at 390 px, dark");
 
         await phone.GotoAsync("/newsroom/articles");
         await Assertions.Expect(phone.GetByRole(AriaRole.Link, new() { Name = headline })).ToBeVisibleAsync();

@@ -50,11 +50,11 @@ public sealed partial class SubscriptionBrowserTests : AppTest<BrowserSubscripti
         var mail = Assert.Single(await App.ConfirmationsForAsync(email));
 
         await page.GotoAsync(SubscribeReader.Link(mail, "/subscribe/confirm?token="));
-        await ExpectNoViolationsAsync(page, "the confirmation page");
+        await Accessibility.AssertNoViolationsAsync(page, "the confirmation page");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "confirm-link-page.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my subscription" }).ClickAsync();
         await Expect(page.Locator("main")).ToContainTextAsync("Thank you: your subscription is confirmed.");
-        await ExpectNoViolationsAsync(page, "the preferences page");
+        await Accessibility.AssertNoViolationsAsync(page, "the preferences page");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "preferences-desktop.png"), FullPage = true });
 
         var subscriber = await App.SubscriberAsync(email);
@@ -117,9 +117,9 @@ public sealed partial class SubscriptionBrowserTests : AppTest<BrowserSubscripti
         var page = await readers.OpenAsync("/subscribe");
         await page.GetByLabel("Email", new() { Exact = true }).ClickAsync();
         await Expect(page.Locator("[data-challenge]")).ToHaveAttributeAsync("data-state", "verified");
-        await ExpectNoViolationsAsync(page, "/subscribe");
+        await Accessibility.AssertNoViolationsAsync(page, "/subscribe");
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
-        await ExpectNoViolationsAsync(page, "/subscribe in dark", new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "rule", Values = ["color-contrast", "link-in-text-block"] } });
+        await Accessibility.AssertNoViolationsAsync(page, "/subscribe in dark", Accessibility.ColourRules);
 
         readers.AssertNoConsoleErrors();
 
@@ -128,7 +128,7 @@ public sealed partial class SubscriptionBrowserTests : AppTest<BrowserSubscripti
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync("not an address");
         await page.GetByRole(AriaRole.Button, new() { Name = "Subscribe" }).ClickAsync();
         await Expect(page.Locator("#subscribe-email-error")).ToHaveTextAsync(SubscribeInput.BadEmail);
-        await ExpectNoViolationsAsync(page, "/subscribe with an error");
+        await Accessibility.AssertNoViolationsAsync(page, "/subscribe with an error");
 
         foreach (var (name, width, height) in new[] { ("phone", 390, 844), ("desktop", 1280, 900) })
         {
@@ -153,9 +153,9 @@ public sealed partial class SubscriptionBrowserTests : AppTest<BrowserSubscripti
         await page.SetViewportSizeAsync(390, 844);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "confirmation-email-phone.png"), FullPage = true });
 
-        await ExpectNoViolationsAsync(page, "the confirmation email");
+        await Accessibility.AssertNoViolationsAsync(page, "the confirmation email");
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
-        await ExpectNoViolationsAsync(page, "the confirmation email in dark", new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "rule", Values = ["color-contrast", "link-in-text-block"] } });
+        await Accessibility.AssertNoViolationsAsync(page, "the confirmation email in dark", Accessibility.ColourRules);
     }
 
     [Fact]
@@ -184,18 +184,10 @@ public sealed partial class SubscriptionBrowserTests : AppTest<BrowserSubscripti
             Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
             await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
             await page.SetContentAsync(html);
-            await ExpectNoViolationsAsync(page, what);
+            await Accessibility.AssertNoViolationsAsync(page, what);
             await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
-            await ExpectNoViolationsAsync(page, what + " in dark", new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "rule", Values = ["color-contrast", "link-in-text-block"] } });
+            await Accessibility.AssertNoViolationsAsync(page, what + " in dark", Accessibility.ColourRules);
         }
-    }
-
-    private static async Task ExpectNoViolationsAsync(IPage page, string what, AxeRunOptions? options = null)
-    {
-        var result = await page.RunAxe(options);
-        var violations = result.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}");
-        Assert.True(result.Violations.Length == 0, $"{what}:\n" + string.Join("\n", violations));
     }
 
     ValueTask IAsyncDisposable.DisposeAsync() => readers.DisposeAsync();

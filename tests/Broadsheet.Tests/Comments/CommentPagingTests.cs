@@ -62,6 +62,7 @@ public abstract class CommentPagingTests<TApp>(TApp app, ITestOutputHelper outpu
         Assert.Equal("Newer comments", next.TextContent.Trim());
         Assert.Equal($"{path}?cpage=2#comments", next.GetAttribute("href"));
         Assert.Null(page.QuerySelector("#comments a[rel=prev]"));
+        Assert.DoesNotContain("Page 1 of", page.QuerySelector(".comments-head")!.TextContent, StringComparison.Ordinal);
 
         page = Html.Parse(second);
         Assert.Equal($"{discussion.Count} comments", page.QuerySelector("#comments-heading")!.TextContent.Trim());
@@ -69,6 +70,10 @@ public abstract class CommentPagingTests<TApp>(TApp app, ITestOutputHelper outpu
         Assert.EndsWith($"{path}?cpage=2", Href(page, "link[rel=canonical]"), StringComparison.Ordinal);
         Assert.Equal($"{path}#comments", Href(page, "#comments a[rel=prev]"));
         Assert.Equal($"{path}?cpage=3#comments", Href(page, "#comments a[rel=next]"));
+        // A reader who lands here sees where they are and the way back, above the threads.
+        var whereAmI = page.QuerySelector(".comments-head .comment-order:last-child")!;
+        Assert.StartsWith("Page 2 of 64", whereAmI.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal($"{path}#comments", whereAmI.QuerySelector("a")!.GetAttribute("href"));
         Assert.Equal($"{path}?cpage=2#comment-{discussion.Replies[50]}", Href(page, $"#comment-{discussion.Replies[50]} .comment-date a"));
 
         page = await Client.GetDocumentAsync($"{path}?cpage=64");

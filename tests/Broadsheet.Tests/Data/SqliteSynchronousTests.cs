@@ -1,4 +1,5 @@
 using Broadsheet.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Tests.Data;
 
@@ -34,4 +35,24 @@ public sealed class SqliteSynchronousTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(dataDir, recursive: true);
+}
+
+/// <summary>What the setting does to the connections the running site uses.</summary>
+public sealed class SqliteConnectionSettingsTests(SqliteApp app) : AppTest<SqliteApp>(app), IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task Every_connection_the_site_opens_runs_in_wal_mode_with_normal_synchronous_even_when_reused_from_the_pool()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            // Each WithDbAsync is a new context whose connection comes back from the pool: the setting must still hold.
+            var (journal, synchronous) = await App.WithDbAsync(async (db, _) =>
+            (
+                await db.Database.SqlQueryRaw<string>("SELECT journal_mode AS \"Value\" FROM pragma_journal_mode()").SingleAsync(),
+                await db.Database.SqlQueryRaw<long>("SELECT synchronous AS \"Value\" FROM pragma_synchronous()").SingleAsync()));
+
+            Assert.Equal("wal", journal);
+            Assert.Equal(1, synchronous); // NORMAL: a commit waits for the disk only at checkpoints
+        }
+    }
 }

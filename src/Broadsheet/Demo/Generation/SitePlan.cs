@@ -187,7 +187,11 @@ internal sealed class SitePlan
         {
             // A tiny site where the draw left no discussion: the newest published article gets them all.
             var last = Array.FindLastIndex(statuses, s => s == ArticleStatus.Published);
-            counts[last] = comments;
+            if (last >= 0)
+            {
+                counts[last] = comments;
+            }
+
             return counts;
         }
 
