@@ -67,8 +67,11 @@ public static class ArticleQueries
             return new Paged<ArticleCard>([], page, false);
         }
 
-        var ids = ordered.Skip((page - 1) * pageSize).Take(pageSize + 1).Select(a => a.Id);
-        var rows = await articles.Where(a => ids.Contains(a.Id)).Latest().ToCards().ToListAsync(cancellationToken);
+        // Inside the lambda the offset and size stay SQL parameters: one statement for every page number.
+        var skip = (page - 1) * pageSize;
+        var take = pageSize + 1;
+        var rows = await articles.Where(a => ordered.Skip(skip).Take(take).Select(p => p.Id).Contains(a.Id))
+            .Latest().ToCards().ToListAsync(cancellationToken);
         var hasNext = rows.Count > pageSize;
         if (hasNext)
         {

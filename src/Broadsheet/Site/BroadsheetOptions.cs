@@ -95,7 +95,8 @@ public sealed class SiteOptions
     public int PageSize { get; set; } = 12;
 
     /// <summary>
-    /// Article ids per sitemap file; with more published articles than this /sitemap.xml becomes a sitemap index.
+    /// Article ids per sitemap file; once the published articles span more than one such block of ids,
+    /// /sitemap.xml becomes a sitemap index.
     /// The protocol allows 50,000 URLs a file, but a file that size is megabytes and seconds to build uncached;
     /// 2,000 (as WordPress uses) keeps each one small and quick.
     /// </summary>

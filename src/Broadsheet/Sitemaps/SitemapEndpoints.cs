@@ -10,9 +10,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.Sitemaps;
 
 /// <summary>
-/// /sitemap.xml lists every published article. A site with more than <c>SitemapSize</c> of them gets a sitemap
-/// index instead, pointing to numbered article sitemaps: file N holds the published articles whose ids fall in
-/// the N-th block of <c>SitemapSize</c> ids. Keyed by id, a file is read straight from the primary key however deep
+/// /sitemap.xml lists every published article. Once their ids span more than one block of <c>SitemapSize</c>, it is
+/// a sitemap index instead, pointing to numbered article sitemaps: file N holds the published articles whose ids
+/// fall in the N-th block. Keyed by id, a file is read straight from the primary key however deep
 /// it lies, and its content stays put as articles are added, unpublished or deleted elsewhere.
 /// </summary>
 public static class SitemapEndpoints
@@ -40,11 +40,11 @@ public static class SitemapEndpoints
     {
         context.TagResponse(PageCache.ListingsTag, StaticPageCache.ListTag);
         var perFile = feed.Options.Value.Site.SitemapSize;
-        // One pass over the status index gives both the total and which blocks of ids hold a published article:
-        // a block with none gets no file, so the index never points to an empty sitemap.
-        var blocks = await feed.Published.GroupBy(a => (a.Id - 1) / perFile)
-            .Select(g => new { Block = g.Key, Count = g.Count() }).OrderBy(b => b.Block).ToListAsync(ct);
-        if (blocks.Sum(b => b.Count) > perFile)
+        // Which blocks of ids hold a published article, in one pass over the status index: a block with none gets
+        // no file, so the index never points to an empty sitemap. Articles in one block fit one file.
+        var blocks = await feed.Published.Select(a => (a.Id - 1) / perFile).Distinct().ToListAsync(ct);
+        blocks.Sort();
+        if (blocks.Count > 1)
         {
             return Write(xml =>
             {
@@ -52,7 +52,7 @@ public static class SitemapEndpoints
                 WriteSitemap(xml, feed.Urls.Absolute("/sitemaps/sections.xml"));
                 foreach (var block in blocks)
                 {
-                    WriteSitemap(xml, feed.Urls.Absolute($"/sitemaps/articles-{block.Block + 1}.xml"));
+                    WriteSitemap(xml, feed.Urls.Absolute($"/sitemaps/articles-{block + 1}.xml"));
                 }
 
                 xml.WriteEndElement();
