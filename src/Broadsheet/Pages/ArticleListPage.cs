@@ -24,7 +24,7 @@ public abstract class ArticleListPage(BroadsheetDb db, TimeProvider time, IOptio
     {
         var now = time.GetUtcNow().UtcDateTime;
         Articles = await filter(Db.Articles.AsNoTracking().Published(now)).Latest()
-            .ToPageAsync(page, options.Value.Site.PageSize, cancellationToken);
+            .ToPageAsync(Db.Articles.AsNoTracking(), page, options.Value.Site.PageSize, cancellationToken);
         if (Articles.Items.Count == 0 && (page > 1 || emptyIsMissing))
         {
             return false;

@@ -38,7 +38,7 @@ public sealed class IndexModel(BroadsheetDb db, TimeProvider time, SiteCalendar 
         if (page == 1)
         {
             // The lead story plus the latest list come from one query.
-            var top = await published.Latest().ToPageAsync(1, pageSize + 1, cancellationToken);
+            var top = await published.Latest().ToPageAsync(db.Articles.AsNoTracking(), 1, pageSize + 1, cancellationToken);
             Lead = top.Items.Count > 0 ? top.Items[0] : null;
             Latest = top.Items.Skip(1).ToList();
             SetPagination("/", 1, top.HasNext);
@@ -64,7 +64,7 @@ public sealed class IndexModel(BroadsheetDb db, TimeProvider time, SiteCalendar 
         else
         {
             // Later pages continue the latest list after the lead story.
-            var rows = await published.Latest().Skip(1).ToPageAsync(page, pageSize, cancellationToken);
+            var rows = await published.Latest().Skip(1).ToPageAsync(db.Articles.AsNoTracking(), page, pageSize, cancellationToken);
             if (rows.Items.Count == 0)
             {
                 return NotFound();

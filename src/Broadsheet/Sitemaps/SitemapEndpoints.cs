@@ -10,9 +10,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.Sitemaps;
 
 /// <summary>
-/// /sitemap.xml lists every published article. The protocol allows 50,000 URLs a file, so a larger
-/// site gets a sitemap index instead, pointing to numbered article sitemaps in publication order
-/// (ordered by id, so a file's content stays put as new articles are added).
+/// /sitemap.xml lists every published article. Once their ids span more than one block of <c>SitemapSize</c>, it is
+/// a sitemap index instead, pointing to numbered article sitemaps: file N holds the published articles whose ids
+/// fall in the N-th block. Keyed by id, a file is read straight from the primary key however deep
+/// it lies, and its content stays put as articles are added, unpublished or deleted elsewhere.
 /// </summary>
 public static class SitemapEndpoints
 {
@@ -39,17 +40,19 @@ public static class SitemapEndpoints
     {
         context.TagResponse(PageCache.ListingsTag, StaticPageCache.ListTag);
         var perFile = feed.Options.Value.Site.SitemapSize;
-        var count = await feed.Published.CountAsync(ct);
-        if (count > perFile)
+        // Which blocks of ids hold a published article, in one pass over the status index: a block with none gets
+        // no file, so the index never points to an empty sitemap. Articles in one block fit one file.
+        var blocks = await feed.Published.Select(a => (a.Id - 1) / perFile).Distinct().ToListAsync(ct);
+        blocks.Sort();
+        if (blocks.Count > 1)
         {
-            var files = (count + perFile - 1) / perFile;
             return Write(xml =>
             {
                 xml.WriteStartElement("sitemapindex", SitemapNs);
                 WriteSitemap(xml, feed.Urls.Absolute("/sitemaps/sections.xml"));
-                for (var number = 1; number <= files; number++)
+                foreach (var block in blocks)
                 {
-                    WriteSitemap(xml, feed.Urls.Absolute($"/sitemaps/articles-{number}.xml"));
+                    WriteSitemap(xml, feed.Urls.Absolute($"/sitemaps/articles-{block + 1}.xml"));
                 }
 
                 xml.WriteEndElement();
@@ -88,12 +91,20 @@ public static class SitemapEndpoints
         int number, HttpContext context, FeedContext feed, CancellationToken ct)
     {
         var perFile = feed.Options.Value.Site.SitemapSize;
-        if (number < 1 || number > ArticleQueries.MaxPage)
+        var first = ((long)number - 1) * perFile + 1;
+        if (number < 1 || first > int.MaxValue)
         {
             return TypedResults.NotFound();
         }
 
-        var articles = await Entries(feed).Skip((number - 1) * perFile).Take(perFile).ToListAsync(ct);
+        var from = (int)first;
+        var to = (int)Math.Min(first + perFile - 1, int.MaxValue);
+        // The block is read by primary key and the published ones picked here: with the status test in the query,
+        // SQLite (which keeps no statistics) prefers the status index and walks every published article instead.
+        var rows = await feed.Db.Articles.AsNoTracking().Where(a => a.Id >= from && a.Id <= to).OrderBy(a => a.Id)
+            .Select(a => new { a.Slug, a.Status, a.PublishedAt, a.UpdatedAt }).ToListAsync(ct);
+        var articles = rows.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= feed.Now)
+            .Select(a => new Entry(a.Slug, a.PublishedAt!.Value, a.UpdatedAt)).ToList();
         if (articles.Count == 0)
         {
             return TypedResults.NotFound();

@@ -1,12 +1,14 @@
 using System.Net;
 using System.Xml.Linq;
 using Broadsheet.Articles;
+using Broadsheet.Site;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Broadsheet.Tests.Sitemaps;
 
-/// <summary>A site with more articles than one sitemap may hold (here 10 instead of 50,000).</summary>
+/// <summary>A site with more articles than one sitemap may hold (here 10 instead of 2,000).</summary>
 public sealed class LargeSiteApp : BroadsheetApp
 {
     public LargeSiteApp() => Configure("Broadsheet:Site:SitemapSize", "10");
@@ -43,5 +45,59 @@ public sealed class SitemapIndexTests(LargeSiteApp app) : AppTest<LargeSiteApp>(
         Assert.Contains(sections.Root!.Elements(Ns + "url"), u => u.Element(Ns + "loc")!.Value.EndsWith("/section/city", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/sitemaps/articles-{sitemaps.Count + 5}.xml")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/sitemaps/articles-0.xml")).StatusCode);
+    }
+
+    /// <summary>The article sitemaps the index lists, by number, with the URLs each holds.</summary>
+    private async Task<Dictionary<int, List<string>>> ArticleFilesAsync()
+    {
+        var index = XDocument.Parse(await Client.GetStringAsync("/sitemap.xml"));
+        var files = new Dictionary<int, List<string>>();
+        foreach (var path in index.Root!.Elements(Ns + "sitemap").Select(s => new Uri(s.Element(Ns + "loc")!.Value).AbsolutePath)
+                     .Where(p => p.StartsWith("/sitemaps/articles-", StringComparison.Ordinal)))
+        {
+            var number = int.Parse(path["/sitemaps/articles-".Length..^".xml".Length], System.Globalization.CultureInfo.InvariantCulture);
+            files[number] = XDocument.Parse(await Client.GetStringAsync(path)).Root!.Elements(Ns + "url")
+                .Select(u => new Uri(u.Element(Ns + "loc")!.Value).AbsolutePath).ToList();
+        }
+
+        return files;
+    }
+
+    [Fact]
+    public async Task Withdrawing_an_article_takes_it_out_of_its_sitemap_file_and_moves_no_other_url()
+    {
+        var before = await ArticleFilesAsync();
+        Assert.True(before.Count >= 2, "the demo site should fill several article sitemaps");
+        var (number, urls) = before.OrderBy(f => f.Key).First(f => f.Value.Count >= 2);
+        var withdrawn = urls[0];
+        var slug = withdrawn[(withdrawn.LastIndexOf('/') + 1)..];
+        await App.WithDbAsync(async (db, services) =>
+        {
+            var article = await db.Articles.SingleAsync(a => a.Slug == slug);
+            article.Status = ArticleStatus.Unpublished;
+            await db.SaveChangesAsync();
+            await services.GetRequiredService<PageCacheEviction>().ArticleChangedAsync(article.Id);
+            return article.Id;
+        });
+
+        var after = await ArticleFilesAsync();
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        Assert.Equal(urls.Skip(1), after[number]);
+        Assert.All(before.Where(f => f.Key != number), f => Assert.Equal(f.Value, after[f.Key]));
+    }
+
+    [Fact]
+    public async Task An_article_sitemap_holds_the_published_articles_of_its_block_of_ids()
+    {
+        var files = await ArticleFilesAsync();
+        var published = await App.WithDbAsync((db, _) => db.Articles
+            .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= DateTime.UtcNow).Select(a => new { a.Id, a.Slug }).ToListAsync());
+        foreach (var article in published)
+        {
+            Assert.Contains(files[((article.Id - 1) / 10) + 1], url => url.EndsWith("/" + article.Slug, StringComparison.Ordinal));
+        }
+
+        Assert.All(files.Values, urls => Assert.NotEmpty(urls));
+        Assert.Equal(published.Count, files.Values.Sum(urls => urls.Count));
     }
 }

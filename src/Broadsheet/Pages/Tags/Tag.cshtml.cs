@@ -27,7 +27,12 @@ public sealed class TagModel(BroadsheetDb db, TimeProvider time, IOptions<Broads
             return MovedTo(WithPage(path, page));
         }
 
-        if (!await LoadPageAsync(q => q.Where(a => a.Tags.Any(t => t.Id == tag.Id)), path, page, emptyIsMissing: false, cancellationToken))
+        // The join rows themselves rather than a.Tags: the skip navigation also joins Tags, one more lookup for every
+        // article a deep page walks past.
+        var links = Db.Set<Dictionary<string, object>>("ArticleTags");
+        if (!await LoadPageAsync(
+                q => q.Where(a => links.Any(l => EF.Property<int>(l, "ArticlesId") == a.Id && EF.Property<int>(l, "TagsId") == tag.Id)),
+                path, page, emptyIsMissing: false, cancellationToken))
         {
             return NotFound();
         }
