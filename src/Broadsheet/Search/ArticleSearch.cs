@@ -17,9 +17,14 @@ public sealed record SearchHit(
     string SectionSlug,
     double Rank);
 
+/// <summary>A page of hits; <see cref="Total"/> counts up to <see cref="ArticleSearch.CandidateLimit"/> (shown as "1,000+").</summary>
 public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, int Page, int PageSize)
 {
     public static readonly SearchResults None = new([], 0, 1, 10);
+
+    public bool TotalIsCapped => Total >= ArticleSearch.CandidateLimit;
+
+    public string TotalLabel => Total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + (TotalIsCapped ? "+" : "");
 
     public bool HasNext => (long)Page * PageSize < Total;
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
@@ -28,10 +33,16 @@ public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, int
 /// <summary>
 /// Full-text search over articles: FTS5 with bm25 on SQLite, a weighted tsvector with ts_rank_cd on PostgreSQL.
 /// Headline outranks standfirst, which outranks tags and authors, which outrank the body. Any text is a valid query.
+/// A query of common words matches a large part of the archive; ranking and counting every match would cost a second at
+/// 100,000 articles. So only the newest <see cref="CandidateLimit"/> matches (that pass the filters) are ranked and
+/// counted, as news search engines bound theirs: the best of recent coverage first, and "1,000+" results.
 /// </summary>
 public sealed class ArticleSearch(BroadsheetDb db, TimeProvider time)
 {
     public const int MaxPageSize = 100;
+
+    /// <summary>How many matches, newest first, are ranked and counted.</summary>
+    public const int CandidateLimit = 1_000;
 
     /// <summary>
     /// Articles matching <paramref name="query"/>, best first. <paramref name="publishedOnly"/> keeps what readers may
@@ -80,14 +91,17 @@ public sealed class ArticleSearch(BroadsheetDb db, TimeProvider time)
             articles = narrow(articles);
         }
 
-        var found = matches.Join(articles, m => m.ArticleId, a => a.Id, (m, a) => new { m.Rank, Article = a });
-        var total = await found.CountAsync(cancellationToken);
+        // The filters go in EXISTS, not a join: with the match as the only source, both databases read it newest first
+        // (the article id) and stop at the limit, so no more than the candidates are ranked and counted.
+        var candidates = matches.Where(m => articles.Any(a => a.Id == m.ArticleId))
+            .OrderByDescending(m => m.ArticleId).Take(CandidateLimit);
+        var total = await candidates.CountAsync(cancellationToken);
         if (total == 0 || (long)(page - 1) * pageSize >= total)
         {
             return new SearchResults([], total, page, pageSize);
         }
 
-        var rows = await found
+        var rows = await candidates.Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => new { m.Rank, Article = a })
             .OrderByDescending(f => f.Rank).ThenByDescending(f => f.Article.PublishedAt).ThenByDescending(f => f.Article.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(f => new
@@ -150,10 +164,11 @@ public sealed class ArticleSearch(BroadsheetDb db, TimeProvider time)
         }
 
         // The LIMIT keeps the planner from flattening the subquery into the join: flattened, it can run the
-        // full-text match once per article row instead of once.
+        // full-text match once per article row instead of once. In rowid order, the candidates query reads it as a
+        // co-routine and stops at the limit, so bm25 is computed for those rows only.
         return (db.Database.SqlQueryRaw<SearchMatch>("""
             SELECT rowid AS "ArticleId", -bm25("ArticleSearch", 10.0, 5.0, 1.0, 3.0, 3.0) AS "Rank"
-            FROM "ArticleSearch" WHERE "ArticleSearch" MATCH {0} LIMIT -1
+            FROM "ArticleSearch" WHERE "ArticleSearch" MATCH {0} ORDER BY rowid DESC LIMIT -1
             """, fts), fts, null);
     }
 
