@@ -18,8 +18,8 @@ public sealed class IndexModel(BroadsheetDb db, SiteCalendar calendar, Broadshee
 {
     public const int PageSize = 25;
 
-    /// <summary>The count stops here and shows as "10,000+"; the pager then says "Page N" with a next link while more follow.</summary>
-    public const int CountCap = 10_000;
+    /// <summary>The count stops here and shows as "1,000+"; the pager then says "Page N" with a next link while more follow.</summary>
+    public const int CountCap = 1_000;
 
     [BindProperty(SupportsGet = true)]
     public ArticleStatus? Status { get; set; }
@@ -98,7 +98,8 @@ public sealed class IndexModel(BroadsheetDb db, SiteCalendar calendar, Broadshee
         }
         else
         {
-            // A capped count: an exact one reads every matching index entry (100,000 on a big site) on every visit.
+            // A capped count: an exact one reads every matching index entry (100,000 on a big site) on every visit, and
+            // one filtered by author probes the bylines of every article until the cap is reached.
             Total = await articles.Take(CountCap).CountAsync(ct);
             var listed = await Listings(articles
                 .OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
