@@ -150,11 +150,18 @@ public sealed class ArticleSearch(BroadsheetDb db, TimeProvider time)
             }
 
             var configuration = await SearchIndex.TextSearchConfigurationAsync(db, cancellationToken);
-            return (db.Database.SqlQueryRaw<SearchMatch>("""
+            // The configuration is written into the SQL as a literal (a name from our own list, found in pg_ts_config),
+            // not sent as a parameter: a text parameter cast to regconfig is not folded into a constant, so the planner
+            // cannot estimate how many documents match, and for common words it reads and ranks every one of them
+            // (0.5 s at 100,000 articles) instead of walking the newest documents until it has the candidates.
+            var literal = configuration.All(char.IsAsciiLetterLower) ? configuration : "simple";
+#pragma warning disable EF1002 // The interpolated name is one of a fixed set of lower-case letters (checked above); the text is a parameter.
+            return (db.Database.SqlQueryRaw<SearchMatch>($$"""
                 SELECT d."ArticleId", ts_rank_cd(ARRAY[0.1, 0.3, 0.5, 1.0]::float4[], d."SearchVector", q.query)::float8 AS "Rank"
-                FROM "ArticleSearchDocuments" AS d, websearch_to_tsquery({0}::regconfig, {1}) AS q(query)
+                FROM "ArticleSearchDocuments" AS d, websearch_to_tsquery('{{literal}}'::regconfig, {0}) AS q(query)
                 WHERE d."SearchVector" @@ q.query
-                """, configuration, text), null, configuration);
+                """, text), null, configuration);
+#pragma warning restore EF1002
         }
 
         var fts = QueryTerms.ToFts5(QueryTerms.Parse(text));
