@@ -92,24 +92,36 @@ public sealed class ArticleSearch(BroadsheetDb db, TimeProvider time)
         }
 
         // The filters go in EXISTS, not a join: with the match as the only source, both databases read it newest first
-        // (the article id) and stop at the limit, so no more than the candidates are ranked and counted.
-        var candidates = matches.Where(m => articles.Any(a => a.Id == m.ArticleId))
-            .OrderByDescending(m => m.ArticleId).Take(CandidateLimit);
-        var total = await candidates.CountAsync(cancellationToken);
+        // (the article id) and stop at the limit, so no more than the candidates are ranked and counted. They are read
+        // once, and ranked and paged here; equal ranks go to the newer article.
+        var candidates = await matches.Where(m => articles.Any(a => a.Id == m.ArticleId))
+            .OrderByDescending(m => m.ArticleId).Take(CandidateLimit)
+            .Select(m => new { m.ArticleId, m.Rank })
+            .ToListAsync(cancellationToken);
+        var total = candidates.Count;
         if (total == 0 || (long)(page - 1) * pageSize >= total)
         {
             return new SearchResults([], total, page, pageSize);
         }
 
-        var rows = await candidates.Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => new { m.Rank, Article = a })
-            .OrderByDescending(f => f.Rank).ThenByDescending(f => f.Article.PublishedAt).ThenByDescending(f => f.Article.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(f => new
+        var ranked = candidates.OrderByDescending(c => c.Rank).ThenByDescending(c => c.ArticleId)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        var pageIds = ranked.Select(c => c.ArticleId).ToList();
+        var articleRows = await db.Articles.AsNoTracking().Where(a => pageIds.Contains(a.Id))
+            .Select(a => new
             {
-                f.Article.Id, f.Article.Slug, f.Article.Headline, f.Article.Standfirst, f.Article.PublishedAt, f.Article.Status,
-                Section = f.Article.Section.Name, SectionSlug = f.Article.Section.Slug, f.Rank,
+                a.Id, a.Slug, a.Headline, a.Standfirst, a.PublishedAt, a.Status,
+                Section = a.Section.Name, SectionSlug = a.Section.Slug,
             })
-            .ToListAsync(cancellationToken);
+            .ToDictionaryAsync(a => a.Id, cancellationToken);
+        var rows = ranked.Where(c => articleRows.ContainsKey(c.ArticleId))
+            .Select(c => (Article: articleRows[c.ArticleId], c.Rank))
+            .Select(r => new
+            {
+                r.Article.Id, r.Article.Slug, r.Article.Headline, r.Article.Standfirst, r.Article.PublishedAt, r.Article.Status,
+                r.Article.Section, r.Article.SectionSlug, r.Rank,
+            })
+            .ToList();
         var ids = rows.Select(r => r.Id).ToArray();
         var marked = postgres
             ? await PostgresHighlightsAsync(configuration!, text, ids, cancellationToken)
