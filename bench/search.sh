@@ -78,7 +78,7 @@ run_search() {
   requests="$(awk '/requests in/ { print $1 }' "$out")"
   printf '| %s | %s | %s | %s | %s | %s | %.2f |\n' "$name" "$ARTICLES" "$(awk '/Requests\/sec/ { print $2 }' "$out")" \
     "$(wrk_ms "$(awk '$1 == "50%" { print $2 }' "$out")")" "$(wrk_ms "$(awk '$1 == "99%" { print $2 }' "$out")")" \
-    "$(awk '/Non-2xx/ { print $4 }' "$out" | grep . || echo 0)" \
+    "$(awk '/Non-2xx/ { print $NF }' "$out" | grep . || echo 0)" \
     "$(echo "($after - $before) * 1000 / $TICKS / $requests" | bc -l)" >>"$BENCH_TMP/results.md"
   stop_app
 }

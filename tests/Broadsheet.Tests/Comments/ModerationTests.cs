@@ -47,6 +47,35 @@ public abstract class ModerationTests<TApp>(TApp app) : AppTest<TApp>(app) where
     }
 
     [Fact]
+    public async Task The_queue_pages_newest_first_and_the_second_page_holds_the_oldest()
+    {
+        var article = await new ArticleBuilder().SaveAsync(App);
+        var start = DateTime.UtcNow.AddDays(-1);
+        var ids = await App.WithDbAsync(async (db, _) =>
+        {
+            var comments = Enumerable.Range(0, 52).Select(i => new Comment
+            {
+                ArticleId = article.Id, AuthorName = $"Queued Reader {i}", AuthorEmail = $"queued{i}@example.org",
+                Body = $"Queued comment {i}.", Status = CommentStatus.Pending, CreatedAt = start.AddMinutes(i),
+            }).ToList();
+            db.Comments.AddRange(comments);
+            await db.SaveChangesAsync();
+            return comments.Select(c => c.Id).ToList();
+        });
+        using var moderator = await App.SignInAsNewAsync(NewsroomRoles.Moderator);
+
+        var page1 = Html.Parse(await moderator.Http.GetStringAsync($"/newsroom/comments?status=pending&article={article.Id}"));
+        var page2 = Html.Parse(await moderator.Http.GetStringAsync($"/newsroom/comments?status=pending&article={article.Id}&p=2"));
+
+        Assert.Equal("52", page1.QuerySelector("[data-count=pending]")!.TextContent);
+        Assert.Equal(Enumerable.Range(2, 50).Reverse().Select(i => $"row-{ids[i]}"),
+            page1.QuerySelectorAll("tbody tr[id^=row-]").Select(r => r.Id));
+        Assert.NotNull(page1.QuerySelector("a[rel=next]"));
+        Assert.Equal([$"row-{ids[1]}", $"row-{ids[0]}"], page2.QuerySelectorAll("tbody tr[id^=row-]").Select(r => r.Id));
+        Assert.Null(page2.QuerySelector("a[rel=next]"));
+    }
+
+    [Fact]
     public async Task Bulk_approve_shows_the_comments_on_the_cached_article_page_at_once()
     {
         var (article, ids) = await HeldCommentsAsync(2);

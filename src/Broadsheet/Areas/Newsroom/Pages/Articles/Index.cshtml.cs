@@ -8,12 +8,18 @@ namespace Broadsheet.Areas.Newsroom.Pages.Articles;
 
 public sealed record ArticleRow(int Id, string Headline, ArticleStatus Status, string Section, IReadOnlyList<string> Authors, DateTime? PublishedAt, DateTime UpdatedAt);
 
+/// <summary>A row before its bylines are read.</summary>
+internal sealed record ArticleListing(int Id, string Headline, ArticleStatus Status, string Section, DateTime? PublishedAt, DateTime UpdatedAt);
+
 public sealed record Choice(int Id, string Name);
 
 /// <summary>The article list: filter by status, section and author, and search every status (best match first); Editors see all, writers their own.</summary>
 public sealed class IndexModel(BroadsheetDb db, SiteCalendar calendar, Broadsheet.Search.ArticleSearch search) : NewsroomPage
 {
     public const int PageSize = 25;
+
+    /// <summary>The count stops here and shows as "1,000+"; the pager then says "Page N" with a next link while more follow.</summary>
+    public const int CountCap = 1_000;
 
     [BindProperty(SupportsGet = true)]
     public ArticleStatus? Status { get; set; }
@@ -32,11 +38,21 @@ public sealed class IndexModel(BroadsheetDb db, SiteCalendar calendar, Broadshee
     public IReadOnlyList<ArticleRow> Rows { get; private set; } = [];
     public IReadOnlyList<Choice> Sections { get; private set; } = [];
     public IReadOnlyList<Choice> Authors { get; private set; } = [];
+    /// <summary>The articles listed, counted up to <see cref="CountCap"/>.</summary>
     public int Total { get; private set; }
+
+    public bool TotalIsCapped => Total >= totalCap;
+    public bool HasNext { get; private set; }
 
     /// <summary>How many of the articles the member may see are in the trash.</summary>
     public int TrashCount { get; private set; }
+    /// <summary>How many pages, when <see cref="Total"/> is exact.</summary>
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    public string TotalLabel => Total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + (TotalIsCapped ? "+" : "");
+
+    // A search counts its candidates only (see ArticleSearch); the list counts up to CountCap.
+    private int totalCap = CountCap;
     public SiteCalendar Calendar => calendar;
 
     public async Task OnGetAsync([FromQuery(Name = "page")] int page = 1)
@@ -74,28 +90,51 @@ public sealed class IndexModel(BroadsheetDb db, SiteCalendar calendar, Broadshee
             // The readers' search over every status, narrowed by the same filters and rights; best match first.
             var found = await search.SearchAsync(new Broadsheet.Search.SearchQuery(Search, Page: PageNumber, PageSize: PageSize), publishedOnly: false, _ => articles, ct);
             Total = found.Total;
+            totalCap = Broadsheet.Search.ArticleSearch.CandidateLimit;
+            HasNext = found.HasNext;
             var order = found.Hits.Select(h => h.ArticleId).ToList();
-            var rows = await db.Articles.AsNoTracking().Where(a => order.Contains(a.Id))
-                .Select(a => new ArticleRow(a.Id, a.Headline, a.Status, a.Section.Name,
-                    a.Bylines.OrderBy(b => b.Position).Select(b => b.Author.Name).ToList(), a.PublishedAt, a.UpdatedAt))
-                .ToListAsync(ct);
-            Rows = [.. rows.OrderBy(r => order.IndexOf(r.Id))];
+            var listed = await Listings(db.Articles.AsNoTracking().Where(a => order.Contains(a.Id))).ToListAsync(ct);
+            Rows = await WithBylinesAsync([.. listed.OrderBy(r => order.IndexOf(r.Id))], ct);
         }
         else
         {
-            Total = await articles.CountAsync(ct);
-            Rows = await articles
+            // A capped count: an exact one reads every matching index entry (100,000 on a big site) on every visit, and
+            // one filtered by author probes the bylines of every article until the cap is reached.
+            Total = await articles.Take(CountCap).CountAsync(ct);
+            var listed = await Listings(articles
                 .OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
-                .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-                .Select(a => new ArticleRow(a.Id, a.Headline, a.Status, a.Section.Name,
-                    a.Bylines.OrderBy(b => b.Position).Select(b => b.Author.Name).ToList(), a.PublishedAt, a.UpdatedAt))
+                .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1))
                 .ToListAsync(ct);
+            HasNext = listed.Count > PageSize;
+            Rows = await WithBylinesAsync([.. listed.Take(PageSize)], ct);
         }
 
         TrashCount = await (member.IsEditor ? db.Articles : db.Articles.Where(a => a.CreatedById == member.UserId || a.Bylines.Any(b => b.AuthorId == member.AuthorId)))
             .CountAsync(a => a.Status == ArticleStatus.Trashed, ct);
         Sections = await db.Sections.AsNoTracking().OrderBy(s => s.Position).ThenBy(s => s.Name).Select(s => new Choice(s.Id, s.Name)).ToListAsync(ct);
         Authors = await db.Authors.AsNoTracking().OrderBy(a => a.Name).Select(a => new Choice(a.Id, a.Name)).ToListAsync(ct);
+    }
+
+    private static IQueryable<ArticleListing> Listings(IQueryable<Article> articles) =>
+        articles.Select(a => new ArticleListing(a.Id, a.Headline, a.Status, a.Section.Name, a.PublishedAt, a.UpdatedAt));
+
+    /// <summary>
+    /// The page's bylines in a query of their own, by article id. Projected in the same query, EF Core joins the page to
+    /// every byline of the site, and SQLite materializes all of them (100,000 rows at scale) to find the page's few.
+    /// </summary>
+    private async Task<IReadOnlyList<ArticleRow>> WithBylinesAsync(IReadOnlyList<ArticleListing> listed, CancellationToken ct)
+    {
+        if (listed.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = listed.Select(r => r.Id).ToList();
+        var bylines = await db.Bylines.AsNoTracking().Where(b => ids.Contains(b.ArticleId))
+            .OrderBy(b => b.ArticleId).ThenBy(b => b.Position).Select(b => new { b.ArticleId, b.Author.Name })
+            .ToListAsync(ct);
+        var names = bylines.ToLookup(b => b.ArticleId, b => b.Name);
+        return [.. listed.Select(r => new ArticleRow(r.Id, r.Headline, r.Status, r.Section, [.. names[r.Id]], r.PublishedAt, r.UpdatedAt))];
     }
 
     public string PageLink(int page)
