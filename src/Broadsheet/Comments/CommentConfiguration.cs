@@ -18,8 +18,9 @@ internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         comment.Property(c => c.ModerationReason).HasMaxLength(300);
         comment.Property(c => c.StaffUserId).HasMaxLength(450);
 
-        // The moderation queue lists by status, newest first; the first-comment rule looks up a commenter by email.
-        comment.HasIndex(c => new { c.Status, c.CreatedAt });
+        // The moderation queue lists by status, newest first, and finds a deep page's ids from the index alone (the id
+        // in it); the first-comment rule looks up a commenter by email.
+        comment.HasIndex(c => new { c.Status, c.CreatedAt, c.Id });
         comment.HasIndex(c => new { c.AuthorEmail, c.Status });
         comment.HasIndex(c => c.WordPressId).IsUnique();
         // The "reported" tab: few comments are ever reported, so a partial index keeps its count and list off the

@@ -325,9 +325,13 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.HasIndex("WordPressId")
                         .IsUnique();
 
+                    b.HasIndex("UpdatedAt", "Id");
+
+                    b.HasIndex("SectionId", "UpdatedAt", "Id");
+
                     b.HasIndex("Status", "PublishedAt", "Id");
 
-                    b.HasIndex("UpdatedAt", "Id");
+                    b.HasIndex("Status", "UpdatedAt", "Id");
 
                     b.HasIndex("SectionId", "Status", "PublishedAt", "Id");
 
@@ -779,9 +783,9 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.HasIndex("ReportCount", "CreatedAt")
                         .HasFilter("\"ReportCount\" > 0");
 
-                    b.HasIndex("Status", "CreatedAt");
-
                     b.HasIndex("ArticleId", "Status", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt", "Id");
 
                     b.ToTable("Comments");
                 });

@@ -314,9 +314,13 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.HasIndex("WordPressId")
                         .IsUnique();
 
+                    b.HasIndex("UpdatedAt", "Id");
+
+                    b.HasIndex("SectionId", "UpdatedAt", "Id");
+
                     b.HasIndex("Status", "PublishedAt", "Id");
 
-                    b.HasIndex("UpdatedAt", "Id");
+                    b.HasIndex("Status", "UpdatedAt", "Id");
 
                     b.HasIndex("SectionId", "Status", "PublishedAt", "Id");
 
@@ -754,9 +758,9 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.HasIndex("ReportCount", "CreatedAt")
                         .HasFilter("\"ReportCount\" > 0");
 
-                    b.HasIndex("Status", "CreatedAt");
-
                     b.HasIndex("ArticleId", "Status", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt", "Id");
 
                     b.ToTable("Comments");
                 });
