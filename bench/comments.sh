@@ -195,7 +195,7 @@ echo
 echo "- date: $(date -u +%F)"
 echo "- machine: $(nproc) cores, $(cpu_model)"
 echo "- dotnet: $(dotnet --version)"
-echo "- page: \`$ARTICLE_PATH\` (article $ARTICLE_ID; $BYTES_BEFORE bytes before the run, $BYTES_AFTER after: every approved comment is on the page)"
+echo "- page: \`$ARTICLE_PATH\` (article $ARTICLE_ID; $BYTES_BEFORE bytes before the run, $BYTES_AFTER after: the first page of its discussion, up to the site's threads per page)"
 echo "- load, for $DURATION at once: posters \`wrk -t1 -c$POST_CONNECTIONS --latency\` (POST /comments/reply, $POSTS precomputed bodies, each sent at most once); readers \`wrk -t1 -c$READ_CONNECTIONS --latency\` (GET the article page)"
 echo "- warm-up: $WARMUP_POSTS posts by the posters (readers for $WARMUP at the same time); hold-first off, so every post is approved and evicts the page"
 echo "- one at a time: $SEQ_POSTS sequential posts on one keep-alive connection, nothing else running, each timed from sending the request to the end of the response (loopback)"
