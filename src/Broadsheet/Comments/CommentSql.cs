@@ -27,6 +27,11 @@ internal static class CommentSql
     public static readonly string NewestPageQuery = PageQuery("DESC");
 
     /// <summary>Threads {2} to {2} + {1} of article {0}, with every reply under them, oldest first.</summary>
+    /// <remarks>
+    /// The unary plus (valid on both databases) keeps the status out of the replies' index choice: SQLite 3.53, with no
+    /// statistics, otherwise walked the (Status, CreatedAt, Id) index, every approved comment of the site, once per
+    /// comment in the page (50 s a page at a million comments) instead of looking replies up by parent id.
+    /// </remarks>
     private static string PageQuery(string direction) => $"""
         WITH RECURSIVE "Roots" AS (
             SELECT c."Id" {Shown} AND {StartsThread}
@@ -36,7 +41,7 @@ internal static class CommentSql
             SELECT "Id" FROM "Roots"
             UNION
             SELECT c."Id" FROM "Comments" AS c JOIN "Thread" AS t ON c."ParentId" = t."Id"
-            WHERE c."Status" = {Approved} AND c."Kind" = {Reader})
+            WHERE +c."Status" = {Approved} AND +c."Kind" = {Reader})
         SELECT c."Id", c."ParentId", c."AuthorName", c."AuthorUrl", c."Body", c."CreatedAt", c."IsStaff"
         FROM "Comments" AS c
         WHERE c."Id" IN (SELECT "Id" FROM "Thread")
@@ -56,7 +61,7 @@ internal static class CommentSql
             UNION ALL
             SELECT p."Id", p."ParentId", p."CreatedAt", u."Level" + 1
             FROM "Comments" AS p JOIN "Up" AS u ON p."Id" = u."ParentId"
-            WHERE p."Status" = {Approved} AND p."Kind" = {Reader} AND u."Level" < 1000),
+            WHERE +p."Status" = {Approved} AND +p."Kind" = {Reader} AND u."Level" < 1000),
         "Root" AS (SELECT "Id", "CreatedAt" FROM "Up" ORDER BY "Level" DESC LIMIT 1)
         SELECT COUNT(*) AS "Value"
         FROM "Comments" AS c LEFT JOIN "Comments" AS p ON p."Id" = c."ParentId" CROSS JOIN "Root" AS r
