@@ -47,14 +47,14 @@ public static class ArticleReading
     /// size of site, only the newest <see cref="MoreArticlesCandidates"/> of the section and of each tag are ranked
     /// (read from indexes); older relatives join the latest list. On a site that small, the order is exact.
     /// </summary>
-    public static async Task<Paged<ArticleCard>> MoreArticlesAsync(
+    public static async Task<MoreArticles> MoreArticlesAsync(
         this BroadsheetDb db, int articleId, int sectionId, IReadOnlyList<int> tagIds, DateTime utcNow, int page, int pageSize,
         CancellationToken cancellationToken)
     {
         page = Math.Max(page, 1);
         if (page > ArticleQueries.MaxPage)
         {
-            return new Paged<ArticleCard>([], page, false);
+            return new MoreArticles(new Paged<ArticleCard>([], page, false), false);
         }
 
         var tags = tagIds.ToArray();
@@ -89,6 +89,6 @@ public static class ArticleReading
             .Concat(cards.Where(c => !fromRanked.Contains(c.Id)).OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id))
             .ToList();
         var hasNext = rows.Count > pageSize;
-        return new Paged<ArticleCard>(hasNext ? rows[..pageSize] : rows, page, hasNext);
+        return new MoreArticles(new Paged<ArticleCard>(hasNext ? rows[..pageSize] : rows, page, hasNext), fromLatest > 0);
     }
 }

@@ -7,6 +7,7 @@ public static class ArticlesSetup
     {
         builder.Services.AddScoped<ArticleChanges>();
         builder.Services.AddSingleton<RenderedBodies>();
+        builder.Services.AddSingleton<MoreArticlesCache>();
         builder.Services.AddHostedService<PublicationWatcher>();
         return builder;
     }

@@ -64,6 +64,12 @@ public sealed class OutputCacheOptions
 {
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Keep the parts of pages that other content decides (an article's More Articles) in the same store, under the
+    /// same tags, so a page evicted for its own sake renders again without them. Unset, it follows <see cref="Enabled"/>.
+    /// </summary>
+    public bool? Fragments { get; set; }
+
     /// <summary>All cached responses together, in the in-process store; when it is full, the least recently used make room.</summary>
     public int SizeLimitMegabytes { get; set; } = 64;
 

@@ -151,7 +151,11 @@ public sealed class PageCacheEviction(IOutputCacheStore store, BroadsheetDb db, 
         return store.EvictByTagAsync(PageCache.SiteTag, cancellationToken).AsTask();
     }
 
-    /// <summary>The article's discussion changed (a comment approved or removed): its page and the comment counts on the lists that show it.</summary>
+    /// <summary>
+    /// The article's discussion changed (a comment approved or removed): its page, its comment feed, and every page that
+    /// shows its card with the comment count (each list tags the cards it shows). Not its section's or tags' other
+    /// pages: a busy discussion would otherwise empty the cache of every article beside it.
+    /// </summary>
     public Task CommentsChangedAsync(int articleId, CancellationToken cancellationToken = default) =>
-        ArticleChangedAsync(articleId, null, cancellationToken);
+        store.EvictByTagAsync(PageCache.ArticleTag(articleId), cancellationToken).AsTask();
 }

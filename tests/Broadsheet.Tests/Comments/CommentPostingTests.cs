@@ -380,6 +380,58 @@ public abstract class CommentPostingTests<TApp>(TApp app) : AppTest<TApp>(app) w
     }
 
     [Fact]
+    public async Task A_comment_evicts_the_pages_that_show_its_article_and_leaves_the_rest_of_its_section_cached()
+    {
+        var (_, reader) = await StartAsync();
+        var section = $"quiet-{Guid.NewGuid():N}"[..14];
+        // The oldest of eight in its section: the newest article's More Articles shows the six between, not this one.
+        var commented = await new ArticleBuilder().InSection(section).PublishedAgo(TimeSpan.FromDays(9)).SaveAsync(App);
+        var between = new List<Article>();
+        for (var i = 0; i < 6; i++)
+        {
+            between.Add(await new ArticleBuilder().InSection(section).PublishedAgo(TimeSpan.FromDays(8 - i)).SaveAsync(App));
+        }
+
+        var neighbour = await new ArticleBuilder().InSection(section).PublishedAgo(TimeSpan.FromHours(1)).SaveAsync(App);
+        var neighbourPath = App.PathOf(neighbour);
+        // The section's second page shows the oldest three: the commented article, and two that the neighbour shows too.
+        var listPath = $"/section/{section}?page=2";
+        var renamed = await App.ProveServedFromCacheAsync(Client, between[0].Id, neighbourPath, listPath);
+
+        await reader.PostAndGetIdAsync(commented, "Only my own article's pages should change.");
+
+        // The section's list shows the commented article's card: rendered again, with the count.
+        var html = await Client.GetStringAsync(listPath);
+        var card = Html.Parse(html).QuerySelectorAll("li.card").Single(e => e.TextContent.Contains(commented.Headline, StringComparison.Ordinal));
+        Assert.Contains("1 comment", card.TextContent, StringComparison.Ordinal);
+        Assert.True(PageCacheProof.Shows(html, renamed), "the section list was not rendered again");
+        // The neighbour shows no card of it: still the cached copy.
+        Assert.False(PageCacheProof.Shows(await Client.GetStringAsync(neighbourPath), renamed), "a page that does not show the commented article was evicted");
+    }
+
+    [Fact]
+    public async Task The_comment_count_on_another_articles_more_articles_card_moves_at_once()
+    {
+        var (_, reader) = await StartAsync();
+        var section = $"pair-{Guid.NewGuid():N}"[..13];
+        var commented = await new ArticleBuilder().InSection(section).PublishedAgo(TimeSpan.FromHours(2)).SaveAsync(App);
+        var shower = await new ArticleBuilder().InSection(section).PublishedAgo(TimeSpan.FromHours(1)).SaveAsync(App);
+        var path = App.PathOf(shower);
+        Assert.Contains(commented.Headline, MoreCard(await Client.GetStringAsync(path), commented.Headline), StringComparison.Ordinal);
+
+        // A comment on the shower first: its page is rendered again, with its More Articles kept from before.
+        await reader.PostAndGetIdAsync(shower, "On the page that shows the other.");
+        Assert.DoesNotContain("comment", MoreCard(await Client.GetStringAsync(path), commented.Headline), StringComparison.Ordinal);
+        await reader.PostAndGetIdAsync(commented, "Counted on the other page's card.");
+
+        Assert.Contains("1 comment", MoreCard(await Client.GetStringAsync(path), commented.Headline), StringComparison.Ordinal);
+    }
+
+    private static string MoreCard(string html, string headline) =>
+        Html.Parse(html).QuerySelectorAll("#more-articles li.card")
+            .Single(e => e.TextContent.Contains(headline, StringComparison.Ordinal)).TextContent;
+
+    [Fact]
     public async Task Comment_pages_and_state_are_never_cached()
     {
         var (article, _) = await StartAsync();

@@ -4,11 +4,13 @@ using Broadsheet.Comments;
 using Broadsheet.Data;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Pages.Articles;
 
 public sealed class ArticleModel(
-    BroadsheetDb db, TimeProvider time, SiteCalendar calendar, SiteUrls urls, SiteSettingsStore settings, RenderedBodies bodies) : SitePage
+    BroadsheetDb db, TimeProvider time, SiteCalendar calendar, SiteUrls urls, SiteSettingsStore settings, RenderedBodies bodies,
+    MoreArticlesCache moreArticles) : SitePage
 {
     public const int MoreArticlesPageSize = 6;
 
@@ -27,6 +29,8 @@ public sealed class ArticleModel(
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        // One connection for the page's few commands, not one opened and closed around each; the context closes it.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var lookup = await ArticleRoute.ResolveAsync(
             db, calendar, new ArticleRequest(Request.Path.Value!, slug, now, RedirectSuffix: DiscussionSuffix()), cancellationToken);
         if (lookup.RedirectPath is not null)
@@ -76,15 +80,15 @@ public sealed class ArticleModel(
         }
         Thread = new(Discussion.Threads, 1, article.Id, CommentsOpen, Math.Max(1, rules.ThreadDepth));
         Form = new(article.Id, Path, rules.MaxLength);
-        More = await db.MoreArticlesAsync(
-            article.Id, article.SectionId, article.Tags.Select(t => t.Id).ToList(), now, 1, MoreArticlesPageSize, cancellationToken);
+        var tagIds = article.Tags.Select(t => t.Id).ToList();
+        var more = await moreArticles.GetAsync(db, article.Id, article.SectionId, tagIds, now, 1, MoreArticlesPageSize, cancellationToken);
+        More = more.Cards;
 
-        // Its own tag, its section's and tags' (More Articles may change), and the tag of every article it
-        // shows a card for, so that editing any of them refreshes this page too.
+        // Its own tag, its authors' (their names), and More Articles': its section's and tags', and the tag of every
+        // article it shows a card for, so that editing any of them refreshes this page too.
         HttpContext.TagResponse(
-            [PageCache.ArticleTag(article.Id), PageCache.SectionTag(article.SectionId),
-             .. article.Tags.Select(t => PageCache.TagTag(t.Id)), .. article.Bylines.Select(b => PageCache.AuthorTag(b.AuthorId)),
-             .. More.Items.Select(c => PageCache.ArticleTag(c.Id))]);
+            [PageCache.ArticleTag(article.Id), .. article.Bylines.Select(b => PageCache.AuthorTag(b.AuthorId)),
+             .. more.Tags(article.SectionId, tagIds)]);
         FillMeta(article, body);
         Meta.CanonicalPath = query.CanonicalPath;
         return Page();

@@ -9,7 +9,7 @@ namespace Broadsheet.Pages.Articles;
 /// Further pages of an article's "More Articles". A plain page without JavaScript; with it, the
 /// article page's script fetches this page and appends its list in place.
 /// </summary>
-public sealed class MoreModel(BroadsheetDb db, TimeProvider time, SiteCalendar calendar) : SitePage
+public sealed class MoreModel(BroadsheetDb db, TimeProvider time, SiteCalendar calendar, MoreArticlesCache moreArticles) : SitePage
 {
     public ArticleView Article { get; private set; } = null!;
     public string ArticlePath { get; private set; } = "";
@@ -39,17 +39,16 @@ public sealed class MoreModel(BroadsheetDb db, TimeProvider time, SiteCalendar c
 
         Article = article;
         ArticlePath = calendar.ArticlePath(article.PublishedAt, article.Slug);
-        More = await db.MoreArticlesAsync(
-            article.Id, article.SectionId, article.Tags.Select(t => t.Id).ToList(), now, page, ArticleModel.MoreArticlesPageSize, cancellationToken);
+        var tagIds = article.Tags.Select(t => t.Id).ToList();
+        var more = await moreArticles.GetAsync(db, article.Id, article.SectionId, tagIds, now, page, ArticleModel.MoreArticlesPageSize, cancellationToken);
+        More = more.Cards;
         if (More.Items.Count == 0)
         {
             return NotFound();
         }
 
         NextPath = More.HasNext ? $"{ArticlePath}/more?page={page + 1}" : null;
-        HttpContext.TagResponse(
-            [PageCache.ArticleTag(article.Id), PageCache.SectionTag(article.SectionId),
-             .. article.Tags.Select(t => PageCache.TagTag(t.Id)), .. More.Items.Select(c => PageCache.ArticleTag(c.Id))]);
+        HttpContext.TagResponse([PageCache.ArticleTag(article.Id), .. more.Tags(article.SectionId, tagIds)]);
         Meta.Title = $"More articles after “{article.Headline}”, page {page}";
         Meta.CanonicalPath = $"{ArticlePath}/more?page={page}";
         Meta.PreviousPath = page > 2 ? $"{ArticlePath}/more?page={page - 1}" : ArticlePath;

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Broadsheet.Data;
+using Broadsheet.Site;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+
+namespace Broadsheet.Articles;
+
+/// <summary>One page of an article's More Articles, and whether the latest articles filled it after its relatives.</summary>
+public sealed record MoreArticles(Paged<ArticleCard> Cards, bool FromLatest)
+{
+    public static readonly MoreArticles None = new(new Paged<ArticleCard>([], 1, false), false);
+
+    /// <summary>
+    /// The cache tags of whatever shows this list (the article page and its More pages): a change to any card's article
+    /// (its headline, its comment count), to the section or tags the list ranks by, and, when the latest articles fill
+    /// it, a newly published article anywhere.
+    /// </summary>
+    public IEnumerable<string> Tags(int sectionId, IEnumerable<int> tagIds)
+    {
+        yield return PageCache.SectionTag(sectionId);
+        foreach (var tagId in tagIds)
+        {
+            yield return PageCache.TagTag(tagId);
+        }
+
+        foreach (var card in Cards.Items)
+        {
+            yield return PageCache.ArticleTag(card.Id);
+        }
+
+        if (FromLatest)
+        {
+            yield return PageCache.ListingsTag;
+        }
+    }
+}
+
+/// <summary>
+/// More Articles was half of an article page's render: two queries ranking the relatives of an article, which change
+/// only when one of those articles does. The list is kept in the output-cache store (the process's, or Redis shared by
+/// every node) under the same tags as the pages that show it, so the evictions that already refresh those pages drop
+/// it too, on every node at once. A page evicted for its own sake (a new comment, an edit of the article) is rendered
+/// again without ranking anything.
+/// </summary>
+public sealed class MoreArticlesCache(IOutputCacheStore store, IOptions<BroadsheetOptions> options, ILogger<MoreArticlesCache> logger)
+{
+    private readonly bool enabled = options.Value.OutputCache.Fragments ?? options.Value.OutputCache.Enabled;
+
+    public async Task<MoreArticles> GetAsync(
+        BroadsheetDb db, int articleId, int sectionId, IReadOnlyList<int> tagIds, DateTime utcNow, int page, int pageSize,
+        CancellationToken cancellationToken)
+    {
+        if (!enabled)
+        {
+            return await db.MoreArticlesAsync(articleId, sectionId, tagIds, utcNow, page, pageSize, cancellationToken);
+        }
+
+        var key = $"broadsheet:more:{articleId}:{page}:{pageSize}";
+        if (await store.GetAsync(key, cancellationToken) is { } stored && Read(stored) is { } kept)
+        {
+            return kept;
+        }
+
+        var more = await db.MoreArticlesAsync(articleId, sectionId, tagIds, utcNow, page, pageSize, cancellationToken);
+        var entry = new MoreArticlesEntry(more.Cards.Items, more.Cards.Page, more.Cards.HasNext, more.FromLatest);
+        // Not the article's own tag: a comment on it would throw its list away. Republishing it, or moving it to another
+        // section or tags, evicts the tags of its section and tags before and after, and so this list.
+        string[] tags = [PageCache.SiteTag, .. more.Tags(sectionId, tagIds)];
+        await store.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(entry, MoreArticlesJson.Default.MoreArticlesEntry), tags, PageCache.Lifetime, cancellationToken);
+        return more;
+    }
+
+    private MoreArticles? Read(byte[] stored)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(stored, MoreArticlesJson.Default.MoreArticlesEntry) is { } entry
+                ? new MoreArticles(new Paged<ArticleCard>(entry.Items, entry.Page, entry.HasNext), entry.FromLatest)
+                : null;
+        }
+        catch (JsonException exception)
+        {
+            // Written by another version of the app (a rolling upgrade with a shared cache): ranked afresh instead.
+            logger.LogDebug(exception, "A kept More Articles list could not be read.");
+            return null;
+        }
+    }
+}
+
+internal sealed record MoreArticlesEntry(IReadOnlyList<ArticleCard> Items, int Page, bool HasNext, bool FromLatest);
+
+[JsonSerializable(typeof(MoreArticlesEntry))]
+internal sealed partial class MoreArticlesJson : JsonSerializerContext;
