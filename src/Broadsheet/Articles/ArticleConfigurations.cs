@@ -28,11 +28,14 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.HasMany(a => a.Tags).WithMany(t => t.Articles)
             .UsingEntity("ArticleTags", join => join.HasIndex("TagsId", "ArticlesId"));
         article.HasIndex(a => a.WordPressId).IsUnique();
-        // The newsroom's article list: last changed first, unfiltered or filtered by status or section (at 100,000
-        // articles a filter without its own index sorts every matching row on every visit).
-        article.HasIndex(a => new { a.UpdatedAt, a.Id });
+        // The newsroom's article list: last changed first, unfiltered or filtered by status, section or both (at
+        // 100,000 articles a filter without its own index sorts every matching row on every visit). The status at the
+        // end lets the list leave the trash out from the index alone: a deep page walks thousands of entries, and
+        // reading each row for its status made page 500 cost 25-30 ms, and 200 ms filtered by author.
+        article.HasIndex(a => new { a.UpdatedAt, a.Id, a.Status });
         article.HasIndex(a => new { a.Status, a.UpdatedAt, a.Id });
-        article.HasIndex(a => new { a.SectionId, a.UpdatedAt, a.Id });
+        article.HasIndex(a => new { a.SectionId, a.UpdatedAt, a.Id, a.Status });
+        article.HasIndex(a => new { a.SectionId, a.Status, a.UpdatedAt, a.Id });
         // The retention job looks for what has been in the trash long enough.
         article.HasIndex(a => a.TrashedAt);
     }

@@ -1,4 +1,5 @@
 using Broadsheet.Articles;
+using Broadsheet.Comments;
 using Broadsheet.Tests.Infrastructure;
 
 namespace Broadsheet.Tests.Site;
@@ -165,6 +166,55 @@ public abstract class QueryCountTests<TApp>(TApp app) : AppTest<TApp>(app) where
         Assert.Equal(PathOf(unrelated), next[0]);
         Assert.Empty(first.Intersect(next));
         Assert.DoesNotContain(PathOf(article), next);
+    }
+
+    [Fact]
+    public async Task More_articles_pages_through_a_ranked_list_longer_than_a_page_with_each_cards_comment_count()
+    {
+        var tag = Unique("Long ranked tag");
+        var section = Slugs.From(Unique("Long ranked section"));
+        var article = await new ArticleBuilder().InSection(section).Tagged(tag).PublishedAgo(TimeSpan.FromDays(1)).SaveAsync(App);
+        // Eight share the section and the tag (newest first), then six share only the tag: fourteen ranked, more than two
+        // pages of six. Each related one has as many approved comments as its place, and a held one that never counts.
+        var ranked = new List<Article>();
+        for (var i = 0; i < 14; i++)
+        {
+            var builder = new ArticleBuilder().Tagged(tag).PublishedAgo(TimeSpan.FromDays(100 + i));
+            builder = i < 8 ? builder.InSection(section) : builder;
+            for (var c = 0; c <= i; c++)
+            {
+                builder = builder.WithComment("Reader", $"Comment {c}.");
+            }
+
+            ranked.Add(await builder.WithComment("Held", "Waiting.", commentStatus: CommentStatus.Pending).SaveAsync(App));
+        }
+
+        // Tagged too, but not for readers: never listed.
+        var draft = await new ArticleBuilder().InSection(section).Tagged(tag).Status(ArticleStatus.Draft).SaveAsync(App);
+        var scheduled = await new ArticleBuilder().InSection(section).Tagged(tag).PublishedIn(TimeSpan.FromDays(3)).SaveAsync(App);
+        var unrelated = await new ArticleBuilder().Headline(Unique("Latest unrelated story")).PublishedAgo(TimeSpan.Zero).SaveAsync(App);
+
+        async Task<List<(string Path, string Meta)>> CardsAsync(string path) =>
+            Html.Parse(await Client.GetStringAsync(path)).QuerySelectorAll("#more-articles .card")
+                .Select(c => (c.QuerySelector("h3 a")!.GetAttribute("href")!, c.QuerySelector(".meta")!.TextContent)).ToList();
+        var pages = new List<(string Path, string Meta)>();
+        pages.AddRange(await CardsAsync(PathOf(article)));
+        pages.AddRange(await CardsAsync(PathOf(article) + "/more?page=2"));
+        pages.AddRange(await CardsAsync(PathOf(article) + "/more?page=3"));
+
+        Assert.Equal(ranked.Select(PathOf), pages.Take(14).Select(c => c.Path));
+        for (var i = 0; i < 14; i++)
+        {
+            Assert.Contains($"{i + 1} comment{(i == 0 ? "" : "s")}", pages[i].Meta, StringComparison.Ordinal);
+        }
+
+        // The third page goes on with the latest of the rest, without the article, the draft or the scheduled one.
+        Assert.Equal(PathOf(unrelated), pages[14].Path);
+        var paths = pages.Select(c => c.Path).ToList();
+        Assert.Equal(paths.Count, paths.Distinct().Count());
+        Assert.DoesNotContain(PathOf(article), paths);
+        Assert.DoesNotContain(paths, p => p.EndsWith("/" + draft.Slug, StringComparison.Ordinal));
+        Assert.DoesNotContain(paths, p => p.EndsWith("/" + scheduled.Slug, StringComparison.Ordinal));
     }
 }
 

@@ -314,15 +314,17 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.HasIndex("WordPressId")
                         .IsUnique();
 
-                    b.HasIndex("UpdatedAt", "Id");
-
-                    b.HasIndex("SectionId", "UpdatedAt", "Id");
-
                     b.HasIndex("Status", "PublishedAt", "Id");
 
                     b.HasIndex("Status", "UpdatedAt", "Id");
 
+                    b.HasIndex("UpdatedAt", "Id", "Status");
+
                     b.HasIndex("SectionId", "Status", "PublishedAt", "Id");
+
+                    b.HasIndex("SectionId", "Status", "UpdatedAt", "Id");
+
+                    b.HasIndex("SectionId", "UpdatedAt", "Id", "Status");
 
                     b.ToTable("Articles");
                 });

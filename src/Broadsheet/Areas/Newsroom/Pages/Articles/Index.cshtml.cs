@@ -101,9 +101,14 @@ public sealed class IndexModel(BroadsheetDb db, SiteCalendar calendar, Broadshee
             // A capped count: an exact one reads every matching index entry (100,000 on a big site) on every visit, and
             // one filtered by author probes the bylines of every article until the cap is reached.
             Total = await articles.Take(CountCap).CountAsync(ct);
-            var listed = await Listings(articles
+            // The page's ids first, then only its rows read whole: OFFSET walks every row before the page, and with
+            // the ids alone that walk stays in the filter's index (page 500 read 12,500 rows whole, 110 ms at scale).
+            var pageIds = articles
                 .OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
-                .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1))
+                .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)
+                .Select(a => a.Id);
+            var listed = await Listings(db.Articles.AsNoTracking().Where(a => pageIds.Contains(a.Id))
+                .OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id))
                 .ToListAsync(ct);
             HasNext = listed.Count > PageSize;
             Rows = await WithBylinesAsync([.. listed.Take(PageSize)], ct);
