@@ -12,7 +12,8 @@ namespace Broadsheet.Site;
 /// tags, the lifetime and the last word (200, no cookie, nobody signed in). The API, the WordPress API and search, whose
 /// keys follow other rules (and whose hits count against the API's rate limit), keep the output cache after routing.
 /// </summary>
-public sealed class CacheBeforeRouting(PrivatePages privatePages, ILogger<CacheBeforeRouting> logger) : IOutputCachePolicy
+public sealed class CacheBeforeRouting(
+    PrivatePages privatePages, Microsoft.Extensions.Options.IOptions<BroadsheetOptions> options, ILogger<CacheBeforeRouting> logger) : IOutputCachePolicy
 {
     private static readonly StringValues VaryByHeaders = new("Accept-Encoding");
 
@@ -126,6 +127,11 @@ public sealed class CacheBeforeRouting(PrivatePages privatePages, ILogger<CacheB
         context.Tags.UnionWith(declared.Tags);
         // The framework's own checks: only a 200, never a response that sets a cookie.
         await policy.ServeResponseAsync(context, cancellation);
+        if (context.AllowCacheStorage)
+        {
+            // Stored with the page's other headers, so that serving it from the cache builds nothing.
+            WordPressApi.WordPressApiSetup.AnnounceApi(http, options.Value, privatePages);
+        }
     }
 
     private static bool SameKey(CacheVaryByRules declared, CacheVaryByRules used) =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 
 namespace Broadsheet.WordPressApi;
 
@@ -68,18 +69,27 @@ public static class WordPressApiSetup
 
             context.Response.OnStarting(() =>
             {
-                var response = context.Response;
-                if (response.StatusCode == StatusCodes.Status200OK && response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
-                    && !privatePages.IsPrivate(context.Request.Path))
-                {
-                    response.Headers.Append("Link", $"<{SiteUrls.OriginOf(context.Request, options)}/wp-json/>; rel=\"{RelApi}\"");
-                }
-
+                AnnounceApi(context, options, privatePages);
                 return Task.CompletedTask;
             });
             return next(context);
         });
         return app;
+    }
+
+    /// <summary>
+    /// Adds the Link header that announces the API to a public HTML page, unless it has it: a page served from the
+    /// output cache brings the one stored with it (<see cref="CacheBeforeRouting"/> adds it before storing), so a hit
+    /// builds nothing.
+    /// </summary>
+    public static void AnnounceApi(HttpContext context, BroadsheetOptions options, PrivatePages privatePages)
+    {
+        var response = context.Response;
+        if (response.StatusCode == StatusCodes.Status200OK && response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
+            && !response.Headers.ContainsKey(HeaderNames.Link) && !privatePages.IsPrivate(context.Request.Path))
+        {
+            response.Headers.Append(HeaderNames.Link, $"<{SiteUrls.OriginOf(context.Request, options)}/wp-json/>; rel=\"{RelApi}\"");
+        }
     }
 
     public static WebApplication MapWordPressApi(this WebApplication app)

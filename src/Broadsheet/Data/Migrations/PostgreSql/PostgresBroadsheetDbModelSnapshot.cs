@@ -785,9 +785,9 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.HasIndex("ReportCount", "CreatedAt")
                         .HasFilter("\"ReportCount\" > 0");
 
-                    b.HasIndex("ArticleId", "Status", "CreatedAt");
-
                     b.HasIndex("Status", "CreatedAt", "Id");
+
+                    b.HasIndex("ArticleId", "Status", "Kind", "CreatedAt");
 
                     b.ToTable("Comments");
                 });

@@ -760,9 +760,9 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.HasIndex("ReportCount", "CreatedAt")
                         .HasFilter("\"ReportCount\" > 0");
 
-                    b.HasIndex("ArticleId", "Status", "CreatedAt");
-
                     b.HasIndex("Status", "CreatedAt", "Id");
+
+                    b.HasIndex("ArticleId", "Status", "Kind", "CreatedAt");
 
                     b.ToTable("Comments");
                 });
