@@ -32,10 +32,14 @@ start_app cached
 CACHED_URL="$APP_URL"; CACHED_PID="$APP_PID"; APP_PID=""
 start_app uncached --Broadsheet:OutputCache:Enabled=false
 UNCACHED_URL="$APP_URL"; UNCACHED_PID="$APP_PID"; APP_PID=""
+# Pages off but More Articles kept: what rendering the page costs after an eviction of its own (a comment, an edit).
+start_app rerender --Broadsheet:OutputCache:Enabled=false --Broadsheet:OutputCache:Fragments=true
+RERENDER_URL="$APP_URL"; RERENDER_PID="$APP_PID"; APP_PID=""
 
 ARTICLE_PATH="$(find_article_path "$CACHED_URL")"
 log "article: $ARTICLE_PATH"
 [ "$(find_article_path "$UNCACHED_URL")" = "$ARTICLE_PATH" ] || die "the two apps list different first articles"
+[ "$(find_article_path "$RERENDER_URL")" = "$ARTICLE_PATH" ] || die "the apps list different first articles"
 
 # check_page NAME URL CACHED(yes|no): the page answers 200 itself (wrk would count a cheap 3xx as a success), keeps the
 # connection open, and is served from the output cache on a second request exactly when it should be (Age header).
@@ -52,6 +56,7 @@ check_page() {
 }
 check_page app-cached "$CACHED_URL$ARTICLE_PATH" yes
 check_page app-uncached "$UNCACHED_URL$ARTICLE_PATH" no
+check_page app-rerender "$RERENDER_URL$ARTICLE_PATH" no
 
 ARTICLE_FILE="$BENCH_TMP/body-app-cached.html"
 ctype="$(grep -i '^content-type:' "$BENCH_TMP/headers-app-cached.txt" | tr -d '\r' | cut -d' ' -f2-)"
@@ -73,9 +78,10 @@ wait_http "$BASE_PID" "$BASE_URL/" "baseline" "$BENCH_TMP/baseline.log"
 curl -fsS --max-time 10 -o "$BENCH_TMP/baseline-check.html" "$BASE_URL$ARTICLE_PATH" || die "baseline GET failed"
 cmp -s "$ARTICLE_FILE" "$BENCH_TMP/baseline-check.html" || die "baseline does not serve the article bytes"
 
-declare -A URL=([baseline]="$BASE_URL$ARTICLE_PATH" [app-cached]="$CACHED_URL$ARTICLE_PATH" [app-uncached]="$UNCACHED_URL$ARTICLE_PATH")
-declare -A PID=([baseline]="$BASE_PID" [app-cached]="$CACHED_PID" [app-uncached]="$UNCACHED_PID")
-TARGETS=(baseline app-cached app-uncached)
+declare -A URL=([baseline]="$BASE_URL$ARTICLE_PATH" [app-cached]="$CACHED_URL$ARTICLE_PATH" [app-uncached]="$UNCACHED_URL$ARTICLE_PATH"
+  [app-rerender]="$RERENDER_URL$ARTICLE_PATH")
+declare -A PID=([baseline]="$BASE_PID" [app-cached]="$CACHED_PID" [app-uncached]="$UNCACHED_PID" [app-rerender]="$RERENDER_PID")
+TARGETS=(baseline app-cached app-uncached app-rerender)
 
 # ---- warm-up: tiered compilation with dynamic PGO reaches its final code only after thousands of calls -----------------
 for target in "${TARGETS[@]}"; do
@@ -87,7 +93,7 @@ done
 # ---- rounds: every target once per round, the order turning each round --------------------------------------------
 declare -A BEST_RPS=() BEST_P50=() BEST_P99=() BEST_ERR=() BEST_CPU=()
 for r in $(seq 1 "$ROUNDS"); do
-  order=("${TARGETS[@]:$(( (r - 1) % 3 ))}" "${TARGETS[@]:0:$(( (r - 1) % 3 ))}")
+  order=("${TARGETS[@]:$(( (r - 1) % ${#TARGETS[@]} ))}" "${TARGETS[@]:0:$(( (r - 1) % ${#TARGETS[@]} ))}")
   for target in "${order[@]}"; do
     wrk_measure "$BENCH_TMP/wrk-$target-$r.txt" "${PID[$target]}" -t1 -c"$CONNECTIONS" -d"$DURATION" "${URL[$target]}"
     log "round $r $target: $WRK_RPS req/s, p50 $WRK_P50 ms, p99 $WRK_P99 ms, $WRK_CPU_US µs CPU/request, errors $WRK_ERRORS"
@@ -114,17 +120,18 @@ echo "- date: $(date -u +%F)"
 echo "- machine: $(nproc) cores, $(cpu_model)"
 echo "- dotnet: $(dotnet --version)"
 echo "- page: \`$ARTICLE_PATH\` ($ARTICLE_BYTES bytes, no compression: wrk sends no Accept-Encoding)"
-echo "- load: \`wrk -t1 -c$CONNECTIONS -d$DURATION --latency\` per run after $WARMUP of warm-up per target; the three servers run at once and are measured in turn, best of $ROUNDS rounds"
+echo "- load: \`wrk -t1 -c$CONNECTIONS -d$DURATION --latency\` per run after $WARMUP of warm-up per target; the four servers run at once and are measured in turn, best of $ROUNDS rounds"
 echo
 echo "| target | requests/s | p50 (ms) | p99 (ms) | % of baseline | server CPU µs/request | errors |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 row "baseline (same bytes, minimal Kestrel)" baseline
 row "app, output cache on (warm)" app-cached
 row "app, output cache off (renders)" app-uncached
+row "app, output cache off, More Articles kept (a render after the page's own eviction)" app-rerender
 echo
 echo "App with output cache: **$(pct "${BEST_RPS[app-cached]}" "${BEST_RPS[baseline]}") of baseline** requests/s, at $(pct "${BEST_CPU[app-cached]}" "${BEST_CPU[baseline]}") of its CPU per request."
 
-total_err=$(( ${BEST_ERR[baseline]} + ${BEST_ERR[app-cached]} + ${BEST_ERR[app-uncached]} ))
+total_err=$(( ${BEST_ERR[baseline]} + ${BEST_ERR[app-cached]} + ${BEST_ERR[app-uncached]} + ${BEST_ERR[app-rerender]} ))
 if [ "$total_err" -gt 0 ]; then
   echo
   echo "Warning: some responses were errors (non-2xx/3xx or socket errors); the numbers above are suspect."
