@@ -18,6 +18,9 @@ public static class PageCache
     /// <summary>The front lists, which any article may join: home, date archives, the site's feeds and the sitemaps.</summary>
     public const string ListingsTag = "listings";
 
+    /// <summary>Lists of comments from every article (the WordPress API's <c>/comments</c>): any discussion change evicts them.</summary>
+    public const string CommentsTag = "comments";
+
     /// <summary>Every cached response: what every page shows (the section menu, the site's title) changed.</summary>
     public const string SiteTag = "site";
 
@@ -152,10 +155,13 @@ public sealed class PageCacheEviction(IOutputCacheStore store, BroadsheetDb db, 
     }
 
     /// <summary>
-    /// The article's discussion changed (a comment approved or removed): its page, its comment feed, and every page that
-    /// shows its card with the comment count (each list tags the cards it shows). Not its section's or tags' other
-    /// pages: a busy discussion would otherwise empty the cache of every article beside it.
+    /// The article's discussion changed (a comment approved or removed): its page, its comment feed, every page that
+    /// shows its card with the comment count (each list tags the cards it shows), and the site-wide comment lists. Not
+    /// its section's or tags' other pages: a busy discussion would otherwise empty the cache of every article beside it.
     /// </summary>
-    public Task CommentsChangedAsync(int articleId, CancellationToken cancellationToken = default) =>
-        store.EvictByTagAsync(PageCache.ArticleTag(articleId), cancellationToken).AsTask();
+    public async Task CommentsChangedAsync(int articleId, CancellationToken cancellationToken = default)
+    {
+        await store.EvictByTagAsync(PageCache.ArticleTag(articleId), cancellationToken);
+        await store.EvictByTagAsync(PageCache.CommentsTag, cancellationToken);
+    }
 }

@@ -88,8 +88,9 @@ public static class CommentsApi
             return beyond;
         }
 
-        // A discussion change evicts its article and the lists; the lists' tag covers every article's comments.
-        context.TagResponse(PageCache.ListingsTag);
+        // Comments from any article: every discussion change evicts this list, and an article's change (withdrawn, trashed)
+        // too, as it does the other lists.
+        context.TagResponse(PageCache.CommentsTag, PageCache.ListingsTag);
         return TypedResults.Json(rows.Select(r => ToComment(site, r)).ToList(), WpJsonContext.Wire.ListWpComment);
     }
 

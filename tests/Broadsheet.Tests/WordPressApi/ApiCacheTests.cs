@@ -2,6 +2,7 @@ using System.Net;
 using Broadsheet.Accounts;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Broadsheet.Tests.WordPressApi.WpHttp;
 
 namespace Broadsheet.Tests.WordPressApi;
@@ -41,6 +42,37 @@ public abstract class ApiCacheTests<TApp>(TApp app) : AppTest<TApp>(app) where T
         await NewsroomArticles.SaveAndGetIdAsync(editor, id, form);
         (await Client.WpAsync(paths[0])).AssertError(HttpStatusCode.NotFound, "rest_post_invalid_id");
         Assert.DoesNotContain(id, (await Client.WpOkAsync(paths[1])).Ids);
+    }
+
+    [Fact]
+    public async Task A_comment_approved_on_any_article_shows_in_the_cached_comments_list_at_once()
+    {
+        var article = await new ArticleBuilder().PublishedAgo(TimeSpan.FromHours(1)).SaveAsync(App);
+        const string path = "/wp-json/wp/v2/comments?per_page=100";
+        await Client.WpOkAsync(path);
+
+        var commentId = await App.WithDbAsync(async (db, _) =>
+        {
+            var comment = new Broadsheet.Comments.Comment
+            {
+                ArticleId = article.Id, AuthorName = "Vic", AuthorEmail = "v@example.com", Body = "Seen in the API.",
+                Status = Broadsheet.Comments.CommentStatus.Approved, CreatedAt = DateTime.UtcNow,
+            };
+            db.Comments.Add(comment);
+            await db.SaveChangesAsync();
+            return comment.Id;
+        });
+        // Written past every eviction: the list comes from the cache.
+        Assert.DoesNotContain(commentId, (await Client.WpOkAsync(path)).Ids);
+
+        // As approving, posting or removing a comment does.
+        await App.WithDbAsync(async (_, services) =>
+        {
+            await services.GetRequiredService<Broadsheet.Site.PageCacheEviction>().CommentsChangedAsync(article.Id);
+            return 0;
+        });
+
+        Assert.Contains(commentId, (await Client.WpOkAsync(path)).Ids);
     }
 
     [Fact]
