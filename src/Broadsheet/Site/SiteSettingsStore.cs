@@ -9,7 +9,13 @@ namespace Broadsheet.Site;
 /// <summary>The current site settings, held in memory and refreshed from the database when they change.</summary>
 public sealed class SiteSettingsStore(IOptions<BroadsheetOptions> options, SiteCalendar calendar)
 {
+    private readonly Lock gate = new();
     private volatile SiteSettings current = Defaults(options.Value.Site);
+
+    // Reads are numbered as they start. A read that started earlier may finish later (the publication watcher's poll
+    // beside a save's own refresh): it must not put back what a read begun after it has already brought.
+    private long readsStarted;
+    private long latestApplied;
 
     public string Title => current.Title;
     public string Tagline => current.Tagline;
@@ -31,20 +37,30 @@ public sealed class SiteSettingsStore(IOptions<BroadsheetOptions> options, SiteC
     /// <summary>Reads the saved settings; returns true when they differ from what was in memory.</summary>
     public async Task<bool> RefreshAsync(BroadsheetDb db, CancellationToken cancellationToken = default)
     {
+        var read = Interlocked.Increment(ref readsStarted);
         var saved = await db.SiteSettings.AsNoTracking().Where(p => p.Id == 1).FirstOrDefaultAsync(cancellationToken);
         var next = saved ?? Defaults(options.Value.Site);
-        var changed = next.Title != current.Title || next.Tagline != current.Tagline || next.TimeZone != current.TimeZone
-            || next.Culture != current.Culture || next.DateFormat != current.DateFormat || next.Discussion.CommentsOpenByDefault != current.Discussion.CommentsOpenByDefault
-            || next.UpdatedAt != current.UpdatedAt;
-        if (changed)
+        lock (gate)
         {
-            Apply(next);
-        }
+            if (read < latestApplied)
+            {
+                return false;
+            }
 
-        return changed;
+            latestApplied = read;
+            var changed = next.Title != current.Title || next.Tagline != current.Tagline || next.TimeZone != current.TimeZone
+                || next.Culture != current.Culture || next.DateFormat != current.DateFormat || next.Discussion.CommentsOpenByDefault != current.Discussion.CommentsOpenByDefault
+                || next.UpdatedAt != current.UpdatedAt;
+            if (changed)
+            {
+                Use(next);
+            }
+
+            return changed;
+        }
     }
 
-    public void Apply(SiteSettings settings)
+    private void Use(SiteSettings settings)
     {
         calendar.Apply(settings.TimeZone, settings.Culture, settings.DateFormat);
         Discussion = settings.Discussion.ToRules();
