@@ -10,8 +10,6 @@ namespace Broadsheet.Articles;
 /// <summary>One page of an article's More Articles, and whether the latest articles filled it after its relatives.</summary>
 public sealed record MoreArticles(Paged<ArticleCard> Cards, bool FromLatest)
 {
-    public static readonly MoreArticles None = new(new Paged<ArticleCard>([], 1, false), false);
-
     /// <summary>
     /// The cache tags of whatever shows this list (the article page and its More pages): a change to any card's article
     /// (its headline, its comment count), to the section or tags the list ranks by, and, when the latest articles fill
@@ -57,13 +55,20 @@ public sealed class MoreArticlesCache(IOutputCacheStore store, IOptions<Broadshe
             return await db.MoreArticlesAsync(articleId, sectionId, tagIds, utcNow, page, pageSize, cancellationToken);
         }
 
-        var key = $"broadsheet:more:{articleId}:{page}:{pageSize}";
+        // The version names the entry's format: nodes of another version sharing a Redis cache keep lists of their own.
+        var key = $"broadsheet:more:v1:{articleId}:{page}:{pageSize}";
         if (await store.GetAsync(key, cancellationToken) is { } stored && Read(stored) is { } kept)
         {
             return kept;
         }
 
         var more = await db.MoreArticlesAsync(articleId, sectionId, tagIds, utcNow, page, pageSize, cancellationToken);
+        if (more.Cards.Items.Count == 0)
+        {
+            // A page past the end (any ?page= a crawler makes up) answers 404: keeping it would only fill the cache.
+            return more;
+        }
+
         var entry = new MoreArticlesEntry(more.Cards.Items, more.Cards.Page, more.Cards.HasNext, more.FromLatest);
         // Not the article's own tag: a comment on it would throw its list away. Republishing it, or moving it to another
         // section or tags, evicts the tags of its section and tags before and after, and so this list.

@@ -18,9 +18,17 @@ internal static class CommentSql
     /// <summary>A comment that starts a thread: no parent, or a parent that is not shown.</summary>
     private static readonly string StartsThread = $"""(c."ParentId" IS NULL OR p."Status" <> {Approved} OR p."Kind" <> {Reader})""";
 
-    public static readonly string CountsQuery = $"""
-        SELECT COUNT(*) AS "Total", COUNT(CASE WHEN {StartsThread} THEN 1 END) AS "Threads"
+    /// <summary>
+    /// The first {1} shown comments of article {0}, oldest first, each carrying the discussion's totals (the window
+    /// counts every shown comment, not only those the limit returns). Most discussions fit: one short command, which
+    /// SQLite prepares in a tenth of the time of the recursive page query.
+    /// </summary>
+    public static readonly string FirstRowsQuery = $"""
+        SELECT c."Id", c."ParentId", c."AuthorName", c."AuthorUrl", c."Body", c."CreatedAt", c."IsStaff",
+            COUNT(*) OVER () AS "Total", COUNT(CASE WHEN {StartsThread} THEN 1 END) OVER () AS "Threads"
         {Shown}
+        ORDER BY c."CreatedAt", c."Id"
+        LIMIT {"{1}"}
         """;
 
     public static readonly string OldestPageQuery = PageQuery("ASC");
@@ -69,13 +77,7 @@ internal static class CommentSql
             AND (c."CreatedAt" {before} r."CreatedAt" OR (c."CreatedAt" = r."CreatedAt" AND c."Id" {before} r."Id"))
         """;
 
-    public sealed class Counts
-    {
-        public long Total { get; set; }
-        public long Threads { get; set; }
-    }
-
-    public sealed class Row
+    public class Row
     {
         public int Id { get; set; }
         public int? ParentId { get; set; }
@@ -84,5 +86,12 @@ internal static class CommentSql
         public string Body { get; set; } = "";
         public DateTime CreatedAt { get; set; }
         public bool IsStaff { get; set; }
+    }
+
+    /// <summary>A row of <see cref="FirstRowsQuery"/>: a comment and the discussion's totals.</summary>
+    public sealed class CountedRow : Row
+    {
+        public long Total { get; set; }
+        public long Threads { get; set; }
     }
 }

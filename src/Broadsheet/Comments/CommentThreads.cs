@@ -62,23 +62,31 @@ public sealed record DiscussionPage(IReadOnlyList<CommentNode> Threads, int Coun
 
 public static class CommentThreads
 {
+    /// <summary>Discussions of up to this many shown comments are read whole, in one command, and paged here.</summary>
+    public const int ReadWholeUpTo = 250;
+
     /// <summary>
     /// The approved comments on one page of an article's discussion, as threads; or only the counts (no threads)
-    /// when <paramref name="page"/> is past the last page. Two commands whatever the page's or discussion's size.
+    /// when <paramref name="page"/> is past the last page. One command for a discussion of up to
+    /// <paramref name="readWholeUpTo"/> comments, two for a longer one, whatever its size.
     /// </summary>
     public static async Task<DiscussionPage> LoadPageAsync(
-        this BroadsheetDb db, int articleId, int page, int pageSize, bool newestFirst, CancellationToken cancellationToken)
+        this BroadsheetDb db, int articleId, int page, int pageSize, bool newestFirst, CancellationToken cancellationToken,
+        int readWholeUpTo = ReadWholeUpTo)
     {
-        var counts = await db.Database.SqlQueryRaw<CommentSql.Counts>(CommentSql.CountsQuery, articleId).SingleAsync(cancellationToken);
-        var (count, threadCount) = ((int)counts.Total, (int)counts.Threads);
+        var first = await db.Database.SqlQueryRaw<CommentSql.CountedRow>(CommentSql.FirstRowsQuery, articleId, readWholeUpTo + 1)
+            .ToListAsync(cancellationToken);
+        var (count, threadCount) = first.Count == 0 ? (0, 0) : ((int)first[0].Total, (int)first[0].Threads);
         if (page > DiscussionPage.LastPageOf(threadCount, pageSize) || count == 0)
         {
             return new DiscussionPage([], count, threadCount, page, pageSize, newestFirst);
         }
 
-        var rows = await db.Database
-            .SqlQueryRaw<CommentSql.Row>(newestFirst ? CommentSql.NewestPageQuery : CommentSql.OldestPageQuery, articleId, pageSize, (page - 1) * pageSize)
-            .ToListAsync(cancellationToken);
+        var rows = count == first.Count
+            ? PageOf(first, page, pageSize, newestFirst)
+            : await db.Database
+                .SqlQueryRaw<CommentSql.Row>(newestFirst ? CommentSql.NewestPageQuery : CommentSql.OldestPageQuery, articleId, pageSize, (page - 1) * pageSize)
+                .ToListAsync(cancellationToken);
 
         var nodes = rows.ToDictionary(r => r.Id, r => new CommentNode(
             r.Id, r.AuthorName, r.AuthorUrl, CommentText.ToHtml(r.Body), DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc), r.IsStaff));
@@ -101,5 +109,32 @@ public static class CommentThreads
         }
 
         return new DiscussionPage(threads, count, threadCount, page, pageSize, newestFirst);
+    }
+
+    /// <summary>
+    /// What the page query returns, taken from the whole discussion (oldest first): the page's threads in the given
+    /// order and every reply under them, oldest first. A comment whose parent is not shown starts a thread.
+    /// </summary>
+    private static List<CommentSql.Row> PageOf(List<CommentSql.CountedRow> all, int page, int pageSize, bool newestFirst)
+    {
+        var shown = all.Select(r => r.Id).ToHashSet();
+        var replies = all.Where(r => r.ParentId is { } p && shown.Contains(p)).ToLookup(r => r.ParentId!.Value);
+        var starts = all.Where(r => r.ParentId is not { } p || !shown.Contains(p));
+        var roots = (newestFirst ? starts.Reverse() : starts).Skip((page - 1) * pageSize).Take(pageSize);
+
+        var onPage = new HashSet<int>();
+        var pending = new Stack<int>(roots.Select(r => r.Id));
+        while (pending.TryPop(out var id))
+        {
+            if (onPage.Add(id))
+            {
+                foreach (var reply in replies[id])
+                {
+                    pending.Push(reply.Id);
+                }
+            }
+        }
+
+        return [.. all.Where(r => onPage.Contains(r.Id))];
     }
 }

@@ -12,6 +12,7 @@ public sealed record SectionFront(string Name, string Slug, IReadOnlyList<Articl
 public sealed class IndexModel(BroadsheetDb db, TimeProvider time, SiteCalendar calendar, IOptions<BroadsheetOptions> options, SiteSettingsStore settings) : SitePage
 {
     private const int PerSection = 4;
+    private const int SectionsPerCommand = 100;
 
     public ArticleCard? Lead { get; private set; }
     public IReadOnlyList<ArticleCard> Latest { get; private set; } = [];
@@ -49,20 +50,28 @@ public sealed class IndexModel(BroadsheetDb db, TimeProvider time, SiteCalendar 
                 .ToListAsync(cancellationToken);
             // Every section's newest few in one command: "top N per group" needs APPLY, which SQLite lacks, so each
             // section is a small indexed query of its own, joined with UNION ALL. A command each cost more in preparing
-            // and round trips than the queries themselves (ten of them were most of the page's time).
-            IQueryable<Article>? newest = null;
-            foreach (var section in sections)
+            // and round trips than the queries themselves (ten of them were most of the page's time). A site with
+            // hundreds of sections (an import of a blog's categories) sends one command per hundred: SQLite allows
+            // 500 terms in a compound query.
+            var cards = new List<ArticleCard>();
+            foreach (var chunk in sections.Chunk(SectionsPerCommand))
             {
-                var sectionId = section.Id;
-                var newestOfSection = published.Where(a => a.SectionId == sectionId && !seen.Contains(a.Id)).Latest().Take(PerSection);
-                newest = newest is null ? newestOfSection : newest.Concat(newestOfSection);
+                IQueryable<Article>? newest = null;
+                foreach (var section in chunk)
+                {
+                    var sectionId = section.Id;
+                    var newestOfSection = published.Where(a => a.SectionId == sectionId && !seen.Contains(a.Id)).Latest().Take(PerSection);
+                    newest = newest is null ? newestOfSection : newest.Concat(newestOfSection);
+                }
+
+                cards.AddRange(await newest!.ToCards().ToListAsync(cancellationToken));
             }
 
-            var cards = newest is null ? [] : await newest.ToCards().ToListAsync(cancellationToken);
+            var bySection = cards.ToLookup(c => c.SectionSlug);
             var fronts = new List<SectionFront>(sections.Count);
             foreach (var section in sections)
             {
-                var sectionCards = cards.Where(c => c.SectionSlug == section.Slug)
+                var sectionCards = bySection[section.Slug]
                     .OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id).ToList();
                 if (sectionCards.Count > 0)
                 {

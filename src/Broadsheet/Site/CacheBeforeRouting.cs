@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
 namespace Broadsheet.Site;
@@ -13,7 +14,7 @@ namespace Broadsheet.Site;
 /// keys follow other rules (and whose hits count against the API's rate limit), keep the output cache after routing.
 /// </summary>
 public sealed class CacheBeforeRouting(
-    PrivatePages privatePages, Microsoft.Extensions.Options.IOptions<BroadsheetOptions> options, ILogger<CacheBeforeRouting> logger) : IOutputCachePolicy
+    PrivatePages privatePages, IOptions<BroadsheetOptions> options, ILogger<CacheBeforeRouting> logger) : IOutputCachePolicy
 {
     private static readonly StringValues VaryByHeaders = new("Accept-Encoding");
 

@@ -78,7 +78,7 @@ public static class WordPressApiSetup
     }
 
     /// <summary>
-    /// Adds the Link header that announces the API to a public HTML page, unless it has it: a page served from the
+    /// Adds the Link header that announces the API to a public HTML page, unless it has that link: a page served from the
     /// output cache brings the one stored with it (<see cref="CacheBeforeRouting"/> adds it before storing), so a hit
     /// builds nothing.
     /// </summary>
@@ -86,9 +86,14 @@ public static class WordPressApiSetup
     {
         var response = context.Response;
         if (response.StatusCode == StatusCodes.Status200OK && response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
-            && !response.Headers.ContainsKey(HeaderNames.Link) && !privatePages.IsPrivate(context.Request.Path))
+            && !privatePages.IsPrivate(context.Request.Path))
         {
-            response.Headers.Append(HeaderNames.Link, $"<{SiteUrls.OriginOf(context.Request, options)}/wp-json/>; rel=\"{RelApi}\"");
+            var link = $"<{SiteUrls.OriginOf(context.Request, options)}/wp-json/>; rel=\"{RelApi}\"";
+            // Another Link header (a preload, a next page) is no reason to leave the API's out; only its own is.
+            if (!response.Headers[HeaderNames.Link].Contains(link))
+            {
+                response.Headers.Append(HeaderNames.Link, link);
+            }
         }
     }
 
