@@ -35,8 +35,9 @@ public sealed record CorrectionView(CorrectionKind Kind, string Text, DateTime C
 
 public static class ArticleReading
 {
-    public static Task<ArticleView?> FindPublishedAsync(this BroadsheetDb db, string slug, DateTime utcNow, CancellationToken cancellationToken) =>
-        PublishedArticleQueries.FindPublishedAsync(db, slug, utcNow, cancellationToken);
+    public static Task<ArticleView?> FindPublishedAsync(
+        this BroadsheetDb db, SqliteStatements statements, string slug, DateTime utcNow, CancellationToken cancellationToken) =>
+        PublishedArticleQueries.FindPublishedAsync(db, statements, slug, utcNow, cancellationToken);
 
     /// <summary>How many of each tag's and of the section's newest articles More Articles ranks first.</summary>
     public const int MoreArticlesCandidates = 200;

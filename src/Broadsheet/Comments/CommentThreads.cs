@@ -71,11 +71,12 @@ public static class CommentThreads
     /// <paramref name="readWholeUpTo"/> comments, two for a longer one, whatever its size.
     /// </summary>
     public static async Task<DiscussionPage> LoadPageAsync(
-        this BroadsheetDb db, int articleId, int page, int pageSize, bool newestFirst, CancellationToken cancellationToken,
-        int readWholeUpTo = ReadWholeUpTo)
+        this BroadsheetDb db, SqliteStatements statements, int articleId, int page, int pageSize, bool newestFirst,
+        CancellationToken cancellationToken, int readWholeUpTo = ReadWholeUpTo)
     {
-        var first = await db.Database.SqlQueryRaw<CommentSql.CountedRow>(CommentSql.FirstRowsQuery, articleId, readWholeUpTo + 1)
-            .ToListAsync(cancellationToken);
+        var first = statements.Enabled
+            ? statements.List(CommentSql.FirstRowsQuery, [articleId, readWholeUpTo + 1], r => Read(r, new CommentSql.CountedRow { Total = r.GetInt64(7), Threads = r.GetInt64(8) }))
+            : await db.Database.SqlQueryRaw<CommentSql.CountedRow>(CommentSql.FirstRowsQuery, articleId, readWholeUpTo + 1).ToListAsync(cancellationToken);
         var (count, threadCount) = first.Count == 0 ? (0, 0) : ((int)first[0].Total, (int)first[0].Threads);
         if (page > DiscussionPage.LastPageOf(threadCount, pageSize) || count == 0)
         {
@@ -84,9 +85,7 @@ public static class CommentThreads
 
         var rows = count == first.Count
             ? PageOf(first, page, pageSize, newestFirst)
-            : await db.Database
-                .SqlQueryRaw<CommentSql.Row>(newestFirst ? CommentSql.NewestPageQuery : CommentSql.OldestPageQuery, articleId, pageSize, (page - 1) * pageSize)
-                .ToListAsync(cancellationToken);
+            : await PageRowsAsync(db, statements, newestFirst ? CommentSql.NewestPageQuery : CommentSql.OldestPageQuery, articleId, pageSize, (page - 1) * pageSize, cancellationToken);
 
         var nodes = rows.ToDictionary(r => r.Id, r => new CommentNode(
             r.Id, r.AuthorName, r.AuthorUrl, CommentText.ToHtml(r.Body), DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc), r.IsStaff));
@@ -109,6 +108,25 @@ public static class CommentThreads
         }
 
         return new DiscussionPage(threads, count, threadCount, page, pageSize, newestFirst);
+    }
+
+    private static async Task<List<CommentSql.Row>> PageRowsAsync(
+        BroadsheetDb db, SqliteStatements statements, string sql, int articleId, int limit, int offset, CancellationToken cancellationToken) =>
+        statements.Enabled
+            ? statements.List(sql, [articleId, limit, offset], r => Read(r, new CommentSql.Row()))
+            : await db.Database.SqlQueryRaw<CommentSql.Row>(sql, articleId, limit, offset).ToListAsync(cancellationToken);
+
+    /// <summary>A row's comment columns, in the order the discussion's queries select them.</summary>
+    private static T Read<T>(Microsoft.Data.Sqlite.SqliteDataReader r, T row) where T : CommentSql.Row
+    {
+        row.Id = r.GetInt32(0);
+        row.ParentId = r.IsDBNull(1) ? null : r.GetInt32(1);
+        row.AuthorName = r.GetString(2);
+        row.AuthorUrl = r.IsDBNull(3) ? null : r.GetString(3);
+        row.Body = r.GetString(4);
+        row.CreatedAt = r.GetDateTime(5);
+        row.IsStaff = r.GetBoolean(6);
+        return row;
     }
 
     /// <summary>

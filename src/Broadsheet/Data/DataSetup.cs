@@ -24,6 +24,7 @@ public static class DataSetup
 
             builder.Services.AddDbContextPool<BroadsheetDb, PostgresBroadsheetDb>((services, o) =>
                 o.UseNpgsql(connectionString).AddInterceptors(services.GetServices<IInterceptor>()));
+            builder.Services.AddSingleton(services => new SqliteStatements(null, services.GetServices<IStatementObserver>()));
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
@@ -38,6 +39,7 @@ public static class DataSetup
             var synchronous = SqliteSynchronous.For(options.Database.SqliteSynchronous);
             builder.Services.AddDbContextPool<BroadsheetDb, SqliteBroadsheetDb>((services, o) =>
                 o.UseSqlite(connectionString).AddInterceptors([.. services.GetServices<IInterceptor>(), synchronous]));
+            builder.Services.AddSingleton(services => new SqliteStatements(connectionString, services.GetServices<IStatementObserver>()));
         }
         else
         {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using AngleSharp.Dom;
 using Broadsheet.Comments;
+using Broadsheet.Data;
 using Broadsheet.Site;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -226,9 +227,12 @@ public abstract class CommentPagingTests<TApp>(TApp app, ITestOutputHelper outpu
         {
             for (var page = 1; page <= 8; page++)
             {
-                var (whole, paged) = await App.WithDbAsync(async (db, _) => (
-                    await db.LoadPageAsync(articleId, page, 7, newestFirst, CancellationToken.None),
-                    await db.LoadPageAsync(articleId, page, 7, newestFirst, CancellationToken.None, readWholeUpTo: 0)));
+                var (whole, paged) = await App.WithDbAsync(async (db, services) =>
+                {
+                    var statements = services.GetRequiredService<SqliteStatements>();
+                    return (await db.LoadPageAsync(statements, articleId, page, 7, newestFirst, CancellationToken.None),
+                        await db.LoadPageAsync(statements, articleId, page, 7, newestFirst, CancellationToken.None, readWholeUpTo: 0));
+                });
 
                 Assert.Equal((paged.Count, paged.ThreadCount, paged.LastPage), (whole.Count, whole.ThreadCount, whole.LastPage));
                 Assert.Equal(Shape(paged.Threads), Shape(whole.Threads));

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Net;
 using System.Text.RegularExpressions;
 using Broadsheet.Accounts;
+using Broadsheet.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,13 @@ public class NewsroomApp : BroadsheetApp
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IInterceptor>(provider =>
+            {
+                var requests = provider.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>();
+                SqlCommands.Counts = () => requests.HttpContext is not null;
+                return SqlCommands;
+            });
+            // The statements SQLite keeps prepared (the article page's) count as commands too.
+            services.AddSingleton<IStatementObserver>(provider =>
             {
                 var requests = provider.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>();
                 SqlCommands.Counts = () => requests.HttpContext is not null;
@@ -105,8 +113,10 @@ public sealed partial class NewsroomClient(HttpClient http) : IDisposable
 }
 
 /// <summary>Counts the SQL commands the app sends, to catch N+1 queries.</summary>
-public sealed class SqlCommandCounter : DbCommandInterceptor
+public sealed class SqlCommandCounter : DbCommandInterceptor, IStatementObserver
 {
+    void IStatementObserver.Executed(string sql) => Add();
+
     private int count;
 
     public int Count => Volatile.Read(ref count);

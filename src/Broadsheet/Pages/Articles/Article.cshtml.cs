@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.Pages.Articles;
 
 public sealed class ArticleModel(
-    BroadsheetDb db, TimeProvider time, SiteCalendar calendar, SiteUrls urls, SiteSettingsStore settings, RenderedBodies bodies,
-    MoreArticlesCache moreArticles) : SitePage
+    BroadsheetDb db, SqliteStatements statements, TimeProvider time, SiteCalendar calendar, SiteUrls urls, SiteSettingsStore settings,
+    RenderedBodies bodies, MoreArticlesCache moreArticles) : SitePage
 {
     public const int MoreArticlesPageSize = 6;
 
@@ -29,10 +29,15 @@ public sealed class ArticleModel(
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        // One connection for the page's few commands, not one opened and closed around each; the context closes it.
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        if (!statements.Enabled)
+        {
+            // One connection for the page's few commands, not one opened and closed around each; the context closes it.
+            // (On SQLite the article and its discussion are read with kept statements: EF's connection may go unused.)
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
         var lookup = await ArticleRoute.ResolveAsync(
-            db, calendar, new ArticleRequest(Request.Path.Value!, slug, now, RedirectSuffix: DiscussionSuffix()), cancellationToken);
+            db, statements, calendar, new ArticleRequest(Request.Path.Value!, slug, now, RedirectSuffix: DiscussionSuffix()), cancellationToken);
         if (lookup.RedirectPath is not null)
         {
             return MovedTo(lookup.RedirectPath);
@@ -55,7 +60,7 @@ public sealed class ArticleModel(
 
         CommentQuery = query;
         NewestFirst = query.NewestFirst;
-        Discussion = await db.LoadPageAsync(article.Id, query.Page, rules.CommentsPerPage, query.NewestFirst, cancellationToken);
+        Discussion = await db.LoadPageAsync(statements, article.Id, query.Page, rules.CommentsPerPage, query.NewestFirst, cancellationToken);
         if (query.Page > Discussion.LastPage)
         {
             // Not permanent: the discussion may grow to this page again.

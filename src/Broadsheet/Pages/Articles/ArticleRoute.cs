@@ -21,11 +21,12 @@ public sealed record ArticleRequest(string Path, string Slug, DateTime UtcNow, s
 
 public static class ArticleRoute
 {
-    public static async Task<ArticleLookup> ResolveAsync(BroadsheetDb db, SiteCalendar calendar, ArticleRequest request, CancellationToken cancellationToken)
+    public static async Task<ArticleLookup> ResolveAsync(
+        BroadsheetDb db, SqliteStatements statements, SiteCalendar calendar, ArticleRequest request, CancellationToken cancellationToken)
     {
         var (requestPath, slug, utcNow, pathSuffix, redirectSuffix) = request;
         var normalized = slug.ToLowerInvariant();
-        var article = await db.FindPublishedAsync(normalized, utcNow, cancellationToken);
+        var article = await db.FindPublishedAsync(statements, normalized, utcNow, cancellationToken);
         if (article is null)
         {
             // An old slug answers 301 to wherever the article lives now.

@@ -9,7 +9,8 @@ namespace Broadsheet.Pages.Articles;
 /// Further pages of an article's "More Articles". A plain page without JavaScript; with it, the
 /// article page's script fetches this page and appends its list in place.
 /// </summary>
-public sealed class MoreModel(BroadsheetDb db, TimeProvider time, SiteCalendar calendar, MoreArticlesCache moreArticles) : SitePage
+public sealed class MoreModel(
+    BroadsheetDb db, SqliteStatements statements, TimeProvider time, SiteCalendar calendar, MoreArticlesCache moreArticles) : SitePage
 {
     public ArticleView Article { get; private set; } = null!;
     public string ArticlePath { get; private set; } = "";
@@ -26,7 +27,7 @@ public sealed class MoreModel(BroadsheetDb db, TimeProvider time, SiteCalendar c
 
         var now = time.GetUtcNow().UtcDateTime;
         var request = new ArticleRequest(Request.Path.Value!, slug, now, PathSuffix: "/more", RedirectSuffix: page == 2 ? "/more" : $"/more?page={page}");
-        var lookup = await ArticleRoute.ResolveAsync(db, calendar, request, cancellationToken);
+        var lookup = await ArticleRoute.ResolveAsync(db, statements, calendar, request, cancellationToken);
         if (lookup.RedirectPath is not null)
         {
             return MovedTo(lookup.RedirectPath);
