@@ -38,7 +38,7 @@ RERENDER_URL="$APP_URL"; RERENDER_PID="$APP_PID"; APP_PID=""
 
 ARTICLE_PATH="$(find_article_path "$CACHED_URL")"
 log "article: $ARTICLE_PATH"
-[ "$(find_article_path "$UNCACHED_URL")" = "$ARTICLE_PATH" ] || die "the two apps list different first articles"
+[ "$(find_article_path "$UNCACHED_URL")" = "$ARTICLE_PATH" ] || die "the apps list different first articles"
 [ "$(find_article_path "$RERENDER_URL")" = "$ARTICLE_PATH" ] || die "the apps list different first articles"
 
 # check_page NAME URL CACHED(yes|no): the page answers 200 itself (wrk would count a cheap 3xx as a success), keeps the
@@ -63,9 +63,12 @@ ctype="$(grep -i '^content-type:' "$BENCH_TMP/headers-app-cached.txt" | tr -d '\
 case "$ctype" in text/html*) ;; *) log "warning: article Content-Type is '$ctype'";; esac
 ARTICLE_BYTES="$(wc -c <"$ARTICLE_FILE" | tr -d ' ')"
 UNCACHED_BYTES="$(wc -c <"$BENCH_TMP/body-app-uncached.html" | tr -d ' ')"
-# Both render the same article from the same content; only times in the page may differ by a byte or two.
+RERENDER_BYTES="$(wc -c <"$BENCH_TMP/body-app-rerender.html" | tr -d ' ')"
+# All render the same article from the same content; only times in the page may differ by a byte or two.
 [ $(( UNCACHED_BYTES - ARTICLE_BYTES )) -le 64 ] && [ $(( ARTICLE_BYTES - UNCACHED_BYTES )) -le 64 ] \
   || die "the uncached app answers $UNCACHED_BYTES bytes, the cached one $ARTICLE_BYTES: not the same page"
+[ $(( RERENDER_BYTES - ARTICLE_BYTES )) -le 64 ] && [ $(( ARTICLE_BYTES - RERENDER_BYTES )) -le 64 ] \
+  || die "the app keeping More Articles answers $RERENDER_BYTES bytes, the cached one $ARTICLE_BYTES: not the same page"
 
 # ---- baseline serving the same bytes ----------------------------------------------------------
 BASE_PORT="$(free_port)"
@@ -104,6 +107,7 @@ for r in $(seq 1 "$ROUNDS"); do
   done
 done
 check_page app-uncached-after "$UNCACHED_URL$ARTICLE_PATH" no
+check_page app-rerender-after "$RERENDER_URL$ARTICLE_PATH" no
 
 # ---- report ------------------------------------------------------------------------------------
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "n/a" }'; }

@@ -68,23 +68,27 @@ public static class CommentThreads
     /// <summary>
     /// The approved comments on one page of an article's discussion, as threads; or only the counts (no threads)
     /// when <paramref name="page"/> is past the last page. One command for a discussion of up to
-    /// <paramref name="readWholeUpTo"/> comments, two for a longer one, whatever its size.
+    /// <paramref name="readWholeUpTo"/> comments, three for a longer one, whatever its size.
     /// </summary>
     public static async Task<DiscussionPage> LoadPageAsync(
         this BroadsheetDb db, SqliteStatements statements, int articleId, int page, int pageSize, bool newestFirst,
         CancellationToken cancellationToken, int readWholeUpTo = ReadWholeUpTo)
     {
         var first = statements.Enabled
-            ? statements.List(CommentSql.FirstRowsQuery, [articleId, readWholeUpTo + 1], r => Read(r, new CommentSql.CountedRow { Total = r.GetInt64(7), Threads = r.GetInt64(8) }))
-            : await db.Database.SqlQueryRaw<CommentSql.CountedRow>(CommentSql.FirstRowsQuery, articleId, readWholeUpTo + 1).ToListAsync(cancellationToken);
-        var (count, threadCount) = first.Count == 0 ? (0, 0) : ((int)first[0].Total, (int)first[0].Threads);
+            ? statements.List(CommentSql.FirstRowsQuery, [articleId, readWholeUpTo + 1], r => Read(r, new CommentSql.Row()))
+            : await db.Database.SqlQueryRaw<CommentSql.Row>(CommentSql.FirstRowsQuery, articleId, readWholeUpTo + 1).ToListAsync(cancellationToken);
+        var whole = first.Count <= readWholeUpTo;
+        var shown = whole ? first.Select(r => r.Id).ToHashSet() : [];
+        var (count, threadCount) = whole
+            ? (first.Count, first.Count(r => StartsThread(r, shown)))
+            : await CountAsync(db, statements, articleId, cancellationToken);
         if (page > DiscussionPage.LastPageOf(threadCount, pageSize) || count == 0)
         {
             return new DiscussionPage([], count, threadCount, page, pageSize, newestFirst);
         }
 
-        var rows = count == first.Count
-            ? PageOf(first, page, pageSize, newestFirst)
+        var rows = whole
+            ? PageOf(first, shown, page, pageSize, newestFirst)
             : await PageRowsAsync(db, statements, newestFirst ? CommentSql.NewestPageQuery : CommentSql.OldestPageQuery, articleId, pageSize, (page - 1) * pageSize, cancellationToken);
 
         var nodes = rows.ToDictionary(r => r.Id, r => new CommentNode(
@@ -110,6 +114,18 @@ public static class CommentThreads
         return new DiscussionPage(threads, count, threadCount, page, pageSize, newestFirst);
     }
 
+    /// <summary>A comment whose parent is not shown (none, or held, spam, in the trash) starts a thread.</summary>
+    private static bool StartsThread(CommentSql.Row row, HashSet<int> shown) => row.ParentId is not { } parent || !shown.Contains(parent);
+
+    private static async Task<(int Count, int Threads)> CountAsync(
+        BroadsheetDb db, SqliteStatements statements, int articleId, CancellationToken cancellationToken)
+    {
+        var counts = statements.Enabled
+            ? statements.List(CommentSql.CountsQuery, [articleId], r => new CommentSql.Counts { Total = r.GetInt64(0), Threads = r.GetInt64(1) })[0]
+            : await db.Database.SqlQueryRaw<CommentSql.Counts>(CommentSql.CountsQuery, articleId).SingleAsync(cancellationToken);
+        return ((int)counts.Total, (int)counts.Threads);
+    }
+
     private static async Task<List<CommentSql.Row>> PageRowsAsync(
         BroadsheetDb db, SqliteStatements statements, string sql, int articleId, int limit, int offset, CancellationToken cancellationToken) =>
         statements.Enabled
@@ -133,11 +149,10 @@ public static class CommentThreads
     /// What the page query returns, taken from the whole discussion (oldest first): the page's threads in the given
     /// order and every reply under them, oldest first. A comment whose parent is not shown starts a thread.
     /// </summary>
-    private static List<CommentSql.Row> PageOf(List<CommentSql.CountedRow> all, int page, int pageSize, bool newestFirst)
+    private static List<CommentSql.Row> PageOf(List<CommentSql.Row> all, HashSet<int> shown, int page, int pageSize, bool newestFirst)
     {
-        var shown = all.Select(r => r.Id).ToHashSet();
-        var replies = all.Where(r => r.ParentId is { } p && shown.Contains(p)).ToLookup(r => r.ParentId!.Value);
-        var starts = all.Where(r => r.ParentId is not { } p || !shown.Contains(p));
+        var replies = all.Where(r => !StartsThread(r, shown)).ToLookup(r => r.ParentId!.Value);
+        var starts = all.Where(r => StartsThread(r, shown));
         var roots = (newestFirst ? starts.Reverse() : starts).Skip((page - 1) * pageSize).Take(pageSize);
 
         var onPage = new HashSet<int>();
