@@ -94,18 +94,16 @@ internal static class PublishedArticleQueries
         return heads.Count > 0 ? heads[0] : null;
     }
 
-    private static async Task<List<ListRow>> FindListsAsync(BroadsheetDb db, SqliteStatements statements, int id, CancellationToken cancellationToken) =>
-        statements.Enabled
-            ? statements.List(ListsSql, [id], r => new ListRow
-            {
-                List = r.GetInt32(0),
-                Position = r.GetInt32(1),
-                Ref = r.GetInt32(2),
-                Name = r.GetString(3),
-                Slug = r.IsDBNull(4) ? null : r.GetString(4),
-                At = r.IsDBNull(5) ? null : r.GetDateTime(5),
-            })
-            : await db.Database.SqlQueryRaw<ListRow>(ListsSql, id).ToListAsync(cancellationToken);
+    private static Task<List<ListRow>> FindListsAsync(BroadsheetDb db, SqliteStatements statements, int id, CancellationToken cancellationToken) =>
+        statements.ListAsync(db, ListsSql, [id], r => new ListRow
+        {
+            List = r.GetInt32(0),
+            Position = r.GetInt32(1),
+            Ref = r.GetInt32(2),
+            Name = r.GetString(3),
+            Slug = r.IsDBNull(4) ? null : r.GetString(4),
+            At = r.IsDBNull(5) ? null : r.GetDateTime(5),
+        }, cancellationToken);
 
     public static async Task<ArticleView?> FindPublishedAsync(
         BroadsheetDb db, SqliteStatements statements, string slug, DateTime utcNow, CancellationToken cancellationToken)

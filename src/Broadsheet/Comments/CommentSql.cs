@@ -82,7 +82,7 @@ internal static class CommentSql
             AND (c."CreatedAt" {before} r."CreatedAt" OR (c."CreatedAt" = r."CreatedAt" AND c."Id" {before} r."Id"))
         """;
 
-    public class Row
+    public sealed class Row
     {
         public int Id { get; set; }
         public int? ParentId { get; set; }

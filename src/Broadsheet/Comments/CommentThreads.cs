@@ -74,9 +74,7 @@ public static class CommentThreads
         this BroadsheetDb db, SqliteStatements statements, int articleId, int page, int pageSize, bool newestFirst,
         CancellationToken cancellationToken, int readWholeUpTo = ReadWholeUpTo)
     {
-        var first = statements.Enabled
-            ? statements.List(CommentSql.FirstRowsQuery, [articleId, readWholeUpTo + 1], r => Read(r, new CommentSql.Row()))
-            : await db.Database.SqlQueryRaw<CommentSql.Row>(CommentSql.FirstRowsQuery, articleId, readWholeUpTo + 1).ToListAsync(cancellationToken);
+        var first = await statements.ListAsync(db, CommentSql.FirstRowsQuery, [articleId, readWholeUpTo + 1], Read, cancellationToken);
         var whole = first.Count <= readWholeUpTo;
         var shown = whole ? first.Select(r => r.Id).ToHashSet() : [];
         var (count, threadCount) = whole
@@ -89,7 +87,8 @@ public static class CommentThreads
 
         var rows = whole
             ? PageOf(first, shown, page, pageSize, newestFirst)
-            : await PageRowsAsync(db, statements, newestFirst ? CommentSql.NewestPageQuery : CommentSql.OldestPageQuery, articleId, pageSize, (page - 1) * pageSize, cancellationToken);
+            : await statements.ListAsync(
+                db, newestFirst ? CommentSql.NewestPageQuery : CommentSql.OldestPageQuery, [articleId, pageSize, (page - 1) * pageSize], Read, cancellationToken);
 
         var nodes = rows.ToDictionary(r => r.Id, r => new CommentNode(
             r.Id, r.AuthorName, r.AuthorUrl, CommentText.ToHtml(r.Body), DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc), r.IsStaff));
@@ -120,30 +119,22 @@ public static class CommentThreads
     private static async Task<(int Count, int Threads)> CountAsync(
         BroadsheetDb db, SqliteStatements statements, int articleId, CancellationToken cancellationToken)
     {
-        var counts = statements.Enabled
-            ? statements.List(CommentSql.CountsQuery, [articleId], r => new CommentSql.Counts { Total = r.GetInt64(0), Threads = r.GetInt64(1) })[0]
-            : await db.Database.SqlQueryRaw<CommentSql.Counts>(CommentSql.CountsQuery, articleId).SingleAsync(cancellationToken);
+        var counts = (await statements.ListAsync(
+            db, CommentSql.CountsQuery, [articleId], r => new CommentSql.Counts { Total = r.GetInt64(0), Threads = r.GetInt64(1) }, cancellationToken))[0];
         return ((int)counts.Total, (int)counts.Threads);
     }
 
-    private static async Task<List<CommentSql.Row>> PageRowsAsync(
-        BroadsheetDb db, SqliteStatements statements, string sql, int articleId, int limit, int offset, CancellationToken cancellationToken) =>
-        statements.Enabled
-            ? statements.List(sql, [articleId, limit, offset], r => Read(r, new CommentSql.Row()))
-            : await db.Database.SqlQueryRaw<CommentSql.Row>(sql, articleId, limit, offset).ToListAsync(cancellationToken);
-
     /// <summary>A row's comment columns, in the order the discussion's queries select them.</summary>
-    private static T Read<T>(Microsoft.Data.Sqlite.SqliteDataReader r, T row) where T : CommentSql.Row
+    private static CommentSql.Row Read(Microsoft.Data.Sqlite.SqliteDataReader r) => new()
     {
-        row.Id = r.GetInt32(0);
-        row.ParentId = r.IsDBNull(1) ? null : r.GetInt32(1);
-        row.AuthorName = r.GetString(2);
-        row.AuthorUrl = r.IsDBNull(3) ? null : r.GetString(3);
-        row.Body = r.GetString(4);
-        row.CreatedAt = r.GetDateTime(5);
-        row.IsStaff = r.GetBoolean(6);
-        return row;
-    }
+        Id = r.GetInt32(0),
+        ParentId = r.IsDBNull(1) ? null : r.GetInt32(1),
+        AuthorName = r.GetString(2),
+        AuthorUrl = r.IsDBNull(3) ? null : r.GetString(3),
+        Body = r.GetString(4),
+        CreatedAt = r.GetDateTime(5),
+        IsStaff = r.GetBoolean(6),
+    };
 
     /// <summary>
     /// What the page query returns, taken from the whole discussion (oldest first): the page's threads in the given

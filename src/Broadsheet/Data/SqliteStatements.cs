@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Data;
 
@@ -42,6 +43,14 @@ public sealed class SqliteStatements : IDisposable
     }
 
     public bool Enabled => connectionString is not null;
+
+    /// <summary>
+    /// <see cref="List"/> on SQLite; on PostgreSQL the same SQL through EF Core's <c>SqlQueryRaw</c>, whose rows are
+    /// mapped by column name (so <typeparamref name="T"/>'s properties are named as the columns).
+    /// </summary>
+    public async Task<List<T>> ListAsync<T>(
+        BroadsheetDb db, string sql, object[] args, Func<SqliteDataReader, T> read, CancellationToken cancellationToken) =>
+        Enabled ? List(sql, args, read) : await db.Database.SqlQueryRaw<T>(sql, args).ToListAsync(cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="sql"/>, written with EF Core's <c>{0}</c>, <c>{1}</c>… placeholders (so that the same
