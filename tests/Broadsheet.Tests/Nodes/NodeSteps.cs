@@ -22,6 +22,27 @@ public static class NodeSteps
         string.Create(CultureInfo.InvariantCulture, $"/{article.PublishedAt!.Value:yyyy}/{article.PublishedAt.Value:MM}/{article.PublishedAt.Value:dd}/{article.Slug}");
 
     /// <summary>
+    /// Reads the page through <paramref name="client"/> until its node answers from the shared cache. The node that
+    /// rendered it stores it in Redis after the reader already has the bytes, so a request made at once can still miss.
+    /// </summary>
+    public static async Task<string> CachedPageAsync(HttpClient client, string path)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            using var response = await client.GetAsync(path);
+            response.EnsureSuccessStatusCode();
+            if (response.Headers.Age.HasValue)
+            {
+                return await response.Content.ReadAsStringAsync();
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{path} was never served from the cache");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
     /// Renames the article past every node and cache: a node that still shows the old headline serves the page from
     /// its cache. Returns the new headline, which a page shows once something evicted it.
     /// </summary>

@@ -34,7 +34,7 @@ public sealed class SharedNodesTests(RedisNodes nodes) : IAsyncLifetime
         var path = NodeSteps.PathOf(article);
         var id = await NodeSteps.HeldCommentAsync(nodes.A, article, "Seen from the other node, I hope.");
         using var readerOnB = nodes.B.CreateHttpClient();
-        Assert.Null(Html.Parse(await readerOnB.GetStringAsync(path)).QuerySelector($"#comment-{id}"));
+        Assert.Null(Html.Parse(await NodeSteps.CachedPageAsync(readerOnB, path)).QuerySelector($"#comment-{id}"));
         var renamed = await nodes.RenamePastTheCacheAsync(article);
         Assert.DoesNotContain(renamed, await readerOnB.GetStringAsync(path), StringComparison.Ordinal); // B serves it from the cache
 
