@@ -106,12 +106,13 @@ public abstract class BroadsheetDb(DbContextOptions options) : IdentityDbContext
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // Times are stored in UTC; SQLite forgets the kind on the way back, so it is restored here.
+        // Times are stored in UTC; SQLite forgets the kind on the way back, so it is restored here. (Internal, not
+        // private: the compiled models in Data/CompiledModels construct it.)
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcConverter>();
     }
 
-    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+    internal sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
