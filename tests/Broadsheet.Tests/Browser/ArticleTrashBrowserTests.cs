@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Broadsheet.Accounts;
 using Broadsheet.Tests.Infrastructure;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Broadsheet.Tests.Browser;

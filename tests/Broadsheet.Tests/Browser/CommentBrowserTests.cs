@@ -3,8 +3,6 @@ using System.Text.RegularExpressions;
 using Broadsheet.Comments;
 using Broadsheet.Spam;
 using Broadsheet.Tests.Infrastructure;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using Broadsheet.Tests.Infrastructure;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Broadsheet.Accounts;
 using Broadsheet.Tests.Infrastructure;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Broadsheet.Tests.Browser;
@@ -10,12 +9,7 @@ namespace Broadsheet.Tests.Browser;
 [Collection(BrowserTests.Name)]
 public sealed class DeskBrowserTests(NewsroomApp app, Chromium chromium) : AppTest<NewsroomApp>(app), IClassFixture<NewsroomApp>
 {
-    private static async Task AssertNoViolationsAsync(IPage page)
-    {
-        var result = await page.RunAxe();
-        var violations = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}");
-        Assert.True(result.Violations.Length == 0, $"{page.Url}:\n" + string.Join("\n", violations));
-    }
+    private static Task AssertNoViolationsAsync(IPage page) => Accessibility.AssertNoViolationsAsync(page, page.Url);
 
     [Theory]
     [InlineData(ColorScheme.Light, 1280)]

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Broadsheet.Articles;
 using Broadsheet.Site;
 using Broadsheet.Tests.Infrastructure;
-using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -85,11 +84,7 @@ public sealed class HtmlBodyBrowserTests(SqliteApp app, Chromium chromium) : App
         Assert.True((await page.GotoAsync(path))!.Ok);
         Assert.Equal(3, await page.Locator("article .body .gallery img").CountAsync());
 
-        var result = await page.RunAxe();
-
-        var violations = result.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}");
-        Assert.True(result.Violations.Length == 0, string.Join("\n", violations));
+        await Accessibility.AssertNoViolationsAsync(page, path);
     }
 
     [Fact]

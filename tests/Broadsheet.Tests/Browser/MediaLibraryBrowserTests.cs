@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Broadsheet.Accounts;
 using Broadsheet.Tests.Infrastructure;
 using Broadsheet.Tests.Media;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Broadsheet.Tests.Browser;
@@ -69,11 +68,5 @@ public sealed class MediaLibraryBrowserTests(NewsroomApp app, Chromium chromium)
     private static async Task AssertFitsAsync(IPage page) =>
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways.");
 
-    private static async Task AssertNoViolationsAsync(IPage page)
-    {
-        var result = await page.RunAxe();
-        var violations = result.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}");
-        Assert.True(result.Violations.Length == 0, string.Join("\n", violations));
-    }
+    private static Task AssertNoViolationsAsync(IPage page) => Accessibility.AssertNoViolationsAsync(page, page.Url);
 }

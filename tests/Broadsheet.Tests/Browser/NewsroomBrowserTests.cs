@@ -3,7 +3,6 @@ using Broadsheet.Accounts;
 using Broadsheet.Articles;
 using Broadsheet.Tests.Infrastructure;
 using Broadsheet.Tests.Media;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Broadsheet.Tests.Browser;
@@ -191,10 +190,7 @@ public sealed partial class NewsroomBrowserTests(NewsroomApp app, Chromium chrom
         }
 
         await GoToAsync(page, path, heading);
-        var result = await page.RunAxe();
-        var violations = result.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}");
-        Assert.True(result.Violations.Length == 0, string.Join("\n", violations));
+        await Accessibility.AssertNoViolationsAsync(page, path);
         Assert.Empty(consoleErrors);
     }
 
@@ -213,8 +209,7 @@ public sealed partial class NewsroomBrowserTests(NewsroomApp app, Chromium chrom
         var context = await chromium.Browser.NewContextAsync(new() { BaseURL = App.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         await GoToAsync(page, "/newsroom/signin", "Sign in");
-        var result = await page.RunAxe();
-        Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help}")));
+        await Accessibility.AssertNoViolationsAsync(page, "/newsroom/signin");
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using Broadsheet.Accounts;
 using Broadsheet.Comments;
 using Broadsheet.Tests.Infrastructure;
 using Broadsheet.Webhooks;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -168,9 +167,7 @@ public sealed partial class NewsroomBrowserTests
 
     private static async Task<IEnumerable<string>> AxeFailuresAsync(IPage page, string where)
     {
-        var result = await page.RunAxe();
-        return result.Violations.Select(v =>
-            $"{where}: {v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}");
+        return Accessibility.Describe(await Accessibility.RunAsync(page), where);
     }
 
     /// <summary>Every page of the newsroom an administrator opens, with data to show: (path, how its heading starts).</summary>

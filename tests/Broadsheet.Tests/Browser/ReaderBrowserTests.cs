@@ -1,5 +1,4 @@
 using Broadsheet.Tests.Infrastructure;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Broadsheet.Tests.Browser;
@@ -111,11 +110,7 @@ public sealed class ReaderBrowserTests(SqliteApp app, Chromium chromium) : AppTe
     {
         var page = await OpenAsync(path == "article" ? await ArticleWithCommentsAsync() : path, scheme: scheme);
 
-        var result = await page.RunAxe();
-
-        var violations = result.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}");
-        Assert.True(result.Violations.Length == 0, string.Join("\n", violations));
+        await Accessibility.AssertNoViolationsAsync(page, $"{path}, {scheme}");
         AssertNoConsoleErrors(page);
     }
 

@@ -3,7 +3,6 @@ using Broadsheet.Accounts;
 using Broadsheet.Mail;
 using Broadsheet.Subscriptions;
 using Broadsheet.Tests.Infrastructure;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -60,12 +59,7 @@ public sealed class SubscriberPagesBrowserTests(MailApp app, Chromium chromium) 
         await App.QueueAsync("li.wei@example.org", "Your daily digest: storms, science and the cup final", kind: MailKind.Digest);
     }
 
-    private static async Task AssertNoViolationsAsync(IPage page)
-    {
-        var result = await page.RunAxe();
-        var violations = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}");
-        Assert.True(result.Violations.Length == 0, string.Join("\n", violations));
-    }
+    private static Task AssertNoViolationsAsync(IPage page) => Accessibility.AssertNoViolationsAsync(page, page.Url);
 
     /// <summary>For a person to look at: set BROADSHEET_SCREENSHOTS to a folder to keep full-page screenshots.</summary>
     private static async Task ScreenshotAsync(IPage page, string name)

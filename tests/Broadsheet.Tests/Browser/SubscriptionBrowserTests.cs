@@ -2,8 +2,6 @@ using System.Text.RegularExpressions;
 using Broadsheet.Subscriptions;
 using Broadsheet.Tests.Infrastructure;
 using Broadsheet.Tests.Subscriptions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

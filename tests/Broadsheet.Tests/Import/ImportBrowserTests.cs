@@ -3,7 +3,6 @@ using System.Xml;
 using Broadsheet.Articles;
 using Broadsheet.Tests.Browser;
 using Broadsheet.Tests.Infrastructure;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Tests.Import;
@@ -41,9 +40,7 @@ public sealed class ImportBrowserTests : AppTest<SqliteApp>, IClassFixture<Sqlit
         foreach (var path in paths)
         {
             var page = await readers.OpenAsync(context, path);
-            var result = await page.RunAxe();
-            problems.AddRange(result.Violations.Select(v =>
-                $"{path}: {v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}"));
+            problems.AddRange(Accessibility.Describe(await Accessibility.RunAsync(page), path));
             await page.CloseAsync();
         }
 

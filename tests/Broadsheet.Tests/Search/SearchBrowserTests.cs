@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Broadsheet.Tests.Browser;
 using Broadsheet.Tests.Infrastructure;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Broadsheet.Tests.Search;
@@ -24,10 +23,7 @@ public sealed class SearchBrowserTests(SearchApp app, Chromium chromium) : AppTe
 
     private static async Task AssertAccessibleAsync(IPage page, string what)
     {
-        var result = await page.RunAxe();
-        var violations = result.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}");
-        Assert.True(result.Violations.Length == 0, $"{what}:\n" + string.Join("\n", violations));
+        await Accessibility.AssertNoViolationsAsync(page, what);
         Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > document.documentElement.clientWidth"), $"{what} scrolls sideways.");
     }
 
