@@ -55,9 +55,13 @@ public sealed class OutboxPageTests(MailApp app) : AppTest<MailApp>(app), IClass
 
         using var retry = await editor.PostFormAsync($"/newsroom/outbox?handler=Retry&id={id}&status=failed", new Dictionary<string, string>(), "/newsroom/outbox");
         Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
+        // The retry wakes the app's own sender, which may already have sent it again; if not, it is due now, afresh.
         var queued = await RowAsync(id);
-        Assert.Equal((OutboxStatus.Queued, 0), (queued.Status, queued.Attempts));
-        Assert.True(queued.NextAttemptAt <= App.Clock.GetUtcNow().UtcDateTime);
+        if (queued.Status != OutboxStatus.Sent)
+        {
+            Assert.Equal((OutboxStatus.Queued, 0), (queued.Status, queued.Attempts));
+            Assert.True(queued.NextAttemptAt <= App.Clock.GetUtcNow().UtcDateTime);
+        }
 
         await App.DeliverMailAsync();
         var mail = (await App.Smtp.WaitForAsync(1, m => m.To == address)).Single();
