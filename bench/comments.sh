@@ -6,7 +6,7 @@
 # (so the server's check and the spent-challenge record are in every post).
 # Usage: bench/comments.sh           (from anywhere; see bench/README.md)
 # Knobs (env): BENCH_DURATION=10s BENCH_POSTS=6000 BENCH_POST_CONNECTIONS=4 BENCH_READ_CONNECTIONS=16
-#              BENCH_WARMUP=5s BENCH_WARMUP_POSTS=3000 BENCH_WARMUP_LIMIT=300s BENCH_SEQUENTIAL_POSTS=200
+#              BENCH_WARMUP=5s BENCH_WARMUP_POSTS=15000 BENCH_WARMUP_LIMIT=300s BENCH_SEQUENTIAL_POSTS=200
 #              BENCH_NO_BUILD=1 (reuse the Release build)
 #              BENCH_KEEP_TMP=1 (keep logs, the data dir and raw wrk output)
 #
@@ -33,7 +33,7 @@ POSTS="${BENCH_POSTS:-6000}"
 POST_CONNECTIONS="${BENCH_POST_CONNECTIONS:-4}"
 READ_CONNECTIONS="${BENCH_READ_CONNECTIONS:-16}"
 WARMUP="${BENCH_WARMUP:-5s}"
-WARMUP_POSTS="${BENCH_WARMUP_POSTS:-3000}"
+WARMUP_POSTS="${BENCH_WARMUP_POSTS:-15000}"
 WARMUP_LIMIT="${BENCH_WARMUP_LIMIT:-300s}"
 SEQ_POSTS="${BENCH_SEQUENTIAL_POSTS:-200}"
 PY=/usr/bin/python3  # Debian's interpreter (see /work/shared/ENVIRONMENT.md); standard library only
