@@ -58,6 +58,8 @@ public sealed class WebhookPagesBrowserTests(WebhookApp app, Chromium chromium) 
         // A delivery that failed once and then went through, as the log shows it.
         await page.GetByRole(AriaRole.Link, new() { Name = receiver.Url() }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Send test event" }).ClickAsync();
+        // The post answers with a redirect back to this page: reloading before it has arrived races that navigation.
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Test event queued");
         await App.DeliverWebhooksAsync();
         App.Clock.Advance(TimeSpan.FromSeconds(6));
         await App.DeliverWebhooksAsync();
