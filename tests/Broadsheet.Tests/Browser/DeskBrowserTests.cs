@@ -44,6 +44,7 @@ public sealed class DeskBrowserTests(NewsroomApp app, Chromium chromium) : AppTe
         await AssertNoViolationsAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "New author" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("New author");
         await AssertNoViolationsAsync(page);
         var name = $"Coastal Wire {Guid.NewGuid().ToString("N")[..6]}";
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);

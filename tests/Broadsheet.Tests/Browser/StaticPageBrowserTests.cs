@@ -83,6 +83,7 @@ public sealed class StaticPageBrowserTests(NewsroomApp app, Chromium chromium) :
         await newsroom.GetByRole(AriaRole.Button, new() { Name = "Update" }).ClickAsync();
         await Assertions.Expect(newsroom.Locator(".nr-flash")).ToHaveTextAsync($"Page published at /{about.Slug}.");
         await newsroom.GetByRole(AriaRole.Link, new() { Name = "Revisions (1)" }).ClickAsync();
+        await Assertions.Expect(newsroom.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Revisions");
         await AssertAccessibleAsync(newsroom, "The page's revisions");
 
         await newsroom.GotoAsync("/newsroom/settings#footer-menu");
