@@ -75,6 +75,12 @@ public sealed class OutputCacheOptions
 
     /// <summary>A larger response is served but not cached.</summary>
     public int MaximumBodyMegabytes { get; set; } = 8;
+
+    /// <summary>
+    /// The most-read cached pages, held ready to write in front of the output cache (<see cref="HotPages"/>): the
+    /// budget for their bodies, on top of <see cref="SizeLimitMegabytes"/>. 0 turns the front off. Unused with Redis.
+    /// </summary>
+    public int HotMegabytes { get; set; } = 16;
 }
 
 /// <summary>

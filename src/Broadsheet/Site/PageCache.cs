@@ -60,6 +60,20 @@ public static class PageCache
         });
         services.TryAddSingleton<PrivatePages>();
         services.AddSingleton<CacheBeforeRouting>();
+        services.AddSingleton<HotPages>();
+        // The in-process store tells the held pages what it stores and evicts. A Redis store registered later
+        // replaces it, and the held pages stay off.
+        if (services.LastOrDefault(d => d.ServiceType == typeof(IOutputCacheStore)) is { ImplementationFactory: { } memory } registered)
+        {
+            services.Remove(registered);
+            services.AddSingleton<IOutputCacheStore>(sp =>
+            {
+                var pages = sp.GetRequiredService<HotPages>();
+                pages.Attach();
+                return new HotPageStore((IOutputCacheStore)memory(sp), pages, sp.GetRequiredService<IHttpContextAccessor>());
+            });
+        }
+
         services.AddOptions<FrameworkOutputCacheOptions>().Configure<CacheBeforeRouting>((options, early) => options.AddBasePolicy(early));
         services.AddScoped<PageCacheEviction>();
         return services;
@@ -77,6 +91,15 @@ public static class PageCache
     {
         var early = app.ApplicationServices.GetRequiredService<CacheBeforeRouting>();
         return app.UseWhen(early.Applies, branch => branch.UseOutputCache());
+    }
+
+    /// <summary>The most-read pages, answered before the output cache itself (<see cref="HotPages"/>).</summary>
+    public static IApplicationBuilder UseHotPages(this IApplicationBuilder app)
+    {
+        var pages = app.ApplicationServices.GetRequiredService<HotPages>();
+        return app.ApplicationServices.GetRequiredService<IOutputCacheStore>() is HotPageStore && pages.Attached
+            ? app.Use(pages.InvokeAsync)
+            : app;
     }
 
     /// <inheritdoc cref="UseOutputCacheBeforeRouting"/>

@@ -18,6 +18,8 @@ public static class SiteSetup
             .Validate(o => o.Site.SitemapSize is >= 1 and <= 50_000, "Broadsheet:Site:SitemapSize must be between 1 and 50000.")
             .Validate(o => o.OutputCache.SizeLimitMegabytes >= 1 && o.OutputCache.MaximumBodyMegabytes >= 1,
                 "Broadsheet:OutputCache:SizeLimitMegabytes and MaximumBodyMegabytes must be at least 1.")
+            .Validate(o => o.OutputCache.HotMegabytes is >= 0 and <= 4096,
+                "Broadsheet:OutputCache:HotMegabytes must be between 0 (off) and 4096.")
             .Validate(o => o.Security.HstsMaxAge >= 0, "Broadsheet:Security:HstsMaxAge must be 0 (no header) or a number of seconds.")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
@@ -59,6 +61,7 @@ public static class SiteSetup
         var outputCache = PageCache.IsEnabled(app.Configuration);
         if (outputCache)
         {
+            app.UseHotPages();
             app.UseOutputCacheBeforeRouting();
         }
 

@@ -136,7 +136,10 @@ public sealed class XssSite : NewsroomApp
         }
 
         profile.Title = title;
-        profile.UpdatedAt = Clock.GetUtcNow().UtcDateTime.AddTicks(Random.Shared.Next(1, 1000));
+        // The store applies settings whose time changed; the test clock stands still, so each save moves it on by a
+        // millisecond, which PostgreSQL's microseconds keep (random ticks could round to the previous save's time).
+        var now = Clock.GetUtcNow().UtcDateTime;
+        profile.UpdatedAt = (profile.UpdatedAt > now ? profile.UpdatedAt : now).AddMilliseconds(1);
         await db.SaveChangesAsync();
         await store.RefreshAsync(db);
         await services.GetRequiredService<PageCacheEviction>().SiteChangedAsync();

@@ -51,7 +51,10 @@ public class CommentApp : NewsroomApp
         }
 
         change(saved.Discussion);
-        saved.UpdatedAt = Clock.GetUtcNow().UtcDateTime.AddTicks(Random.Shared.Next(1, 1000));
+        // The store applies settings whose time changed; the test clock stands still, so each save moves it on by a
+        // millisecond, which PostgreSQL's microseconds keep (random ticks could round to the previous save's time).
+        var now = Clock.GetUtcNow().UtcDateTime;
+        saved.UpdatedAt = (saved.UpdatedAt > now ? saved.UpdatedAt : now).AddMilliseconds(1);
         await db.SaveChangesAsync();
         await store.RefreshAsync(db);
         await services.GetRequiredService<PageCacheEviction>().SiteChangedAsync();

@@ -1,0 +1,426 @@
+using System.Buffers;
+using System.Globalization;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+using FrameworkOutputCacheOptions = Microsoft.AspNetCore.OutputCaching.OutputCacheOptions;
+
+namespace Broadsheet.Site;
+
+/// <summary>
+/// The output cache's most-read pages held ready to write, in front of the framework's output cache. A hit here is
+/// a dictionary lookup, the stored headers and one write: no lookup dispatcher, no entry to read back from its stored
+/// form, no policies. Everything else stays with the framework's output cache, which remains the authority:
+/// <list type="bullet">
+/// <item>A page is held only after the framework stored it (seen in <see cref="HotPageStore.SetAsync"/> during the
+/// same request), with the lifetime and tags it was stored with, so it never outlives the framework's copy (an
+/// article whose comments close soon is stored for less than <see cref="PageCache.Lifetime"/>).</item>
+/// <item>Every eviction reaches the framework's store first and then drops the pages held here with that tag. A
+/// page rendered while one of its tags was evicted is not held.</item>
+/// <item>Only plain anonymous GETs are answered here: HEAD, conditional requests (If-None-Match, If-Modified-Since)
+/// and requests with credentials go to the framework's output cache as before.</item>
+/// <item>Only with the in-process store: with Redis, another node's eviction must reach every node at once, so the
+/// pages are read from Redis.</item>
+/// </list>
+/// Held bodies share a budget (<see cref="OutputCacheOptions.HotMegabytes"/>); past it the least recently read drop
+/// their bodies and keep what they were stored with, so the framework's next hit for them fills them again.
+/// </summary>
+public sealed class HotPages
+{
+    /// <summary>More remembered pages than this (most of them without a body) and the table starts again.</summary>
+    private const int MaxSlots = 100_000;
+
+    /// <summary>More remembered evicted tags than this and every page rendered before the cut is refused.</summary>
+    private const int MaxEvictedTags = 10_000;
+
+    /// <summary>Headers about the connection, or that depend on the moment of sending: set when a page is written.</summary>
+    private static readonly HashSet<string> NotKept = new(
+        [HeaderNames.Age, HeaderNames.ContentLength, HeaderNames.TransferEncoding, HeaderNames.Connection, HeaderNames.KeepAlive, HeaderNames.Server],
+        StringComparer.OrdinalIgnoreCase);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Slot> slots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> evictedAt = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+    private readonly CacheBeforeRouting early;
+    private readonly TimeProvider time;
+    private readonly long budget;
+    private long sequence;
+    private long floor;
+    private long heldBytes;
+
+    public HotPages(CacheBeforeRouting early, IOptions<BroadsheetOptions> options, IOptions<FrameworkOutputCacheOptions> framework)
+    {
+        this.early = early;
+        // The framework's output cache reads its clock (the stored Date, Age, expiry) from the system's, whatever the app's.
+        time = TimeProvider.System;
+        budget = options.Value.OutputCache.HotMegabytes * 1024L * 1024L;
+        MaximumBody = (int)Math.Min(budget / 4, framework.Value.MaximumBodySize);
+    }
+
+    /// <summary>Whether the app's output-cache store is the in-process one this table follows.</summary>
+    public bool Attached { get; private set; }
+
+    /// <summary>A larger page is left to the framework's output cache.</summary>
+    public int MaximumBody { get; }
+
+    /// <summary>How many bytes of bodies are held now.</summary>
+    public long HeldBytes => Interlocked.Read(ref heldBytes);
+
+    internal void Attach() => Attached = budget > 0;
+
+    /// <summary>Whether a body is held for this path (any host, query or encoding).</summary>
+    internal bool Holds(string path) =>
+        slots.Any(slot => slot.Value.Page is not null && new Uri(slot.Key[..slot.Key.IndexOf('\n')]).AbsolutePath == path);
+
+    public Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        var headers = request.Headers;
+        if (!HttpMethods.IsGet(request.Method)
+            || !StringValues.IsNullOrEmpty(headers.Authorization)
+            || !StringValues.IsNullOrEmpty(headers.IfNoneMatch)
+            || !StringValues.IsNullOrEmpty(headers.IfModifiedSince)
+            || !early.Applies(context))
+        {
+            return next(context);
+        }
+
+        var key = KeyOf(request);
+        slots.TryGetValue(key, out var slot);
+        var now = time.GetUtcNow();
+        if (slot?.Page is { } page && now < slot.ExpiresAt)
+        {
+            return WriteAsync(context.Response, slot, page, now);
+        }
+
+        return FillAsync(context, next, key, slot);
+    }
+
+    /// <summary>
+    /// The output cache's key made from the same parts (scheme, host, path base, path, the query parameters pages vary
+    /// by, Accept-Encoding), never coarser: two requests that share a copy here share it in the framework's cache too.
+    /// </summary>
+    private static string KeyOf(HttpRequest request)
+    {
+        var key = string.Concat(request.Scheme, "://", request.Host.Value, request.PathBase.Value, request.Path.Value);
+        if (request.QueryString.HasValue)
+        {
+            // A parameter pages do not vary by shares the page's copy, as it does in the output cache; so does an empty one.
+            foreach (var name in PageCache.VaryByQueryKeys)
+            {
+                if (request.Query.TryGetValue(name, out var values) && !StringValues.IsNullOrEmpty(values))
+                {
+                    key = string.Concat(key, "\n", name, "=", string.Join('\u001f', values.ToArray()));
+                }
+            }
+        }
+
+        return string.Concat(key, "\n\n", request.Headers.AcceptEncoding.ToString());
+    }
+
+    private static Task WriteAsync(HttpResponse response, Slot slot, Page page, DateTimeOffset now)
+    {
+        // Once a second at most, so that the pages read most are not written to on every read.
+        var tick = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (tick - Volatile.Read(ref slot.LastRead) > System.Diagnostics.Stopwatch.Frequency)
+        {
+            Volatile.Write(ref slot.LastRead, tick);
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        var headers = response.Headers;
+        foreach (var (name, value) in page.Headers)
+        {
+            headers[name] = value;
+        }
+
+        // As the framework's output cache says it: whole seconds since the page was stored.
+        var age = now - slot.StoredAt;
+        headers.Age = age <= TimeSpan.Zero ? "0" : ((long)age.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        response.ContentLength = page.Body.Length;
+        var write = response.BodyWriter.WriteAsync(page.Body, response.HttpContext.RequestAborted);
+        return write.IsCompletedSuccessfully ? Task.CompletedTask : write.AsTask();
+    }
+
+    private async Task FillAsync(HttpContext context, RequestDelegate next, string key, Slot? known)
+    {
+        long startedAt;
+        lock (gate)
+        {
+            startedAt = sequence;
+        }
+
+        var response = context.Response;
+        var original = response.Body;
+        using var capture = new CaptureStream(original, MaximumBody);
+        var fill = new Fill(capture);
+        context.Features.Set(fill);
+        response.Body = capture;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            response.Body = original;
+            context.Features.Set<Fill?>(null);
+        }
+
+        if (response.StatusCode != StatusCodes.Status200OK || capture.Overflowed || context.RequestAborted.IsCancellationRequested
+            || response.Headers.ContainsKey(HeaderNames.SetCookie)
+            || (response.ContentLength is { } length && length != capture.Captured))
+        {
+            return;
+        }
+
+        Slot slot;
+        if (fill.Stored is { } stored)
+        {
+            // Rendered and stored by the framework just now.
+            slot = new Slot(stored.Tags, stored.At, stored.At + stored.ValidFor);
+        }
+        else if (known is not null && response.Headers.ContainsKey(HeaderNames.Age) && time.GetUtcNow() < known.ExpiresAt)
+        {
+            // Served by the framework from the copy this slot describes: its body was dropped here for room.
+            slot = new Slot(known.Tags, known.StoredAt, known.ExpiresAt);
+        }
+        else
+        {
+            return;
+        }
+
+        var kept = new List<KeyValuePair<string, StringValues>>();
+        foreach (var header in response.Headers)
+        {
+            if (!NotKept.Contains(header.Key))
+            {
+                kept.Add(header);
+            }
+        }
+
+        slot.Page = new Page([.. kept], capture.ToArray());
+        slot.LastRead = System.Diagnostics.Stopwatch.GetTimestamp();
+        Hold(key, slot, startedAt);
+    }
+
+    private void Hold(string key, Slot slot, long startedAt)
+    {
+        lock (gate)
+        {
+            if (startedAt < floor || slot.Tags.Any(tag => evictedAt.TryGetValue(tag, out var at) && at > startedAt))
+            {
+                // A tag of this page was evicted while it was being read or rendered: what it shows may be gone.
+                return;
+            }
+
+            if (slots.Count >= MaxSlots)
+            {
+                slots.Clear();
+                heldBytes = 0;
+            }
+
+            if (slots.TryGetValue(key, out var replaced))
+            {
+                Release(replaced);
+            }
+
+            slots[key] = slot;
+            heldBytes += slot.Page!.Body.Length;
+            if (heldBytes > budget)
+            {
+                MakeRoom();
+            }
+        }
+    }
+
+    /// <summary>Drops the bodies of the least recently read pages until three quarters of the budget are used.</summary>
+    private void MakeRoom()
+    {
+        foreach (var slot in slots.Values.Where(s => s.Page is not null).OrderBy(s => Volatile.Read(ref s.LastRead)))
+        {
+            if (heldBytes <= budget * 3 / 4)
+            {
+                break;
+            }
+
+            Release(slot);
+        }
+    }
+
+    private void Release(Slot slot)
+    {
+        if (slot.Page is { } page)
+        {
+            slot.Page = null;
+            heldBytes -= page.Body.Length;
+        }
+    }
+
+    /// <summary>The framework's store evicted this tag: the pages held with it go too.</summary>
+    internal void Evicted(string tag)
+    {
+        lock (gate)
+        {
+            sequence++;
+            if (evictedAt.Count >= MaxEvictedTags)
+            {
+                evictedAt.Clear();
+                floor = sequence;
+            }
+
+            evictedAt[tag] = sequence;
+            foreach (var (key, slot) in slots)
+            {
+                if (Array.IndexOf(slot.Tags, tag) >= 0 && slots.TryRemove(new KeyValuePair<string, Slot>(key, slot)))
+                {
+                    Release(slot);
+                }
+            }
+        }
+    }
+
+    /// <summary>The framework stored the page of the request being filled.</summary>
+    internal static void Stored(HttpContext? context, string[] tags, DateTimeOffset at, TimeSpan validFor)
+    {
+        // Only once the body has gone through: the More Articles lists are stored in the same store during the render.
+        if (context?.Features.Get<Fill>() is { } fill && fill.Capture.Captured > 0)
+        {
+            fill.Stored = new StoredPage(tags, at, validFor);
+        }
+    }
+
+    internal DateTimeOffset Now => time.GetUtcNow();
+
+    private sealed class Slot(string[] tags, DateTimeOffset storedAt, DateTimeOffset expiresAt)
+    {
+        public string[] Tags { get; } = tags;
+        public DateTimeOffset StoredAt { get; } = storedAt;
+        public DateTimeOffset ExpiresAt { get; } = expiresAt;
+        public volatile Page? Page;
+        public long LastRead;
+    }
+
+    private sealed record Page(KeyValuePair<string, StringValues>[] Headers, byte[] Body);
+
+    private sealed record StoredPage(string[] Tags, DateTimeOffset At, TimeSpan ValidFor);
+
+    private sealed class Fill(CaptureStream capture)
+    {
+        public CaptureStream Capture { get; } = capture;
+        public StoredPage? Stored { get; set; }
+    }
+
+    /// <summary>Passes the body through and keeps a copy of it, up to a limit.</summary>
+    private sealed class CaptureStream(Stream inner, int limit) : Stream
+    {
+        private byte[]? buffer;
+        private int length;
+
+        public bool Overflowed { get; private set; }
+
+        /// <summary>How many bytes went through.</summary>
+        public int Captured => length;
+
+        public byte[] ToArray() => buffer is null ? [] : buffer.AsSpan(0, length).ToArray();
+
+        private void Keep(ReadOnlySpan<byte> data)
+        {
+            if (Overflowed || data.IsEmpty)
+            {
+                return;
+            }
+
+            if (length + data.Length > limit)
+            {
+                Overflowed = true;
+                Return();
+                return;
+            }
+
+            if (buffer is null || length + data.Length > buffer.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(length + data.Length, Math.Min(limit, Math.Max(16 * 1024, (buffer?.Length ?? 0) * 2))));
+                buffer?.AsSpan(0, length).CopyTo(larger);
+                Return();
+                buffer = larger;
+            }
+
+            data.CopyTo(buffer.AsSpan(length));
+            length += data.Length;
+        }
+
+        private void Return()
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = null;
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            Return();
+            base.Dispose(disposing);
+        }
+
+        public override void Write(byte[] data, int offset, int count)
+        {
+            Keep(data.AsSpan(offset, count));
+            inner.Write(data, offset, count);
+        }
+
+        public override void Write(ReadOnlySpan<byte> data)
+        {
+            Keep(data);
+            inner.Write(data);
+        }
+
+        public override Task WriteAsync(byte[] data, int offset, int count, CancellationToken cancellationToken)
+        {
+            Keep(data.AsSpan(offset, count));
+            return inner.WriteAsync(data, offset, count, cancellationToken);
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+        {
+            Keep(data.Span);
+            return inner.WriteAsync(data, cancellationToken);
+        }
+
+        public override void Flush() => inner.Flush();
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => length;
+        public override long Position { get => length; set => throw new NotSupportedException(); }
+        public override int Read(byte[] data, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}
+
+/// <summary>
+/// The in-process output-cache store, telling <see cref="HotPages"/> what it stores and evicts. Evictions reach the
+/// store first, then the held pages.
+/// </summary>
+public sealed class HotPageStore(IOutputCacheStore inner, HotPages pages, IHttpContextAccessor accessor) : IOutputCacheStore
+{
+    public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
+
+    public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
+    {
+        // Before the store: its own expiry, counted from when it stores, is then never earlier than the held page's.
+        var at = pages.Now;
+        await inner.SetAsync(key, value, tags, validFor, cancellationToken);
+        HotPages.Stored(accessor.HttpContext, tags ?? [], at, validFor);
+    }
+
+    public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
+    {
+        await inner.EvictByTagAsync(tag, cancellationToken);
+        pages.Evicted(tag);
+    }
+}

@@ -1,0 +1,211 @@
+using System.Net;
+using Broadsheet.Site;
+using Broadsheet.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Broadsheet.Tests.Site;
+
+/// <summary>A small budget for the held pages, so that a handful of long articles overflows it.</summary>
+public sealed class HotPagesApp : CommentApp
+{
+    public HotPagesApp() => Configure("Broadsheet:OutputCache:HotMegabytes", "1");
+}
+
+/// <summary>
+/// The most-read pages are held ready to write in front of the output cache (<see cref="HotPages"/>). What a reader gets
+/// from them must be what the output cache would give: never a page it no longer keeps, never one an eviction removed.
+/// </summary>
+public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), IClassFixture<HotPagesApp>
+{
+    private HotPages Pages => App.Services.GetRequiredService<HotPages>();
+
+    [Fact]
+    public async Task A_page_read_twice_is_held_and_answered_with_what_was_rendered()
+    {
+        var path = await NewArticlePathAsync();
+
+        using var rendered = await Client.GetAsync(path);
+        using var held = await Client.GetAsync(path);
+
+        Assert.False(rendered.Headers.Age.HasValue);
+        Assert.True(await HeldSoonAsync(path), "the page the output cache stored should be held");
+        Assert.True(held.Headers.Age.HasValue, "the second answer should come from a cache");
+        Assert.Equal(await rendered.Content.ReadAsByteArrayAsync(), await held.Content.ReadAsByteArrayAsync());
+        Assert.Equal(rendered.Headers.ETag, held.Headers.ETag);
+        Assert.Equal(rendered.Content.Headers.LastModified, held.Content.Headers.LastModified);
+    }
+
+    [Fact]
+    public async Task An_edit_drops_the_held_page_and_readers_see_the_new_headline()
+    {
+        var article = await new ArticleBuilder().InSection("city").SaveAsync(App);
+        var path = App.PathOf(article);
+        using (await Client.GetAsync(path))
+        using (await Client.GetAsync(path))
+        {
+            Assert.True(await HeldSoonAsync(path));
+        }
+
+        const string headline = "A headline written after the page was held";
+        await App.WithDbAsync(async (db, services) =>
+        {
+            var saved = await db.Articles.FindAsync(article.Id);
+            saved!.Headline = headline;
+            await db.SaveChangesAsync();
+            await services.GetRequiredService<PageCacheEviction>().ArticleChangedAsync(article.Id);
+            return 0;
+        });
+
+        Assert.False(Pages.Holds(path), "the eviction should drop the held page");
+        using var after = await Client.GetAsync(path);
+        Assert.False(after.Headers.Age.HasValue, "the page should be rendered again after the edit");
+        Assert.Contains(headline, await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_page_the_output_cache_keeps_for_seconds_is_not_held_longer()
+    {
+        // Comments close 3 seconds from now, so the page is stored for 3 seconds, not the usual hours.
+        await App.SetDiscussionAsync(discussion => discussion.CloseCommentsAfterDays = 1);
+        try
+        {
+            var now = App.Clock.GetUtcNow().UtcDateTime;
+            var article = await new ArticleBuilder().InSection("city").PublishedAt(now.AddDays(-1).AddSeconds(3)).SaveAsync(App);
+            var path = App.PathOf(article);
+
+            using var rendered = await Client.GetAsync(path);
+            using var held = await Client.GetAsync(path);
+            Assert.True(held.Headers.Age.HasValue);
+            Assert.True(await HeldSoonAsync(path));
+
+            await Task.Delay(TimeSpan.FromSeconds(3.5));
+            using var later = await Client.GetAsync(path);
+
+            Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+            Assert.False(later.Headers.Age.HasValue, "the page was answered from a copy older than its cache lifetime");
+        }
+        finally
+        {
+            await App.SetDiscussionAsync(discussion => discussion.CloseCommentsAfterDays = 0);
+        }
+    }
+
+    [Fact]
+    public async Task Past_the_budget_the_least_read_bodies_go_and_come_back_from_the_output_cache()
+    {
+        // Fifteen pages of about 110 KB each: more than the 1 MB the app holds.
+        var body = string.Join("\n\n", Enumerable.Range(0, 1200).Select(i => $"Paragraph {i} of a long report on the harbour works, with figures {i * 37}."));
+        var paths = new List<string>();
+        for (var i = 0; i < 15; i++)
+        {
+            paths.Add(App.PathOf(await new ArticleBuilder().InSection("city").Body(body).SaveAsync(App)));
+        }
+
+        var rendered = new Dictionary<string, string>();
+        foreach (var path in paths)
+        {
+            rendered[path] = await Client.GetStringAsync(path);
+        }
+
+        Assert.True(await HeldSoonAsync(paths[^1]), "the page read last should be held");
+        Assert.InRange(Pages.HeldBytes, 1, 1024 * 1024);
+        Assert.False(Pages.Holds(paths[0]), $"the least recently read page should have made room ({Pages.HeldBytes} bytes held)");
+
+        // The output cache still keeps the first page: it answers, and the held copy is filled from that answer.
+        using var again = await Client.GetAsync(paths[0]);
+        Assert.True(again.Headers.Age.HasValue, "the output cache should still keep the page");
+        Assert.Equal(rendered[paths[0]], await again.Content.ReadAsStringAsync());
+        Assert.True(await HeldSoonAsync(paths[0]), "a page answered from the output cache should be held again");
+        Assert.InRange(Pages.HeldBytes, 1, 1024 * 1024);
+
+        foreach (var path in paths)
+        {
+            Assert.Equal(rendered[path], await Client.GetStringAsync(path));
+        }
+    }
+
+    [Fact]
+    public async Task A_page_rendered_while_one_of_its_tags_is_evicted_is_not_held()
+    {
+        var services = App.Services;
+        var pages = new HotPages(services.GetRequiredService<CacheBeforeRouting>(), services.GetRequiredService<IOptions<BroadsheetOptions>>(),
+            services.GetRequiredService<IOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>>());
+        pages.Attach();
+        var accessor = new HttpContextAccessor();
+        var store = new HotPageStore(new KeepingStore(), pages, accessor);
+        var renders = 0;
+        var evictMidRender = true;
+
+        async Task RenderAsync(HttpContext context)
+        {
+            renders++;
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "text/html";
+            await context.Response.Body.WriteAsync("<p>the page</p>"u8.ToArray());
+            if (evictMidRender)
+            {
+                // The article changes while its page is still being rendered from what was read before.
+                await store.EvictByTagAsync(PageCache.ArticleTag(7), CancellationToken.None);
+            }
+
+            await store.SetAsync("page", [1], [PageCache.SiteTag, PageCache.ArticleTag(7)], TimeSpan.FromHours(1), CancellationToken.None);
+        }
+
+        async Task<HttpContext> GetAsync()
+        {
+            var context = new DefaultHttpContext { RequestServices = services };
+            context.Request.Method = "GET";
+            context.Request.Scheme = "http";
+            context.Request.Host = new HostString("localhost");
+            context.Request.Path = "/2026/01/02/a-page";
+            context.Response.Body = new MemoryStream();
+            accessor.HttpContext = context;
+            await pages.InvokeAsync(context, RenderAsync);
+            return context;
+        }
+
+        await GetAsync();
+        await GetAsync();
+        Assert.Equal(2, renders);
+        Assert.False(pages.Holds("/2026/01/02/a-page"), "a page rendered across an eviction of its tag was held");
+
+        evictMidRender = false;
+        await GetAsync();
+        var served = await GetAsync();
+        Assert.Equal(3, renders);
+        Assert.Equal("<p>the page</p>", System.Text.Encoding.UTF8.GetString(((MemoryStream)served.Response.Body).ToArray()));
+    }
+
+    /// <summary>
+    /// Whether the page is held within a few seconds: with its length known, the reader has the whole page before the
+    /// request ends, and the page is held as it ends.
+    /// </summary>
+    private async Task<bool> HeldSoonAsync(string path)
+    {
+        var until = DateTime.UtcNow.AddSeconds(5);
+        while (!Pages.Holds(path))
+        {
+            if (DateTime.UtcNow > until)
+            {
+                return false;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return true;
+    }
+
+    private async Task<string> NewArticlePathAsync() => App.PathOf(await new ArticleBuilder().InSection("city").SaveAsync(App));
+
+    /// <summary>An output-cache store that keeps nothing: the held pages only need to hear what it is asked.</summary>
+    private sealed class KeepingStore : IOutputCacheStore
+    {
+        public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => ValueTask.FromResult<byte[]?>(null);
+        public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+}
