@@ -183,21 +183,8 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
     /// Whether the page is held within a few seconds: with its length known, the reader has the whole page before the
     /// request ends, and the page is held as it ends.
     /// </summary>
-    private async Task<bool> HeldSoonAsync(string path)
-    {
-        var until = DateTime.UtcNow.AddSeconds(5);
-        while (!Pages.Holds(path))
-        {
-            if (DateTime.UtcNow > until)
-            {
-                return false;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return true;
-    }
+    private Task<bool> HeldSoonAsync(string path) =>
+        Nodes.SharedCacheTests<Nodes.SqliteNodes>.EventuallyAsync(() => Task.FromResult(Pages.Holds(path)), TimeSpan.FromSeconds(5));
 
     private async Task<string> NewArticlePathAsync() => App.PathOf(await new ArticleBuilder().InSection("city").SaveAsync(App));
 
