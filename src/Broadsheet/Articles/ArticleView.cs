@@ -49,8 +49,8 @@ public static class ArticleReading
     /// (read from indexes); older relatives join the latest list. On a site that small, the order is exact.
     /// </summary>
     public static async Task<MoreArticles> MoreArticlesAsync(
-        this BroadsheetDb db, int articleId, int sectionId, IReadOnlyList<int> tagIds, DateTime utcNow, int page, int pageSize,
-        CancellationToken cancellationToken)
+        this BroadsheetDb db, SqliteStatements statements, int articleId, int sectionId, IReadOnlyList<int> tagIds, DateTime utcNow,
+        int page, int pageSize, CancellationToken cancellationToken)
     {
         page = Math.Max(page, 1);
         if (page > ArticleQueries.MaxPage)
@@ -59,6 +59,39 @@ public static class ArticleReading
         }
 
         var tags = tagIds.ToArray();
+        var scored = statements.Enabled
+            ? statements.List(MoreArticlesSql.CandidatesQuery, [articleId, utcNow, sectionId, MoreArticlesSql.Ids(tags)], MoreArticlesSql.ReadCandidate)
+            : await CandidatesAsync(db, articleId, sectionId, tags, utcNow, cancellationToken);
+        var ranked = scored.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= utcNow && a.Id != articleId)
+            .OrderByDescending(a => a.Score).ThenByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Select(a => a.Id)
+            .ToList();
+
+        // The page, and one row more to learn whether a next page exists: first from the ranked candidates (known
+        // published, so again read by primary key alone), then, only when they run out, from the latest of the rest.
+        // Both come back in one command.
+        var first = (page - 1) * pageSize;
+        var wanted = pageSize + 1;
+        var fromRanked = ranked.Skip(first).Take(wanted).ToList();
+        var fromLatest = wanted - fromRanked.Count;
+        var cards = statements.Enabled
+            ? statements.List(
+                MoreArticlesSql.CardsQuery,
+                [MoreArticlesSql.Ids(fromRanked), utcNow, articleId, MoreArticlesSql.Ids(fromLatest > 0 ? ranked : []), fromLatest,
+                 Math.Max(0, first - ranked.Count)],
+                MoreArticlesSql.ReadCard)
+            : await CardsAsync(db, articleId, utcNow, ranked, fromRanked, fromLatest, Math.Max(0, first - ranked.Count), cancellationToken);
+        var rows = cards.Where(c => fromRanked.Contains(c.Id)).OrderBy(c => fromRanked.IndexOf(c.Id))
+            .Concat(cards.Where(c => !fromRanked.Contains(c.Id)).OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id))
+            .ToList();
+        var hasNext = rows.Count > pageSize;
+        return new MoreArticles(new Paged<ArticleCard>(hasNext ? rows[..pageSize] : rows, page, hasNext), fromLatest > 0);
+    }
+
+    /// <summary>The candidates and their scores through EF Core (PostgreSQL): what <see cref="MoreArticlesSql.CandidatesQuery"/> reads.</summary>
+    private static async Task<List<MoreArticleCandidate>> CandidatesAsync(
+        BroadsheetDb db, int articleId, int sectionId, int[] tags, DateTime utcNow, CancellationToken cancellationToken)
+    {
         var published = db.Articles.AsNoTracking().Published(utcNow).Where(a => a.Id != articleId);
         var candidates = published.Where(a => a.SectionId == sectionId).Latest().Select(a => a.Id).Take(MoreArticlesCandidates);
         foreach (var tagId in tags)
@@ -73,37 +106,28 @@ public static class ArticleReading
 
         // The candidates are read by primary key, with no status filter in SQL: given one, SQLite (which keeps no
         // statistics here) walks the whole (Status, PublishedAt) index and tests every published article against the
-        // candidate list, 20 ms at 100,000 articles. The few unpublished candidates a tag brings are dropped here.
-        var scored = await db.Articles.AsNoTracking().Where(a => candidates.Contains(a.Id))
-            .Select(a => new { a.Id, a.Status, a.PublishedAt, Score = (a.SectionId == sectionId ? 2 : 0) + a.Tags.Count(t => tags.Contains(t.Id)) })
+        // candidate list, 20 ms at 100,000 articles. The few unpublished candidates a tag brings are dropped by the caller.
+        return await db.Articles.AsNoTracking().Where(a => candidates.Contains(a.Id))
+            .Select(a => new MoreArticleCandidate(
+                a.Id, a.Status, a.PublishedAt, (a.SectionId == sectionId ? 2 : 0) + a.Tags.Count(t => tags.Contains(t.Id))))
             .ToListAsync(cancellationToken);
-        var ranked = scored.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= utcNow && a.Id != articleId)
-            .OrderByDescending(a => a.Score).ThenByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
-            .Select(a => a.Id)
-            .ToList();
+    }
 
-        // The page, and one row more to learn whether a next page exists: first from the ranked candidates (known
-        // published, so again read by primary key alone), then, only when they run out, from the latest of the rest.
-        // Both come back in one command.
-        var first = (page - 1) * pageSize;
-        var wanted = pageSize + 1;
-        var fromRanked = ranked.Skip(first).Take(wanted).ToList();
-        var fromLatest = wanted - fromRanked.Count;
+    /// <summary>The cards through EF Core (PostgreSQL): what <see cref="MoreArticlesSql.CardsQuery"/> reads.</summary>
+    private static async Task<List<ArticleCard>> CardsAsync(
+        BroadsheetDb db, int articleId, DateTime utcNow, List<int> ranked, List<int> fromRanked, int fromLatest, int skipLatest,
+        CancellationToken cancellationToken)
+    {
         var listed = db.Articles.AsNoTracking().Where(a => fromRanked.Contains(a.Id));
         if (fromLatest > 0)
         {
             // The ranked ids (up to a few hundred) go as one array parameter: one parameter per id made a new SQL text,
             // generated and prepared anew, for every count.
             var excluded = ranked.ToArray();
-            listed = listed.Concat(published.Where(a => !EF.Parameter(excluded).Contains(a.Id)).Latest()
-                .Skip(Math.Max(0, first - ranked.Count)).Take(fromLatest));
+            listed = listed.Concat(db.Articles.AsNoTracking().Published(utcNow).Where(a => a.Id != articleId)
+                .Where(a => !EF.Parameter(excluded).Contains(a.Id)).Latest().Skip(skipLatest).Take(fromLatest));
         }
 
-        var cards = await listed.ToCards().ToListAsync(cancellationToken);
-        var rows = cards.Where(c => fromRanked.Contains(c.Id)).OrderBy(c => fromRanked.IndexOf(c.Id))
-            .Concat(cards.Where(c => !fromRanked.Contains(c.Id)).OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id))
-            .ToList();
-        var hasNext = rows.Count > pageSize;
-        return new MoreArticles(new Paged<ArticleCard>(hasNext ? rows[..pageSize] : rows, page, hasNext), fromLatest > 0);
+        return await listed.ToCards().ToListAsync(cancellationToken);
     }
 }

@@ -42,7 +42,8 @@ public sealed record MoreArticles(Paged<ArticleCard> Cards, bool FromLatest)
 /// it too, on every node at once. A page evicted for its own sake (a new comment, an edit of the article) is rendered
 /// again without ranking anything.
 /// </summary>
-public sealed class MoreArticlesCache(IOutputCacheStore store, IOptions<BroadsheetOptions> options, ILogger<MoreArticlesCache> logger)
+public sealed class MoreArticlesCache(
+    IOutputCacheStore store, SqliteStatements statements, IOptions<BroadsheetOptions> options, ILogger<MoreArticlesCache> logger)
 {
     private readonly bool enabled = options.Value.OutputCache.Fragments ?? options.Value.OutputCache.Enabled;
 
@@ -52,7 +53,7 @@ public sealed class MoreArticlesCache(IOutputCacheStore store, IOptions<Broadshe
     {
         if (!enabled)
         {
-            return await db.MoreArticlesAsync(articleId, sectionId, tagIds, utcNow, page, pageSize, cancellationToken);
+            return await db.MoreArticlesAsync(statements, articleId, sectionId, tagIds, utcNow, page, pageSize, cancellationToken);
         }
 
         // The version names the entry's format: nodes of another version sharing a Redis cache keep lists of their own.
@@ -62,7 +63,7 @@ public sealed class MoreArticlesCache(IOutputCacheStore store, IOptions<Broadshe
             return kept;
         }
 
-        var more = await db.MoreArticlesAsync(articleId, sectionId, tagIds, utcNow, page, pageSize, cancellationToken);
+        var more = await db.MoreArticlesAsync(statements, articleId, sectionId, tagIds, utcNow, page, pageSize, cancellationToken);
         if (more.Cards.Items.Count == 0)
         {
             // A page past the end (any ?page= a crawler makes up) answers 404: keeping it would only fill the cache.

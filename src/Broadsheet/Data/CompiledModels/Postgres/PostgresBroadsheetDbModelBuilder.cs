@@ -12,7 +12,7 @@ namespace Broadsheet.Data.CompiledModels.Postgres
     public partial class PostgresBroadsheetDbModel
     {
         private PostgresBroadsheetDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ad08f57d-41f0-48d9-ba7f-7ae0893fcdc5"), entityTypeCount: 43)
+            : base(skipDetectChanges: false, modelId: new Guid("dea93e06-7bc7-4470-ba32-9129edab6457"), entityTypeCount: 43)
         {
         }
 

@@ -25,7 +25,7 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
                 navigationCount: 4,
                 skipNavigationCount: 1,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 10,
+                unnamedIndexCount: 11,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -258,12 +258,15 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
                 new[] { updatedAt, id, status });
 
             var index6 = runtimeEntityType.AddIndex(
-                new[] { sectionId, status, publishedAt, id });
+                new[] { id, status, publishedAt, sectionId });
 
             var index7 = runtimeEntityType.AddIndex(
-                new[] { sectionId, status, updatedAt, id });
+                new[] { sectionId, status, publishedAt, id });
 
             var index8 = runtimeEntityType.AddIndex(
+                new[] { sectionId, status, updatedAt, id });
+
+            var index9 = runtimeEntityType.AddIndex(
                 new[] { sectionId, updatedAt, id, status });
 
             return runtimeEntityType;

@@ -11,7 +11,7 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
     public partial class SqliteBroadsheetDbModel
     {
         private SqliteBroadsheetDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("340c6615-c02c-4a36-a7fa-a8659928c8d7"), entityTypeCount: 43)
+            : base(skipDetectChanges: false, modelId: new Guid("24247299-ced2-476b-bed9-03391c078553"), entityTypeCount: 43)
         {
         }
 

@@ -331,6 +331,8 @@ namespace Broadsheet.Data.Migrations.PostgreSql
 
                     b.HasIndex("UpdatedAt", "Id", "Status");
 
+                    b.HasIndex("Id", "Status", "PublishedAt", "SectionId");
+
                     b.HasIndex("SectionId", "Status", "PublishedAt", "Id");
 
                     b.HasIndex("SectionId", "Status", "UpdatedAt", "Id");

@@ -320,6 +320,8 @@ namespace Broadsheet.Data.Migrations.Sqlite
 
                     b.HasIndex("UpdatedAt", "Id", "Status");
 
+                    b.HasIndex("Id", "Status", "PublishedAt", "SectionId");
+
                     b.HasIndex("SectionId", "Status", "PublishedAt", "Id");
 
                     b.HasIndex("SectionId", "Status", "UpdatedAt", "Id");
