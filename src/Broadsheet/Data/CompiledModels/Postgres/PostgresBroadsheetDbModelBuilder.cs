@@ -12,7 +12,7 @@ namespace Broadsheet.Data.CompiledModels.Postgres
     public partial class PostgresBroadsheetDbModel
     {
         private PostgresBroadsheetDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("dea93e06-7bc7-4470-ba32-9129edab6457"), entityTypeCount: 43)
+            : base(skipDetectChanges: false, modelId: new Guid("d3fcbac7-dbc7-4ea5-8371-a95f66674420"), entityTypeCount: 43)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
     public partial class SqliteBroadsheetDbModel
     {
         private SqliteBroadsheetDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("24247299-ced2-476b-bed9-03391c078553"), entityTypeCount: 43)
+            : base(skipDetectChanges: false, modelId: new Guid("a44b82e3-82f6-460f-bf7f-137c0760b44c"), entityTypeCount: 43)
         {
         }
 
