@@ -28,11 +28,19 @@ public sealed record PostResult(PostOutcome Outcome, int CommentId = 0, CommentS
 /// <summary>A published article as the comment form needs it.</summary>
 public sealed record DiscussionArticle(int Id, string Headline, string Slug, DateTime PublishedAt, bool CommentsOpen)
 {
+    private static readonly CompiledPerModel<Func<BroadsheetDb, int, DateTime, CancellationToken, Task<DiscussionArticle?>>> Find = new(() =>
+        EF.CompileAsyncQuery((BroadsheetDb db, int id, DateTime utcNow, CancellationToken _) =>
+            db.Articles.AsNoTracking()
+                .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= utcNow && a.Id == id)
+                .Select(a => new DiscussionArticle(a.Id, a.Headline, a.Slug, a.PublishedAt!.Value, a.CommentsOpen))
+                .FirstOrDefault()));
+
     public static Task<DiscussionArticle?> FindAsync(BroadsheetDb db, int id, DateTime utcNow, CancellationToken cancellationToken) =>
-        db.Articles.AsNoTracking().Published(utcNow).Where(a => a.Id == id)
-            .Select(a => new DiscussionArticle(a.Id, a.Headline, a.Slug, a.PublishedAt!.Value, a.CommentsOpen))
-            .FirstOrDefaultAsync(cancellationToken);
+        Find.For(db)(db, id, utcNow, cancellationToken);
 }
+
+/// <summary>What the discussion rules ask of the database about a new comment (see <see cref="CommentPosting"/>).</summary>
+internal sealed record KnownCommenter(bool Duplicate, bool ApprovedBefore, bool NewsroomEmail);
 
 /// <summary>
 /// Takes a reader's comment: validates it, checks the anti-spam challenge (spent once, across restarts and
@@ -43,6 +51,18 @@ public sealed class CommentPosting(
     PageCacheEviction eviction, TimeProvider time, IOptions<CommentOptions> options, DiscussionMail followUps, Webhooks.WebhookOutbox webhooks)
 {
     public DiscussionRules Rules => settings.Discussion;
+
+    private static readonly CompiledPerModel<Func<BroadsheetDb, int, string, string, string, bool, string, CancellationToken, Task<KnownCommenter?>>> Known = new(() =>
+        EF.CompileAsyncQuery((BroadsheetDb db, int articleId, string body, string email, string name, bool holdFirst, string normalizedEmail, CancellationToken _) =>
+            db.Articles.AsNoTracking().Where(a => a.Id == articleId)
+                .Select(a => new KnownCommenter(
+                    db.Comments.Any(c => c.ArticleId == a.Id && c.Body == body && c.Status != CommentStatus.Trash
+                        && (c.AuthorEmail == email || c.AuthorName == name)),
+                    // Staff replies do not count: anyone can type a journalist's name and email.
+                    holdFirst && db.Comments.Any(c => c.AuthorEmail == email && c.AuthorName == name
+                        && c.Status == CommentStatus.Approved && !c.IsStaff),
+                    db.Users.Any(u => u.NormalizedEmail == normalizedEmail)))
+                .FirstOrDefault()));
 
     public async Task<PostResult> PostAsync(CommentInput input, DiscussionArticle article, string? ip, CancellationToken cancellationToken)
     {
@@ -87,19 +107,7 @@ public sealed class CommentPosting(
         }
 
         // The three questions the rules ask of the database, in one round trip.
-        var holdFirst = rules.HoldFirstComment;
-        var normalizedEmail = email.ToUpperInvariant();
-        var known = await db.Articles.AsNoTracking().Where(a => a.Id == article.Id)
-            .Select(a => new
-            {
-                Duplicate = db.Comments.Any(c => c.ArticleId == a.Id && c.Body == body && c.Status != CommentStatus.Trash
-                    && (c.AuthorEmail == email || c.AuthorName == name)),
-                // Staff replies do not count: anyone can type a journalist's name and email.
-                ApprovedBefore = holdFirst && db.Comments.Any(c => c.AuthorEmail == email && c.AuthorName == name
-                    && c.Status == CommentStatus.Approved && !c.IsStaff),
-                NewsroomEmail = db.Users.Any(u => u.NormalizedEmail == normalizedEmail),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
+        var known = await Known.For(db)(db, article.Id, body, email, name, rules.HoldFirstComment, email.ToUpperInvariant(), cancellationToken);
         if (known is null)
         {
             return PostResult.NoArticle; // deleted since the page loaded it

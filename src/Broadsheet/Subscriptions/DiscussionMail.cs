@@ -61,12 +61,12 @@ public sealed class DiscussionMail(BroadsheetDb db, Outbox outbox, MailingConten
     private async Task<int> QueueFollowUpsAsync(Announced comment, CancellationToken cancellationToken)
     {
         var author = comment.AuthorEmail.Trim().ToUpperInvariant();
-        var followers = await db.DiscussionFollows.AsNoTracking()
-            .Where(f => f.ArticleId == comment.ArticleId
-                && (f.Kind == FollowKind.AllComments || (f.Kind == FollowKind.RepliesToComment && comment.ParentId != null && f.CommentId == comment.ParentId))
-                && f.Subscriber.Status == SubscriberStatus.Confirmed && !f.Subscriber.Paused && f.Subscriber.NormalizedEmail != author)
-            .Select(f => new { f.Kind, f.SubscriberId, f.Subscriber.Email, f.Subscriber.LinkKey })
-            .ToListAsync(cancellationToken);
+        var followers = new List<Follower>();
+        await foreach (var follower in Followers.For(db)(db, comment.ArticleId, comment.ParentId, author).WithCancellation(cancellationToken))
+        {
+            followers.Add(follower);
+        }
+
         if (followers.Count == 0)
         {
             return 0;
@@ -103,6 +103,17 @@ public sealed class DiscussionMail(BroadsheetDb db, Outbox outbox, MailingConten
 
     /// <summary>Starts the sender on the queued follow-ups; after the commit.</summary>
     public void Wake() => outbox.Wake();
+
+    private sealed record Follower(FollowKind Kind, int SubscriberId, string Email, string LinkKey);
+
+    /// <summary>Who hears of a comment on an article (replying to a comment, or not): asked on every approved post.</summary>
+    private static readonly CompiledPerModel<Func<BroadsheetDb, int, int?, string, IAsyncEnumerable<Follower>>> Followers = new(() =>
+        EF.CompileAsyncQuery((BroadsheetDb db, int articleId, int? parentId, string author) =>
+            db.DiscussionFollows.AsNoTracking()
+                .Where(f => f.ArticleId == articleId
+                    && (f.Kind == FollowKind.AllComments || (f.Kind == FollowKind.RepliesToComment && parentId != null && f.CommentId == parentId))
+                    && f.Subscriber.Status == SubscriberStatus.Confirmed && !f.Subscriber.Paused && f.Subscriber.NormalizedEmail != author)
+                .Select(f => new Follower(f.Kind, f.SubscriberId, f.Subscriber.Email, f.Subscriber.LinkKey))));
 
     private sealed record Announced(int Id, int ArticleId, int? ParentId, string AuthorName, string AuthorEmail, string Body);
 }
