@@ -15,7 +15,9 @@ internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         // alone, not by reading each of a busy article's thousands of rows; a discussion's threads come in time order.
         // The parent last: which comments start a thread, counted for every post's redirect to its page, is read from
         // the index too (at 380 comments on an article that count cost 1.1 ms reading rows, 0.07 ms from the index).
-        comment.HasIndex(c => new { c.ArticleId, c.Status, c.Kind, c.CreatedAt, c.ParentId });
+        // The id before it keeps the index in the discussion's order (time, then id): without it SQLite read a short
+        // discussion in that order from the (Status, CreatedAt, Id) index, every approved comment of the site.
+        comment.HasIndex(c => new { c.ArticleId, c.Status, c.Kind, c.CreatedAt, c.Id, c.ParentId });
         comment.HasOne(c => c.Article).WithMany(a => a.Comments).OnDelete(DeleteBehavior.Cascade);
         comment.HasOne(c => c.Parent).WithMany().OnDelete(DeleteBehavior.Restrict);
         comment.Property(c => c.AuthorIp).HasMaxLength(64);

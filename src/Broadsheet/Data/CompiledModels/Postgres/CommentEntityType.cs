@@ -220,7 +220,7 @@ namespace Broadsheet.Data.CompiledModels.Postgres
                 new[] { status, createdAt, id });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { articleId, status, kind, createdAt, parentId });
+                new[] { articleId, status, kind, createdAt, id, parentId });
 
             return runtimeEntityType;
         }

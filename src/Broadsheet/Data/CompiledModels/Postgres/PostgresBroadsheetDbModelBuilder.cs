@@ -12,7 +12,7 @@ namespace Broadsheet.Data.CompiledModels.Postgres
     public partial class PostgresBroadsheetDbModel
     {
         private PostgresBroadsheetDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d3fcbac7-dbc7-4ea5-8371-a95f66674420"), entityTypeCount: 43)
+            : base(skipDetectChanges: false, modelId: new Guid("242cbb93-fef4-49ea-bf43-2d123ba94346"), entityTypeCount: 43)
         {
         }
 

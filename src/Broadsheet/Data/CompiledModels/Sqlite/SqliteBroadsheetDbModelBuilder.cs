@@ -11,7 +11,7 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
     public partial class SqliteBroadsheetDbModel
     {
         private SqliteBroadsheetDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a44b82e3-82f6-460f-bf7f-137c0760b44c"), entityTypeCount: 43)
+            : base(skipDetectChanges: false, modelId: new Guid("1c98ed05-2198-48f2-8735-e8256e9a320e"), entityTypeCount: 43)
         {
         }
 

@@ -789,7 +789,7 @@ namespace Broadsheet.Data.Migrations.PostgreSql
 
                     b.HasIndex("Status", "CreatedAt", "Id");
 
-                    b.HasIndex("ArticleId", "Status", "Kind", "CreatedAt", "ParentId");
+                    b.HasIndex("ArticleId", "Status", "Kind", "CreatedAt", "Id", "ParentId");
 
                     b.ToTable("Comments");
                 });

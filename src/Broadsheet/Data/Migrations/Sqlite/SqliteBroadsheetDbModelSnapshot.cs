@@ -764,7 +764,7 @@ namespace Broadsheet.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "CreatedAt", "Id");
 
-                    b.HasIndex("ArticleId", "Status", "Kind", "CreatedAt", "ParentId");
+                    b.HasIndex("ArticleId", "Status", "Kind", "CreatedAt", "Id", "ParentId");
 
                     b.ToTable("Comments");
                 });
