@@ -149,6 +149,8 @@ public sealed class EditorToolbarBrowserTests(NewsroomApp app, Chromium chromium
         await Assertions.Expect(title.Locator(".nr-cut")).ToContainTextAsync("storm damage to the old quay");
         var shownTitle = await title.EvaluateAsync<string>("t => t.firstChild.textContent");
         Assert.True(shownTitle.Length <= 60, shownTitle);
+        // The preview follows each field as it changes: the standfirst's turn may come after the headline's.
+        await Assertions.Expect(page.Locator("#serp-description")).ToContainTextAsync("The rebuild starts in spring");
         var shownDescription = await page.Locator("#serp-description").EvaluateAsync<string>("d => d.firstChild.textContent");
         Assert.True(shownDescription.Length is > 140 and <= 160, shownDescription);
         Assert.EndsWith("…", shownDescription, StringComparison.Ordinal);
