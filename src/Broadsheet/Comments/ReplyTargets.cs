@@ -6,6 +6,14 @@ namespace Broadsheet.Comments;
 /// <summary>Where a reply goes in its thread, for readers and staff alike.</summary>
 public static class ReplyTargets
 {
+    /// <summary>A visible comment of the article, by id: the parent it replies to (the outer null when there is none such).</summary>
+    private static readonly CompiledPerModel<Func<BroadsheetDb, int, int, CancellationToken, Task<Link?>>> Visible = new(() =>
+        EF.CompileAsyncQuery((BroadsheetDb db, int id, int articleId, CancellationToken _) =>
+            db.Comments.AsNoTracking().Where(c => c.Id == id && c.ArticleId == articleId && c.Status == CommentStatus.Approved && c.Kind == CommentKind.Comment)
+                .Select(c => new Link(c.ParentId)).FirstOrDefault()));
+
+    private sealed record Link(int? ParentId);
+
     /// <summary>
     /// The comment a reply attaches to: the one replied to, or its nearest ancestor that still takes replies
     /// when the thread is already as deep as the site allows. Null for a top-level comment, -1 when the
@@ -23,8 +31,7 @@ public static class ReplyTargets
         int? current = parentId;
         while (current is { } id && chain.Count <= 50)
         {
-            var row = await db.Comments.AsNoTracking().Where(c => c.Id == id && c.ArticleId == articleId && c.Status == CommentStatus.Approved && c.Kind == CommentKind.Comment)
-                .Select(c => new { c.ParentId }).FirstOrDefaultAsync(cancellationToken);
+            var row = await Visible.For(db)(db, id, articleId, cancellationToken);
             if (row is null)
             {
                 if (chain.Count == 0)

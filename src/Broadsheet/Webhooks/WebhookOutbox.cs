@@ -122,8 +122,21 @@ public sealed class WebhookOutbox(SiteUrls urls, SiteCalendar calendar, TimeProv
         return Add(db, endpoints, type, json);
     }
 
-    private static Task<List<int>> EndpointsAsync(BroadsheetDb db, WebhookEvents kind, CancellationToken cancellationToken) =>
-        db.WebhookEndpoints.AsNoTracking().Where(e => e.Enabled && (e.Events & kind) == kind).OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(cancellationToken);
+    /// <summary>Asked on every approved comment (and most sites have no endpoint), so compiled once.</summary>
+    private static readonly CompiledPerModel<Func<BroadsheetDb, WebhookEvents, IAsyncEnumerable<int>>> Subscribed = new(() =>
+        EF.CompileAsyncQuery((BroadsheetDb db, WebhookEvents kind) =>
+            db.WebhookEndpoints.AsNoTracking().Where(e => e.Enabled && (e.Events & kind) == kind).OrderBy(e => e.Id).Select(e => e.Id)));
+
+    private static async Task<List<int>> EndpointsAsync(BroadsheetDb db, WebhookEvents kind, CancellationToken cancellationToken)
+    {
+        var endpoints = new List<int>();
+        await foreach (var id in Subscribed.For(db)(db, kind).WithCancellation(cancellationToken))
+        {
+            endpoints.Add(id);
+        }
+
+        return endpoints;
+    }
 
     private int Add(BroadsheetDb db, List<int> endpoints, string type, string json)
     {

@@ -209,6 +209,25 @@ public abstract class CommentPostingTests<TApp>(TApp app) : AppTest<TApp>(app) w
     }
 
     [Fact]
+    public async Task A_duplicate_is_found_by_name_or_email_whatever_the_characters_and_a_different_text_is_not_one()
+    {
+        var (article, reader) = await StartAsync();
+        const string text = "Très bien 👍🏽 — 東京 too.";
+        await reader.PostAndGetIdAsync(article, text, "Zoë Reader", "zoe@example.org");
+
+        var sameEmail = await reader.PostAsync(article, text, "Another Name", "zoe@example.org");
+        var sameName = await reader.PostAsync(article, text, "Zoë Reader", "other@example.org");
+        // Same length, one character apart: not the same comment.
+        await reader.PostAndGetIdAsync(article, "Très bien 👍🏽 — 東京 tok.", "Zoë Reader", "zoe@example.org");
+        // Someone else may say the same thing.
+        await reader.PostAndGetIdAsync(article, text, "Sam Reader", "sam@example.org");
+
+        Assert.Equal(HttpStatusCode.Conflict, sameEmail.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, sameName.StatusCode);
+        Assert.Equal(3, (await App.CommentsOnAsync(article.Id)).Count);
+    }
+
+    [Fact]
     public async Task Remember_me_keeps_name_email_and_website_for_the_next_comment_and_is_off_by_default()
     {
         var (article, reader) = await StartAsync();

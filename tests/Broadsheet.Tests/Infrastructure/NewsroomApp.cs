@@ -115,9 +115,11 @@ public sealed partial class NewsroomClient(HttpClient http) : IDisposable
 /// <summary>Counts the SQL commands the app sends, to catch N+1 queries.</summary>
 public sealed class SqlCommandCounter : DbCommandInterceptor, IStatementObserver
 {
-    void IStatementObserver.Executed(string sql) => Add();
+    void IStatementObserver.Executed(string sql) => Add(sql, []);
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<RecordedCommand> recorded = new();
     private int count;
+    private volatile bool recording;
 
     public int Count => Volatile.Read(ref count);
 
@@ -129,38 +131,62 @@ public sealed class SqlCommandCounter : DbCommandInterceptor, IStatementObserver
 
     public void Reset() => Interlocked.Exchange(ref count, 0);
 
-    private void Add()
+    /// <summary>Keeps the text and parameters of every command that counts from now on, for <see cref="Recorded"/>.</summary>
+    public void Record()
+    {
+        recorded.Clear();
+        recording = true;
+    }
+
+    /// <summary>The commands kept since <see cref="Record"/>; recording stops.</summary>
+    public IReadOnlyList<RecordedCommand> Recorded()
+    {
+        recording = false;
+        return [.. recorded];
+    }
+
+    private void Add(DbCommand command) =>
+        Add(command.CommandText, [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value))]);
+
+    private void Add(string sql, IReadOnlyList<(string Name, object? Value)> parameters)
     {
         if (Counts())
         {
             Interlocked.Increment(ref count);
+            if (recording)
+            {
+                recorded.Enqueue(new(sql, parameters));
+            }
         }
     }
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Add();
+        Add(command);
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        Add();
+        Add(command);
         return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Add();
+        Add(command);
         return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        Add();
+        Add(command);
         return base.ReaderExecuting(command, eventData, result);
     }
 }
+
+/// <summary>A SQL command as it was sent: its text, and its parameters' names and values.</summary>
+public sealed record RecordedCommand(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters);
 
 /// <summary>The newsroom app on PostgreSQL.</summary>
 public sealed class PostgresNewsroomApp : NewsroomApp
