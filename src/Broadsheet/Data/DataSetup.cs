@@ -28,6 +28,7 @@ public static class DataSetup
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
+            SqliteRuntime.Configure();
             var dataDir = Path.GetFullPath(options.DataDir, builder.Environment.ContentRootPath);
             Directory.CreateDirectory(dataDir);
             var connectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
