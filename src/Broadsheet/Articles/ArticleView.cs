@@ -74,13 +74,14 @@ public static class ArticleReading
         var wanted = pageSize + 1;
         var fromRanked = ranked.Skip(first).Take(wanted).ToList();
         var fromLatest = wanted - fromRanked.Count;
-        var cards = statements.Enabled
+        var cards = !statements.Enabled
+            ? await CardsAsync(db, articleId, utcNow, ranked, fromRanked, fromLatest, Math.Max(0, first - ranked.Count), cancellationToken)
+            : fromLatest > 0
             ? statements.List(
                 MoreArticlesSql.CardsQuery,
-                [MoreArticlesSql.Ids(fromRanked), utcNow, articleId, MoreArticlesSql.Ids(fromLatest > 0 ? ranked : []), fromLatest,
-                 Math.Max(0, first - ranked.Count)],
+                [MoreArticlesSql.Ids(fromRanked), utcNow, articleId, MoreArticlesSql.Ids(ranked), fromLatest, Math.Max(0, first - ranked.Count)],
                 MoreArticlesSql.ReadCard)
-            : await CardsAsync(db, articleId, utcNow, ranked, fromRanked, fromLatest, Math.Max(0, first - ranked.Count), cancellationToken);
+            : statements.List(MoreArticlesSql.RankedCardsQuery, [MoreArticlesSql.Ids(fromRanked)], MoreArticlesSql.ReadCard);
         var rows = cards.Where(c => fromRanked.Contains(c.Id)).OrderBy(c => fromRanked.IndexOf(c.Id))
             .Concat(cards.Where(c => !fromRanked.Contains(c.Id)).OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id))
             .ToList();

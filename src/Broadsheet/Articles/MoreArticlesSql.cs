@@ -62,12 +62,21 @@ internal static class MoreArticlesSql
         """;
 
     /// <summary>
-    /// The cards of the ranked ids in the JSON array {0}, then {4} of the latest published articles at time {1} after
-    /// skipping {5}, leaving out article {2} and the ranked ids in the JSON array {3} (a <c>LIMIT</c> of 0 reads none).
+    /// The cards of the ranked ids in the JSON array {0}: a page the ranked articles fill, as most are. Its own text,
+    /// because <see cref="CardsQuery"/>'s second half cost twice its first even when its <c>LIMIT</c> was 0 (SQLite sets
+    /// up the latest articles' subquery before it looks at the limit): 83 against 34 µs a page.
     /// </summary>
-    public static readonly string CardsQuery = $"""
+    public static readonly string RankedCardsQuery = $"""
         SELECT {CardColumns}
         WHERE a."Id" IN (SELECT "value" FROM json_each({"{0}"}))
+        """;
+
+    /// <summary>
+    /// The cards of the ranked ids in the JSON array {0}, then {4} of the latest published articles at time {1} after
+    /// skipping {5}, leaving out article {2} and the ranked ids in the JSON array {3}.
+    /// </summary>
+    public static readonly string CardsQuery = $"""
+        {RankedCardsQuery}
         UNION ALL
         SELECT * FROM (
             SELECT {CardColumns}
