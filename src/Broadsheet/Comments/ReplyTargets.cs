@@ -6,7 +6,7 @@ namespace Broadsheet.Comments;
 /// <summary>Where a reply goes in its thread, for readers and staff alike.</summary>
 public static class ReplyTargets
 {
-    /// <summary>A visible comment of the article, by id: the parent it replies to (the outer null when there is none such).</summary>
+    /// <summary>A visible comment of the article, by id, with the id of the comment it replies to; null when there is no such comment.</summary>
     private static readonly CompiledPerModel<Func<BroadsheetDb, int, int, CancellationToken, Task<Link?>>> Visible = new(() =>
         EF.CompileAsyncQuery((BroadsheetDb db, int id, int articleId, CancellationToken _) =>
             db.Comments.AsNoTracking().Where(c => c.Id == id && c.ArticleId == articleId && c.Status == CommentStatus.Approved && c.Kind == CommentKind.Comment)
