@@ -115,7 +115,7 @@ public sealed partial class NewsroomClient(HttpClient http) : IDisposable
 /// <summary>Counts the SQL commands the app sends, to catch N+1 queries.</summary>
 public sealed class SqlCommandCounter : DbCommandInterceptor, IStatementObserver
 {
-    void IStatementObserver.Executed(string sql) => Add(sql, []);
+    void IStatementObserver.Executed(string sql) => Add(sql, null);
 
     private readonly System.Collections.Concurrent.ConcurrentQueue<RecordedCommand> recorded = new();
     private int count;
@@ -145,17 +145,17 @@ public sealed class SqlCommandCounter : DbCommandInterceptor, IStatementObserver
         return [.. recorded];
     }
 
-    private void Add(DbCommand command) =>
-        Add(command.CommandText, [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value))]);
+    private void Add(DbCommand command) => Add(command.CommandText, command);
 
-    private void Add(string sql, IReadOnlyList<(string Name, object? Value)> parameters)
+    /// <summary>Counts a command; its parameters are copied only while recording (a kept statement has none here).</summary>
+    private void Add(string sql, DbCommand? command)
     {
         if (Counts())
         {
             Interlocked.Increment(ref count);
             if (recording)
             {
-                recorded.Enqueue(new(sql, parameters));
+                recorded.Enqueue(new(sql, command is null ? [] : [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value))]));
             }
         }
     }
