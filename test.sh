@@ -24,7 +24,7 @@ dotnet test Broadsheet.slnx -c Release --logger "console;verbosity=normal" "$@" 
 awk '
   /^  Failed / { keep = 1; lines = 0; print "---"; }
   /^  (Passed|Skipped) |^\[xUnit|^Test Run|^Results File/ { keep = 0 }
-  keep && lines < 40 { print; lines++ }
+  keep && lines < 80 { print; lines++ }
 ' "$log" > "$log.failures"
 if [ -s "$log.failures" ]; then
   echo "failures:"

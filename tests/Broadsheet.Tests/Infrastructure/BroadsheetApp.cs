@@ -213,7 +213,7 @@ public sealed class ErrorLog : ILoggerProvider
         {
             if (IsEnabled(logLevel))
             {
-                log.entries.Enqueue($"{category}: {formatter(state, exception)} {exception?.GetType().Name}");
+                log.entries.Enqueue($"{category}: {formatter(state, exception)} {exception}");
             }
         }
     }
