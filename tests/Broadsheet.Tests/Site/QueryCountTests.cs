@@ -1,5 +1,6 @@
 using Broadsheet.Articles;
 using Broadsheet.Comments;
+using Broadsheet.Pages.Articles;
 using Broadsheet.Tests.Infrastructure;
 
 namespace Broadsheet.Tests.Site;
@@ -166,6 +167,42 @@ public abstract class QueryCountTests<TApp>(TApp app) : AppTest<TApp>(app) where
         Assert.Equal(PathOf(unrelated), next[0]);
         Assert.Empty(first.Intersect(next));
         Assert.DoesNotContain(PathOf(article), next);
+    }
+
+    [Fact]
+    public async Task More_articles_ranks_each_tags_newest_articles_and_lists_an_older_relative_with_the_latest()
+    {
+        var tag = Unique("Window tag");
+        var second = Unique("Second window tag");
+        var article = await new ArticleBuilder().InSection(Slugs.From(Unique("Window section"))).Tagged(tag, second)
+            .PublishedAgo(TimeSpan.FromDays(1)).SaveAsync(App);
+        // Written first, so older by id than the rest of both tags, though published last: past each tag's newest
+        // MoreArticlesCandidates, it is not ranked, where ranking every article would put it first (same score, newest).
+        var older = await new ArticleBuilder().Tagged(tag, second).PublishedAgo(TimeSpan.FromHours(1)).SaveAsync(App);
+        var window = new List<Article>();
+        for (var i = 0; i < ArticleReading.MoreArticlesCandidates; i++)
+        {
+            window.Add(await new ArticleBuilder().Tagged(tag, second).PublishedAgo(TimeSpan.FromDays(100 + i)).SaveAsync(App));
+        }
+
+        async Task<List<string>> PageAsync(int page) =>
+            Html.Parse(await Client.GetStringAsync(page == 1 ? PathOf(article) : PathOf(article) + $"/more?page={page}"))
+                .QuerySelectorAll("#more-articles .card h3 a").Select(a => a.GetAttribute("href")!).ToList();
+        var ranked = new List<string>();
+        for (var page = 1; ranked.Count < window.Count; page++)
+        {
+            ranked.AddRange(await PageAsync(page));
+        }
+
+        // The tags' newest, newest first, on both databases alike; then the older relative among the latest of the rest.
+        Assert.Equal(window.Select(PathOf), ranked.Take(window.Count));
+        var rest = new List<string>(ranked.Skip(window.Count));
+        for (var page = ranked.Count / ArticleModel.MoreArticlesPageSize + 1; !rest.Contains(PathOf(older)) && page <= 40; page++)
+        {
+            rest.AddRange(await PageAsync(page));
+        }
+
+        Assert.Contains(PathOf(older), rest);
     }
 
     [Fact]
