@@ -165,8 +165,10 @@ internal abstract class BulkWriter(BroadsheetDb db)
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            // Autovacuum would gather statistics within minutes; the generated site is measured right away.
-            command.CommandText = "ANALYZE";
+            // Autovacuum would gather statistics and mark the pages all-visible within minutes; the generated site is
+            // measured right away. Without the visibility map every index-only scan (a tag's deep pages, an article's
+            // comment counts) visits the table as well: 26 -> 84 ms p50 for page 500 of a tag at 100,000 articles.
+            command.CommandText = "VACUUM ANALYZE";
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
