@@ -12,9 +12,9 @@ public static class DataSetup
     /// <summary>
     /// The app's PostgreSQL sessions count ten times PostgreSQL's default cost for starting parallel workers
     /// (<c>parallel_setup_cost=10000</c>), unless the connection string's <c>Options</c> says otherwise. A page's
-    /// queries read a few thousand rows, where the planner's default often chose workers that cost more to start than they
+    /// queries read a few thousand rows, where the planner's default chose workers that cost more to start than they
     /// saved: at 100,000 articles, counting a 5,000-comment discussion took 49-52 ms with two workers and 4.2 ms without.
-    /// Scans of whole large tables (the newsroom's deep pages, search) still get workers.
+    /// A query that scans a large table can still get them (with none at all, a deep page of the comment queue slowed).
     /// </summary>
     internal static string WithCostlyParallelQuery(string connectionString)
     {
