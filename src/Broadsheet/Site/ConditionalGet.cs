@@ -23,7 +23,7 @@ public static class ConditionalGet
             }
 
             var original = context.Response.Body;
-            using var buffer = new MemoryStream();
+            using var buffer = ResponseBuffers.Rent();
             context.Response.Body = buffer;
             try
             {
@@ -38,7 +38,7 @@ public static class ConditionalGet
             if (response.StatusCode == StatusCodes.Status200OK && !response.HasStarted
                 && (IsDocument(response.ContentType) || (context.Request.Path.StartsWithSegments("/api") && IsJson(response.ContentType))))
             {
-                var etag = $"W/\"{Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))[..12])}\"";
+                var etag = $"W/\"{Convert.ToHexStringLower(Hash(buffer.GetReadOnlySequence())[..12])}\"";
                 response.Headers.ETag = etag;
                 // The render time: a page re-rendered after an eviction is newer than any copy made before it.
                 if (string.IsNullOrEmpty(response.Headers.LastModified))
@@ -67,6 +67,22 @@ public static class ConditionalGet
                 await buffer.CopyToAsync(original, context.RequestAborted);
             }
         });
+
+    private static byte[] Hash(System.Buffers.ReadOnlySequence<byte> body)
+    {
+        if (body.IsSingleSegment)
+        {
+            return SHA256.HashData(body.FirstSpan);
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var segment in body)
+        {
+            hash.AppendData(segment.Span);
+        }
+
+        return hash.GetHashAndReset();
+    }
 
     private static bool IsJson(string? contentType) =>
         contentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;

@@ -43,6 +43,41 @@ public sealed class UncachedRenderTests(UncachedRenderTests.UncachedApp app)
     }
 
     [Fact]
+    public async Task A_long_page_is_sent_whole_and_its_etag_covers_every_byte()
+    {
+        // Over 100 KB of HTML: the page is held in several pooled blocks while its validator is computed.
+        var paragraphs = string.Join("\n\n", Enumerable.Range(1, 1500).Select(i => $"Paragraph {i} of the long read about the harbour wall."));
+        var article = await new ArticleBuilder().Body(paragraphs + "\n\nThe last word is tide.")
+            .PublishedAgo(TimeSpan.FromHours(1)).SaveAsync(App);
+
+        using var first = await Client.GetAsync(PathOf(article));
+        var html = await first.Content.ReadAsStringAsync();
+        Assert.True(html.Length > 100_000, $"the page is {html.Length} characters");
+        Assert.Contains("Paragraph 1500 of the long read", html, StringComparison.Ordinal);
+        Assert.Contains("The last word is tide.", html, StringComparison.Ordinal);
+        Assert.EndsWith("</html>", html.TrimEnd(), StringComparison.Ordinal);
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+
+        using var unchanged = new HttpRequestMessage(HttpMethod.Get, PathOf(article));
+        unchanged.Headers.IfNoneMatch.Add(etag);
+        using var notModified = await Client.SendAsync(unchanged);
+        Assert.Equal(System.Net.HttpStatusCode.NotModified, notModified.StatusCode);
+
+        // One word changed at the very end of the page's last block: a new validator, and the whole page again.
+        await App.WithDbAsync((db, _) => db.Articles.Where(a => a.Id == article.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.Body, paragraphs + "\n\nThe last word is moon.")));
+        using var changed = new HttpRequestMessage(HttpMethod.Get, PathOf(article));
+        changed.Headers.IfNoneMatch.Add(etag);
+        using var again = await Client.SendAsync(changed);
+        Assert.Equal(System.Net.HttpStatusCode.OK, again.StatusCode);
+        Assert.NotEqual(etag, again.Headers.ETag);
+        var changedHtml = await again.Content.ReadAsStringAsync();
+        Assert.Contains("The last word is moon.", changedHtml, StringComparison.Ordinal);
+        Assert.EndsWith("</html>", changedHtml.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_imported_html_body_changed_shows_at_once_still_sanitized()
     {
         var article = await new ArticleBuilder().HtmlBody("<p>Imported <b>text</b></p>").PublishedAgo(TimeSpan.FromHours(1)).SaveAsync(App);
