@@ -16,6 +16,13 @@ public static partial class CommentText
     public static string ToHtml(string text)
     {
         var normalized = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim();
+        if (!normalized.Contains('\n', StringComparison.Ordinal) && !MayHoldAddress(normalized))
+        {
+            // One line and no address, as most comments are: one paragraph, encoded, without the expressions. The
+            // article page formats every comment it shows on every render.
+            return normalized.Length == 0 ? "" : string.Concat("<p>", WebUtility.HtmlEncode(normalized), "</p>");
+        }
+
         var html = new StringBuilder(normalized.Length + 32);
         foreach (var paragraph in ParagraphBreak().Split(normalized))
         {
@@ -42,8 +49,17 @@ public static partial class CommentText
         return html.ToString();
     }
 
+    /// <summary>Whether <see cref="UrlPattern"/> could match: it needs "http", in any case.</summary>
+    private static bool MayHoldAddress(string text) => text.Contains("http", StringComparison.OrdinalIgnoreCase);
+
     private static void AppendLinked(StringBuilder html, string line)
     {
+        if (!MayHoldAddress(line))
+        {
+            html.Append(WebUtility.HtmlEncode(line));
+            return;
+        }
+
         var last = 0;
         foreach (Match match in UrlPattern().Matches(line))
         {

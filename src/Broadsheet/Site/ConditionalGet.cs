@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Net.Http.Headers;
 
@@ -68,20 +68,25 @@ public static class ConditionalGet
             }
         });
 
+    /// <summary>
+    /// The page's 128-bit XXH3 hash. A validator needs to tell one version of a page from the next, not to resist a
+    /// forger (a page is public, and a forged collision would only keep a stale copy in the forger's own cache), and
+    /// SHA-256 cost about 6% of the CPU of rendering an article with a long discussion (87 KB of HTML).
+    /// </summary>
     private static byte[] Hash(System.Buffers.ReadOnlySequence<byte> body)
     {
         if (body.IsSingleSegment)
         {
-            return SHA256.HashData(body.FirstSpan);
+            return XxHash128.Hash(body.FirstSpan);
         }
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var hash = new XxHash128();
         foreach (var segment in body)
         {
-            hash.AppendData(segment.Span);
+            hash.Append(segment.Span);
         }
 
-        return hash.GetHashAndReset();
+        return hash.GetCurrentHash();
     }
 
     private static bool IsJson(string? contentType) =>

@@ -25,6 +25,34 @@ public sealed class CommentTextTests
     }
 
     [Fact]
+    public void A_single_line_without_an_address_is_encoded_whole()
+    {
+        Assert.Equal("<p>Tom &amp; Jerry&#39;s &quot;cut&quot; &lt;b&gt;</p>", CommentText.ToHtml("  Tom & Jerry's \"cut\" <b>\r\n"));
+    }
+
+    [Fact]
+    public void An_address_in_capitals_on_a_single_line_is_still_a_link()
+    {
+        Assert.Equal(
+            "<p>Read <a href=\"HTTPS://Example.org/Report\" rel=\"nofollow ugc noopener\">HTTPS://Example.org/Report</a></p>",
+            CommentText.ToHtml("Read HTTPS://Example.org/Report"));
+    }
+
+    [Fact]
+    public void A_line_break_keeps_the_lines_apart_and_links_the_line_that_holds_an_address()
+    {
+        Assert.Equal(
+            "<p>First &amp; plain<br>then <a href=\"http://example.org\" rel=\"nofollow ugc noopener\">http://example.org</a></p>",
+            CommentText.ToHtml("First & plain\r\nthen http://example.org"));
+    }
+
+    [Fact]
+    public void Blank_text_makes_no_paragraph()
+    {
+        Assert.Equal("", CommentText.ToHtml(" \r\n\t "));
+    }
+
+    [Fact]
     public void A_url_cannot_break_out_of_its_attribute()
     {
         var html = CommentText.ToHtml("http://x.example/\"onmouseover=alert(1)");
