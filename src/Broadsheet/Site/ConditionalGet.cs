@@ -70,8 +70,9 @@ public static class ConditionalGet
 
     /// <summary>
     /// The page's 128-bit XXH3 hash. A validator needs to tell one version of a page from the next, not to resist a
-    /// forger (a page is public, and a forged collision would only keep a stale copy in the forger's own cache), and
-    /// SHA-256 cost about 6% of the CPU of rendering an article with a long discussion (87 KB of HTML).
+    /// forger: the page is public, and a collision someone forged (with a comment, say) would at worst keep an older
+    /// copy of it in the caches that hold one. SHA-256 cost about 6% of the CPU of rendering an article with a long
+    /// discussion (87 KB of HTML).
     /// </summary>
     private static byte[] Hash(System.Buffers.ReadOnlySequence<byte> body)
     {
