@@ -5,8 +5,8 @@ namespace Broadsheet.Tests.Site;
 
 public sealed class SiteCalendarTests
 {
-    private static SiteCalendar Calendar(string zone = "America/New_York", string culture = "en-US") =>
-        new(Options.Create(new BroadsheetOptions { Site = new SiteOptions { TimeZone = zone, Culture = culture } }));
+    private static SiteCalendar Calendar(string zone = "America/New_York", string culture = "en-US", string dateFormat = "D") =>
+        new(Options.Create(new BroadsheetOptions { Site = new SiteOptions { TimeZone = zone, Culture = culture, DateFormat = dateFormat } }));
 
     [Fact]
     public void Date_line_is_written_out_in_the_site_zone_and_language()
@@ -28,6 +28,41 @@ public sealed class SiteCalendarTests
     public void Iso_carries_the_site_offset()
     {
         Assert.Equal("2024-04-24T22:00:00-04:00", Calendar().Iso(new DateTime(2024, 4, 25, 2, 0, 0, DateTimeKind.Utc)));
+    }
+
+    [Fact]
+    public void Iso_writes_offsets_east_and_west_with_minutes_and_utc_as_zero()
+    {
+        var utc = new DateTime(2024, 1, 15, 23, 30, 5, DateTimeKind.Utc);
+        Assert.Equal("2024-01-16T05:15:05+05:45", Calendar("Asia/Kathmandu").Iso(utc));
+        Assert.Equal("2024-01-15T20:00:05-03:30", Calendar("America/St_Johns").Iso(utc));
+        Assert.Equal("2024-01-15T23:30:05+00:00", Calendar("UTC").Iso(utc));
+    }
+
+    [Fact]
+    public void Stamp_gives_the_date_line_and_time_of_a_comment_on_either_side_of_a_clock_change()
+    {
+        var calendar = Calendar();
+        // New York moved its clocks forward at 07:00 UTC on 10 March 2024: the same day, two offsets.
+        var before = calendar.Stamp(new DateTime(2024, 3, 10, 6, 30, 0, DateTimeKind.Utc));
+        var after = calendar.Stamp(new DateTime(2024, 3, 10, 7, 30, 0, DateTimeKind.Utc));
+        // The short time as this machine's ICU writes it ("1:30 AM", with a narrow space in recent versions).
+        string Time(int hour) => new DateTime(2024, 3, 10, hour, 30, 0).ToString("t", System.Globalization.CultureInfo.GetCultureInfo("en-US"));
+        Assert.Equal(new DatedTime("2024-03-10T01:30:00-05:00", $"Sunday, March 10, 2024, {Time(1)}"), before);
+        Assert.Equal(new DatedTime("2024-03-10T03:30:00-04:00", $"Sunday, March 10, 2024, {Time(3)}"), after);
+        Assert.Equal("Sunday, March 10, 2024", calendar.DateLine(new DateTime(2024, 3, 10, 7, 30, 0, DateTimeKind.Utc)));
+    }
+
+    [Fact]
+    public void A_date_format_that_writes_the_time_is_written_anew_for_each_moment_of_a_day()
+    {
+        // Date lines are kept per day only when the format writes the day alone.
+        var calendar = Calendar(zone: "UTC", dateFormat: "yyyy-MM-dd HH:mm");
+        Assert.Equal("2024-03-10 06:30", calendar.DateLine(new DateTime(2024, 3, 10, 6, 30, 0, DateTimeKind.Utc)));
+        Assert.Equal("2024-03-10 17:45", calendar.DateLine(new DateTime(2024, 3, 10, 17, 45, 0, DateTimeKind.Utc)));
+        var dayOnly = Calendar(zone: "UTC", dateFormat: "dddd d MMMM yyyy");
+        Assert.Equal("Sunday 10 March 2024", dayOnly.DateLine(new DateTime(2024, 3, 10, 6, 30, 0, DateTimeKind.Utc)));
+        Assert.Equal("Monday 11 March 2024", dayOnly.DateLine(new DateTime(2024, 3, 11, 0, 0, 0, DateTimeKind.Utc)));
     }
 
     [Fact]
