@@ -42,7 +42,7 @@ public static class DataSetup
 
             connectionString = WithCostlyParallelQuery(connectionString);
             builder.Services.AddDbContextPool<BroadsheetDb, PostgresBroadsheetDb>((services, o) =>
-                SkipModelCheckAtMigration(o.UseNpgsql(connectionString).AddInterceptors(services.GetServices<IInterceptor>())));
+                SkipModelCheckAtMigration(o.UseNpgsql(connectionString, npgsql => npgsql.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(services.GetServices<IInterceptor>())));
             builder.Services.AddSingleton(services => new SqliteStatements(null, services.GetServices<IStatementObserver>()));
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
@@ -58,7 +58,7 @@ public static class DataSetup
             }.ToString();
             var synchronous = SqliteSynchronous.For(options.Database.SqliteSynchronous);
             builder.Services.AddDbContextPool<BroadsheetDb, SqliteBroadsheetDb>((services, o) =>
-                SkipModelCheckAtMigration(o.UseSqlite(connectionString).AddInterceptors([.. services.GetServices<IInterceptor>(), synchronous])));
+                SkipModelCheckAtMigration(o.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors([.. services.GetServices<IInterceptor>(), synchronous])));
             builder.Services.AddSingleton(services => new SqliteStatements(connectionString, services.GetServices<IStatementObserver>()));
         }
         else
