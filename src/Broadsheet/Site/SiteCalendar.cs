@@ -107,7 +107,9 @@ public sealed partial class SiteCalendar
     {
         var current = state;
         var (local, offset) = Local(utc, current.Zone);
-        return new(IsoOf(local, offset), string.Concat(current.DateLine(local), ", ", local.ToString("t", current.Culture)));
+        // A format that writes more than the day (an offset, a "Z") gets the time as DateLine converts it, kind and all.
+        var line = current.DayOnly ? current.DateLine(local) : current.DateLine(TimeZoneInfo.ConvertTimeFromUtc(utc, current.Zone));
+        return new(IsoOf(local, offset), string.Concat(line, ", ", local.ToString("t", current.Culture)));
     }
 
     /// <summary>The site's time for a UTC time (one taken as UTC when its kind is not given), and its offset.</summary>
