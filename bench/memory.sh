@@ -38,7 +38,8 @@ Workstation GC, concurrent, ConserveMemory=5|DOTNET_gcServer=0 DOTNET_gcConcurre
 as built, young generation 16 MB (the README's service unit)|DOTNET_GCgen0size=0x1000000"
 SETTINGS="${BENCH_GC_SETTINGS:-$DEFAULT_SETTINGS}"
 GC_VARS=(DOTNET_gcServer DOTNET_gcConcurrent DOTNET_GCDynamicAdaptationMode DOTNET_GCConserveMemory DOTNET_GCHeapHardLimit
-  DOTNET_GCHeapHardLimitPercent DOTNET_GCgen0size DOTNET_GCHeapCount DOTNET_TieredPGO DOTNET_TieredCompilation DOTNET_ReadyToRun)
+  DOTNET_GCHeapHardLimitPercent DOTNET_GCgen0size DOTNET_GCHeapCount DOTNET_TieredPGO DOTNET_TieredCompilation DOTNET_ReadyToRun
+  MALLOC_ARENA_MAX)
 
 for n in "$CONNECTIONS" "$UNCACHED_CONNECTIONS" "$ROUNDS" "$ARTICLES" "$MAX_URLS"; do
   case "$n" in ''|*[!0-9]*) die "BENCH_CONNECTIONS, BENCH_ROUNDS, BENCH_ARTICLES and BENCH_URLS must be whole numbers";; esac

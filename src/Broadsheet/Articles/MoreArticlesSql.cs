@@ -97,12 +97,10 @@ internal static class MoreArticlesSql
     public static int ReadId(SqliteDataReader r) => r.GetInt32(0);
 
     public static ArticleCard ReadCard(SqliteDataReader r) => new(
-        r.GetInt32(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), Utc(r.GetDateTime(4)),
+        r.GetInt32(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), SqliteValues.Utc(r, 4),
         r.GetString(5), r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8),
         r.IsDBNull(9) ? null : r.GetInt32(9), r.IsDBNull(10) ? null : r.GetInt32(10), r.GetInt32(11),
         r.IsDBNull(12) ? null : r.GetString(12));
-
-    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 }
 
 /// <summary>An article More Articles may rank (read through EF Core): its status and time (a tag's candidates are not filtered in SQL) and score.</summary>

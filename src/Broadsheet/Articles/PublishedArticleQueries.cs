@@ -75,8 +75,6 @@ internal static class PublishedArticleQueries
         ORDER BY 1, 2, 6, 4
         """;
 
-    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
-
     private static async Task<Head?> FindHeadAsync(BroadsheetDb db, SqliteStatements statements, string slug, DateTime utcNow, CancellationToken cancellationToken)
     {
         if (!statements.Enabled)
@@ -87,7 +85,7 @@ internal static class PublishedArticleQueries
 
         var heads = statements.List(HeadSql, [slug, utcNow], r => new Head(
             r.GetInt32(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), (BodyFormat)r.GetInt32(5),
-            Utc(r.GetDateTime(6)), Utc(r.GetDateTime(7)), r.GetInt32(8), r.GetString(9), r.GetString(10),
+            SqliteValues.Utc(r, 6), SqliteValues.Utc(r, 7), r.GetInt32(8), r.GetString(9), r.GetString(10),
             r.IsDBNull(11) ? null : r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13),
             r.IsDBNull(14) ? null : r.GetString(14), r.IsDBNull(15) ? null : r.GetInt32(15), r.IsDBNull(16) ? null : r.GetInt32(16),
             r.GetBoolean(17), r.IsDBNull(18) ? null : r.GetString(18)));

@@ -132,7 +132,7 @@ public static class CommentThreads
         AuthorName = r.GetString(2),
         AuthorUrl = r.IsDBNull(3) ? null : r.GetString(3),
         Body = r.GetString(4),
-        CreatedAt = r.GetDateTime(5),
+        CreatedAt = SqliteValues.Utc(r, 5),
         IsStaff = r.GetBoolean(6),
     };
 
