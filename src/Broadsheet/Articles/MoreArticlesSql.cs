@@ -57,7 +57,8 @@ internal static class MoreArticlesSql
         ORDER BY "Score" DESC, a."PublishedAt" DESC, a."Id" DESC
         """;
 
-    private static readonly string CardColumns = $"""
+    /// <summary>A card's columns, as <see cref="ReadCard"/> reads them, and the tables they come from (<c>a</c>, the article).</summary>
+    internal static readonly string CardColumns = $"""
         a."Id", a."Headline", a."Slug", a."Standfirst", a."PublishedAt", s."Name", s."Slug", a."ImageUrl", a."ImageAlt",
         a."ImageWidth", a."ImageHeight",
         (SELECT COUNT(*) FROM "Comments" AS c WHERE c."ArticleId" = a."Id" AND c."Status" = {Approved} AND c."Kind" = {Reader}),

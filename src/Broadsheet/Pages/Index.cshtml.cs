@@ -9,7 +9,8 @@ namespace Broadsheet.Pages;
 
 public sealed record SectionFront(string Name, string Slug, IReadOnlyList<ArticleCard> Cards);
 
-public sealed class IndexModel(BroadsheetDb db, TimeProvider time, SiteCalendar calendar, IOptions<BroadsheetOptions> options, SiteSettingsStore settings) : SitePage
+public sealed class IndexModel(
+    BroadsheetDb db, SqliteStatements statements, TimeProvider time, SiteCalendar calendar, IOptions<BroadsheetOptions> options, SiteSettingsStore settings) : SitePage
 {
     private const int PerSection = 4;
     private const int SectionsPerCommand = 100;
@@ -48,25 +49,10 @@ public sealed class IndexModel(BroadsheetDb db, TimeProvider time, SiteCalendar 
                 .OrderBy(s => s.Position).ThenBy(s => s.Name)
                 .Select(s => new { s.Id, s.Name, s.Slug })
                 .ToListAsync(cancellationToken);
-            // Every section's newest few in one command: "top N per group" needs APPLY, which SQLite lacks, so each
-            // section is a small indexed query of its own, joined with UNION ALL. A command each cost more in preparing
-            // and round trips than the queries themselves (ten of them were most of the page's time). A site with
-            // hundreds of sections (an import of a blog's categories) sends one command per hundred: SQLite allows
-            // 500 terms in a compound query.
-            var cards = new List<ArticleCard>();
-            foreach (var chunk in sections.Chunk(SectionsPerCommand))
-            {
-                IQueryable<Article>? newest = null;
-                foreach (var section in chunk)
-                {
-                    var sectionId = section.Id;
-                    var newestOfSection = published.Where(a => a.SectionId == sectionId && !seen.Contains(a.Id)).Latest().Take(PerSection);
-                    newest = newest is null ? newestOfSection : newest.Concat(newestOfSection);
-                }
-
-                cards.AddRange(await newest!.ToCards().ToListAsync(cancellationToken));
-            }
-
+            var cards = statements.Enabled
+                ? statements.List(
+                    SectionFrontsSql.Query, [MoreArticlesSql.Ids(sections.Select(s => s.Id)), now, MoreArticlesSql.Ids(seen), PerSection], MoreArticlesSql.ReadCard)
+                : await SectionCardsAsync(published, sections.Select(s => s.Id), seen, cancellationToken);
             var bySection = cards.ToLookup(c => c.SectionSlug);
             var fronts = new List<SectionFront>(sections.Count);
             foreach (var section in sections)
@@ -98,6 +84,31 @@ public sealed class IndexModel(BroadsheetDb db, TimeProvider time, SiteCalendar 
         HttpContext.TagResponse(PageCache.ListingsTag);
         Pager = Pager.From(Meta, page);
         return Page();
+    }
+
+    /// <summary>
+    /// Every section's newest few through EF Core (PostgreSQL), in one command per hundred sections: "top N per group"
+    /// needs a lateral join, so each section is a small indexed query of its own, joined with <c>UNION ALL</c>. A command
+    /// each cost more in preparing and round trips than the queries themselves (ten of them were most of the page's
+    /// time). On SQLite, <see cref="SectionFrontsSql"/> does the same in one kept statement.
+    /// </summary>
+    private static async Task<List<ArticleCard>> SectionCardsAsync(
+        IQueryable<Article> published, IEnumerable<int> sectionIds, int[] seen, CancellationToken cancellationToken)
+    {
+        var cards = new List<ArticleCard>();
+        foreach (var chunk in sectionIds.Chunk(SectionsPerCommand))
+        {
+            IQueryable<Article>? newest = null;
+            foreach (var sectionId in chunk)
+            {
+                var newestOfSection = published.Where(a => a.SectionId == sectionId && !seen.Contains(a.Id)).Latest().Take(PerSection);
+                newest = newest is null ? newestOfSection : newest.Concat(newestOfSection);
+            }
+
+            cards.AddRange(await newest!.ToCards().ToListAsync(cancellationToken));
+        }
+
+        return cards;
     }
 
     /// <summary>

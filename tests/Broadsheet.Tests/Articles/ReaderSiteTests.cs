@@ -34,6 +34,30 @@ public abstract class ReaderSiteTests<TApp>(TApp app) : AppTest<TApp>(app) where
     }
 
     [Fact]
+    public async Task A_sections_front_on_the_home_page_shows_its_four_newest_published_stories_newest_first_and_not_the_lead()
+    {
+        var section = $"front-{Guid.NewGuid():N}"[..14];
+        // Long ago, so that the latest list above the fronts does not take them.
+        var day = new DateTime(2003, 5, 6, 9, 0, 0, DateTimeKind.Utc);
+        var published = new List<Article>();
+        for (var i = 0; i < 6; i++)
+        {
+            published.Add(await new ArticleBuilder().Headline($"Front story {i} of {section}").InSection(section).PublishedAt(day.AddDays(i)).SaveAsync(App));
+        }
+
+        await new ArticleBuilder().Headline($"A draft in {section}").InSection(section).Status(ArticleStatus.Draft).SaveAsync(App);
+        await new ArticleBuilder().Headline($"Tomorrow's story in {section}").InSection(section).PublishedIn(TimeSpan.FromDays(1)).SaveAsync(App);
+        var lead = await new ArticleBuilder().Headline($"The lead story from {section}").InSection(section).PublishedAgo(TimeSpan.Zero).SaveAsync(App);
+
+        var home = await Client.GetDocumentAsync("/");
+
+        Assert.Equal(lead.Headline, home.QuerySelector(".lead h2")?.TextContent.Trim());
+        var front = home.QuerySelectorAll("section").Single(s => s.QuerySelector("h2 a")?.GetAttribute("href") == $"/section/{section}");
+        var headlines = front.QuerySelectorAll(".card h3").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Equal(published.AsEnumerable().Reverse().Take(4).Select(a => a.Headline), headlines);
+    }
+
+    [Fact]
     public async Task Home_page_two_continues_the_latest_list_with_prev_and_next_links()
     {
         var page2 = await Client.GetDocumentAsync("/?page=2");
