@@ -12,7 +12,7 @@ namespace Broadsheet.Data.CompiledModels.Postgres
     public partial class PostgresBroadsheetDbModel
     {
         private PostgresBroadsheetDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("242cbb93-fef4-49ea-bf43-2d123ba94346"), entityTypeCount: 43)
+            : base(skipDetectChanges: false, modelId: new Guid("9f77d2db-8cf4-47da-a0c6-32baee04458f"), entityTypeCount: 43)
         {
         }
 

@@ -25,7 +25,7 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
                 navigationCount: 4,
                 skipNavigationCount: 1,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 11,
+                unnamedIndexCount: 12,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -261,12 +261,15 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
                 new[] { id, status, publishedAt, sectionId });
 
             var index7 = runtimeEntityType.AddIndex(
-                new[] { sectionId, status, publishedAt, id });
+                new[] { id, updatedAt, status, sectionId });
 
             var index8 = runtimeEntityType.AddIndex(
-                new[] { sectionId, status, updatedAt, id });
+                new[] { sectionId, status, publishedAt, id });
 
             var index9 = runtimeEntityType.AddIndex(
+                new[] { sectionId, status, updatedAt, id });
+
+            var index10 = runtimeEntityType.AddIndex(
                 new[] { sectionId, updatedAt, id, status });
 
             return runtimeEntityType;

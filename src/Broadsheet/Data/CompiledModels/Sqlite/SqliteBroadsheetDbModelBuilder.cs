@@ -11,7 +11,7 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
     public partial class SqliteBroadsheetDbModel
     {
         private SqliteBroadsheetDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1c98ed05-2198-48f2-8735-e8256e9a320e"), entityTypeCount: 43)
+            : base(skipDetectChanges: false, modelId: new Guid("39ab2f22-7816-4783-b970-c86987ed92bf"), entityTypeCount: 43)
         {
         }
 

@@ -333,6 +333,8 @@ namespace Broadsheet.Data.Migrations.PostgreSql
 
                     b.HasIndex("Id", "Status", "PublishedAt", "SectionId");
 
+                    b.HasIndex("Id", "UpdatedAt", "Status", "SectionId");
+
                     b.HasIndex("SectionId", "Status", "PublishedAt", "Id");
 
                     b.HasIndex("SectionId", "Status", "UpdatedAt", "Id");

@@ -322,6 +322,8 @@ namespace Broadsheet.Data.Migrations.Sqlite
 
                     b.HasIndex("Id", "Status", "PublishedAt", "SectionId");
 
+                    b.HasIndex("Id", "UpdatedAt", "Status", "SectionId");
+
                     b.HasIndex("SectionId", "Status", "PublishedAt", "Id");
 
                     b.HasIndex("SectionId", "Status", "UpdatedAt", "Id");
