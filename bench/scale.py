@@ -6,7 +6,7 @@
       Prints "name<TAB>path" for every page type to measure on the generated site: the busiest section, tag and
       author, the busiest year, month and day, each at page 1 and page 500 (or the last page); an article without
       comments and the one whose discussion is closest to 5,000 approved comments; the feed and sitemaps; the
-      newsroom's filtered article list and the comment queue; a search.
+      newsroom's filtered article list (one section's published, and two authors') and the comment queue; a search.
   scale.py signin BASE_URL EMAIL PASSWORD
       Signs in to the newsroom through its form (antiforgery token and cookie, like a browser) and prints the
       Cookie header value.
@@ -132,6 +132,14 @@ def targets(base, page_size, kind, args):
 
     section_id, count = db.rows(f'SELECT "SectionId", COUNT(*) FROM "Articles" WHERE {published} GROUP BY "SectionId" ORDER BY 2 DESC, 1 LIMIT 1')[0]
     page_pair("newsroom articles (section, published)", f"/newsroom/articles?status=Published&section={section_id}", int(count), NEWSROOM_ARTICLES_PAGE)
+    # One author's articles: the most prolific author's, and those of the author nearest 1% of the site, whose list
+    # is read from their bylines rather than by walking the whole list.
+    bylines = [(int(a), int(c)) for a, c in db.rows('SELECT "AuthorId", COUNT(*) FROM "Bylines" GROUP BY "AuthorId"')]
+    if bylines:
+        author_id, count = max(bylines, key=lambda r: (r[1], -r[0]))
+        page_pair(f"newsroom articles (author of {count:,})", f"/newsroom/articles?author={author_id}", count, NEWSROOM_ARTICLES_PAGE)
+        author_id, count = min(bylines, key=lambda r: (abs(r[1] - total / 100), r[0]))
+        page_pair(f"newsroom articles (author of {count:,})", f"/newsroom/articles?author={author_id}", count, NEWSROOM_ARTICLES_PAGE)
     pending = int(db.value('SELECT COUNT(*) FROM "Comments" WHERE "Status" = 0'))
     page_pair("comment queue (pending)", "/newsroom/comments", pending, COMMENT_QUEUE_PAGE, "p")
     approved_all = int(db.value(f'SELECT COUNT(*) FROM "Comments" WHERE "Status" = {COMMENT_APPROVED}'))
