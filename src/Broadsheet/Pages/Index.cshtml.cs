@@ -13,7 +13,6 @@ public sealed class IndexModel(
     BroadsheetDb db, SqliteStatements statements, TimeProvider time, SiteCalendar calendar, IOptions<BroadsheetOptions> options, SiteSettingsStore settings) : SitePage
 {
     private const int PerSection = 4;
-    private const int SectionsPerCommand = 100;
 
     public ArticleCard? Lead { get; private set; }
     public IReadOnlyList<ArticleCard> Latest { get; private set; } = [];
@@ -52,7 +51,8 @@ public sealed class IndexModel(
             var cards = statements.Enabled
                 ? statements.List(
                     SectionFrontsSql.Query, [MoreArticlesSql.Ids(sections.Select(s => s.Id)), now, MoreArticlesSql.Ids(seen), PerSection], MoreArticlesSql.ReadCard)
-                : await SectionCardsAsync(published, sections.Select(s => s.Id), seen, cancellationToken);
+                : await db.Database.SqlQueryRaw<ArticleCard>(
+                    SectionFrontsSql.PostgresQuery, sections.Select(s => s.Id).ToArray(), now, seen, PerSection).ToListAsync(cancellationToken);
             var bySection = cards.ToLookup(c => c.SectionSlug);
             var fronts = new List<SectionFront>(sections.Count);
             foreach (var section in sections)
@@ -84,31 +84,6 @@ public sealed class IndexModel(
         HttpContext.TagResponse(PageCache.ListingsTag);
         Pager = Pager.From(Meta, page);
         return Page();
-    }
-
-    /// <summary>
-    /// Every section's newest few through EF Core (PostgreSQL), in one command per hundred sections: "top N per group"
-    /// needs a lateral join, so each section is a small indexed query of its own, joined with <c>UNION ALL</c>. A command
-    /// each cost more in preparing and round trips than the queries themselves (ten of them were most of the page's
-    /// time). On SQLite, <see cref="SectionFrontsSql"/> does the same in one kept statement.
-    /// </summary>
-    private static async Task<List<ArticleCard>> SectionCardsAsync(
-        IQueryable<Article> published, IEnumerable<int> sectionIds, int[] seen, CancellationToken cancellationToken)
-    {
-        var cards = new List<ArticleCard>();
-        foreach (var chunk in sectionIds.Chunk(SectionsPerCommand))
-        {
-            IQueryable<Article>? newest = null;
-            foreach (var sectionId in chunk)
-            {
-                var newestOfSection = published.Where(a => a.SectionId == sectionId && !seen.Contains(a.Id)).Latest().Take(PerSection);
-                newest = newest is null ? newestOfSection : newest.Concat(newestOfSection);
-            }
-
-            cards.AddRange(await newest!.ToCards().ToListAsync(cancellationToken));
-        }
-
-        return cards;
     }
 
     /// <summary>
