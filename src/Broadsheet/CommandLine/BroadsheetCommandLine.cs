@@ -36,6 +36,7 @@ public static class BroadsheetCommandLine
             "Any configuration key can be given as --Section:Key VALUE (for example --Broadsheet:DataDir /var/lib/broadsheet), before or after the command.");
         root.Options.Add(launcher.Urls);
         root.Options.Add(launcher.Environment);
+        root.Options.Add(launcher.ContentRoot);
         root.Subcommands.Add(UserCommands.Create(launcher));
         root.Subcommands.Add(SubscriberCommands.Create(launcher));
         root.Subcommands.Add(TokenCommands.Create(launcher));
@@ -103,6 +104,13 @@ public sealed class AppLauncher(Func<string[], WebApplication> buildApp, IReadOn
         Recursive = true,
     };
 
+    public Option<string> ContentRoot { get; } = new("--contentRoot")
+    {
+        Description = "The folder of the program's own files (wwwroot, appsettings.json): by default the program's folder.",
+        HelpName = "FOLDER",
+        Recursive = true,
+    };
+
     /// <summary>Runs the site until it is stopped.</summary>
     public async Task<int> RunSiteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
@@ -159,6 +167,11 @@ public sealed class AppLauncher(Func<string[], WebApplication> buildApp, IReadOn
         if (parse.GetValue(Environment) is { Length: > 0 } environment)
         {
             args.AddRange(["--environment", environment]);
+        }
+
+        if (parse.GetValue(ContentRoot) is { Length: > 0 } contentRoot)
+        {
+            args.AddRange(["--contentRoot", contentRoot]);
         }
 
         return [.. args];

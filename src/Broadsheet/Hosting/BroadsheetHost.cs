@@ -11,13 +11,24 @@ public static class BroadsheetHost
     /// <summary>A web application builder whose content root (wwwroot, appsettings.json) is the program's own folder.</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        WebApplicationBuilder builder;
+        try
         {
-            Args = args,
-            // The framework's default is the working directory of the moment, which serves an empty web root
-            // when the program is started from anywhere else. An explicit --contentRoot still wins.
-            ContentRootPath = ContentRootIsGiven(args) ? null : AppContext.BaseDirectory,
-        });
+            builder = WebApplication.CreateBuilder(new WebApplicationOptions
+            {
+                Args = args,
+                // The framework's default is the working directory of the moment, which serves an empty web root
+                // when the program is started from anywhere else. An explicit --contentRoot still wins.
+                ContentRootPath = ContentRootIsGiven(args) ? null : AppContext.BaseDirectory,
+            });
+        }
+        catch (DirectoryNotFoundException missing) when (ContentRootIsGiven(args))
+        {
+            // The framework's message is the folder alone, under a stack trace.
+            throw new StartupProblemException(
+                $"the content root folder {missing.Message} does not exist. Leave out --contentRoot (and ASPNETCORE_CONTENTROOT) "
+                + "to use the program's own folder, or give the folder the program was published to.");
+        }
 
         // Serve wwwroot from the project too under `dotnet run` (any environment); a no-op once published.
         builder.WebHost.UseStaticWebAssets();

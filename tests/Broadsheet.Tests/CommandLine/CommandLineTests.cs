@@ -53,6 +53,24 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_content_root_that_does_not_exist_stops_the_program_with_a_message_not_a_stack_trace()
+    {
+        var missing = Path.Combine(dataDir, "no-such-folder");
+        foreach (var args in new[] { new[] { "--contentRoot", missing, "users", "list" }, ["users", "list", "--contentRoot", missing] })
+        {
+            var result = await ProgramProcess.RunAsync([.. args, .. Data]);
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains($"Broadsheet cannot start: the content root folder {missing}", result.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        }
+
+        // The program's own folder given as the content root, before or after the command: it runs.
+        var own = Path.GetDirectoryName(ProgramProcess.BuiltProgram)!;
+        Assert.Equal(0, (await ProgramProcess.RunAsync(["users", "list", "--contentRoot", own, .. Data])).ExitCode);
+        Assert.Equal(0, (await ProgramProcess.RunAsync(["--contentRoot", own, "users", "list", .. Data])).ExitCode);
+    }
+
+    [Fact]
     public async Task The_top_level_help_lists_the_commands_and_the_host_options()
     {
         var result = await ProgramProcess.RunAsync(["--help"]);
