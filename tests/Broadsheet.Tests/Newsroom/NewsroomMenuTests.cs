@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Dom;
 using Broadsheet.Accounts;
+using Broadsheet.Areas.Newsroom;
 using Broadsheet.Articles;
 using Broadsheet.Comments;
 using Broadsheet.Tests.Infrastructure;
@@ -35,6 +36,40 @@ public abstract class NewsroomMenuTests<TApp>(TApp app) : AppTest<TApp>(app) whe
         Assert.Equal($"{pending}", MenuLink(page, "/newsroom/articles")!.QuerySelector(".nr-badge")!.TextContent);
         Assert.Equal($"Comments, {held} held", MenuLink(page, "/newsroom/comments")!.TextContent);
         Assert.Equal($"{held}", MenuLink(page, "/newsroom/comments")!.QuerySelector(".nr-badge")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_queue_longer_than_the_badge_shows_reads_999_plus()
+    {
+        var already = await App.WithDbAsync((db, _) => db.Comments.CountAsync(c => c.Status == CommentStatus.Pending));
+        var builder = new ArticleBuilder();
+        for (var i = already; i < MenuBadge.Most; i++)
+        {
+            builder.WithComment($"Reader {i}", "Waiting for a moderator.", commentStatus: CommentStatus.Pending);
+        }
+
+        var article = await builder.SaveAsync(App);
+        try
+        {
+            using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+            var page = await editor.Http.GetDocumentAsync("/newsroom/account");
+            Assert.Equal("999", MenuLink(page, "/newsroom/comments")!.QuerySelector(".nr-badge")!.TextContent);
+
+            await new ArticleBuilder()
+                .WithComment("One More", "Held as well.", commentStatus: CommentStatus.Pending)
+                .WithComment("And Another", "Held as well.", commentStatus: CommentStatus.Pending)
+                .SaveAsync(App);
+            page = await editor.Http.GetDocumentAsync("/newsroom/account");
+            Assert.Equal("999+", MenuLink(page, "/newsroom/comments")!.QuerySelector(".nr-badge")!.TextContent);
+            Assert.Equal("Comments, 999+ held", MenuLink(page, "/newsroom/comments")!.TextContent);
+        }
+        finally
+        {
+            // The other tests of this class count the held comments themselves; leave them a short queue.
+            await App.WithDbAsync((db, _) => db.Comments
+                .Where(c => c.Status == CommentStatus.Pending && (c.ArticleId == article.Id || c.AuthorName == "One More" || c.AuthorName == "And Another"))
+                .ExecuteDeleteAsync());
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Broadsheet.Accounts;
 
 namespace Broadsheet.Areas.Newsroom;
@@ -10,8 +11,17 @@ public sealed record NewsroomWaiting(int? PendingReview, int? HeldComments)
     public static readonly NewsroomWaiting Nothing = new(null, null);
 }
 
-/// <summary>A count shown beside a menu entry: "3", read out as "Comments, 3 held".</summary>
-public sealed record MenuBadge(int Count, string Meaning);
+/// <summary>
+/// A count shown beside a menu entry: "3", read out as "Comments, 3 held". Counts are taken only up to one past
+/// <see cref="Most"/>, so a queue of 45,000 held comments costs the menu no more than one of a thousand, and a count
+/// over it reads "999+".
+/// </summary>
+public sealed record MenuBadge(int Count, string Meaning)
+{
+    public const int Most = 999;
+
+    public string Text => Count > Most ? $"{Most}+" : Count.ToString(CultureInfo.InvariantCulture);
+}
 
 /// <summary>
 /// One entry of the newsroom menu. <see cref="Current"/> is "page" on the page itself and "true" on a

@@ -9,8 +9,8 @@ namespace Broadsheet.Areas.Newsroom;
 
 /// <summary>
 /// The newsroom menu with its counts of what waits. Newsroom pages are never cached, so the counts are
-/// asked for on every page: two COUNTs at most, each on an index that starts with the status, and only
-/// for members who may act on what they count.
+/// asked for on every page: two COUNTs at most, each on an index that starts with the status, each stopped one
+/// past what the badge shows (<see cref="MenuBadge.Most"/>), and only for members who may act on what they count.
 /// </summary>
 public sealed class NewsroomMenuViewComponent(BroadsheetDb db) : ViewComponent
 {
@@ -18,10 +18,10 @@ public sealed class NewsroomMenuViewComponent(BroadsheetDb db) : ViewComponent
     {
         var cancellationToken = HttpContext.RequestAborted;
         int? pendingReview = NewsroomMenu.Reviews(member)
-            ? await db.Articles.CountAsync(a => a.Status == ArticleStatus.PendingReview, cancellationToken)
+            ? await db.Articles.Where(a => a.Status == ArticleStatus.PendingReview).Take(MenuBadge.Most + 1).CountAsync(cancellationToken)
             : null;
         int? heldComments = NewsroomMenu.Moderates(member)
-            ? await db.Comments.CountAsync(c => c.Status == CommentStatus.Pending, cancellationToken)
+            ? await db.Comments.Where(c => c.Status == CommentStatus.Pending).Take(MenuBadge.Most + 1).CountAsync(cancellationToken)
             : null;
         return View(NewsroomMenu.For(member, HttpContext.Request.Path.Value ?? "", new NewsroomWaiting(pendingReview, heldComments)));
     }
