@@ -88,6 +88,34 @@ public abstract class ArticleListTests<TApp>(TApp app) : AppTest<TApp>(app) wher
         Assert.Equal("13 article(s)", byPartner.QuerySelector("p[role=status]")!.TextContent.Trim());
         Assert.Equal(Enumerable.Reverse(shared), byPartner.QuerySelectorAll("tbody tr td:first-child a").Select(a => a.TextContent));
     }
+
+    [Fact]
+    public async Task An_empty_list_says_why_it_is_empty_and_where_to_go()
+    {
+        var writer = $"New Writer {Guid.NewGuid():N}";
+        using var client = await App.SignInAsNewAsync(NewsroomRoles.Author, writer);
+
+        var none = await client.Http.GetDocumentAsync("/newsroom/articles");
+        Assert.Equal("0 article(s)", none.QuerySelector("p[role=status]")!.TextContent.Trim());
+        Assert.Null(none.QuerySelector("table"));
+        Assert.Contains("No articles yet.", none.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(none.QuerySelector("main p a[href='/newsroom/articles/edit']"));
+
+        await new ArticleBuilder().By(writer).SaveAsync(App);
+        var unmatched = await client.Http.GetDocumentAsync("/newsroom/articles?status=Scheduled");
+        Assert.Null(unmatched.QuerySelector("table"));
+        Assert.Contains("No article matches these filters.", unmatched.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(unmatched.QuerySelector("main p a[href='/newsroom/articles']"));
+
+        var pastTheEnd = await client.Http.GetDocumentAsync("/newsroom/articles?page=3");
+        Assert.Equal("1 article(s)", pastTheEnd.QuerySelector("p[role=status]")!.TextContent.Trim());
+        Assert.Contains("There is nothing on page 3 of this list.", pastTheEnd.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(pastTheEnd.QuerySelector("main p a[href='/newsroom/articles?page=1']"));
+
+        var listed = await client.Http.GetDocumentAsync("/newsroom/articles");
+        Assert.Single(listed.QuerySelectorAll("tbody tr"));
+        Assert.DoesNotContain("No articles yet.", listed.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
 }
 
 public sealed class SqliteArticleListTests(NewsroomApp app) : ArticleListTests<NewsroomApp>(app), IClassFixture<NewsroomApp>;

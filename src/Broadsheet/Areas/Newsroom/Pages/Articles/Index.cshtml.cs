@@ -50,6 +50,9 @@ public sealed class IndexModel(BroadsheetDb db, SiteCalendar calendar, Broadshee
     /// <summary>How many pages, when <see cref="Total"/> is exact.</summary>
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
+    /// <summary>Whether any filter narrows the list, so an empty list means "nothing matches", not "nothing yet".</summary>
+    public bool IsFiltered => Status is not null || SectionId is not null || AuthorId is not null || !string.IsNullOrWhiteSpace(Search);
+
     public string TotalLabel => Total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + (TotalIsCapped ? "+" : "");
 
     // A search counts its candidates only (see ArticleSearch); the list counts up to CountCap.
