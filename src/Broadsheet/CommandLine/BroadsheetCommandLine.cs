@@ -106,7 +106,7 @@ public sealed class AppLauncher(Func<string[], WebApplication> buildApp, IReadOn
 
     public Option<string> ContentRoot { get; } = new("--contentRoot")
     {
-        Description = "The folder of the program's own files (wwwroot, appsettings.json): by default the program's folder.",
+        Description = "The folder of the program's own files (wwwroot, appsettings.json): by default the program's folder. A relative folder is taken from the working directory.",
         HelpName = "FOLDER",
         Recursive = true,
     };
@@ -171,7 +171,9 @@ public sealed class AppLauncher(Func<string[], WebApplication> buildApp, IReadOn
 
         if (parse.GetValue(ContentRoot) is { Length: > 0 } contentRoot)
         {
-            args.AddRange(["--contentRoot", contentRoot]);
+            // A folder typed in a shell is relative to where it was typed; the framework would take it from the
+            // program's folder instead.
+            args.AddRange(["--contentRoot", Path.GetFullPath(contentRoot)]);
         }
 
         return [.. args];

@@ -68,6 +68,13 @@ public sealed class CommandLineTests : IDisposable
         var own = Path.GetDirectoryName(ProgramProcess.BuiltProgram)!;
         Assert.Equal(0, (await ProgramProcess.RunAsync(["users", "list", "--contentRoot", own, .. Data])).ExitCode);
         Assert.Equal(0, (await ProgramProcess.RunAsync(["--contentRoot", own, "users", "list", .. Data])).ExitCode);
+
+        // A relative folder is taken from the working directory, as a shell user means it: "." from the program's
+        // folder runs, and a missing relative folder is reported by its full path under the working directory.
+        Assert.Equal(0, (await ProgramProcess.RunAsync(["users", "list", "--contentRoot=.", .. Data], workingDirectory: own)).ExitCode);
+        var relative = await ProgramProcess.RunAsync(["--contentRoot", "no-such-folder", "users", "list", .. Data], workingDirectory: dataDir);
+        Assert.Equal(1, relative.ExitCode);
+        Assert.Contains($"the content root folder {missing}", relative.Error, StringComparison.Ordinal);
     }
 
     [Fact]
