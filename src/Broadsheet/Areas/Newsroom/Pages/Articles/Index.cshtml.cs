@@ -115,11 +115,15 @@ public sealed class IndexModel(BroadsheetDb db, SiteCalendar calendar, Broadshee
 
             // The page's ids first, then only its rows read whole: OFFSET walks every row before the page, and with
             // the ids alone that walk stays in the filter's index (page 500 read 12,500 rows whole, 110 ms at scale).
-            var pageIds = listedArticles
-                .OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
-                .Skip(skip).Take(PageSize + 1)
-                .Select(a => a.Id);
-            var listed = await Listings(db.Articles.AsNoTracking().Where(a => pageIds.Contains(a.Id))
+            // Skip and Take are written inside the lambda so the page's offset stays a SQL parameter: composed from a
+            // query held in a variable, EF Core writes it into the SQL, a new statement for every page number.
+            var take = PageSize + 1;
+            var listed = await Listings(db.Articles.AsNoTracking()
+                    .Where(a => listedArticles
+                        .OrderByDescending(l => l.UpdatedAt).ThenByDescending(l => l.Id)
+                        .Skip(skip).Take(take)
+                        .Select(l => l.Id)
+                        .Contains(a.Id))
                 .OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id))
                 .ToListAsync(ct);
             HasNext = listed.Count > PageSize;
