@@ -15,16 +15,15 @@ public abstract class ArticleListPage(BroadsheetDb db, TimeProvider time, IOptio
     protected BroadsheetDb Db { get; } = db;
 
     /// <summary>
-    /// Loads one page of the articles <paramref name="filter"/> selects, tags the response as a listing and
-    /// sets the canonical and prev/next links. False when the page does not exist: past the last page, or
-    /// any page of an empty list when <paramref name="emptyIsMissing"/>.
+    /// Loads one page of the list <paramref name="list"/> with the given id or time range, tags the response as a
+    /// listing and sets the canonical and prev/next links. False when the page does not exist: past the last page,
+    /// or any page of an empty list when <paramref name="emptyIsMissing"/>.
     /// </summary>
     protected async Task<bool> LoadPageAsync(
-        Func<IQueryable<Article>, IQueryable<Article>> filter, string path, int page, bool emptyIsMissing, CancellationToken cancellationToken)
+        CardPageQuery list, int id, (DateTime Start, DateTime End) range, string path, int page, bool emptyIsMissing, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        Articles = await filter(Db.Articles.AsNoTracking().Published(now)).Latest()
-            .ToPageAsync(Db.Articles.AsNoTracking(), page, options.Value.Site.PageSize, cancellationToken);
+        Articles = await list.PageAsync(Db, id, range.Start, range.End, now, page, options.Value.Site.PageSize, cancellationToken);
         if (Articles.Items.Count == 0 && (page > 1 || emptyIsMissing))
         {
             return false;

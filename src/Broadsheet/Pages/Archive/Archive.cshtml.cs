@@ -27,7 +27,7 @@ public sealed class ArchiveModel(BroadsheetDb db, TimeProvider time, SiteCalenda
             : FormattableString.Invariant($"/{year:0000}/");
         // Date archives are front lists: any article published in the range joins them.
         HttpContext.TagResponse(PageCache.ListingsTag);
-        if (!await LoadPageAsync(q => q.Between(range.Start, range.End), path, page, emptyIsMissing: true, cancellationToken))
+        if (!await LoadPageAsync(CardPageQuery.Archive, 0, (range.Start, range.End), path, page, emptyIsMissing: true, cancellationToken))
         {
             return NotFound();
         }

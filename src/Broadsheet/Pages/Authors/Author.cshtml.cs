@@ -51,7 +51,7 @@ public sealed class AuthorModel(BroadsheetDb db, TimeProvider time, IOptions<Bro
             return MovedTo(WithPage(path, page));
         }
 
-        if (!await LoadPageAsync(q => q.Where(a => a.Bylines.Any(b => b.AuthorId == author.Id)), path, page, emptyIsMissing: false, cancellationToken))
+        if (!await LoadPageAsync(CardPageQuery.Author, author.Id, default, path, page, emptyIsMissing: false, cancellationToken))
         {
             return NotFound();
         }

@@ -36,7 +36,7 @@ public sealed class SectionModel(BroadsheetDb db, TimeProvider time, IOptions<Br
             return MovedTo(WithPage(path, page));
         }
 
-        if (!await LoadPageAsync(q => q.Where(a => a.SectionId == section.Id), path, page, emptyIsMissing: false, cancellationToken))
+        if (!await LoadPageAsync(CardPageQuery.Section, section.Id, default, path, page, emptyIsMissing: false, cancellationToken))
         {
             return NotFound();
         }

@@ -27,12 +27,7 @@ public sealed class TagModel(BroadsheetDb db, TimeProvider time, IOptions<Broads
             return MovedTo(WithPage(path, page));
         }
 
-        // The join rows themselves rather than a.Tags: the skip navigation also joins Tags, one more lookup for every
-        // article a deep page walks past.
-        var links = Db.Set<Dictionary<string, object>>("ArticleTags");
-        if (!await LoadPageAsync(
-                q => q.Where(a => links.Any(l => EF.Property<int>(l, "ArticlesId") == a.Id && EF.Property<int>(l, "TagsId") == tag.Id)),
-                path, page, emptyIsMissing: false, cancellationToken))
+        if (!await LoadPageAsync(CardPageQuery.Tag, tag.Id, default, path, page, emptyIsMissing: false, cancellationToken))
         {
             return NotFound();
         }
