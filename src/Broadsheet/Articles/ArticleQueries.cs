@@ -49,39 +49,6 @@ public static class ArticleQueries
         a.ImageVariants);
 
     public static IQueryable<ArticleCard> ToCards(this IQueryable<Article> articles) => articles.Select(Card);
-
-    /// <summary>
-    /// Fetches one page of cards, asking for one extra row to learn whether a next page exists
-    /// without a separate COUNT query. <paramref name="articles"/> is the table the cards are read from.
-    /// </summary>
-    /// <remarks>
-    /// The page is found by id alone and only its rows are then read whole: OFFSET must still walk every row before
-    /// the page, and carrying headlines and standfirsts through that walk (PostgreSQL even sorted them on disk) made
-    /// page 500 of a large tag or author cost hundreds of milliseconds. Walking ids only is an index-only scan.
-    /// </remarks>
-    public static async Task<Paged<ArticleCard>> ToPageAsync(
-        this IQueryable<Article> ordered, IQueryable<Article> articles, int page, int pageSize, CancellationToken cancellationToken)
-    {
-        page = Math.Max(page, 1);
-        if (page > MaxPage)
-        {
-            // Far beyond any real archive; also keeps (page - 1) * pageSize from overflowing.
-            return new Paged<ArticleCard>([], page, false);
-        }
-
-        // Inside the lambda the offset and size stay SQL parameters: one statement for every page number.
-        var skip = (page - 1) * pageSize;
-        var take = pageSize + 1;
-        var rows = await articles.Where(a => ordered.Skip(skip).Take(take).Select(p => p.Id).Contains(a.Id))
-            .Latest().ToCards().ToListAsync(cancellationToken);
-        var hasNext = rows.Count > pageSize;
-        if (hasNext)
-        {
-            rows.RemoveAt(rows.Count - 1);
-        }
-
-        return new Paged<ArticleCard>(rows, page, hasNext);
-    }
 }
 
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, bool HasNext);

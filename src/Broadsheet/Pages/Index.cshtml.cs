@@ -33,13 +33,12 @@ public sealed class IndexModel(
         }
 
         var pageSize = options.Value.Site.PageSize;
-        var published = db.Articles.AsNoTracking().Published(now);
         Meta.Description = settings.Tagline;
 
         if (page == 1)
         {
             // The lead story plus the latest list come from one query.
-            var top = await published.Latest().ToPageAsync(db.Articles.AsNoTracking(), 1, pageSize + 1, cancellationToken);
+            var top = await CardPageQuery.Latest.PageAsync(db, 0, default, default, now, 1, pageSize + 1, cancellationToken);
             Lead = top.Items.Count > 0 ? top.Items[0] : null;
             Latest = top.Items.Skip(1).ToList();
             SetPagination("/", 1, top.HasNext);
@@ -70,7 +69,7 @@ public sealed class IndexModel(
         else
         {
             // Later pages continue the latest list after the lead story.
-            var rows = await published.Latest().Skip(1).ToPageAsync(db.Articles.AsNoTracking(), page, pageSize, cancellationToken);
+            var rows = await CardPageQuery.Latest.PageAsync(db, 0, default, default, now, page, pageSize, cancellationToken, offset: 1);
             if (rows.Items.Count == 0)
             {
                 return NotFound();
