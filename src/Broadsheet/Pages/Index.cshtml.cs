@@ -19,6 +19,14 @@ public sealed class IndexModel(
     public IReadOnlyList<SectionFront> Sections { get; private set; } = [];
     public Pager Pager { get; private set; } = new(1, null, null);
 
+    private sealed record SectionName(int Id, string Name, string Slug);
+
+    // Compiled once per model (CompiledPerModel): EF Core skips rebuilding and hashing the query on every render.
+    private static readonly CompiledPerModel<Func<BroadsheetDb, IAsyncEnumerable<SectionName>>> SectionsInOrder = new(() =>
+        EF.CompileAsyncQuery((BroadsheetDb db) => db.Sections.AsNoTracking()
+            .OrderBy(s => s.Position).ThenBy(s => s.Name)
+            .Select(s => new SectionName(s.Id, s.Name, s.Slug))));
+
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int page = 1, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -43,10 +51,12 @@ public sealed class IndexModel(
             Latest = top.Items.Skip(1).ToList();
             SetPagination("/", 1, top.HasNext);
             var seen = top.Items.Select(c => c.Id).ToArray();
-            var sections = await db.Sections.AsNoTracking()
-                .OrderBy(s => s.Position).ThenBy(s => s.Name)
-                .Select(s => new { s.Id, s.Name, s.Slug })
-                .ToListAsync(cancellationToken);
+            var sections = new List<SectionName>();
+            await foreach (var section in SectionsInOrder.For(db)(db).WithCancellation(cancellationToken))
+            {
+                sections.Add(section);
+            }
+
             var cards = statements.Enabled
                 ? statements.List(
                     SectionFrontsSql.Query, [MoreArticlesSql.Ids(sections.Select(s => s.Id)), now, MoreArticlesSql.Ids(seen), PerSection], MoreArticlesSql.ReadCard)

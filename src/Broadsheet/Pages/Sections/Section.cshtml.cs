@@ -9,14 +9,20 @@ namespace Broadsheet.Pages.Sections;
 
 public sealed class SectionModel(BroadsheetDb db, TimeProvider time, IOptions<BroadsheetOptions> options) : ArticleListPage(db, time, options)
 {
+    private sealed record SectionHead(int Id, string Name, string Slug, string? Description);
+
+    // Compiled once per model (CompiledPerModel): EF Core skips rebuilding and hashing the lookup on every render.
+    private static readonly CompiledPerModel<Func<BroadsheetDb, string, CancellationToken, Task<SectionHead?>>> FindSection = new(() =>
+        EF.CompileAsyncQuery((BroadsheetDb db, string slug, CancellationToken _) => db.Sections.AsNoTracking()
+            .Where(s => s.Slug == slug).Select(s => new SectionHead(s.Id, s.Name, s.Slug, s.Description)).FirstOrDefault()));
+
     public string Name { get; private set; } = "";
     public string? Description { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int page = 1, CancellationToken cancellationToken = default)
     {
         var key = slug.ToLowerInvariant();
-        var section = await Db.Sections.AsNoTracking().Where(s => s.Slug == key)
-            .Select(s => new { s.Id, s.Name, s.Slug, s.Description }).FirstOrDefaultAsync(cancellationToken);
+        var section = await FindSection.For(Db)(Db, key, cancellationToken);
         if (section is null)
         {
             // A renamed or merged section: its old pages answer 301 to the same page of the section now.

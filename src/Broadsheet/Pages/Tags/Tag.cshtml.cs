@@ -11,11 +11,17 @@ public sealed class TagModel(BroadsheetDb db, TimeProvider time, IOptions<Broads
 {
     public string Name { get; private set; } = "";
 
+    private sealed record TagHead(int Id, string Name, string Slug);
+
+    // Compiled once per model (CompiledPerModel): EF Core skips rebuilding and hashing the lookup on every render.
+    private static readonly CompiledPerModel<Func<BroadsheetDb, string, CancellationToken, Task<TagHead?>>> FindTag = new(() =>
+        EF.CompileAsyncQuery((BroadsheetDb db, string slug, CancellationToken _) => db.Tags.AsNoTracking()
+            .Where(t => t.Slug == slug).Select(t => new TagHead(t.Id, t.Name, t.Slug)).FirstOrDefault()));
+
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int page = 1, CancellationToken cancellationToken = default)
     {
         var key = slug.ToLowerInvariant();
-        var tag = await Db.Tags.AsNoTracking().Where(t => t.Slug == key)
-            .Select(t => new { t.Id, t.Name, t.Slug }).FirstOrDefaultAsync(cancellationToken);
+        var tag = await FindTag.For(Db)(Db, key, cancellationToken);
         if (tag is null || page < 1 || !PageQueryIsCanonical(page))
         {
             return NotFound();
