@@ -16,6 +16,21 @@ public sealed class AuthorModel(BroadsheetDb db, TimeProvider time, IOptions<Bro
     /// <summary>The portrait's width on the page, in CSS pixels.</summary>
     private const int PhotoWidth = 160;
 
+    private sealed record PhotoHead(string Path, string Variants, int Width, int Height, string? Alt);
+
+    private sealed record AuthorHead(
+        int Id, string Name, string Slug, string? JobTitle, string? Bio,
+        string? WebsiteUrl, string? MastodonUrl, string? BlueskyUrl, string? LinkedInUrl, string? XUrl, PhotoHead? Photo);
+
+    // Compiled once per model (CompiledPerModel): EF Core skips rebuilding and hashing the lookup on every render.
+    private static readonly CompiledPerModel<Func<BroadsheetDb, string, CancellationToken, Task<AuthorHead?>>> FindAuthor = new(() =>
+        EF.CompileAsyncQuery((BroadsheetDb db, string slug, CancellationToken _) => db.Authors.AsNoTracking()
+            .Where(a => a.Slug == slug)
+            .Select(a => new AuthorHead(
+                a.Id, a.Name, a.Slug, a.JobTitle, a.Bio, a.WebsiteUrl, a.MastodonUrl, a.BlueskyUrl, a.LinkedInUrl, a.XUrl,
+                a.Photo == null ? null : new PhotoHead(a.Photo.Path, a.Photo.Variants, a.Photo.Width, a.Photo.Height, a.Photo.Alt)))
+            .FirstOrDefault()));
+
     public string Name { get; private set; } = "";
     public string? JobTitle { get; private set; }
     public string? Bio { get; private set; }
@@ -25,13 +40,7 @@ public sealed class AuthorModel(BroadsheetDb db, TimeProvider time, IOptions<Bro
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int page = 1, CancellationToken cancellationToken = default)
     {
         var key = slug.ToLowerInvariant();
-        var author = await Db.Authors.AsNoTracking().Where(a => a.Slug == key)
-            .Select(a => new
-            {
-                a.Id, a.Name, a.Slug, a.JobTitle, a.Bio, a.WebsiteUrl, a.MastodonUrl, a.BlueskyUrl, a.LinkedInUrl, a.XUrl,
-                Photo = a.Photo == null ? null : new { a.Photo.Path, a.Photo.Variants, a.Photo.Width, a.Photo.Height, a.Photo.Alt },
-            })
-            .FirstOrDefaultAsync(cancellationToken);
+        var author = await FindAuthor.For(Db)(Db, key, cancellationToken);
         if (author is null)
         {
             // A changed slug or a merged author: the old pages answer 301 to the same page of the author now.
