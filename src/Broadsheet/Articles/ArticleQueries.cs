@@ -29,9 +29,6 @@ public static class ArticleQueries
     public static IQueryable<Article> Latest(this IQueryable<Article> articles) =>
         articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
 
-    public static IQueryable<Article> Between(this IQueryable<Article> articles, DateTime startUtc, DateTime endUtc) =>
-        articles.Where(a => a.PublishedAt >= startUtc && a.PublishedAt < endUtc);
-
     /// <summary>What a card reads of an article (its approved comments counted), for <see cref="ToCards"/> and <see cref="CardPageQuery"/>.</summary>
     public static readonly System.Linq.Expressions.Expression<Func<Article, ArticleCard>> Card = a => new ArticleCard(
         a.Id,

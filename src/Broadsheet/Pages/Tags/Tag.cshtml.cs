@@ -9,14 +9,14 @@ namespace Broadsheet.Pages.Tags;
 
 public sealed class TagModel(BroadsheetDb db, TimeProvider time, IOptions<BroadsheetOptions> options) : ArticleListPage(db, time, options)
 {
-    public string Name { get; private set; } = "";
-
     private sealed record TagHead(int Id, string Name, string Slug);
 
     // Compiled once per model (CompiledPerModel): EF Core skips rebuilding and hashing the lookup on every render.
     private static readonly CompiledPerModel<Func<BroadsheetDb, string, CancellationToken, Task<TagHead?>>> FindTag = new(() =>
         EF.CompileAsyncQuery((BroadsheetDb db, string slug, CancellationToken _) => db.Tags.AsNoTracking()
             .Where(t => t.Slug == slug).Select(t => new TagHead(t.Id, t.Name, t.Slug)).FirstOrDefault()));
+
+    public string Name { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int page = 1, CancellationToken cancellationToken = default)
     {
