@@ -139,5 +139,5 @@ public sealed class ArticleListPlanTests
     [InlineData(26, 30, 26, false)]
     [InlineData(26, 300, 26, true)]
     public void Reads_from_the_authors_side_when_the_walk_would_pass_more_entries_than_two_per_article_of_theirs(int authorArticles, int newestId, int rowsThrough, bool fromAuthor) =>
-        Assert.Equal(fromAuthor, IndexModel.ReadFromAuthor(authorArticles, newestId, rowsThrough));
+        Assert.Equal(fromAuthor, ListPlan.ReadFromOwnRows(authorArticles, newestId, rowsThrough));
 }

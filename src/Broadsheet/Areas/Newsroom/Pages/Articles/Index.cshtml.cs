@@ -99,7 +99,7 @@ public sealed class IndexModel(BroadsheetDb db, SiteCalendar calendar, Broadshee
                 {
                     var ownCount = await own.CountAsync(ct);
                     var newestId = await db.Articles.MaxAsync(a => (int?)a.Id, ct) ?? 0;
-                    (countFromOwn, listFromOwn) = (ReadFromAuthor(ownCount, newestId, CountCap), ReadFromAuthor(ownCount, newestId, skip + PageSize + 1));
+                    (countFromOwn, listFromOwn) = (ListPlan.ReadFromOwnRows(ownCount, newestId, CountCap), ListPlan.ReadFromOwnRows(ownCount, newestId, skip + PageSize + 1));
                 }
 
                 // For a writer the ids are their own articles, so their rights need no check of their own here.
@@ -189,15 +189,6 @@ public sealed class IndexModel(BroadsheetDb db, SiteCalendar calendar, Broadshee
 
         return AuthorId is { } authorId ? db.Bylines.Where(b => b.AuthorId == authorId).Select(b => b.ArticleId) : null;
     }
-
-    /// <summary>
-    /// Whether reading an author's articles from their bylines (<paramref name="authorArticles"/> of them, each looked up
-    /// and sorted: about two index checks' worth apiece) costs less than walking the list by last change until
-    /// <paramref name="rowsThrough"/> of theirs have passed, when they wrote about <c>authorArticles / newestId</c> of the
-    /// site's articles (one byline check per entry walked).
-    /// </summary>
-    internal static bool ReadFromAuthor(int authorArticles, int newestId, int rowsThrough) =>
-        authorArticles == 0 || 2L * authorArticles * authorArticles < (long)rowsThrough * Math.Max(newestId, authorArticles);
 
     private static IQueryable<ArticleListing> Listings(IQueryable<Article> articles) =>
         articles.Select(a => new ArticleListing(a.Id, a.Headline, a.Status, a.Section.Name, a.PublishedAt, a.UpdatedAt));

@@ -1,0 +1,61 @@
+using Broadsheet.Articles;
+using Broadsheet.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Tests.Articles;
+
+/// <summary>
+/// An author's or tag's list on SQLite read from its own rows (the bylines, the tag's links) when the walk down the
+/// site's list would pass many more entries: the same cards, in the same order, page by page, as the walk finds.
+/// On a test's few rows the walk is always chosen, so the site's newest article id is given as a large site's.
+/// </summary>
+public sealed class ListPlanTests(NewsroomApp app) : AppTest<NewsroomApp>(app), IClassFixture<NewsroomApp>
+{
+    private const int LargeSite = 1_000_000;
+
+    [Fact]
+    public async Task An_author_or_tag_read_from_its_own_rows_lists_the_pages_the_walk_lists()
+    {
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var (writer, other, tag) = ($"Plan Writer {unique}", $"Plan Other {unique}", $"Plan tag {unique}");
+        var listed = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            // Newest last; another writer's untagged article between each of theirs.
+            listed.Insert(0, (await new ArticleBuilder().By(writer).Tagged(tag).PublishedAgo(TimeSpan.FromHours(20 - i)).SaveAsync(App)).Id);
+            await new ArticleBuilder().By(other).PublishedAgo(TimeSpan.FromHours(20 - i) - TimeSpan.FromMinutes(30)).SaveAsync(App);
+        }
+
+        // Theirs too, but not listed: a draft, and one scheduled for tomorrow.
+        await new ArticleBuilder().By(writer).Tagged(tag).Status(ArticleStatus.Draft).SaveAsync(App);
+        await new ArticleBuilder().By(writer).Tagged(tag).PublishedIn(TimeSpan.FromDays(1)).SaveAsync(App);
+
+        await App.WithDbAsync(async (db, _) =>
+        {
+            var authorId = await db.Authors.Where(a => a.Name == writer).Select(a => a.Id).SingleAsync();
+            var tagId = await db.Tags.Where(t => t.Name == tag).Select(t => t.Id).SingleAsync();
+            var now = App.Clock.GetUtcNow().UtcDateTime;
+            foreach (var (list, id) in new[] { (CardPageQuery.Author, authorId), (CardPageQuery.Tag, tagId) })
+            {
+                Assert.False(await list.ReadsFromOwnRowsAsync(db, id, newestId: 0, rowsThrough: 3, CancellationToken.None));
+                Assert.True(await list.ReadsFromOwnRowsAsync(db, id, LargeSite, rowsThrough: 3, CancellationToken.None));
+
+                var fromOwnRows = new List<int>();
+                for (var page = 1; page <= 4; page++)
+                {
+                    var walked = await list.PageAsync(db, id, default, default, now, page, pageSize: 2, CancellationToken.None);
+                    var read = await list.PageAsync(db, id, default, default, now, page, pageSize: 2, CancellationToken.None, newestId: LargeSite);
+                    Assert.Equal(walked.Items.Select(c => c.Id), read.Items.Select(c => c.Id));
+                    Assert.Equal(walked.Items.Select(c => c.Headline), read.Items.Select(c => c.Headline));
+                    Assert.Equal(walked.HasNext, read.HasNext);
+                    Assert.Equal(page < 3, read.HasNext);
+                    fromOwnRows.AddRange(read.Items.Select(c => c.Id));
+                }
+
+                Assert.Equal(listed, fromOwnRows);
+            }
+
+            return true;
+        });
+    }
+}
