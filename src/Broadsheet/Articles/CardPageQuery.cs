@@ -45,12 +45,9 @@ public sealed class CardPageQuery
     /// <summary>Every article, walked down the (Status, PublishedAt, Id) index.</summary>
     private static readonly Expression<Func<BroadsheetDb, IQueryable<Article>>> Walked = db => db.Articles.AsNoTracking();
 
-    /// <summary>
-    /// Every article, each looked up by id in the index that holds what the list reads of it (SQLite only): given
-    /// <c>Id IN (...)</c> and an ORDER BY with a LIMIT, SQLite otherwise still walks the date index.
-    /// </summary>
+    /// <summary>Every article, each looked up by id (<see cref="ListPlan.ArticlesByIdSql"/>).</summary>
     private static readonly Expression<Func<BroadsheetDb, IQueryable<Article>>> ById = db => db.Articles
-        .FromSqlRaw("SELECT * FROM \"Articles\" INDEXED BY \"IX_Articles_Id_Status_PublishedAt_SectionId\"").AsNoTracking();
+        .FromSqlRaw(ListPlan.ArticlesByIdSql).AsNoTracking();
 
     // Declared before the lists below, which are built from it when the class is first used.
     // ArticleQueries' Published and Latest, written out: a compiled query is one expression tree, and calls to those

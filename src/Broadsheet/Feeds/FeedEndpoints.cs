@@ -64,7 +64,7 @@ public static class FeedEndpoints
     {
         var key = slug.ToLowerInvariant();
         var tag = await feed.Db.Tags.AsNoTracking().Where(t => t.Slug == key)
-            .Select(t => new { t.Id, t.Name, t.Slug }).FirstOrDefaultAsync(ct);
+            .Select(t => new { t.Id, t.Name, t.Slug, NewestId = feed.Db.Articles.Max(a => (int?)a.Id) ?? 0 }).FirstOrDefaultAsync(ct);
         if (tag is null)
         {
             return TypedResults.NotFound();
@@ -73,7 +73,13 @@ public static class FeedEndpoints
         var path = $"/tag/{tag.Slug}";
         var channel = new FeedChannel(
             $"{tag.Name} – {feed.Settings.Title}", $"Articles tagged {tag.Name}.", path, $"{path}/feed", $"{path}/feed/atom");
-        var items = await feed.Published.Where(a => a.Tags.Any(t => t.Id == tag.Id)).LatestForFeedAsync(ct);
+        // A small tag's newest are read from its links on SQLite, as its page is (see ListPlan): walking the site's
+        // list for the few articles of a tag of 129 took 27 ms at 100,000 articles.
+        var tagged = await CardPageQuery.Tag.ReadsFromOwnRowsAsync(feed.Db, tag.Id, tag.NewestId, FeedQueries.ItemCount, ct)
+            ? ListPlan.ArticlesById(feed.Db).Published(feed.Now).Where(a => feed.Db.Set<Dictionary<string, object>>("ArticleTags")
+                .Where(l => EF.Property<int>(l, "TagsId") == tag.Id).Select(l => EF.Property<int>(l, "ArticlesId")).Contains(a.Id))
+            : feed.Published.Where(a => a.Tags.Any(t => t.Id == tag.Id));
+        var items = await tagged.LatestForFeedAsync(ct);
         context.TagResponse(PageCache.TagTag(tag.Id));
         return Write(context, feed, channel, items, atom);
     }

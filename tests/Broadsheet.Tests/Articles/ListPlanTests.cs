@@ -58,4 +58,36 @@ public sealed class ListPlanTests(NewsroomApp app) : AppTest<NewsroomApp>(app), 
             return true;
         });
     }
+
+    [Fact]
+    public async Task On_a_large_site_a_small_authors_and_tags_pages_and_feed_are_read_from_their_own_rows()
+    {
+        // The articles saved next take ids past a small site's, as on a site of thousands.
+        await App.WithDbAsync((db, _) => db.Database.ExecuteSqlRawAsync(
+            "UPDATE sqlite_sequence SET seq = max(seq, 5000) WHERE name = 'Articles'"));
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var (writer, tag) = ($"Large Site Writer {unique}", $"Large site tag {unique}");
+        var headlines = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var headline = $"Story {i} of {unique}";
+            headlines.Insert(0, headline);
+            await new ArticleBuilder().Headline(headline).By(writer).Tagged(tag).PublishedAgo(TimeSpan.FromHours(10 - i)).SaveAsync(App);
+        }
+
+        await new ArticleBuilder().Headline($"Draft of {unique}").By(writer).Tagged(tag).Status(ArticleStatus.Draft).SaveAsync(App);
+
+        foreach (var path in new[] { $"/author/{Slugs.From(writer)}", $"/tag/{Slugs.From(tag)}", $"/tag/{Slugs.From(tag)}/feed" })
+        {
+            App.SqlCommands.Record();
+            var body = await Client.GetStringAsync(path);
+            var commands = App.SqlCommands.Recorded();
+
+            var shown = headlines.Select(h => body.IndexOf(h, StringComparison.Ordinal)).ToList();
+            Assert.All(shown, at => Assert.True(at >= 0, $"{path} does not list all three articles"));
+            Assert.True(shown.SequenceEqual(shown.Order()), $"{path} does not list them newest first");
+            Assert.DoesNotContain($"Draft of {unique}", body, StringComparison.Ordinal);
+            Assert.Contains(commands, c => c.Sql.Contains(ListPlan.ArticlesByIdSql, StringComparison.Ordinal));
+        }
+    }
 }
