@@ -63,6 +63,13 @@ public sealed class CardPageQuery
                 .Contains(a.Id))
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
 
+    /// <summary>The ids of the articles tagged <c>id</c>, from the tag's links alone. Declared before the lists, which are built from it.</summary>
+    private static readonly Expression<Func<BroadsheetDb, int, IQueryable<int>>> TagLinks = (db, id) => db.Set<Dictionary<string, object>>("ArticleTags")
+        .Where(l => EF.Property<int>(l, "TagsId") == id).Select(l => EF.Property<int>(l, "ArticlesId"));
+
+    /// <summary>The ids of the articles tagged <c>id</c>, as the tag's list reads them from its own rows (for queries built outside this class).</summary>
+    public static readonly Func<BroadsheetDb, int, IQueryable<int>> TaggedIds = TagLinks.Compile();
+
     /// <summary>Every published article: the home page's latest list.</summary>
     public static readonly CardPageQuery Latest = new((db, a, id, from, to) => true);
 
@@ -81,8 +88,7 @@ public sealed class CardPageQuery
     public static readonly CardPageQuery Tag = new(
         (db, a, id, from, to) => db.Set<Dictionary<string, object>>("ArticleTags")
             .Any(l => EF.Property<int>(l, "ArticlesId") == a.Id && EF.Property<int>(l, "TagsId") == id),
-        (db, id) => db.Set<Dictionary<string, object>>("ArticleTags")
-            .Where(l => EF.Property<int>(l, "TagsId") == id).Select(l => EF.Property<int>(l, "ArticlesId")));
+        TagLinks);
 
     /// <summary>The articles published from <c>from</c> (inclusive) to <c>to</c> (exclusive), UTC.</summary>
     public static readonly CardPageQuery Archive = new((db, a, id, from, to) => a.PublishedAt >= from && a.PublishedAt < to);

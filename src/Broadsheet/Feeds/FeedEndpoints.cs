@@ -76,8 +76,7 @@ public static class FeedEndpoints
         // A small tag's newest are read from its links on SQLite, as its page is (see ListPlan): walking the site's
         // list for the few articles of a tag of 129 took 27 ms at 100,000 articles.
         var tagged = await CardPageQuery.Tag.ReadsFromOwnRowsAsync(feed.Db, tag.Id, tag.NewestId, FeedQueries.ItemCount, ct)
-            ? ListPlan.ArticlesById(feed.Db).Published(feed.Now).Where(a => feed.Db.Set<Dictionary<string, object>>("ArticleTags")
-                .Where(l => EF.Property<int>(l, "TagsId") == tag.Id).Select(l => EF.Property<int>(l, "ArticlesId")).Contains(a.Id))
+            ? ListPlan.ArticlesById(feed.Db).Published(feed.Now).Where(a => CardPageQuery.TaggedIds(feed.Db, tag.Id).Contains(a.Id))
             : feed.Published.Where(a => a.Tags.Any(t => t.Id == tag.Id));
         var items = await tagged.LatestForFeedAsync(ct);
         context.TagResponse(PageCache.TagTag(tag.Id));
