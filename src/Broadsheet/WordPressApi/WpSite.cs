@@ -38,13 +38,15 @@ public sealed class WpSite(BroadsheetDb db, TimeProvider time, SiteUrls urls, Si
         links.GroupBy(l => l.Rel).ToDictionary(g => g.Key, g => (IReadOnlyList<WpLink>)[.. g.Select(l => l.Link)]);
 
     /// <summary>
-    /// Counts the matches, refuses a page past the end (when <paramref name="beyondEnd"/> says how, as WordPress does for
+    /// Counts the matches (or takes <paramref name="counted"/>, when the caller counted them more cheaply than through the
+    /// page's own query), refuses a page past the end (when <paramref name="beyondEnd"/> says how, as WordPress does for
     /// posts and comments; terms and users answer an empty page), fetches the page and sets WordPress's paging headers.
     /// </summary>
     public async Task<(List<T> Rows, WpError? Error)> PageAsync<T>(
-        HttpContext context, IQueryable<T> ordered, int page, int perPage, int offset, Func<WpError>? beyondEnd, CancellationToken ct)
+        HttpContext context, IQueryable<T> ordered, int page, int perPage, int offset, Func<WpError>? beyondEnd, CancellationToken ct,
+        int? counted = null)
     {
-        var total = await ordered.CountAsync(ct);
+        var total = counted ?? await ordered.CountAsync(ct);
         var pages = (int)Math.Ceiling(Math.Max(total - offset, 0) / (double)perPage);
         if (beyondEnd is not null && total > 0 && page > Math.Max(pages, 1))
         {

@@ -1,5 +1,7 @@
 using Broadsheet.Articles;
+using Broadsheet.Tests.Api;
 using Broadsheet.Tests.Infrastructure;
+using Broadsheet.Tests.WordPressApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Tests.Articles;
@@ -90,4 +92,70 @@ public sealed class ListPlanTests(NewsroomApp app) : AppTest<NewsroomApp>(app), 
             Assert.Contains(commands, c => c.Sql.Contains(ListPlan.ArticlesByIdSql, StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public async Task On_a_large_site_the_APIs_list_a_small_tags_and_authors_articles_from_their_own_rows()
+    {
+        await App.WithDbAsync((db, _) => db.Database.ExecuteSqlRawAsync(
+            "UPDATE sqlite_sequence SET seq = max(seq, 5000) WHERE name = 'Articles'"));
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var (writer, tag, otherTag) = ($"Api Plan Writer {unique}", $"Api plan tag {unique}", $"Api plan other {unique}");
+        var newestFirst = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            var article = await new ArticleBuilder().By(writer).Tagged(tag, otherTag).PublishedAgo(TimeSpan.FromHours(10 - i)).SaveAsync(App);
+            newestFirst.Insert(0, article.Id);
+        }
+
+        // Theirs too, and never listed: a draft and one scheduled for tomorrow.
+        await new ArticleBuilder().By(writer).Tagged(tag).Status(ArticleStatus.Draft).SaveAsync(App);
+        await new ArticleBuilder().By(writer).Tagged(tag).PublishedIn(TimeSpan.FromDays(1)).SaveAsync(App);
+        var (tagId, otherTagId, authorId) = await App.WithDbAsync(async (db, _) => (
+            await db.Tags.Where(t => t.Name == tag).Select(t => t.Id).SingleAsync(),
+            await db.Tags.Where(t => t.Name == otherTag).Select(t => t.Id).SingleAsync(),
+            await db.Authors.Where(a => a.Name == writer).Select(a => a.Id).SingleAsync()));
+
+        foreach (var list in new[] { $"/api/v1/articles?tag={Slugs.From(tag)}", $"/api/v1/articles?author={Slugs.From(writer)}" })
+        {
+            var pages = new List<int>();
+            for (var page = 1; page <= 3; page++)
+            {
+                App.SqlCommands.Record();
+                var answer = await Client.ApiOkAsync($"{list}&per_page=2&page={page}");
+                Assert.Contains(App.SqlCommands.Recorded(), PagedFromOwnRows);
+                Assert.Equal(5, answer.Json.GetProperty("total").GetInt32());
+                Assert.Equal(page < 3, answer.Json.GetProperty("links").GetProperty("next").ValueKind == System.Text.Json.JsonValueKind.String);
+                pages.AddRange(answer.Ids);
+            }
+
+            Assert.Equal(newestFirst, pages);
+        }
+
+        foreach (var list in new[] { $"/wp-json/wp/v2/posts?tags={tagId}", $"/wp-json/wp/v2/posts?author={authorId}", $"/wp-json/wp/v2/posts?tags={tagId},{otherTagId}" })
+        {
+            var pages = new List<int>();
+            for (var page = 1; page <= 3; page++)
+            {
+                App.SqlCommands.Record();
+                var answer = await Client.WpOkAsync($"{list}&per_page=2&page={page}");
+                Assert.Contains(App.SqlCommands.Recorded(), PagedFromOwnRows);
+                Assert.Equal((5, 3), (answer.Total, answer.TotalPages));
+                Assert.All(answer.Json.EnumerateArray(), post => Assert.Equal(
+                    [tagId, otherTagId], post.GetProperty("tags").EnumerateArray().Select(e => e.GetInt32()).Order()));
+                pages.AddRange(answer.Ids);
+            }
+
+            Assert.Equal(newestFirst, pages);
+        }
+
+        // Titles have no index to walk, so a narrowed list ordered by title is always read from its own rows.
+        App.SqlCommands.Record();
+        var byTitle = await Client.WpOkAsync($"/wp-json/wp/v2/posts?tags={tagId}&orderby=title&order=asc&per_page=10");
+        Assert.Contains(App.SqlCommands.Recorded(), PagedFromOwnRows);
+        Assert.Equal(newestFirst.Order(), byTitle.Ids.Order());
+    }
+
+    /// <summary>A page's command (not the count's) that reads the articles by id.</summary>
+    private static bool PagedFromOwnRows(RecordedCommand command) =>
+        command.Sql.Contains(ListPlan.ArticlesByIdSql, StringComparison.Ordinal) && command.Sql.Contains("LIMIT", StringComparison.Ordinal);
 }

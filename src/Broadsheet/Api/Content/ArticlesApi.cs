@@ -63,26 +63,46 @@ public static class ArticlesApi
             return ApiProblems.BadParameters(query.Errors);
         }
 
-        var articles = site.Db.Articles.AsNoTracking().Published(site.Now);
-        articles = parameters.Section is { Length: > 0 } sectionSlug ? articles.Where(a => a.Section.Slug == sectionSlug) : articles;
-        articles = parameters.Tag is { Length: > 0 } tagSlug ? articles.Where(a => a.Tags.Any(t => t.Slug == tagSlug)) : articles;
-        articles = parameters.Author is { Length: > 0 } authorSlug ? articles.Where(a => a.Bylines.Any(b => b.Author.Slug == authorSlug)) : articles;
-        articles = start is { } s ? articles.Where(a => a.PublishedAt >= s) : articles;
-        articles = end is { } e ? articles.Where(a => a.PublishedAt < e) : articles;
-        if (!string.IsNullOrWhiteSpace(parameters.Q))
+        // A tag's or an author's articles are counted from the tag's links or the author's bylines, and paged from them
+        // too when they are few of the site's (ListPlan): walking the site's list to find them, once for the count and
+        // again for each of the page's queries, took 100-300 ms at 100,000 articles.
+        var tagIds = parameters.Tag is { Length: > 0 } tagSlug
+            ? await site.Db.Tags.Where(t => t.Slug == tagSlug).Select(t => t.Id).ToArrayAsync(ct)
+            : null;
+        var authorIds = parameters.Author is { Length: > 0 } authorSlug
+            ? await site.Db.Authors.Where(a => a.Slug == authorSlug).Select(a => a.Id).ToArrayAsync(ct)
+            : null;
+        var narrowed = tagIds is not null || authorIds is not null;
+        // The search index decides what matches; the list keeps its own order (newest first) and paging.
+        var searched = !string.IsNullOrWhiteSpace(parameters.Q);
+        var matching = searched ? await search.MatchingIdsAsync(parameters.Q, ct) : null;
+
+        IQueryable<Article> Filtered(bool fromOwnRows)
         {
-            // The search index decides what matches; the list keeps its own order (newest first) and paging.
-            var matching = await search.MatchingIdsAsync(parameters.Q, ct);
-            articles = matching is null ? articles.Where(a => false) : articles.Where(a => matching.Contains(a.Id));
+            var articles = ListPlan.Narrowed(site.Db, ListPlan.Source(site.Db, fromOwnRows).Published(site.Now), tagIds, authorIds, fromOwnRows);
+            articles = parameters.Section is { Length: > 0 } sectionSlug ? articles.Where(a => a.Section.Slug == sectionSlug) : articles;
+            articles = start is { } s ? articles.Where(a => a.PublishedAt >= s) : articles;
+            articles = end is { } e ? articles.Where(a => a.PublishedAt < e) : articles;
+            return !searched ? articles : matching is null ? articles.Where(a => false) : articles.Where(a => matching.Contains(a.Id));
         }
 
-        var total = await articles.CountAsync(ct);
-        var ordered = articles.Latest();
-        IQueryable<Article> window = after is { } c
-            ? ordered.Where(a => a.PublishedAt < c.PublishedAt || (a.PublishedAt == c.PublishedAt && a.Id < c.Id))
-            : ordered.Skip((pageNumber!.Value - 1) * perPage);
-        // One more than a page tells whether there is a next one without a second query.
-        var rows = await window.Take(perPage + 1).ToRows().AsSplitQuery().ToListAsync(ct);
+        var total = await Filtered(fromOwnRows: narrowed).CountAsync(ct);
+        var skip = after is null ? (pageNumber!.Value - 1) * perPage : 0;
+        List<int> ids = [];
+        if (total > skip)
+        {
+            var ordered = Filtered(narrowed && await ListPlan.PagesFromOwnRowsAsync(site.Db, total, skip + perPage + 1, ct)).Latest();
+            IQueryable<Article> window = after is { } c
+                ? ordered.Where(a => a.PublishedAt < c.PublishedAt || (a.PublishedAt == c.PublishedAt && a.Id < c.Id))
+                : ordered.Skip(skip);
+            // One more than a page tells whether there is a next one without a second query. The page is found by id
+            // alone, then read whole: the filter runs once, not once for each of the rows' split queries.
+            ids = await window.Take(perPage + 1).Select(a => a.Id).ToListAsync(ct);
+        }
+
+        var rows = ids.Count == 0
+            ? []
+            : await site.Db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Latest().ToRows().AsSplitQuery().ToListAsync(ct);
         var more = rows.Count > perPage;
         rows = rows.Take(perPage).ToList();
         var nextCursor = more ? new ArticleCursor(ContentSite.Utc(rows[^1].PublishedAt), rows[^1].Id).ToString() : null;
