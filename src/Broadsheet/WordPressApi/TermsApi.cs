@@ -24,7 +24,12 @@ public static class TermsApi
         public required string Name { get; init; }
         public required string Slug { get; init; }
         public string? Description { get; init; }
-        public int Count { get; init; }
+
+        /// <summary>Its published articles; counted for a page's rows only, unless the list is ordered by it.</summary>
+        public int Count { get; set; }
+
+        /// <summary>Whether it has a published article (hide_empty): found at the first, where a count reads them all.</summary>
+        public bool Listed { get; init; }
     }
 
     internal static IQueryable<TermRow> SectionRows(WpSite site, IQueryable<Section> sections)
@@ -37,18 +42,32 @@ public static class TermsApi
             Slug = s.Slug,
             Description = s.Description,
             Count = s.Articles.Count(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now),
+            Listed = s.Articles.Any(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now),
         });
     }
 
+    /// <summary>
+    /// Tags with their published-article counts, each counted from the tag's links, every article looked up by id in
+    /// the index that holds its status and date (<see cref="ListPlan.Source"/>). Counted through the skip navigation,
+    /// SQLite walked every published article for each tag instead: 11 s for 300 tags at 100,000 articles, 1.6 s for a
+    /// page of ten.
+    /// </summary>
     internal static IQueryable<TermRow> TagRows(WpSite site, IQueryable<Tag> tags)
     {
         var now = site.Now;
+        var links = site.Db.Set<Dictionary<string, object>>("ArticleTags");
+        var articles = ListPlan.Source(site.Db, fromOwnRows: true);
         return tags.Select(t => new TermRow
         {
             Id = t.Id,
             Name = t.Name,
             Slug = t.Slug,
-            Count = t.Articles.Count(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now),
+            // Bound, though tags have none, so that a later projection can read it in SQL.
+            Description = null,
+            Count = links.Count(l => EF.Property<int>(l, "TagsId") == t.Id
+                && articles.Any(a => a.Id == EF.Property<int>(l, "ArticlesId") && a.Status == ArticleStatus.Published && a.PublishedAt <= now)),
+            Listed = links.Any(l => EF.Property<int>(l, "TagsId") == t.Id
+                && articles.Any(a => a.Id == EF.Property<int>(l, "ArticlesId") && a.Status == ArticleStatus.Published && a.PublishedAt <= now)),
         });
     }
 
@@ -64,7 +83,8 @@ public static class TermsApi
         ListAsync(context, site, site.Db.Sections.AsNoTracking(), SectionRows, ToCategory, postId => s => s.Articles.Any(a => a.Id == postId), ct);
 
     private static Task<Results<JsonHttpResult<List<WpTerm>>, WpError>> ListTagsAsync(HttpContext context, WpSite site, CancellationToken ct) =>
-        ListAsync(context, site, site.Db.Tags.AsNoTracking(), TagRows, ToTag, postId => t => t.Articles.Any(a => a.Id == postId), ct);
+        ListAsync(context, site, site.Db.Tags.AsNoTracking(), TagRows, ToTag, postId => t => site.Db.Set<Dictionary<string, object>>("ArticleTags")
+            .Any(l => EF.Property<int>(l, "TagsId") == t.Id && EF.Property<int>(l, "ArticlesId") == postId), ct);
 
     private static async Task<Results<JsonHttpResult<List<WpTerm>>, WpError>> ListAsync<TTerm>(
         HttpContext context,
@@ -103,7 +123,7 @@ public static class TermsApi
         selected = slugs is null ? selected : selected.Where(t => slugs.Contains(t.Slug));
         selected = include is null ? selected : selected.Where(t => include.Contains(t.Id));
         selected = exclude is null ? selected : selected.Where(t => !exclude.Contains(t.Id));
-        selected = hideEmpty ? selected.Where(t => t.Count > 0) : selected;
+        selected = hideEmpty ? selected.Where(t => t.Listed) : selected;
         // Sections are flat: every one is a top-level category.
         selected = parent is null || parent.Contains(0) ? selected : selected.Where(t => false);
         var ordered = (orderBy, ascending) switch
@@ -120,8 +140,20 @@ public static class TermsApi
             _ => selected.OrderByDescending(t => t.Name).ThenByDescending(t => t.Id),
         };
 
+        // The page is found without its counts, which are then taken for its rows alone: SQLite computes every column
+        // of every row before it sorts them, and a large tag's count reads thousands of articles.
+        var byCount = orderBy == "count";
+        var paged = byCount ? ordered : ordered.Select(t => new TermRow { Id = t.Id, Name = t.Name, Slug = t.Slug, Description = t.Description });
+
         // WordPress answers a page past the end of a term list with an empty list, not an error.
-        var (found, _) = await site.PageAsync(context, ordered, page, perPage, offset, null, ct);
+        var (found, _) = await site.PageAsync(context, paged, page, perPage, offset, null, ct);
+        if (!byCount && found.Count > 0)
+        {
+            var ids = found.Select(t => t.Id).ToList();
+            var counts = await rows(site, terms).Where(t => ids.Contains(t.Id)).Select(t => new { t.Id, t.Count }).ToDictionaryAsync(t => t.Id, t => t.Count, ct);
+            found.ForEach(t => t.Count = counts[t.Id]);
+        }
+
         context.TagResponse(PageCache.ListingsTag);
         return TypedResults.Json(found.Select(r => shape(site, r)).ToList(), WpJsonContext.Wire.ListWpTerm);
     }

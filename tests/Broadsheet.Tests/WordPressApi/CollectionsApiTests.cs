@@ -82,8 +82,10 @@ public abstract class CollectionsApiTests<TApp>(TApp app) : AppTest<TApp>(app) w
     {
         var tag = Unique("Lighthouse");
         var other = Unique("Foghorn");
+        var draftOnly = Unique("Drafted");
         var article = await new ArticleBuilder().Tagged(tag, other).SaveAsync(App);
         await new ArticleBuilder().Tagged(tag).SaveAsync(App);
+        await new ArticleBuilder().Tagged(tag, draftOnly).Status(ArticleStatus.Draft).SaveAsync(App);
 
         var found = (await Client.WpOkAsync($"/wp-json/wp/v2/tags?slug={Slugs.From(tag)}")).Json[0];
         Assert.Equal((tag, 2, "post_tag"), (found.GetProperty("name").GetString(), found.GetProperty("count").GetInt32(), found.GetProperty("taxonomy").GetString()));
@@ -91,6 +93,14 @@ public abstract class CollectionsApiTests<TApp>(TApp app) : AppTest<TApp>(app) w
         var ofPost = await Client.WpOkAsync($"/wp-json/wp/v2/tags?post={article.Id}");
         Assert.Equal(new[] { other, tag }.Order(StringComparer.Ordinal), ofPost.Json.EnumerateArray().Select(t => t.GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
         Assert.Single((await Client.WpOkAsync($"/wp-json/wp/v2/tags?search={Uri.EscapeDataString(other)}")).Ids);
+
+        // A tag whose only article is a draft counts none, and hide_empty leaves it out.
+        Assert.Equal(0, (await Client.WpOkAsync($"/wp-json/wp/v2/tags?slug={Slugs.From(draftOnly)}")).Json[0].GetProperty("count").GetInt32());
+        Assert.Empty((await Client.WpOkAsync($"/wp-json/wp/v2/tags?slug={Slugs.From(draftOnly)}&hide_empty=true")).Ids);
+        Assert.Single((await Client.WpOkAsync($"/wp-json/wp/v2/tags?slug={Slugs.From(tag)}&hide_empty=true")).Ids);
+        var byCount = await Client.WpOkAsync($"/wp-json/wp/v2/tags?slug={Slugs.From(other)},{Slugs.From(tag)},{Slugs.From(draftOnly)}&orderby=count&order=desc");
+        Assert.Equal([(tag, 2), (other, 1), (draftOnly, 0)],
+            byCount.Json.EnumerateArray().Select(t => (t.GetProperty("name").GetString()!, t.GetProperty("count").GetInt32())));
     }
 
     [Fact]
