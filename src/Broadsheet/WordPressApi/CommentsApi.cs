@@ -26,6 +26,25 @@ public static class CommentsApi
             && c.Article.Status == ArticleStatus.Published && c.Article.PublishedAt <= now);
     }
 
+    /// <summary>The comments read down the index that starts with their article's id (SQLite).</summary>
+    internal const string ByArticleSql = "SELECT * FROM \"Comments\" INDEXED BY \"IX_Comments_ArticleId_Status_Kind_CreatedAt_Id_ParentId\"";
+
+    /// <summary>
+    /// The public comments of some posts: which of the posts are public is asked first, and their comments are then
+    /// read down the index that starts with the article's id. With the articles' conditions in the comments' query,
+    /// SQLite walked every published article to find the few asked for: at 100,000 articles and a million comments,
+    /// 125 ms for the count and 200 ms for a page of one article's discussion.
+    /// </summary>
+    private static async Task<IQueryable<Comment>> OfPostsAsync(WpSite site, IReadOnlyList<int> posts, CancellationToken ct)
+    {
+        var now = site.Now;
+        var shown = await site.Db.Articles.Where(a => posts.Contains(a.Id) && a.Status == ArticleStatus.Published && a.PublishedAt <= now)
+            .Select(a => a.Id).ToListAsync(ct);
+        var comments = site.Db.Database.IsSqlite() ? site.Db.Comments.FromSqlRaw(ByArticleSql) : site.Db.Comments;
+        return comments.AsNoTracking()
+            .Where(c => c.Status == CommentStatus.Approved && c.Kind == CommentKind.Comment && shown.Contains(c.ArticleId));
+    }
+
     private static IQueryable<CommentRow> Rows(IQueryable<Comment> comments) =>
         comments.Select(c => new CommentRow(c.Id, c.ArticleId, c.ParentId, c.AuthorName, c.AuthorUrl, c.Body, c.CreatedAt, c.Article.PublishedAt!.Value, c.Article.Slug));
 
@@ -61,11 +80,10 @@ public static class CommentsApi
             return invalid;
         }
 
-        var comments = Public(site);
+        var comments = posts is null ? Public(site) : await OfPostsAsync(site, posts, ct);
         comments = search is null ? comments : comments.Where(c => EF.Functions.Like(c.Body.ToLower(), search, WpQuery.LikeEscape) || EF.Functions.Like(c.AuthorName.ToLower(), search, WpQuery.LikeEscape));
         comments = include is null ? comments : comments.Where(c => include.Contains(c.Id));
         comments = exclude is null ? comments : comments.Where(c => !exclude.Contains(c.Id));
-        comments = posts is null ? comments : comments.Where(c => posts.Contains(c.ArticleId));
         comments = parents is null ? comments
             : comments.Where(c => (c.ParentId == null && parents.Contains(0)) || (c.ParentId != null && parents.Contains(c.ParentId.Value)));
         comments = parentsExclude is null ? comments
