@@ -95,6 +95,10 @@ public sealed partial class CommentBrowserTests : AppTest<BrowserCommentApp>, IC
         await Expect(page.Locator("#comment-name-error")).ToHaveTextAsync(CommentInput.EmptyName);
         await Expect(page.Locator("#comment-email-error")).ToHaveTextAsync(CommentInput.BadEmail);
         await Expect(page.GetByLabel("Name", new() { Exact = true })).ToBeFocusedAsync();
+        // Every field with an error is outlined, inputs as well as the comment box; a corrected one is not.
+        await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveCSSAsync("border-top-width", "2px");
+        await Expect(page.GetByLabel("Email", new() { Exact = true })).ToHaveCSSAsync("border-top-width", "2px");
+        await Expect(CommentField(page)).ToHaveCSSAsync("border-top-width", "1px");
         await Expect(CommentField(page)).ToHaveValueAsync("Half a thought about the harbour,\nand a second line.");
         await Expect(page.GetByLabel("Email", new() { Exact = true })).ToHaveValueAsync("not-an-address");
         Assert.Equal(new Uri(App.BaseAddress, path).ToString(), page.Url);
