@@ -41,8 +41,11 @@ public static class CommentsApi
         var shown = await site.Db.Articles.Where(a => posts.Contains(a.Id) && a.Status == ArticleStatus.Published && a.PublishedAt <= now)
             .Select(a => a.Id).ToListAsync(ct);
         var comments = site.Db.Database.IsSqlite() ? site.Db.Comments.FromSqlRaw(ByArticleSql) : site.Db.Comments;
-        return comments.AsNoTracking()
-            .Where(c => c.Status == CommentStatus.Approved && c.Kind == CommentKind.Comment && shown.Contains(c.ArticleId));
+        comments = comments.AsNoTracking().Where(c => c.Status == CommentStatus.Approved && c.Kind == CommentKind.Comment);
+        // One post's comments by equality, so that its index's order (article, status, kind, time, id) is the page's
+        // order: given a list of one, PostgreSQL walked the site's approved comments backwards by time instead, 416,000
+        // of them (167 ms) to reach an older article's.
+        return shown is [var only] ? comments.Where(c => c.ArticleId == only) : comments.Where(c => shown.Contains(c.ArticleId));
     }
 
     private static IQueryable<CommentRow> Rows(IQueryable<Comment> comments) =>
