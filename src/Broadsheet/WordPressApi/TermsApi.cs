@@ -71,6 +71,10 @@ public static class TermsApi
         });
     }
 
+    /// <summary>The rows without their counts (and with a count of 0): EF Core leaves the counts' subqueries out of the SQL.</summary>
+    internal static IQueryable<TermRow> Uncounted(IQueryable<TermRow> rows) =>
+        rows.Select(t => new TermRow { Id = t.Id, Name = t.Name, Slug = t.Slug, Description = t.Description });
+
     internal static WpTerm ToCategory(WpSite site, TermRow row) =>
         new(row.Id, row.Count, row.Description ?? "", site.Absolute($"/section/{row.Slug}"), row.Name, row.Slug, "category", 0, [],
             WpSite.Links(("self", new WpLink(site.Api($"/categories/{row.Id}"))), ("collection", new WpLink(site.Api("/categories")))));
@@ -143,7 +147,7 @@ public static class TermsApi
         // The page is found without its counts, which are then taken for its rows alone: SQLite computes every column
         // of every row before it sorts them, and a large tag's count reads thousands of articles.
         var byCount = orderBy == "count";
-        var paged = byCount ? ordered : ordered.Select(t => new TermRow { Id = t.Id, Name = t.Name, Slug = t.Slug, Description = t.Description });
+        var paged = byCount ? ordered : Uncounted(ordered);
 
         // WordPress answers a page past the end of a term list with an empty list, not an error.
         var (found, _) = await site.PageAsync(context, paged, page, perPage, offset, null, ct);

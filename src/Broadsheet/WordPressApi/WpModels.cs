@@ -47,7 +47,7 @@ public sealed record WpPost(
 public sealed record WpPostEmbeds(
     [property: JsonPropertyName("author")] IReadOnlyList<WpUser>? Author,
     [property: JsonPropertyName("wp:featuredmedia")] IReadOnlyList<WpMedia>? FeaturedMedia,
-    [property: JsonPropertyName("wp:term")] IReadOnlyList<IReadOnlyList<WpTerm>>? Terms);
+    [property: JsonPropertyName("wp:term")] IReadOnlyList<IReadOnlyList<WpTermEmbed>>? Terms);
 
 public sealed record WpPage(
     int Id,
@@ -85,6 +85,21 @@ public sealed record WpTerm(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Parent,
     JsonArray Meta,
     [property: JsonPropertyName("_links")] IReadOnlyDictionary<string, IReadOnlyList<WpLink>> Links);
+
+/// <summary>
+/// A term as WordPress embeds it in a post (the fields of its "embed" context): without the count, description, parent
+/// and meta of the term's own answer.
+/// </summary>
+public sealed record WpTermEmbed(
+    int Id,
+    string Link,
+    string Name,
+    string Slug,
+    string Taxonomy,
+    [property: JsonPropertyName("_links")] IReadOnlyDictionary<string, IReadOnlyList<WpLink>> Links)
+{
+    public static WpTermEmbed Of(WpTerm term) => new(term.Id, term.Link, term.Name, term.Slug, term.Taxonomy, term.Links);
+}
 
 /// <summary>An author, with the fields WordPress shows anyone (no email, no roles).</summary>
 public sealed record WpUser(

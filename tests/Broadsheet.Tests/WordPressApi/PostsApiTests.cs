@@ -193,6 +193,9 @@ public abstract class PostsApiTests<TApp>(TApp app) : AppTest<TApp>(app) where T
         Assert.Equal("city", terms[0][0].GetProperty("slug").GetString());
         Assert.Equal(tag, terms[1][0].GetProperty("name").GetString());
         Assert.Equal("post_tag", terms[1][0].GetProperty("taxonomy").GetString());
+        // As WordPress embeds a term: its embed context, without the count, description, parent and meta.
+        Assert.Equal(["id", "link", "name", "slug", "taxonomy", "_links"], terms[1][0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "link", "name", "slug", "taxonomy", "_links"], terms[0][0].EnumerateObject().Select(p => p.Name));
 
         var onlyAuthor = (await Client.WpOkAsync($"/wp-json/wp/v2/posts/{article.Id}?_embed=author")).Json.GetProperty("_embedded");
         Assert.True(onlyAuthor.TryGetProperty("author", out _));
