@@ -49,7 +49,7 @@ public static class PostsApi
             a.PublishedAt!.Value,
             a.UpdatedAt,
             a.SectionId,
-            db.Set<Dictionary<string, object>>("ArticleTags").Where(l => EF.Property<int>(l, "ArticlesId") == a.Id)
+            ListPlan.TagLinks(db).Where(l => EF.Property<int>(l, "ArticlesId") == a.Id)
                 .Select(l => EF.Property<int>(l, "TagsId")).OrderBy(id => id).ToList(),
             a.Bylines.OrderBy(b => b.Position).Select(b => (int?)b.AuthorId).FirstOrDefault(),
             a.MediaItemId,

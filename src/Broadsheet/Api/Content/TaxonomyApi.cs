@@ -35,14 +35,10 @@ public static class TaxonomyApi
     {
         context.TagResponse(PageCache.ListingsTag);
         var now = site.Now;
-        // From each tag's links, each article looked up by id: through the skip navigation SQLite walked the site's
-        // published articles for each tag instead.
-        var links = site.Db.Set<Dictionary<string, object>>("ArticleTags");
-        var articles = ListPlan.Source(site.Db, fromOwnRows: true);
+        var published = ListPlan.PublishedTagLinks(site.Db, now);
         return ContentApi.PageAsync(context, site,
             site.Db.Tags.AsNoTracking()
-                .Where(t => links.Any(l => EF.Property<int>(l, "TagsId") == t.Id
-                    && articles.Any(a => a.Id == EF.Property<int>(l, "ArticlesId") && a.Status == ArticleStatus.Published && a.PublishedAt <= now)))
+                .Where(t => published.Any(l => EF.Property<int>(l, "TagsId") == t.Id))
                 .OrderBy(t => t.Name).ThenBy(t => t.Id),
             t => new TagInfo(t.Id, t.Slug, t.Name, site.Absolute($"/tag/{t.Slug}"), site.Api($"/articles?tag={Uri.EscapeDataString(t.Slug)}")),
             ct);
