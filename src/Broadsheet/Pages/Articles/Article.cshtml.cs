@@ -112,7 +112,7 @@ public sealed class ArticleModel(
 
     private void FillMeta(ArticleView article, RenderedBody body)
     {
-        var description = string.IsNullOrWhiteSpace(article.Standfirst) ? body.Excerpt : article.Standfirst;
+        var description = string.IsNullOrWhiteSpace(article.Standfirst) ? body.ExcerptOf(article.Body) : article.Standfirst;
         Meta.Title = article.Headline;
         Meta.Description = description;
         Meta.CanonicalPath = Path;
