@@ -35,11 +35,12 @@ Server GC without DATAS|DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0;\
 Workstation GC, concurrent|DOTNET_gcServer=0 DOTNET_gcConcurrent=1;\
 Workstation GC, non-concurrent|DOTNET_gcServer=0 DOTNET_gcConcurrent=0;\
 Workstation GC, concurrent, ConserveMemory=5|DOTNET_gcServer=0 DOTNET_gcConcurrent=1 DOTNET_GCConserveMemory=5;\
-as built, young generation 16 MB (the README's service unit)|DOTNET_GCgen0size=0x1000000"
+as built, young generation 16 MB (the README's service unit)|DOTNET_GCgen0size=0x1000000;\
+the service unit, native memory never trimmed|DOTNET_GCgen0size=0x1000000 Broadsheet__Memory__TrimSeconds=0"
 SETTINGS="${BENCH_GC_SETTINGS:-$DEFAULT_SETTINGS}"
 GC_VARS=(DOTNET_gcServer DOTNET_gcConcurrent DOTNET_GCDynamicAdaptationMode DOTNET_GCConserveMemory DOTNET_GCHeapHardLimit
   DOTNET_GCHeapHardLimitPercent DOTNET_GCgen0size DOTNET_GCHeapCount DOTNET_TieredPGO DOTNET_TieredCompilation DOTNET_ReadyToRun
-  MALLOC_ARENA_MAX)
+  MALLOC_ARENA_MAX Broadsheet__Memory__TrimSeconds)
 
 for n in "$CONNECTIONS" "$UNCACHED_CONNECTIONS" "$ROUNDS" "$ARTICLES" "$MAX_URLS"; do
   case "$n" in ''|*[!0-9]*) die "BENCH_CONNECTIONS, BENCH_ROUNDS, BENCH_ARTICLES and BENCH_URLS must be whole numbers";; esac

@@ -50,6 +50,7 @@ static WebApplication BuildApp(string[] hostArgs)
     builder.AddSearch();
     builder.AddAdminApi();
     builder.AddWebhooks();
+    builder.AddNativeMemoryTrim();
 
     var app = builder.Build();
     app.UseWordPressApi();
