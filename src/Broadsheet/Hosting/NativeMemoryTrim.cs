@@ -15,6 +15,9 @@ internal sealed partial class NativeMemoryTrim(TimeProvider time, IConfiguration
     public const string IntervalKey = "Broadsheet:Memory:TrimSeconds";
     private const double DefaultSeconds = 5;
 
+    /// <summary>One trimmer a process: the C library's arenas are the process's, whatever number of apps it hosts.</summary>
+    private static int running;
+
     private int trims;
     private int released;
 
@@ -27,27 +30,35 @@ internal sealed partial class NativeMemoryTrim(TimeProvider time, IConfiguration
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var seconds = Interval(configuration[IntervalKey]);
-        if (seconds <= 0 || Find() is not { } trim)
+        if (seconds <= 0 || Find() is not { } trim || Interlocked.CompareExchange(ref running, 1, 0) != 0)
         {
             return;
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), time);
         try
         {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), time);
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                // 1 when some memory was given back. It takes each arena's lock in turn, briefly holding up allocations.
-                if (trim(0) == 1)
+                // 1 when some memory was given back. It takes each arena's lock in turn, holding up allocations meanwhile.
+                var started = time.GetTimestamp();
+                var gaveBack = trim(0) == 1;
+                if (gaveBack)
                 {
                     Interlocked.Increment(ref released);
                 }
 
                 Interlocked.Increment(ref trims);
+                var milliseconds = time.GetElapsedTime(started).TotalMilliseconds;
+                LogTrimmed(logger, milliseconds, gaveBack);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+        finally
+        {
+            Volatile.Write(ref running, 0);
         }
     }
 
@@ -81,6 +92,9 @@ internal sealed partial class NativeMemoryTrim(TimeProvider time, IConfiguration
 
         return Marshal.GetDelegateForFunctionPointer<MallocTrim>(address);
     }
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "Native memory trimmed in {Milliseconds:0.###} ms; some given back: {GaveBack}.")]
+    private static partial void LogTrimmed(ILogger logger, double milliseconds, bool gaveBack);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "This C library has no malloc_trim; native memory is not trimmed.")]
     private static partial void LogUnavailable(ILogger logger);

@@ -26,6 +26,9 @@ public abstract class BroadsheetApp : WebApplicationFactory<Program>, IAsyncLife
         settings["Broadsheet:DataDir"] = DataDir;
         settings["Broadsheet:DemoContent"] = "true";
         settings["Logging:LogLevel:Default"] = "Warning";
+        // Dozens of these apps share the test process, whose native heap passes a gigabyte: trimming it every 5 s held
+        // the allocator's locks for long stretches. NativeMemoryTrimTests and the real program's processes trim.
+        settings["Broadsheet:Memory:TrimSeconds"] = "0";
         settings["Broadsheet:Site:PageSize"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         UseKestrel(0);
     }
