@@ -162,13 +162,26 @@ public static class DataSetup
     /// <summary>Applies every pending migration (EF Core holds a database lock meanwhile, so two runs never both apply one).</summary>
     public static async Task MigrateAsync(BroadsheetDb db, CancellationToken cancellationToken = default)
     {
+        IAsyncDisposable? fileLock = null;
         if (db.Database.IsSqlite())
         {
             await UseWriteAheadLogAsync(db, cancellationToken);
+            var logger = db.GetService<ILoggerFactory>().CreateLogger(typeof(SqliteMigrationLock).FullName!);
+            fileLock = await SqliteMigrationLock.TakeAsync(db, logger, cancellationToken);
         }
 
-        // Creating the history table first keeps EF from logging a failed query against it on a new database.
-        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        try
+        {
+            // Creating the history table first keeps EF from logging a failed query against it on a new database.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            if (fileLock is not null)
+            {
+                await fileLock.DisposeAsync();
+            }
+        }
     }
 }
