@@ -27,8 +27,10 @@ internal static partial class SqliteMigrationLock
         {
             try
             {
-                // FileShare.None is an exclusive advisory lock (flock) on Unix: released when the process ends.
-                var held = new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                // FileShare.None is an exclusive advisory lock (flock) on Unix: released when the process ends. The empty
+                // file stays: deleting it on release would let a waiting process lock the deleted file while a third
+                // locks a new one, and both would think themselves alone.
+                var held = new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
                 await RemoveLeftLockAsync(db, logger, cancellationToken);
                 return held;
             }
