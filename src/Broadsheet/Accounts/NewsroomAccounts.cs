@@ -27,7 +27,7 @@ public sealed class NewsroomAccounts(BroadsheetDb db, UserManager<NewsroomUser> 
         {
             // Microsoft.Data.Sqlite begins a transaction IMMEDIATE unless asked for a deferred one.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (db.Database.IsNpgsql())
+            if (db.Database.IsPostgres())
             {
                 await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({FirstAdministratorLock})", cancellationToken);
             }

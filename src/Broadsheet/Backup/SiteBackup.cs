@@ -28,7 +28,7 @@ public sealed class SiteBackup(BroadsheetDb db, IOptions<BroadsheetOptions> opti
         {
             var partial = archivePath + ".partial";
             // The database first, then the files: every media item in the copy already has its file on disk.
-            var (database, manifestOf) = db.Database.IsNpgsql()
+            var (database, manifestOf) = db.Database.IsPostgres()
                 ? await DumpPostgresAsync(work.FullName, cancellationToken)
                 : await CopySqliteAsync(work.FullName, cancellationToken);
             if (database is null)

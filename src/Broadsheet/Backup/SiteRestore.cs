@@ -20,7 +20,7 @@ public sealed class SiteRestore(BroadsheetDb db, IOptions<BroadsheetOptions> opt
     public sealed record Outcome(string? Problem, BackupManifest? Manifest = null, bool Refused = false);
 
     private string DataDir => options.Value.DataDir;
-    private bool OnPostgres => db.Database.IsNpgsql();
+    private bool OnPostgres => db.Database.IsPostgres();
 
     public async Task<Outcome> RestoreAsync(string archivePath, bool force, CancellationToken cancellationToken)
     {

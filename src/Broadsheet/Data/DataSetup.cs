@@ -107,7 +107,7 @@ public static class DataSetup
             // Several nodes may start at once on an empty database: the first to take the lock seeds,
             // the others find articles and go on. (SQLite transactions here begin IMMEDIATE, which serializes writers.)
             await using var transaction = await db.Database.BeginTransactionAsync();
-            if (db.Database.IsNpgsql())
+            if (db.Database.IsPostgres())
             {
                 await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(727274)");
             }
@@ -132,7 +132,7 @@ public static class DataSetup
     public static async Task<IReadOnlyList<string>> PendingMigrationsAsync(this BroadsheetDb db, CancellationToken cancellationToken = default)
     {
         // Npgsql's own check reads the table and logs the failure; asking the catalog logs nothing.
-        var historyExists = db.Database.IsNpgsql()
+        var historyExists = db.Database.IsPostgres()
             ? await db.Database.SqlQueryRaw<bool>("SELECT to_regclass('\"__EFMigrationsHistory\"') IS NOT NULL AS \"Value\"").SingleAsync(cancellationToken)
             : await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken);
         if (!historyExists)

@@ -63,7 +63,7 @@ public static class MigrateCommand
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            if (db.Database.IsNpgsql())
+            if (db.Database.IsPostgres())
             {
                 await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({PostgresLockKey})", cancellationToken);
             }
@@ -86,7 +86,7 @@ public static class MigrateCommand
         }
         finally
         {
-            if (db.Database.IsNpgsql())
+            if (db.Database.IsPostgres())
             {
                 await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({PostgresLockKey})", CancellationToken.None);
             }

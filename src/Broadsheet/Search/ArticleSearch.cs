@@ -154,7 +154,7 @@ public sealed class ArticleSearch(BroadsheetDb db, TimeProvider time)
     /// <summary>The full-text match for the provider, with what highlighting needs: the FTS5 expression or the text configuration.</summary>
     private async Task<(IQueryable<SearchMatch> Matches, string? Fts, string? Configuration)?> PrepareAsync(string text, CancellationToken cancellationToken)
     {
-        if (db.Database.IsNpgsql())
+        if (db.Database.IsPostgres())
         {
             if (text.Length == 0)
             {

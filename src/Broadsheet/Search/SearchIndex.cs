@@ -132,7 +132,7 @@ public static class SearchIndex
             return;
         }
 
-        var postgres = db.Database.IsNpgsql();
+        var postgres = db.Database.IsPostgres();
         var configuration = postgres ? await TextSearchConfigurationAsync(db, cancellationToken) : null;
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();

@@ -19,7 +19,7 @@ internal abstract class BulkWriter(BroadsheetDb db)
     public static async Task<BulkWriter> OpenAsync(BroadsheetDb db, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
-        BulkWriter writer = db.Database.IsNpgsql() ? new PostgresWriter(db) : new SqliteWriter(db);
+        BulkWriter writer = db.Database.IsPostgres() ? new PostgresWriter(db) : new SqliteWriter(db);
         await writer.PrepareAsync(cancellationToken);
         return writer;
     }
