@@ -42,7 +42,7 @@ public static class DataSetup
 
             connectionString = WithCostlyParallelQuery(connectionString);
             builder.Services.AddDbContextPool<BroadsheetDb, PostgresBroadsheetDb>((services, o) =>
-                SkipModelCheckAtMigration(o.UseNpgsql(connectionString, npgsql => npgsql.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(services.GetServices<IInterceptor>())));
+                ForMigrations(o.UseNpgsql(connectionString, npgsql => npgsql.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(services.GetServices<IInterceptor>())));
             builder.Services.AddSingleton(services => new SqliteStatements(null, services.GetServices<IStatementObserver>()));
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
@@ -58,7 +58,7 @@ public static class DataSetup
             }.ToString();
             var synchronous = SqliteSynchronous.For(options.Database.SqliteSynchronous);
             builder.Services.AddDbContextPool<BroadsheetDb, SqliteBroadsheetDb>((services, o) =>
-                SkipModelCheckAtMigration(o.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors([.. services.GetServices<IInterceptor>(), synchronous])));
+                ForMigrations(o.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors([.. services.GetServices<IInterceptor>(), synchronous])));
             builder.Services.AddSingleton(services => new SqliteStatements(connectionString, services.GetServices<IStatementObserver>()));
         }
         else
@@ -155,9 +155,11 @@ public static class DataSetup
     /// (<c>CompiledModelTests</c>) instead. Nor is a new site's operator warned, on its first start or command, that
     /// one of the SQLite migrations turns foreign keys off outside its transaction (SQLite ignores that pragma inside
     /// one, and the table rebuild around it needs it): a warning meant for whoever writes migrations, not runs them.
+    /// The migrations are found without loading every type of the app (<see cref="AppMigrationsAssembly"/>).
     /// </summary>
-    private static DbContextOptionsBuilder SkipModelCheckAtMigration(DbContextOptionsBuilder options) =>
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning, RelationalEventId.NonTransactionalMigrationOperationWarning));
+    private static DbContextOptionsBuilder ForMigrations(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning, RelationalEventId.NonTransactionalMigrationOperationWarning))
+            .ReplaceService<IMigrationsAssembly, AppMigrationsAssembly>();
 
     /// <summary>Applies every pending migration (EF Core holds a database lock meanwhile, so two runs never both apply one).</summary>
     public static async Task MigrateAsync(BroadsheetDb db, CancellationToken cancellationToken = default)

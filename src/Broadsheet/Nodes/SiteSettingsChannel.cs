@@ -18,13 +18,12 @@ public sealed class SiteSettingsChannel(IServiceProvider services, ILogger<SiteS
     public static RedisChannel Channel(RedisConnection redis) => RedisChannel.Literal(redis.Prefix + "site-settings");
 
     /// <summary>Tells every node the settings were saved; never fails the save.</summary>
-    public async Task SettingsSavedAsync(CancellationToken cancellationToken = default)
-    {
-        if (services.GetService<RedisConnection>() is not { } redis)
-        {
-            return;
-        }
+    public Task SettingsSavedAsync(CancellationToken cancellationToken = default)
+        => services.GetService<RedisConnection>() is { } redis ? PublishAsync(redis, cancellationToken) : Task.CompletedTask;
 
+    /// <summary>Apart from <see cref="SettingsSavedAsync"/>, so a site without Redis never loads the Redis client's types.</summary>
+    private async Task PublishAsync(RedisConnection redis, CancellationToken cancellationToken)
+    {
         try
         {
             var multiplexer = await redis.GetAsync().WaitAsync(PublishTimeout, cancellationToken);

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Broadsheet.Hosting;
 using Broadsheet.Redirects;
 using Microsoft.AspNetCore.ResponseCompression;
 
@@ -29,7 +30,7 @@ public static class SiteSetup
         services.AddScoped<SiteUrls>();
         services.AddSingleton<SectionMenu>();
         services.AddMenuChanges();
-        services.AddRazorPages();
+        services.AddRazorPages().ConfigureApplicationPartManager(AppMvcPart.ReplaceAssemblyPart);
         services.AddRouting(options => options.LowercaseUrls = true);
         services.AddPageCache();
         services.AddResponseCompression(options =>
