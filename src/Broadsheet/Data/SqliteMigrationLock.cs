@@ -31,10 +31,19 @@ internal static partial class SqliteMigrationLock
                 // file stays: deleting it on release would let a waiting process lock the deleted file while a third
                 // locks a new one, and both would think themselves alone.
                 var held = new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
-                await RemoveLeftLockAsync(db, logger, cancellationToken);
+                try
+                {
+                    await RemoveLeftLockAsync(db, logger, cancellationToken);
+                }
+                catch
+                {
+                    await held.DisposeAsync();
+                    throw;
+                }
+
                 return held;
             }
-            catch (IOException) when (!cancellationToken.IsCancellationRequested)
+            catch (IOException exception) when (IsHeldByAnotherProcess(exception) && !cancellationToken.IsCancellationRequested)
             {
                 if (!waiting)
                 {
@@ -46,6 +55,15 @@ internal static partial class SqliteMigrationLock
             }
         }
     }
+
+    /// <summary>
+    /// The lock is taken: EWOULDBLOCK from flock (11 on Linux, 35 on macOS), a sharing or lock violation on Windows.
+    /// Any other failure (a missing folder, a read-only disk, no permission) is the operator's to fix, and stops the
+    /// start with its message instead of waiting for ever.
+    /// </summary>
+    private static bool IsHeldByAnotherProcess(IOException exception)
+        => exception.GetType() == typeof(IOException)
+            && exception.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
 
     private static async Task RemoveLeftLockAsync(BroadsheetDb db, ILogger logger, CancellationToken cancellationToken)
     {
