@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -70,8 +71,16 @@ public sealed class HotPages
     internal void Attach() => Attached = budget > 0;
 
     /// <summary>Whether a body is held for this path (any host, query or encoding).</summary>
-    internal bool Holds(string path) =>
-        slots.Any(slot => slot.Value.Page is not null && new Uri(slot.Key[..slot.Key.IndexOf('\n')]).AbsolutePath == path);
+    internal bool Holds(string path) => HeldFor(path).Any();
+
+    /// <summary>Whether every body held for this path is the framework's stored copy, not a second one.</summary>
+    internal bool SharesStoredCopies(string path) =>
+        HeldFor(path).All(page => MemoryMarshal.TryGetArray(page.Body, out var segment) && segment.Offset > 0);
+
+    private IEnumerable<Page> HeldFor(string path) =>
+        slots.Where(slot => new Uri(slot.Key[..slot.Key.IndexOf('\n')]).AbsolutePath == path)
+            .Select(slot => slot.Value.Page)
+            .OfType<Page>();
 
     public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -199,9 +208,21 @@ public sealed class HotPages
             }
         }
 
-        slot.Page = new Page([.. kept], capture.ToArray());
+        slot.Page = new Page([.. kept], BodyOf(capture, fill.Stored?.Entry));
         slot.LastRead = System.Diagnostics.Stopwatch.GetTimestamp();
         Hold(key, slot, startedAt);
+    }
+
+    /// <summary>
+    /// The body as the framework's store holds it, when its stored entry ends with the very bytes that went out (its
+    /// format puts the body last): the page then costs no second copy while the store keeps it. Otherwise a copy.
+    /// </summary>
+    private static ReadOnlyMemory<byte> BodyOf(CaptureStream capture, byte[]? entry)
+    {
+        var body = capture.Span;
+        return entry is not null && entry.Length > body.Length && entry.AsSpan(entry.Length - body.Length).SequenceEqual(body)
+            ? entry.AsMemory(entry.Length - body.Length)
+            : body.ToArray();
     }
 
     private void Hold(string key, Slot slot, long startedAt)
@@ -281,12 +302,12 @@ public sealed class HotPages
     }
 
     /// <summary>The framework stored the page of the request being filled.</summary>
-    internal static void Stored(HttpContext? context, string[] tags, DateTimeOffset at, TimeSpan validFor)
+    internal static void Stored(HttpContext? context, byte[] entry, string[] tags, DateTimeOffset at, TimeSpan validFor)
     {
         // Only once the body has gone through: the More Articles lists are stored in the same store during the render.
         if (context?.Features.Get<Fill>() is { } fill && fill.Capture.Captured > 0)
         {
-            fill.Stored = new StoredPage(tags, at, validFor);
+            fill.Stored = new StoredPage(entry, tags, at, validFor);
         }
     }
 
@@ -301,9 +322,10 @@ public sealed class HotPages
         public long LastRead;
     }
 
-    private sealed record Page(KeyValuePair<string, StringValues>[] Headers, byte[] Body);
+    /// <summary>A held page. Its body may be the tail of the framework's stored entry (never changed once stored).</summary>
+    private sealed record Page(KeyValuePair<string, StringValues>[] Headers, ReadOnlyMemory<byte> Body);
 
-    private sealed record StoredPage(string[] Tags, DateTimeOffset At, TimeSpan ValidFor);
+    private sealed record StoredPage(byte[] Entry, string[] Tags, DateTimeOffset At, TimeSpan ValidFor);
 
     private sealed class Fill(CaptureStream capture)
     {
@@ -322,7 +344,8 @@ public sealed class HotPages
         /// <summary>How many bytes went through.</summary>
         public int Captured => length;
 
-        public byte[] ToArray() => buffer is null ? [] : buffer.AsSpan(0, length).ToArray();
+        /// <summary>What went through, while the stream is not disposed.</summary>
+        public ReadOnlySpan<byte> Span => buffer is null ? [] : buffer.AsSpan(0, length);
 
         private void Keep(ReadOnlySpan<byte> data)
         {
@@ -415,7 +438,7 @@ public sealed class HotPageStore(IOutputCacheStore inner, HotPages pages, IHttpC
         // Before the store: its own expiry, counted from when it stores, is then never earlier than the held page's.
         var at = pages.Now;
         await inner.SetAsync(key, value, tags, validFor, cancellationToken);
-        HotPages.Stored(accessor.HttpContext, tags ?? [], at, validFor);
+        HotPages.Stored(accessor.HttpContext, value, tags ?? [], at, validFor);
     }
 
     public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)

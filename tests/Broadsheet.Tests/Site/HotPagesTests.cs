@@ -32,6 +32,7 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
 
         Assert.False(rendered.Headers.Age.HasValue);
         Assert.True(await HeldSoonAsync(path), "the page the output cache stored should be held");
+        Assert.True(Pages.SharesStoredCopies(path), "the held body should be the output cache's stored copy, not a second one");
         Assert.True(held.Headers.Age.HasValue, "the second answer should come from a cache");
         Assert.Equal(await rendered.Content.ReadAsByteArrayAsync(), await held.Content.ReadAsByteArrayAsync());
         Assert.Equal(rendered.Headers.ETag, held.Headers.ETag);
