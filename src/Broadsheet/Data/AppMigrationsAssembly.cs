@@ -1,6 +1,7 @@
 using System.Reflection;
 using Broadsheet.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -12,7 +13,10 @@ namespace Broadsheet.Data;
 /// names this context; a migration's id from its <see cref="MigrationAttribute"/>), but looking only at the classes
 /// that derive from those two (<see cref="AppTypes"/>), where EF Core's loads every type of the app to find them.
 /// </summary>
-internal sealed class AppMigrationsAssembly(ICurrentDbContext currentContext, IMigrationsIdGenerator idGenerator) : IMigrationsAssembly
+internal sealed class AppMigrationsAssembly(
+    ICurrentDbContext currentContext,
+    IMigrationsIdGenerator idGenerator,
+    IDiagnosticsLogger<DbLoggerCategory.Migrations> logger) : IMigrationsAssembly
 {
     private static readonly Lazy<IReadOnlyList<TypeInfo>> Candidates = new(() => AppTypes.Find(
         [typeof(Migration).FullName!, typeof(ModelSnapshot).FullName!]));
@@ -71,10 +75,19 @@ internal sealed class AppMigrationsAssembly(ICurrentDbContext currentContext, IM
         var found = new SortedList<string, TypeInfo>();
         foreach (var type in Candidates.Value.Concat(additional.SelectMany(a => a.DefinedTypes)))
         {
-            if (type.IsSubclassOf(typeof(Migration)) && !type.IsAbstract && !type.IsGenericTypeDefinition
-                && ContextOf(type) == contextType && type.GetCustomAttribute<MigrationAttribute>()?.Id is { } id)
+            if (!type.IsSubclassOf(typeof(Migration)) || type.IsAbstract || type.IsGenericTypeDefinition || ContextOf(type) != contextType)
+            {
+                continue;
+            }
+
+            if (type.GetCustomAttribute<MigrationAttribute>()?.Id is { } id)
             {
                 found[id] = type;
+            }
+            else
+            {
+                // As EF Core: a migration it cannot order is left out, with its warning.
+                logger.MigrationAttributeMissingWarning(type);
             }
         }
 

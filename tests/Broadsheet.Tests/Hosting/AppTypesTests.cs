@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Mvc.ViewComponents;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -30,7 +31,8 @@ public sealed class AppTypesTests(SqliteApp app) : IClassFixture<SqliteApp>
             ? (BroadsheetDb)new SqliteDesignTimeFactory().CreateDbContext([])
             : new PostgresDesignTimeFactory().CreateDbContext([]);
         var efCore = db.GetService<IMigrationsAssembly>();
-        var ours = new AppMigrationsAssembly(db.GetService<ICurrentDbContext>(), db.GetService<IMigrationsIdGenerator>());
+        var ours = new AppMigrationsAssembly(
+            db.GetService<ICurrentDbContext>(), db.GetService<IMigrationsIdGenerator>(), db.GetService<IDiagnosticsLogger<DbLoggerCategory.Migrations>>());
 
         Assert.IsNotType<AppMigrationsAssembly>(efCore);
         Assert.NotEmpty(efCore.Migrations);
@@ -38,6 +40,25 @@ public sealed class AppTypesTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Equal(efCore.ModelSnapshot!.GetType(), ours.ModelSnapshot!.GetType());
         var last = efCore.Migrations.Keys.Last();
         Assert.Equal(last, ours.FindMigrationId(last[(last.IndexOf('_') + 1)..]));
+    }
+
+    [Fact]
+    public void A_migration_without_its_id_is_left_out_with_EF_Cores_warning_as_EF_Core_does()
+    {
+        var warnings = new List<string>();
+        using var db = new SqliteBroadsheetDb(new DbContextOptionsBuilder<SqliteBroadsheetDb>()
+            .UseSqlite("Data Source=design-time.db")
+            .LogTo(warnings.Add, [RelationalEventId.MigrationAttributeMissingWarning])
+            .Options);
+        var ours = new AppMigrationsAssembly(
+            db.GetService<ICurrentDbContext>(), db.GetService<IMigrationsIdGenerator>(), db.GetService<IDiagnosticsLogger<DbLoggerCategory.Migrations>>());
+        var own = ours.Migrations.Count;
+
+        ours.AddMigrations(typeof(UnnumberedMigration).Assembly);
+
+        Assert.Equal(own, ours.Migrations.Count);
+        Assert.DoesNotContain(ours.Migrations.Values, type => type == typeof(UnnumberedMigration));
+        Assert.Contains(warnings, warning => warning.Contains(nameof(UnnumberedMigration), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -75,5 +96,14 @@ public sealed class AppTypesTests(SqliteApp app) : IClassFixture<SqliteApp>
         manager.PopulateFeature(components);
         return ([.. controllers.Controllers.Select(t => t.AsType()).OrderBy(t => t.FullName)],
             [.. components.ViewComponents.Select(t => t.AsType()).OrderBy(t => t.FullName)]);
+    }
+}
+
+/// <summary>A migration someone wrote by hand and forgot to give its id: EF Core cannot order it, so it is never applied.</summary>
+[DbContext(typeof(SqliteBroadsheetDb))]
+internal sealed class UnnumberedMigration : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
     }
 }
