@@ -18,7 +18,7 @@ namespace Broadsheet.Site;
 /// same request), with the lifetime and tags it was stored with, so it never outlives the framework's copy (an
 /// article whose comments close soon is stored for less than <see cref="PageCache.Lifetime"/>). Its body is held
 /// only once the framework answers the page from its store: a page read once (most of a large archive, crawled)
-/// costs no memory here. The body held is then the framework's stored entry itself, not a copy.</item>
+/// costs no memory here. The body held is then the entry the store handed out for that answer, not a further copy.</item>
 /// <item>Every eviction reaches the framework's store first and then drops the pages held here with that tag. A
 /// page rendered while one of its tags was evicted is not held.</item>
 /// <item>Only plain anonymous GETs are answered here: HEAD, conditional requests (If-None-Match, If-Modified-Since)
@@ -79,7 +79,7 @@ public sealed class HotPages
     /// <summary>Whether a body is held for this path (any host, query or encoding).</summary>
     internal bool Holds(string path) => HeldFor(path).Any();
 
-    /// <summary>Whether every body held for this path is the framework's stored copy, not a second one.</summary>
+    /// <summary>Whether every body held for this path is the entry the store handed out, not a further copy.</summary>
     internal bool SharesStoredCopies(string path) =>
         HeldFor(path).All(page => MemoryMarshal.TryGetArray(page.Body, out var segment) && segment.Offset > 0);
 
@@ -218,8 +218,8 @@ public sealed class HotPages
     }
 
     /// <summary>
-    /// The body as the framework's store holds it, when its stored entry ends with the very bytes that went out (its
-    /// format puts the body last): the page then costs no second copy while the store keeps it. Otherwise a copy.
+    /// The body within the entry the store handed out for this answer, when that entry ends with the very bytes that
+    /// went out (the framework's format puts the body last): no further copy. Otherwise a copy of what went out.
     /// </summary>
     private static ReadOnlyMemory<byte> BodyOf(CaptureStream capture, byte[]? entry)
     {

@@ -63,14 +63,16 @@ public static class PageCache
         services.AddSingleton<HotPages>();
         // The in-process store tells the held pages what it stores and evicts. A Redis store registered later
         // replaces it, and the held pages stay off.
-        if (services.LastOrDefault(d => d.ServiceType == typeof(IOutputCacheStore)) is { ImplementationFactory: { } memory } registered)
+        // The framework's in-process store gives way to one that keeps its entries outside the GC heap.
+        if (services.LastOrDefault(d => d.ServiceType == typeof(IOutputCacheStore)) is { ImplementationFactory: not null } registered)
         {
             services.Remove(registered);
+            services.AddSingleton(sp => new NativeOutputCacheStore(sp.GetRequiredService<IOptions<FrameworkOutputCacheOptions>>().Value.SizeLimit));
             services.AddSingleton<IOutputCacheStore>(sp =>
             {
                 var pages = sp.GetRequiredService<HotPages>();
                 pages.Attach();
-                return new HotPageStore((IOutputCacheStore)memory(sp), pages, sp.GetRequiredService<IHttpContextAccessor>());
+                return new HotPageStore(sp.GetRequiredService<NativeOutputCacheStore>(), pages, sp.GetRequiredService<IHttpContextAccessor>());
             });
         }
 

@@ -1,0 +1,205 @@
+using System.Runtime.InteropServices;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Broadsheet.Site;
+
+/// <summary>
+/// The in-process output-cache store. It keeps what the framework's own keeps, the same way: a
+/// <see cref="MemoryCache"/> for the budget, the lifetimes and the least recently used to drop, and each tag's entries to
+/// evict together. The difference is where an entry's bytes live: in native memory, outside the GC heap.
+/// <para>
+/// Why: under a load that turns the cache over (more pages read than it holds, as a crawl through a large archive), the
+/// framework's store let go of pages that had lived long enough to reach the GC's oldest generation. There they stayed
+/// until a full, compacting collection: each megabyte of budget cost about one and a half of resident memory, and a
+/// cached site at 100,000 articles peaked 150 MB above the same site uncached (README, "Memory"). Native memory is
+/// given back the moment an entry goes. Under that load the process peaked 10-45 MB lower (374-392 MB against
+/// 396-419 MB in six alternating runs each, at the same CPU a request within the noise).
+/// </para>
+/// <para>
+/// A read copies the entry out while holding a reference to it (<see cref="SafeHandle"/>'s count): an entry evicted
+/// meanwhile is freed after the copy, never during it. An entry smaller than <see cref="SmallEntry"/> (the More
+/// Articles lists kept beside the pages) stays the array it was given and is handed back as it is, as the framework's
+/// store does: its reader parses it once per entry, keyed by that array (<see cref="Articles.MoreArticlesCache"/>).
+/// </para>
+/// </summary>
+public sealed class NativeOutputCacheStore : IOutputCacheStore, IDisposable
+{
+    private readonly MemoryCache cache;
+
+    /// <summary>Each tag's entries by key: the entry stored last for a key, so a replaced one cannot unregister it.</summary>
+    private readonly Dictionary<string, Dictionary<string, Entry>> tagged = new(StringComparer.Ordinal);
+
+    /// <summary>Entries smaller than this stay on the GC heap.</summary>
+    public const int SmallEntry = 16 * 1024;
+
+    private readonly Lock gate = new();
+    private long held;
+
+    public NativeOutputCacheStore(long sizeLimit) =>
+        cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = sizeLimit });
+
+    /// <summary>Bytes of entries held in native memory now (stored and not yet freed).</summary>
+    public long NativeBytes => Interlocked.Read(ref held);
+
+    public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return ValueTask.FromResult(cache.Get(key) is Entry entry ? entry.Read() : null);
+    }
+
+    public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        var entry = new Entry(this, key, value, tags ?? []);
+        var options = new MemoryCacheEntryOptions { Size = value.Length, AbsoluteExpirationRelativeToNow = validFor };
+        options.RegisterPostEvictionCallback(static (_, stored, _, state) => ((NativeOutputCacheStore)state!).Gone((Entry)stored!), this);
+
+        // Registered before it can be read, as the framework's store does: an eviction of a tag from now on reaches it.
+        lock (gate)
+        {
+            foreach (var tag in entry.Tags)
+            {
+                if (!tagged.TryGetValue(tag, out var keys))
+                {
+                    tagged[tag] = keys = new Dictionary<string, Entry>(StringComparer.Ordinal);
+                }
+
+                keys[key] = entry;
+            }
+        }
+
+        cache.Set(key, entry, options);
+        if (!cache.TryGetValue(key, out var kept) || !ReferenceEquals(kept, entry))
+        {
+            // Not taken (the budget was full) or already replaced: its callback may come later, and freeing twice is safe.
+            Gone(entry);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        lock (gate)
+        {
+            // Taken out first: an entry's callback (later, on another thread) then finds nothing of this tag to change.
+            if (tagged.Remove(tag, out var keys))
+            {
+                foreach (var key in keys.Keys)
+                {
+                    cache.Remove(key);
+                }
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        cache.Dispose();
+        lock (gate)
+        {
+            foreach (var entry in tagged.Values.SelectMany(keys => keys.Values))
+            {
+                entry.Dispose();
+            }
+
+            tagged.Clear();
+        }
+    }
+
+    /// <summary>The entry left the cache (evicted, expired, replaced, or never taken): its tags forget it, its memory goes.</summary>
+    private void Gone(Entry entry)
+    {
+        lock (gate)
+        {
+            foreach (var tag in entry.Tags)
+            {
+                if (tagged.TryGetValue(tag, out var keys) && keys.TryGetValue(entry.Key, out var registered) && ReferenceEquals(registered, entry))
+                {
+                    keys.Remove(entry.Key);
+                    if (keys.Count == 0)
+                    {
+                        tagged.Remove(tag);
+                    }
+                }
+            }
+        }
+
+        entry.Dispose();
+    }
+
+    /// <summary>
+    /// One stored entry: its bytes in native memory, freed when disposed and no read holds it any more; or, when it is
+    /// small, the array it was given.
+    /// </summary>
+    private sealed class Entry : SafeHandle
+    {
+        private readonly NativeOutputCacheStore owner;
+        private readonly byte[]? small;
+        private readonly int length;
+
+        public Entry(NativeOutputCacheStore owner, string key, byte[] value, string[] tags)
+            : base(IntPtr.Zero, ownsHandle: true)
+        {
+            this.owner = owner;
+            Key = key;
+            Tags = tags;
+            length = value.Length;
+            if (length < SmallEntry)
+            {
+                small = value;
+                return;
+            }
+
+            SetHandle(Marshal.AllocHGlobal(length));
+            Marshal.Copy(value, 0, handle, length);
+            Interlocked.Add(ref owner.held, length);
+        }
+
+        public string Key { get; }
+        public string[] Tags { get; }
+
+        public override bool IsInvalid => handle == IntPtr.Zero;
+
+        /// <summary>The bytes (a copy, unless small); null when the entry was freed before the read could hold it.</summary>
+        public byte[]? Read()
+        {
+            if (small is not null)
+            {
+                return small;
+            }
+
+            var held = false;
+            try
+            {
+                DangerousAddRef(ref held);
+                var copy = GC.AllocateUninitializedArray<byte>(length);
+                Marshal.Copy(handle, copy, 0, length);
+                return copy;
+            }
+            catch (ObjectDisposedException)
+            {
+                return null;
+            }
+            finally
+            {
+                if (held)
+                {
+                    DangerousRelease();
+                }
+            }
+        }
+
+        protected override bool ReleaseHandle()
+        {
+            Marshal.FreeHGlobal(handle);
+            Interlocked.Add(ref owner.held, -length);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using Broadsheet.Site;
+
+namespace Broadsheet.Tests.Site;
+
+/// <summary>
+/// The in-process output-cache store keeps its entries in native memory (<see cref="NativeOutputCacheStore"/>). It
+/// must keep what the framework's store keeps and drop what it drops: a page an eviction missed would show readers an
+/// article as it was before an edit; memory an entry never gives back would grow until the process is stopped.
+/// </summary>
+public sealed class NativeOutputCacheStoreTests
+{
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+
+    /// <summary>An entry large enough to be kept in native memory.</summary>
+    private const int Large = NativeOutputCacheStore.SmallEntry;
+
+    [Fact]
+    public async Task An_entry_reads_back_as_stored_and_each_read_is_a_copy_of_its_own()
+    {
+        using var store = new NativeOutputCacheStore(1024 * 1024);
+        var page = Enumerable.Range(0, Large).Select(i => (byte)i).ToArray();
+
+        await store.SetAsync("page", page, ["site"], Hour, CancellationToken.None);
+        var first = await store.GetAsync("page", CancellationToken.None);
+        var second = await store.GetAsync("page", CancellationToken.None);
+
+        Assert.Equal(page, first);
+        Assert.Equal(page, second);
+        Assert.NotSame(first, second);
+        Assert.Equal(page.Length, store.NativeBytes);
+        Assert.Null(await store.GetAsync("another page", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_small_entry_stays_the_array_it_was_given_so_its_reader_can_parse_it_once()
+    {
+        using var store = new NativeOutputCacheStore(1024 * 1024);
+        var list = new byte[NativeOutputCacheStore.SmallEntry - 1];
+
+        await store.SetAsync("more articles", list, ["article:1"], Hour, CancellationToken.None);
+
+        Assert.Same(list, await store.GetAsync("more articles", CancellationToken.None));
+        Assert.Equal(0, store.NativeBytes);
+    }
+
+    [Fact]
+    public async Task Evicting_a_tag_drops_every_entry_with_it_and_frees_their_memory()
+    {
+        using var store = new NativeOutputCacheStore(1024 * 1024);
+        await store.SetAsync("article", new byte[Large], ["site", "article:1"], Hour, CancellationToken.None);
+        await store.SetAsync("home", new byte[Large + 1], ["site", "listings"], Hour, CancellationToken.None);
+        await store.SetAsync("other", new byte[Large + 2], ["site", "article:2"], Hour, CancellationToken.None);
+        Assert.Equal((3 * Large) + 3, store.NativeBytes);
+
+        await store.EvictByTagAsync("article:1", CancellationToken.None);
+        Assert.Null(await store.GetAsync("article", CancellationToken.None));
+        Assert.NotNull(await store.GetAsync("home", CancellationToken.None));
+
+        await store.EvictByTagAsync("site", CancellationToken.None);
+        Assert.Null(await store.GetAsync("home", CancellationToken.None));
+        Assert.Null(await store.GetAsync("other", CancellationToken.None));
+        Assert.True(await SoonAsync(() => store.NativeBytes == 0), $"{store.NativeBytes} bytes were not freed");
+    }
+
+    [Fact]
+    public async Task A_page_stored_again_stays_under_its_tags_after_the_old_copy_has_gone()
+    {
+        using var store = new NativeOutputCacheStore(1024 * 1024);
+        await store.SetAsync("article", Enumerable.Repeat((byte)1, Large).ToArray(), ["article:1"], Hour, CancellationToken.None);
+        await store.SetAsync("article", Enumerable.Repeat((byte)2, Large + 1).ToArray(), ["article:1"], Hour, CancellationToken.None);
+
+        // The first copy's going (reported on another thread) must not take the second's place under the tag.
+        Assert.True(await SoonAsync(() => store.NativeBytes == Large + 1), $"{store.NativeBytes} bytes held");
+        Assert.Equal(Enumerable.Repeat((byte)2, Large + 1).ToArray(), await store.GetAsync("article", CancellationToken.None));
+
+        await store.EvictByTagAsync("article:1", CancellationToken.None);
+        Assert.Null(await store.GetAsync("article", CancellationToken.None));
+        Assert.True(await SoonAsync(() => store.NativeBytes == 0), $"{store.NativeBytes} bytes were not freed");
+    }
+
+    [Fact]
+    public async Task Past_its_budget_the_store_holds_no_more_than_the_budget()
+    {
+        using var store = new NativeOutputCacheStore(10 * Large);
+        for (var i = 0; i < 50; i++)
+        {
+            await store.SetAsync($"page {i}", new byte[Large], ["site"], Hour, CancellationToken.None);
+        }
+
+        Assert.True(await SoonAsync(() => store.NativeBytes <= 10 * Large), $"{store.NativeBytes} bytes held for a budget of {10 * Large}");
+        Assert.NotNull(await store.GetAsync("page 0", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_expired_entry_is_not_read()
+    {
+        using var store = new NativeOutputCacheStore(1024 * 1024);
+        await store.SetAsync("page", new byte[Large], ["site"], TimeSpan.FromMilliseconds(50), CancellationToken.None);
+
+        await Task.Delay(200);
+
+        Assert.Null(await store.GetAsync("page", CancellationToken.None));
+        Assert.True(await SoonAsync(() => store.NativeBytes == 0), $"{store.NativeBytes} bytes were not freed");
+    }
+
+    private static Task<bool> SoonAsync(Func<bool> condition) =>
+        Nodes.SharedCacheTests<Nodes.SqliteNodes>.EventuallyAsync(() => Task.FromResult(condition()), TimeSpan.FromSeconds(5));
+}
