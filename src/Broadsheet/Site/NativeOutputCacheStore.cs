@@ -52,11 +52,13 @@ public sealed class NativeOutputCacheStore : IOutputCacheStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
-        var entry = new Entry(this, key, value, tags ?? []);
         var options = new MemoryCacheEntryOptions { Size = value.Length, AbsoluteExpirationRelativeToNow = validFor };
         options.RegisterPostEvictionCallback(static (_, stored, _, state) => ((NativeOutputCacheStore)state!).Gone((Entry)stored!), this);
+        var entry = new Entry(this, key, value, tags ?? []);
 
-        // Registered before it can be read, as the framework's store does: an eviction of a tag from now on reaches it.
+        // Registered and stored under the lock, as the framework's store does: an eviction of one of its tags comes
+        // before both or after both, and of two stores of one key at once, the one left in the cache is the one its
+        // tags name. MemoryCache calls the eviction callbacks on the thread pool, never inside Set.
         lock (gate)
         {
             foreach (var tag in entry.Tags)
@@ -68,13 +70,13 @@ public sealed class NativeOutputCacheStore : IOutputCacheStore, IDisposable
 
                 keys[key] = entry;
             }
-        }
 
-        cache.Set(key, entry, options);
-        if (!cache.TryGetValue(key, out var kept) || !ReferenceEquals(kept, entry))
-        {
-            // Not taken (the budget was full) or already replaced: its callback may come later, and freeing twice is safe.
-            Gone(entry);
+            cache.Set(key, entry, options);
+            if (!cache.TryGetValue(key, out var kept) || !ReferenceEquals(kept, entry))
+            {
+                // Not taken (the budget was full): its callback may come too, and freeing twice is safe.
+                Gone(entry);
+            }
         }
 
         return ValueTask.CompletedTask;
@@ -100,6 +102,8 @@ public sealed class NativeOutputCacheStore : IOutputCacheStore, IDisposable
 
     public void Dispose()
     {
+        // Every entry goes through its callback; those still tagged when the cache is gone are freed here.
+        cache.Clear();
         cache.Dispose();
         lock (gate)
         {
