@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
@@ -441,9 +442,10 @@ public sealed class HotPages
 
 /// <summary>
 /// The in-process output-cache store, telling <see cref="HotPages"/> what it stores and evicts. Evictions reach the
-/// store first, then the held pages.
+/// store first, then the held pages. A buffer store when the store it wraps is one, so the framework hands a page over
+/// in its pooled buffer (<see cref="NativeOutputCacheStore"/>).
 /// </summary>
-public sealed class HotPageStore(IOutputCacheStore inner, HotPages pages, IHttpContextAccessor accessor) : IOutputCacheStore
+public sealed class HotPageStore(IOutputCacheStore inner, HotPages pages, IHttpContextAccessor accessor) : IOutputCacheBufferStore
 {
     public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
@@ -458,6 +460,35 @@ public sealed class HotPageStore(IOutputCacheStore inner, HotPages pages, IHttpC
         var at = pages.Now;
         await inner.SetAsync(key, value, tags, validFor, cancellationToken);
         HotPages.Stored(accessor.HttpContext, tags ?? [], at, validFor);
+    }
+
+    public async ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken)
+    {
+        var at = pages.Now;
+        var kept = tags.ToArray();
+        if (inner is IOutputCacheBufferStore buffered)
+        {
+            await buffered.SetAsync(key, value, kept, validFor, cancellationToken);
+        }
+        else
+        {
+            await inner.SetAsync(key, value.ToArray(), kept, validFor, cancellationToken);
+        }
+
+        HotPages.Stored(accessor.HttpContext, kept, at, validFor);
+    }
+
+    public async ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (await GetAsync(key, cancellationToken) is not { } entry)
+        {
+            return false;
+        }
+
+        destination.Write(entry);
+        await destination.FlushAsync(cancellationToken);
+        return true;
     }
 
     public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using Broadsheet.Site;
 
 namespace Broadsheet.Tests.Site;
@@ -29,6 +31,33 @@ public sealed class NativeOutputCacheStoreTests
         Assert.NotSame(first, second);
         Assert.Equal(page.Length, store.NativeBytes);
         Assert.Null(await store.GetAsync("another page", CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData(Large + 3)]
+    [InlineData(100)]
+    public async Task A_page_lent_in_the_frameworks_buffer_is_kept_as_it_was_after_the_buffer_is_reused(int size)
+    {
+        using var store = new NativeOutputCacheStore(1024 * 1024);
+        var page = Enumerable.Range(0, size).Select(i => (byte)(i * 7)).ToArray();
+        // Three pieces of a pooled buffer, as the framework's writer may hand them over.
+        var lent = page.ToArray();
+        var first = new Piece(lent.AsMemory(0, size / 3));
+        var last = first.Then(lent.AsMemory(size / 3, size / 3)).Then(lent.AsMemory(2 * (size / 3)));
+
+        await store.SetAsync("page", new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length), new[] { "site", "article:1" }, Hour, CancellationToken.None);
+        Array.Fill(lent, (byte)0);
+
+        Assert.Equal(page, await store.GetAsync("page", CancellationToken.None));
+        var pipe = new Pipe();
+        Assert.True(await store.TryGetAsync("page", pipe.Writer, CancellationToken.None));
+        Assert.False(await store.TryGetAsync("another page", pipe.Writer, CancellationToken.None));
+        await pipe.Writer.CompleteAsync();
+        Assert.Equal(page, (await pipe.Reader.ReadAtLeastAsync(size + 1)).Buffer.ToArray());
+
+        // Its tags were kept too.
+        await store.EvictByTagAsync("article:1", CancellationToken.None);
+        Assert.Null(await store.GetAsync("page", CancellationToken.None));
     }
 
     [Fact]
@@ -116,4 +145,16 @@ public sealed class NativeOutputCacheStoreTests
 
     private static Task<bool> SoonAsync(Func<bool> condition) =>
         Nodes.SharedCacheTests<Nodes.SqliteNodes>.EventuallyAsync(() => Task.FromResult(condition()), TimeSpan.FromSeconds(5));
+
+    private sealed class Piece : ReadOnlySequenceSegment<byte>
+    {
+        public Piece(ReadOnlyMemory<byte> memory) => Memory = memory;
+
+        public Piece Then(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Piece(memory) { RunningIndex = RunningIndex + Memory.Length };
+            Next = next;
+            return next;
+        }
+    }
 }
