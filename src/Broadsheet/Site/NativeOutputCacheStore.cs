@@ -194,16 +194,22 @@ public sealed class NativeOutputCacheStore : IOutputCacheBufferStore, IDisposabl
                 return;
             }
 
+            // Counted as soon as it exists: freeing it (even after a failed copy) takes the same bytes off.
             SetHandle(Marshal.AllocHGlobal(Length));
+            Interlocked.Add(ref owner.held, Length);
             var at = 0;
             foreach (var segment in value)
             {
                 var part = MemoryMarshal.TryGetArray(segment, out var lent) ? lent : new ArraySegment<byte>(segment.ToArray());
+                if (part.Count > Length - at)
+                {
+                    Dispose();
+                    throw new ArgumentException("The sequence's pieces hold more bytes than its length says.", nameof(value));
+                }
+
                 Marshal.Copy(part.Array!, part.Offset, handle + at, part.Count);
                 at += part.Count;
             }
-
-            Interlocked.Add(ref owner.held, Length);
         }
 
         public string Key { get; }

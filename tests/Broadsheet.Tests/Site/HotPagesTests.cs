@@ -133,6 +133,23 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
     }
 
     [Fact]
+    public async Task A_page_the_framework_lends_in_its_buffer_reaches_the_store_whole_and_is_evicted_by_its_tags()
+    {
+        using var native = new NativeOutputCacheStore(1024 * 1024);
+        var store = new HotPageStore(native, Pages, new HttpContextAccessor());
+        var page = Enumerable.Range(0, NativeOutputCacheStore.SmallEntry * 2).Select(i => (byte)(i % 251)).ToArray();
+        var lent = page.ToArray();
+
+        await store.SetAsync("page", new System.Buffers.ReadOnlySequence<byte>(lent), new[] { "site", "article:9" }, TimeSpan.FromHours(1), CancellationToken.None);
+        Array.Fill(lent, (byte)0);
+
+        Assert.Equal(page.Length, native.NativeBytes);
+        Assert.Equal(page, await store.GetAsync("page", CancellationToken.None));
+        await store.EvictByTagAsync("article:9", CancellationToken.None);
+        Assert.Null(await store.GetAsync("page", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_page_rendered_while_one_of_its_tags_is_evicted_is_not_held()
     {
         var services = App.Services;

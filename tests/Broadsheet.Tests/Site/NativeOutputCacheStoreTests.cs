@@ -61,6 +61,22 @@ public sealed class NativeOutputCacheStoreTests
     }
 
     [Fact]
+    public async Task A_sequence_whose_pieces_overrun_its_length_is_refused_and_nothing_is_held()
+    {
+        using var store = new NativeOutputCacheStore(1024 * 1024);
+        var bytes = new byte[2 * Large];
+        // The second piece claims to start where the first ends, but the first is longer than that.
+        var first = new Piece(bytes.AsMemory(0, Large + 10));
+        var last = new Piece(bytes.AsMemory(0, Large), runningIndex: Large);
+        first.Link(last);
+
+        await Assert.ThrowsAsync<ArgumentException>(async () =>
+            await store.SetAsync("page", new ReadOnlySequence<byte>(first, 0, last, Large), new[] { "site" }, Hour, CancellationToken.None));
+        Assert.Null(await store.GetAsync("page", CancellationToken.None));
+        Assert.Equal(0, store.NativeBytes);
+    }
+
+    [Fact]
     public async Task A_small_entry_stays_the_array_it_was_given_so_its_reader_can_parse_it_once()
     {
         using var store = new NativeOutputCacheStore(1024 * 1024);
@@ -148,11 +164,17 @@ public sealed class NativeOutputCacheStoreTests
 
     private sealed class Piece : ReadOnlySequenceSegment<byte>
     {
-        public Piece(ReadOnlyMemory<byte> memory) => Memory = memory;
+        public Piece(ReadOnlyMemory<byte> memory, long runningIndex = 0)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public void Link(Piece next) => Next = next;
 
         public Piece Then(ReadOnlyMemory<byte> memory)
         {
-            var next = new Piece(memory) { RunningIndex = RunningIndex + Memory.Length };
+            var next = new Piece(memory, RunningIndex + Memory.Length);
             Next = next;
             return next;
         }
