@@ -6,6 +6,7 @@
 # Knobs (env): BENCH_ARTICLES=100000 BENCH_COMMENTS=1000000 BENCH_REQUESTS=200 BENCH_WARMUP_REQUESTS=10 BENCH_PAGE_SECONDS=60
 #              BENCH_DATABASES="sqlite postgres" BENCH_DURATION=10s BENCH_CONNECTIONS=8 BENCH_CACHED_CONNECTIONS=32
 #              BENCH_ACCEPT_ENCODING="gzip, deflate, br" BENCH_SQL_LOG=1 BENCH_CACHE=DIR BENCH_SEED=1
+#              BENCH_PG_SETTINGS="Max Auto Prepare=0" (added to the app's PostgreSQL connection string)
 #              BENCH_NO_BUILD=1 (reuse the Release build)  BENCH_KEEP_TMP=1 (keep logs)
 set -euo pipefail
 
@@ -106,7 +107,7 @@ prepare_postgres() {
   trap 'pg_stop; bench_cleanup' EXIT
   pg_as_owner "'$PG_BIN/createdb' -h 127.0.0.1 -p $PG_TEST_PORT -U postgres broadsheet_scale"
   DATA="$(mktemp -d "$BENCH_TMP/data-postgres.XXXXXX")"
-  DBARGS=(--Broadsheet:Database:Provider PostgreSQL --ConnectionStrings:Broadsheet "Host=127.0.0.1;Port=$PG_TEST_PORT;Username=postgres;Database=broadsheet_scale")
+  DBARGS=(--Broadsheet:Database:Provider PostgreSQL --ConnectionStrings:Broadsheet "Host=127.0.0.1;Port=$PG_TEST_PORT;Username=postgres;Database=broadsheet_scale${BENCH_PG_SETTINGS:+;$BENCH_PG_SETTINGS}")
   local psql=("$PG_BIN/psql" -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_TEST_PORT" -U postgres -d broadsheet_scale)
   local cached="$CACHE/postgres-$KEY.dump"
   if [ ! -f "$cached" ]; then
