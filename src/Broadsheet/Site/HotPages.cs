@@ -478,18 +478,8 @@ public sealed class HotPageStore(IOutputCacheStore inner, HotPages pages, IHttpC
         HotPages.Stored(accessor.HttpContext, kept, at, validFor);
     }
 
-    public async ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        if (await GetAsync(key, cancellationToken) is not { } entry)
-        {
-            return false;
-        }
-
-        destination.Write(entry);
-        await destination.FlushAsync(cancellationToken);
-        return true;
-    }
+    public async ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken) =>
+        await NativeOutputCacheStore.WriteAsync(await GetAsync(key, cancellationToken), destination, cancellationToken);
 
     public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
     {

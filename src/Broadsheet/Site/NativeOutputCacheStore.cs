@@ -71,17 +71,20 @@ public sealed class NativeOutputCacheStore : IOutputCacheBufferStore, IDisposabl
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken)
+    /// <remarks>The framework reads through <see cref="GetAsync"/>; this is for a caller that wants the bytes in a pipe.</remarks>
+    public async ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken) =>
+        await WriteAsync(await GetAsync(key, cancellationToken), destination, cancellationToken);
+
+    /// <summary>Writes a stored entry (none: nothing) to <paramref name="destination"/>, as a buffer store's <c>TryGetAsync</c> does.</summary>
+    internal static async ValueTask<bool> WriteAsync(byte[]? entry, PipeWriter destination, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(destination);
-        // The framework reads through GetAsync; this is for a caller that wants the bytes in a pipe.
-        if (cache.Get(key) is not Entry entry || entry.Read() is not { } bytes)
+        if (entry is null)
         {
             return false;
         }
 
-        destination.Write(bytes);
+        destination.Write(entry);
         await destination.FlushAsync(cancellationToken);
         return true;
     }
