@@ -29,8 +29,14 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.Property(a => a.ImageVariants).HasMaxLength(100);
         // A tag's articles, newest id first, straight from the index (tag pages and More Articles' candidates);
         // it also serves the foreign key, so EF needs no index of its own on TagsId.
+        // Each link also carries its article's status and publication time (ListedArticle), so page 500 of a tag of a
+        // third of the site is a range of one index rather than a walk of every published article.
         article.HasMany(a => a.Tags).WithMany(t => t.Articles)
-            .UsingEntity("ArticleTags", join => join.HasIndex("TagsId", "ArticlesId"));
+            .UsingEntity("ArticleTags", join =>
+            {
+                join.HasIndex("TagsId", "ArticlesId");
+                ListedArticle.Configure(join, "TagsId", "ArticlesId");
+            });
         article.HasIndex(a => a.WordPressId).IsUnique();
         // The newsroom's article list: last changed first, unfiltered or filtered by status, section or both (at
         // 100,000 articles a filter without its own index sorts every matching row on every visit). The status at the
@@ -55,6 +61,7 @@ internal sealed class BylineConfiguration : IEntityTypeConfiguration<Byline>
         byline.HasKey(b => new { b.ArticleId, b.AuthorId });
         // An author's articles from the index alone (author pages), without a lookup per byline row.
         byline.HasIndex(b => new { b.AuthorId, b.ArticleId });
+        ListedArticle.Configure(byline, nameof(Byline.AuthorId), nameof(Byline.ArticleId));
         byline.HasOne(b => b.Article).WithMany(a => a.Bylines).OnDelete(DeleteBehavior.Cascade);
         byline.HasOne(b => b.Author).WithMany(a => a.Bylines).OnDelete(DeleteBehavior.Restrict);
     }

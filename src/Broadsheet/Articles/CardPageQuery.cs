@@ -26,35 +26,16 @@ public sealed class CardPageQuery
     private static bool ListFilter(BroadsheetDb db, Article article, int id, DateTime from, DateTime to) =>
         throw new InvalidOperationException("The list filter is replaced before the query is compiled.");
 
-    /// <summary>Stands for the articles the list's ids are read from in <see cref="Template"/>; never called.</summary>
-    private static IQueryable<Article> ListSource(BroadsheetDb db) =>
-        throw new InvalidOperationException("The list source is replaced before the query is compiled.");
-
-    /// <summary>Stands for the ids of a list's own rows (an author's bylines, a tag's links); never called.</summary>
-    private static IQueryable<int> OwnRows(BroadsheetDb db, int id) =>
+    /// <summary>Stands for the ids of a list's published articles, newest first, read from its own rows (<see cref="ListedTemplate"/>); never called.</summary>
+    private static IQueryable<int> Listed(BroadsheetDb db, int id, DateTime utcNow) =>
         throw new InvalidOperationException("The list's own rows are replaced before the query is compiled.");
-
-    /// <summary>The list's articles found among its own rows: read from those, looked up one by one.</summary>
-    private static readonly Expression<Func<BroadsheetDb, Article, int, DateTime, DateTime, bool>> AmongOwnRows =
-        (db, a, id, from, to) => OwnRows(db, id).Contains(a.Id);
-
-    /// <summary>The list's own rows, counted up to <c>cap</c>, in their index's order.</summary>
-    private static readonly Expression<Func<BroadsheetDb, int, int, CancellationToken, int>> OwnRowCount =
-        (db, id, cap, _) => OwnRows(db, id).OrderBy(articleId => articleId).Take(cap).Count();
-
-    /// <summary>Every article, walked down the (Status, PublishedAt, Id) index.</summary>
-    private static readonly Expression<Func<BroadsheetDb, IQueryable<Article>>> Walked = db => db.Articles.AsNoTracking();
-
-    /// <summary>Every article, each looked up by id (<see cref="ListPlan.ArticlesByIdSql"/>).</summary>
-    private static readonly Expression<Func<BroadsheetDb, IQueryable<Article>>> ById = db => db.Articles
-        .FromSqlRaw(ListPlan.ArticlesByIdSql).AsNoTracking();
 
     // Declared before the lists below, which are built from it when the class is first used.
     // ArticleQueries' Published and Latest, written out: a compiled query is one expression tree, and calls to those
     // helpers inside it would reach EF Core as methods it cannot translate. The cards' projection is added to it below.
     private static readonly Expression<Func<BroadsheetDb, int, DateTime, DateTime, DateTime, int, int, IQueryable<Article>>> Template =
         (db, id, from, to, utcNow, skip, take) => db.Articles.AsNoTracking()
-            .Where(a => ListSource(db)
+            .Where(a => db.Articles.AsNoTracking()
                 .Where(p => p.Status == ArticleStatus.Published && p.PublishedAt <= utcNow)
                 .Where(p => ListFilter(db, p, id, from, to))
                 .OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id)
@@ -63,12 +44,24 @@ public sealed class CardPageQuery
                 .Contains(a.Id))
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
 
-    /// <summary>The ids of the articles tagged <c>id</c>, from the tag's links alone. Declared before the lists, which are built from it.</summary>
-    private static readonly Expression<Func<BroadsheetDb, int, IQueryable<int>>> TagLinks = (db, id) => db.Set<Dictionary<string, object>>("ArticleTags")
-        .Where(l => EF.Property<int>(l, "TagsId") == id).Select(l => EF.Property<int>(l, "ArticlesId"));
+    /// <summary>
+    /// The page of a list whose own rows (a tag's links, an author's bylines) carry each article's status and time
+    /// (<see cref="ListedArticle"/>): its ids are one range of those rows' index, whatever the page.
+    /// </summary>
+    private static readonly Expression<Func<BroadsheetDb, int, DateTime, DateTime, DateTime, int, int, IQueryable<Article>>> ListedTemplate =
+        (db, id, from, to, utcNow, skip, take) => db.Articles.AsNoTracking()
+            .Where(a => Listed(db, id, utcNow).Skip(skip).Take(take).Contains(a.Id))
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
 
-    /// <summary>The ids of the articles tagged <c>id</c>, as the tag's list reads them from its own rows (for queries built outside this class).</summary>
-    public static readonly Func<BroadsheetDb, int, IQueryable<int>> TaggedIds = TagLinks.Compile();
+    /// <summary>The ids of the published articles tagged <c>id</c>, newest first, from the tag's links alone. Declared before the lists, which are built from it.</summary>
+    private static readonly Expression<Func<BroadsheetDb, int, DateTime, IQueryable<int>>> TagListed = (db, id, utcNow) => db.Set<Dictionary<string, object>>("ArticleTags")
+        .Where(l => EF.Property<int>(l, "TagsId") == id
+            && EF.Property<ArticleStatus?>(l, ListedArticle.Status) == ArticleStatus.Published && EF.Property<DateTime?>(l, ListedArticle.PublishedAt) <= utcNow)
+        .OrderByDescending(l => EF.Property<DateTime?>(l, ListedArticle.PublishedAt)).ThenByDescending(l => EF.Property<int>(l, "ArticlesId"))
+        .Select(l => EF.Property<int>(l, "ArticlesId"));
+
+    /// <summary>The ids of the published articles tagged <c>id</c>, newest first, as the tag's page reads them (for its feed).</summary>
+    public static readonly Func<BroadsheetDb, int, DateTime, IQueryable<int>> TaggedIds = TagListed.Compile();
 
     /// <summary>Every published article: the home page's latest list.</summary>
     public static readonly CardPageQuery Latest = new((db, a, id, from, to) => true);
@@ -76,61 +69,43 @@ public sealed class CardPageQuery
     /// <summary>The published articles of section <c>id</c>.</summary>
     public static readonly CardPageQuery Section = new((db, a, id, from, to) => a.SectionId == id);
 
-    /// <summary>The published articles with a byline of author <c>id</c>.</summary>
-    public static readonly CardPageQuery Author = new(
-        (db, a, id, from, to) => a.Bylines.Any(b => b.AuthorId == id),
-        (db, id) => db.Bylines.Where(b => b.AuthorId == id).Select(b => b.ArticleId));
+    /// <summary>The published articles with a byline of author <c>id</c>, from the author's bylines alone.</summary>
+    public static readonly CardPageQuery Author = new((db, id, utcNow) => db.Bylines
+        .Where(b => b.AuthorId == id
+            && EF.Property<ArticleStatus?>(b, ListedArticle.Status) == ArticleStatus.Published && EF.Property<DateTime?>(b, ListedArticle.PublishedAt) <= utcNow)
+        .OrderByDescending(b => EF.Property<DateTime?>(b, ListedArticle.PublishedAt)).ThenByDescending(b => b.ArticleId)
+        .Select(b => b.ArticleId));
 
-    /// <summary>
-    /// The published articles tagged <c>id</c>, through the join rows themselves rather than <c>a.Tags</c>: the skip
-    /// navigation also joins Tags, one more lookup for every article a deep page walks past.
-    /// </summary>
-    public static readonly CardPageQuery Tag = new(
-        (db, a, id, from, to) => db.Set<Dictionary<string, object>>("ArticleTags")
-            .Any(l => EF.Property<int>(l, "ArticlesId") == a.Id && EF.Property<int>(l, "TagsId") == id),
-        TagLinks);
+    /// <summary>The published articles tagged <c>id</c>, from the tag's links alone.</summary>
+    public static readonly CardPageQuery Tag = new(TagListed);
 
     /// <summary>The articles published from <c>from</c> (inclusive) to <c>to</c> (exclusive), UTC.</summary>
     public static readonly CardPageQuery Archive = new((db, a, id, from, to) => a.PublishedAt >= from && a.PublishedAt < to);
 
     private readonly CompiledPerModel<Func<BroadsheetDb, int, DateTime, DateTime, DateTime, int, int, IAsyncEnumerable<ArticleCard>>> compiled;
 
-    /// <summary>The same list read from its own rows, and their count (SQLite; see <see cref="ListPlan"/>); null for lists without.</summary>
-    private readonly CompiledPerModel<Func<BroadsheetDb, int, DateTime, DateTime, DateTime, int, int, IAsyncEnumerable<ArticleCard>>>? fromOwnRows;
-    private readonly CompiledPerModel<Func<BroadsheetDb, int, int, CancellationToken, Task<int>>>? ownRowCount;
+    private CardPageQuery(Expression<Func<BroadsheetDb, Article, int, DateTime, DateTime, bool>> filter) =>
+        compiled = Compile(new Inliner(nameof(ListFilter), filter).Visit(Template.Body), Template.Parameters);
 
-    private CardPageQuery(
-        Expression<Func<BroadsheetDb, Article, int, DateTime, DateTime, bool>> filter,
-        Expression<Func<BroadsheetDb, int, IQueryable<int>>>? ownRows = null)
-    {
-        compiled = Compile(filter, Walked);
-        if (ownRows is not null)
-        {
-            var inlineOwnRows = new Inliner(nameof(OwnRows), ownRows);
-            fromOwnRows = Compile((Expression<Func<BroadsheetDb, Article, int, DateTime, DateTime, bool>>)inlineOwnRows.Visit(AmongOwnRows), ById);
-            var count = (Expression<Func<BroadsheetDb, int, int, CancellationToken, int>>)inlineOwnRows.Visit(OwnRowCount);
-            ownRowCount = new(() => EF.CompileAsyncQuery(count));
-        }
-    }
+    private CardPageQuery(Expression<Func<BroadsheetDb, int, DateTime, IQueryable<int>>> listed) =>
+        compiled = Compile(new Inliner(nameof(Listed), listed).Visit(ListedTemplate.Body), ListedTemplate.Parameters);
 
     private static CompiledPerModel<Func<BroadsheetDb, int, DateTime, DateTime, DateTime, int, int, IAsyncEnumerable<ArticleCard>>> Compile(
-        Expression<Func<BroadsheetDb, Article, int, DateTime, DateTime, bool>> filter, Expression<Func<BroadsheetDb, IQueryable<Article>>> source)
+        Expression rows, IReadOnlyList<ParameterExpression> parameters)
     {
-        var rows = new Inliner(nameof(ListSource), source).Visit(new Inliner(nameof(ListFilter), filter).Visit(Template.Body));
         var cards = Expression.Call(
             typeof(Queryable), nameof(Queryable.Select), [typeof(Article), typeof(ArticleCard)], rows, Expression.Quote(ArticleQueries.Card));
-        var query = Expression.Lambda<Func<BroadsheetDb, int, DateTime, DateTime, DateTime, int, int, IQueryable<ArticleCard>>>(cards, Template.Parameters);
+        var query = Expression.Lambda<Func<BroadsheetDb, int, DateTime, DateTime, DateTime, int, int, IQueryable<ArticleCard>>>(cards, parameters);
         return new(() => EF.CompileAsyncQuery(query));
     }
 
     /// <summary>
     /// Page <paramref name="page"/> of the list, after the first <paramref name="offset"/> articles (the home page's
-    /// lead), asking for one extra row to learn whether a next page exists without a COUNT. Given the site's newest
-    /// article id, an author's or tag's list on SQLite is read the cheaper way <see cref="ListPlan"/> finds.
+    /// lead), asking for one extra row to learn whether a next page exists without a COUNT.
     /// </summary>
     public async Task<Paged<ArticleCard>> PageAsync(
         BroadsheetDb db, int id, DateTime from, DateTime to, DateTime utcNow, int page, int pageSize, CancellationToken cancellationToken,
-        int offset = 0, int newestId = 0)
+        int offset = 0)
     {
         page = Math.Max(page, 1);
         if (page > ArticleQueries.MaxPage)
@@ -140,9 +115,8 @@ public sealed class CardPageQuery
         }
 
         var skip = offset + (page - 1) * pageSize;
-        var query = await ReadsFromOwnRowsAsync(db, id, newestId, skip + pageSize + 1, cancellationToken) ? fromOwnRows! : compiled;
         var rows = new List<ArticleCard>(pageSize + 1);
-        await foreach (var card in query.For(db)(db, id, from, to, utcNow, skip, pageSize + 1).WithCancellation(cancellationToken))
+        await foreach (var card in compiled.For(db)(db, id, from, to, utcNow, skip, pageSize + 1).WithCancellation(cancellationToken))
         {
             rows.Add(card);
         }
@@ -154,22 +128,6 @@ public sealed class CardPageQuery
         }
 
         return new Paged<ArticleCard>(rows, page, hasNext);
-    }
-
-    /// <summary>
-    /// Whether this list (an author's or tag's, on SQLite, on a site whose newest article id is
-    /// <paramref name="newestId"/>) is read from its own rows through <paramref name="rowsThrough"/> of them, rather than
-    /// by walking the site's list: counts those rows as far as <see cref="ListPlan"/> needs.
-    /// </summary>
-    internal async Task<bool> ReadsFromOwnRowsAsync(BroadsheetDb db, int id, int newestId, int rowsThrough, CancellationToken cancellationToken)
-    {
-        if (fromOwnRows is null || newestId <= ListPlan.WalkAlwaysUpTo || !db.Database.IsSqlite())
-        {
-            return false;
-        }
-
-        var counted = await ownRowCount!.For(db)(db, id, ListPlan.OwnRowsWorthCounting(newestId, rowsThrough), cancellationToken);
-        return ListPlan.ReadFromOwnRows(counted, newestId, rowsThrough);
     }
 
     /// <summary>Replaces each call to the placeholder method <paramref name="placeholder"/> with <paramref name="body"/>'s body, its parameters bound to the call's arguments.</summary>

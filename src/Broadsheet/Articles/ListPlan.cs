@@ -4,12 +4,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.Articles;
 
 /// <summary>
-/// How to find the articles of one author or tag in a list ordered by date, when SQLite (which keeps no statistics
+/// How the APIs' lists narrowed to some authors or tags find their articles in a list ordered by date, when SQLite (which keeps no statistics
 /// here) cannot tell the two ways apart: down the list's index, checking each entry for the author or tag until the
 /// page is reached, or from the author's bylines or the tag's links, looking up each of those articles and sorting them.
 /// The first costs about (rows through the page) x (site / the list's articles) checks, the second about two checks'
 /// worth per article of the list's. At 100,000 articles the walk took 48 ms to find that a tag of one article has no
-/// second page, and the same for page 500 of an author of 3,560; from their side, 0.3 and 2.8 ms.
+/// second page, and the same for page 500 of an author of 3,560; from their side, 0.3 and 2.8 ms. (The reader site's
+/// tag and author pages need no choice: they read one range of their own rows' index, see <see cref="ListedArticle"/>.)
 /// </summary>
 public static class ListPlan
 {
@@ -44,16 +45,14 @@ public static class ListPlan
     public static IQueryable<Dictionary<string, object>> TagLinks(BroadsheetDb db) => db.Set<Dictionary<string, object>>("ArticleTags");
 
     /// <summary>
-    /// The links whose article is published by <paramref name="utcNow"/>, each article looked up by id (<see cref="Source"/>):
-    /// what a tag's published articles are counted or found from. Through the skip navigation SQLite walked every
-    /// published article for each tag instead.
+    /// The links whose article is published by <paramref name="utcNow"/>, from the copies of its status and time each
+    /// link carries (<see cref="ListedArticle"/>): what a tag's published articles are counted or found from, a range of
+    /// one index per tag. Through the skip navigation SQLite walked every published article for each tag, and looking
+    /// each link's article up by id still took 329 ms to count 300 tags at 100,000 articles.
     /// </summary>
-    public static IQueryable<Dictionary<string, object>> PublishedTagLinks(BroadsheetDb db, DateTime utcNow)
-    {
-        var articles = Source(db, fromOwnRows: true);
-        return TagLinks(db).Where(l => articles.Any(a => a.Id == EF.Property<int>(l, "ArticlesId")
-            && a.Status == ArticleStatus.Published && a.PublishedAt <= utcNow));
-    }
+    public static IQueryable<Dictionary<string, object>> PublishedTagLinks(BroadsheetDb db, DateTime utcNow) =>
+        TagLinks(db).Where(l => EF.Property<ArticleStatus?>(l, ListedArticle.Status) == ArticleStatus.Published
+            && EF.Property<DateTime?>(l, ListedArticle.PublishedAt) <= utcNow);
 
     /// <summary>
     /// <paramref name="articles"/> narrowed to those tagged any of <paramref name="tagIds"/> and bylined to any of

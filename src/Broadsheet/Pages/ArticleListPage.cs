@@ -17,15 +17,13 @@ public abstract class ArticleListPage(BroadsheetDb db, TimeProvider time, IOptio
     /// <summary>
     /// Loads one page of the list <paramref name="list"/> with the given id or time range, tags the response as a
     /// listing and sets the canonical and prev/next links. False when the page does not exist: past the last page,
-    /// or any page of an empty list when <paramref name="emptyIsMissing"/>. <paramref name="newestId"/>, the site's
-    /// newest article id, lets an author's or tag's list choose how to read itself (see <see cref="ListPlan"/>).
+    /// or any page of an empty list when <paramref name="emptyIsMissing"/>.
     /// </summary>
     protected async Task<bool> LoadPageAsync(
-        CardPageQuery list, int id, (DateTime Start, DateTime End) range, string path, int page, bool emptyIsMissing, CancellationToken cancellationToken,
-        int newestId = 0)
+        CardPageQuery list, int id, (DateTime Start, DateTime End) range, string path, int page, bool emptyIsMissing, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        Articles = await list.PageAsync(Db, id, range.Start, range.End, now, page, options.Value.Site.PageSize, cancellationToken, newestId: newestId);
+        Articles = await list.PageAsync(Db, id, range.Start, range.End, now, page, options.Value.Site.PageSize, cancellationToken);
         if (Articles.Items.Count == 0 && (page > 1 || emptyIsMissing))
         {
             return false;

@@ -7,92 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.Tests.Articles;
 
 /// <summary>
-/// An author's or tag's list on SQLite read from its own rows (the bylines, the tag's links) when the walk down the
-/// site's list would pass many more entries: the same cards, in the same order, page by page, as the walk finds.
-/// On a test's few rows the walk is always chosen, so the site's newest article id is given as a large site's.
+/// The APIs' lists narrowed to a tag or an author, on SQLite, read from their own rows (the bylines, the tag's links)
+/// when the walk down the site's list would pass many more entries: the same articles, in the same order, page by page.
+/// The reader site's tag and author pages need no such choice (see <see cref="ListedArticleTests{TApp}"/>).
 /// </summary>
 public sealed class ListPlanTests(NewsroomApp app) : AppTest<NewsroomApp>(app), IClassFixture<NewsroomApp>
 {
-    private const int LargeSite = 1_000_000;
-
-    [Fact]
-    public async Task An_author_or_tag_read_from_its_own_rows_lists_the_pages_the_walk_lists()
-    {
-        var unique = Guid.NewGuid().ToString("N")[..8];
-        var (writer, other, tag) = ($"Plan Writer {unique}", $"Plan Other {unique}", $"Plan tag {unique}");
-        var listed = new List<int>();
-        for (var i = 0; i < 5; i++)
-        {
-            // Newest last; another writer's untagged article between each of theirs.
-            listed.Insert(0, (await new ArticleBuilder().By(writer).Tagged(tag).PublishedAgo(TimeSpan.FromHours(20 - i)).SaveAsync(App)).Id);
-            await new ArticleBuilder().By(other).PublishedAgo(TimeSpan.FromHours(20 - i) - TimeSpan.FromMinutes(30)).SaveAsync(App);
-        }
-
-        // Theirs too, but not listed: a draft, and one scheduled for tomorrow.
-        await new ArticleBuilder().By(writer).Tagged(tag).Status(ArticleStatus.Draft).SaveAsync(App);
-        await new ArticleBuilder().By(writer).Tagged(tag).PublishedIn(TimeSpan.FromDays(1)).SaveAsync(App);
-
-        await App.WithDbAsync(async (db, _) =>
-        {
-            var authorId = await db.Authors.Where(a => a.Name == writer).Select(a => a.Id).SingleAsync();
-            var tagId = await db.Tags.Where(t => t.Name == tag).Select(t => t.Id).SingleAsync();
-            var now = App.Clock.GetUtcNow().UtcDateTime;
-            foreach (var (list, id) in new[] { (CardPageQuery.Author, authorId), (CardPageQuery.Tag, tagId) })
-            {
-                Assert.False(await list.ReadsFromOwnRowsAsync(db, id, newestId: 0, rowsThrough: 3, CancellationToken.None));
-                Assert.True(await list.ReadsFromOwnRowsAsync(db, id, LargeSite, rowsThrough: 3, CancellationToken.None));
-
-                var fromOwnRows = new List<int>();
-                for (var page = 1; page <= 4; page++)
-                {
-                    var walked = await list.PageAsync(db, id, default, default, now, page, pageSize: 2, CancellationToken.None);
-                    var read = await list.PageAsync(db, id, default, default, now, page, pageSize: 2, CancellationToken.None, newestId: LargeSite);
-                    Assert.Equal(walked.Items.Select(c => c.Id), read.Items.Select(c => c.Id));
-                    Assert.Equal(walked.Items.Select(c => c.Headline), read.Items.Select(c => c.Headline));
-                    Assert.Equal(walked.HasNext, read.HasNext);
-                    Assert.Equal(page < 3, read.HasNext);
-                    fromOwnRows.AddRange(read.Items.Select(c => c.Id));
-                }
-
-                Assert.Equal(listed, fromOwnRows);
-            }
-
-            return true;
-        });
-    }
-
-    [Fact]
-    public async Task On_a_large_site_a_small_authors_and_tags_pages_and_feed_are_read_from_their_own_rows()
-    {
-        // The articles saved next take ids past a small site's, as on a site of thousands.
-        await App.WithDbAsync((db, _) => db.Database.ExecuteSqlRawAsync(
-            "UPDATE sqlite_sequence SET seq = max(seq, 5000) WHERE name = 'Articles'"));
-        var unique = Guid.NewGuid().ToString("N")[..8];
-        var (writer, tag) = ($"Large Site Writer {unique}", $"Large site tag {unique}");
-        var headlines = new List<string>();
-        for (var i = 0; i < 3; i++)
-        {
-            var headline = $"Story {i} of {unique}";
-            headlines.Insert(0, headline);
-            await new ArticleBuilder().Headline(headline).By(writer).Tagged(tag).PublishedAgo(TimeSpan.FromHours(10 - i)).SaveAsync(App);
-        }
-
-        await new ArticleBuilder().Headline($"Draft of {unique}").By(writer).Tagged(tag).Status(ArticleStatus.Draft).SaveAsync(App);
-
-        foreach (var path in new[] { $"/author/{Slugs.From(writer)}", $"/tag/{Slugs.From(tag)}", $"/tag/{Slugs.From(tag)}/feed" })
-        {
-            App.SqlCommands.Record();
-            var body = await Client.GetStringAsync(path);
-            var commands = App.SqlCommands.Recorded();
-
-            var shown = headlines.Select(h => body.IndexOf(h, StringComparison.Ordinal)).ToList();
-            Assert.All(shown, at => Assert.True(at >= 0, $"{path} does not list all three articles"));
-            Assert.True(shown.SequenceEqual(shown.Order()), $"{path} does not list them newest first");
-            Assert.DoesNotContain($"Draft of {unique}", body, StringComparison.Ordinal);
-            Assert.Contains(commands, c => c.Sql.Contains(ListPlan.ArticlesByIdSql, StringComparison.Ordinal));
-        }
-    }
-
     [Fact]
     public async Task On_a_large_site_the_APIs_list_a_small_tags_and_authors_articles_from_their_own_rows()
     {

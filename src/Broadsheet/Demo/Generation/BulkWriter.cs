@@ -59,7 +59,9 @@ internal abstract class BulkWriter(BroadsheetDb db)
                 var name = type.GetTableName()!;
                 var store = StoreObjectIdentifier.Table(name, type.GetSchema());
                 var columns = type.GetProperties()
-                    .Where(p => p.GetColumnName(store) is not null && p.GetComputedColumnSql() is null)
+                    // Columns EF Core never writes are the database's to fill (ListedArticle's copies, by trigger).
+                    .Where(p => p.GetColumnName(store) is not null && p.GetComputedColumnSql() is null
+                        && p.GetBeforeSaveBehavior() != PropertySaveBehavior.Ignore)
                     .Select(p => new Column(p.GetColumnName(store)!, Reader(p)))
                     .ToList();
                 return Known[type] = new Table(name, columns);

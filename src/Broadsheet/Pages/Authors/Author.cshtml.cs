@@ -20,17 +20,15 @@ public sealed class AuthorModel(BroadsheetDb db, TimeProvider time, IOptions<Bro
 
     private sealed record AuthorHead(
         int Id, string Name, string Slug, string? JobTitle, string? Bio,
-        string? WebsiteUrl, string? MastodonUrl, string? BlueskyUrl, string? LinkedInUrl, string? XUrl, PhotoHead? Photo, int NewestId);
+        string? WebsiteUrl, string? MastodonUrl, string? BlueskyUrl, string? LinkedInUrl, string? XUrl, PhotoHead? Photo);
 
     // Compiled once per model (CompiledPerModel): EF Core skips rebuilding and hashing the lookup on every render.
-    // The site's newest article id comes along for the list's choice of plan (ListPlan).
     private static readonly CompiledPerModel<Func<BroadsheetDb, string, CancellationToken, Task<AuthorHead?>>> FindAuthor = new(() =>
         EF.CompileAsyncQuery((BroadsheetDb db, string slug, CancellationToken _) => db.Authors.AsNoTracking()
             .Where(a => a.Slug == slug)
             .Select(a => new AuthorHead(
                 a.Id, a.Name, a.Slug, a.JobTitle, a.Bio, a.WebsiteUrl, a.MastodonUrl, a.BlueskyUrl, a.LinkedInUrl, a.XUrl,
-                a.Photo == null ? null : new PhotoHead(a.Photo.Path, a.Photo.Variants, a.Photo.Width, a.Photo.Height, a.Photo.Alt),
-                db.Articles.Max(x => (int?)x.Id) ?? 0))
+                a.Photo == null ? null : new PhotoHead(a.Photo.Path, a.Photo.Variants, a.Photo.Width, a.Photo.Height, a.Photo.Alt)))
             .FirstOrDefault()));
 
     public string Name { get; private set; } = "";
@@ -62,7 +60,7 @@ public sealed class AuthorModel(BroadsheetDb db, TimeProvider time, IOptions<Bro
             return MovedTo(WithPage(path, page));
         }
 
-        if (!await LoadPageAsync(CardPageQuery.Author, author.Id, default, path, page, emptyIsMissing: false, cancellationToken, author.NewestId))
+        if (!await LoadPageAsync(CardPageQuery.Author, author.Id, default, path, page, emptyIsMissing: false, cancellationToken))
         {
             return NotFound();
         }

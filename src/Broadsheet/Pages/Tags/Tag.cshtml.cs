@@ -9,13 +9,12 @@ namespace Broadsheet.Pages.Tags;
 
 public sealed class TagModel(BroadsheetDb db, TimeProvider time, IOptions<BroadsheetOptions> options) : ArticleListPage(db, time, options)
 {
-    private sealed record TagHead(int Id, string Name, string Slug, int NewestId);
+    private sealed record TagHead(int Id, string Name, string Slug);
 
     // Compiled once per model (CompiledPerModel): EF Core skips rebuilding and hashing the lookup on every render.
-    // The site's newest article id comes along for the list's choice of plan (ListPlan).
     private static readonly CompiledPerModel<Func<BroadsheetDb, string, CancellationToken, Task<TagHead?>>> FindTag = new(() =>
         EF.CompileAsyncQuery((BroadsheetDb db, string slug, CancellationToken _) => db.Tags.AsNoTracking()
-            .Where(t => t.Slug == slug).Select(t => new TagHead(t.Id, t.Name, t.Slug, db.Articles.Max(a => (int?)a.Id) ?? 0)).FirstOrDefault()));
+            .Where(t => t.Slug == slug).Select(t => new TagHead(t.Id, t.Name, t.Slug)).FirstOrDefault()));
 
     public string Name { get; private set; } = "";
 
@@ -34,7 +33,7 @@ public sealed class TagModel(BroadsheetDb db, TimeProvider time, IOptions<Broads
             return MovedTo(WithPage(path, page));
         }
 
-        if (!await LoadPageAsync(CardPageQuery.Tag, tag.Id, default, path, page, emptyIsMissing: false, cancellationToken, tag.NewestId))
+        if (!await LoadPageAsync(CardPageQuery.Tag, tag.Id, default, path, page, emptyIsMissing: false, cancellationToken))
         {
             return NotFound();
         }

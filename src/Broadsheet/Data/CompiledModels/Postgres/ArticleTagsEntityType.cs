@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using Broadsheet.Articles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -24,9 +25,9 @@ namespace Broadsheet.Data.CompiledModels.Postgres
                 sharedClrType: true,
                 indexerPropertyInfo: RuntimeEntityType.FindIndexerProperty(typeof(Dictionary<string, object>)),
                 propertyBag: true,
-                propertyCount: 2,
+                propertyCount: 4,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var articlesId = runtimeEntityType.AddProperty(
@@ -43,12 +44,34 @@ namespace Broadsheet.Data.CompiledModels.Postgres
                 afterSaveBehavior: PropertySaveBehavior.Throw);
             tagsId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var articlePublishedAt = runtimeEntityType.AddProperty(
+                "ArticlePublishedAt",
+                typeof(DateTime?),
+                propertyInfo: runtimeEntityType.FindIndexerPropertyInfo(),
+                nullable: true,
+                beforeSaveBehavior: PropertySaveBehavior.Ignore,
+                afterSaveBehavior: PropertySaveBehavior.Ignore,
+                valueConverter: new BroadsheetDb.UtcConverter());
+            articlePublishedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var articleStatus = runtimeEntityType.AddProperty(
+                "ArticleStatus",
+                typeof(ArticleStatus?),
+                propertyInfo: runtimeEntityType.FindIndexerPropertyInfo(),
+                nullable: true,
+                beforeSaveBehavior: PropertySaveBehavior.Ignore,
+                afterSaveBehavior: PropertySaveBehavior.Ignore);
+            articleStatus.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var key = runtimeEntityType.AddKey(
                 new[] { articlesId, tagsId });
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
                 new[] { tagsId, articlesId });
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { tagsId, articleStatus, articlePublishedAt, articlesId });
 
             return runtimeEntityType;
         }

@@ -22,10 +22,10 @@ namespace Broadsheet.Data.CompiledModels.Postgres
                 "Broadsheet.Articles.Byline",
                 typeof(Byline),
                 baseEntityType,
-                propertyCount: 3,
+                propertyCount: 5,
                 navigationCount: 2,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var articleId = runtimeEntityType.AddProperty(
@@ -46,6 +46,23 @@ namespace Broadsheet.Data.CompiledModels.Postgres
                 sentinel: 0);
             authorId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var articlePublishedAt = runtimeEntityType.AddProperty(
+                "ArticlePublishedAt",
+                typeof(DateTime?),
+                nullable: true,
+                beforeSaveBehavior: PropertySaveBehavior.Ignore,
+                afterSaveBehavior: PropertySaveBehavior.Ignore,
+                valueConverter: new BroadsheetDb.UtcConverter());
+            articlePublishedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var articleStatus = runtimeEntityType.AddProperty(
+                "ArticleStatus",
+                typeof(ArticleStatus?),
+                nullable: true,
+                beforeSaveBehavior: PropertySaveBehavior.Ignore,
+                afterSaveBehavior: PropertySaveBehavior.Ignore);
+            articleStatus.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var position = runtimeEntityType.AddProperty(
                 "Position",
                 typeof(int),
@@ -60,6 +77,9 @@ namespace Broadsheet.Data.CompiledModels.Postgres
 
             var index = runtimeEntityType.AddIndex(
                 new[] { authorId, articleId });
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { authorId, articleStatus, articlePublishedAt, articleId });
 
             return runtimeEntityType;
         }

@@ -12,7 +12,7 @@ namespace Broadsheet.Data.CompiledModels.Postgres
     public partial class PostgresBroadsheetDbModel
     {
         private PostgresBroadsheetDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9f77d2db-8cf4-47da-a0c6-32baee04458f"), entityTypeCount: 43)
+            : base(skipDetectChanges: false, modelId: new Guid("d209c38e-296a-4e08-99d0-5023b4f74619"), entityTypeCount: 43)
         {
         }
 

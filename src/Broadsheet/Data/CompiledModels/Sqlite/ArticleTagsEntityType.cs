@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using Broadsheet.Articles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -23,9 +24,9 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
                 sharedClrType: true,
                 indexerPropertyInfo: RuntimeEntityType.FindIndexerProperty(typeof(Dictionary<string, object>)),
                 propertyBag: true,
-                propertyCount: 2,
+                propertyCount: 4,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var articlesId = runtimeEntityType.AddProperty(
@@ -40,12 +41,32 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
                 propertyInfo: runtimeEntityType.FindIndexerPropertyInfo(),
                 afterSaveBehavior: PropertySaveBehavior.Throw);
 
+            var articlePublishedAt = runtimeEntityType.AddProperty(
+                "ArticlePublishedAt",
+                typeof(DateTime?),
+                propertyInfo: runtimeEntityType.FindIndexerPropertyInfo(),
+                nullable: true,
+                beforeSaveBehavior: PropertySaveBehavior.Ignore,
+                afterSaveBehavior: PropertySaveBehavior.Ignore,
+                valueConverter: new BroadsheetDb.UtcConverter());
+
+            var articleStatus = runtimeEntityType.AddProperty(
+                "ArticleStatus",
+                typeof(ArticleStatus?),
+                propertyInfo: runtimeEntityType.FindIndexerPropertyInfo(),
+                nullable: true,
+                beforeSaveBehavior: PropertySaveBehavior.Ignore,
+                afterSaveBehavior: PropertySaveBehavior.Ignore);
+
             var key = runtimeEntityType.AddKey(
                 new[] { articlesId, tagsId });
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
                 new[] { tagsId, articlesId });
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { tagsId, articleStatus, articlePublishedAt, articlesId });
 
             return runtimeEntityType;
         }

@@ -21,10 +21,10 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
                 "Broadsheet.Articles.Byline",
                 typeof(Byline),
                 baseEntityType,
-                propertyCount: 3,
+                propertyCount: 5,
                 navigationCount: 2,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var articleId = runtimeEntityType.AddProperty(
@@ -43,6 +43,21 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
 
+            var articlePublishedAt = runtimeEntityType.AddProperty(
+                "ArticlePublishedAt",
+                typeof(DateTime?),
+                nullable: true,
+                beforeSaveBehavior: PropertySaveBehavior.Ignore,
+                afterSaveBehavior: PropertySaveBehavior.Ignore,
+                valueConverter: new BroadsheetDb.UtcConverter());
+
+            var articleStatus = runtimeEntityType.AddProperty(
+                "ArticleStatus",
+                typeof(ArticleStatus?),
+                nullable: true,
+                beforeSaveBehavior: PropertySaveBehavior.Ignore,
+                afterSaveBehavior: PropertySaveBehavior.Ignore);
+
             var position = runtimeEntityType.AddProperty(
                 "Position",
                 typeof(int),
@@ -56,6 +71,9 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
 
             var index = runtimeEntityType.AddIndex(
                 new[] { authorId, articleId });
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { authorId, articleStatus, articlePublishedAt, articleId });
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
     public partial class SqliteBroadsheetDbModel
     {
         private SqliteBroadsheetDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("39ab2f22-7816-4783-b970-c86987ed92bf"), entityTypeCount: 43)
+            : base(skipDetectChanges: false, modelId: new Guid("67256597-bc3d-488a-87c5-6ab92b5a9208"), entityTypeCount: 43)
         {
         }
 

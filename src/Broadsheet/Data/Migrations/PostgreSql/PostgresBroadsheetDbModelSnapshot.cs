@@ -31,9 +31,17 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.Property<int>("TagsId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("ArticlePublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ArticleStatus")
+                        .HasColumnType("integer");
+
                     b.HasKey("ArticlesId", "TagsId");
 
                     b.HasIndex("TagsId", "ArticlesId");
+
+                    b.HasIndex("TagsId", "ArticleStatus", "ArticlePublishedAt", "ArticlesId");
 
                     b.ToTable("ArticleTags");
                 });
@@ -492,12 +500,20 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.Property<int>("AuthorId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("ArticlePublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ArticleStatus")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
                     b.HasKey("ArticleId", "AuthorId");
 
                     b.HasIndex("AuthorId", "ArticleId");
+
+                    b.HasIndex("AuthorId", "ArticleStatus", "ArticlePublishedAt", "ArticleId");
 
                     b.ToTable("Bylines");
                 });

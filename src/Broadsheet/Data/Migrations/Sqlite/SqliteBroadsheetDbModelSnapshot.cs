@@ -26,9 +26,17 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.Property<int>("TagsId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ArticlePublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ArticleStatus")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("ArticlesId", "TagsId");
 
                     b.HasIndex("TagsId", "ArticlesId");
+
+                    b.HasIndex("TagsId", "ArticleStatus", "ArticlePublishedAt", "ArticlesId");
 
                     b.ToTable("ArticleTags");
                 });
@@ -477,12 +485,20 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.Property<int>("AuthorId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ArticlePublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ArticleStatus")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("ArticleId", "AuthorId");
 
                     b.HasIndex("AuthorId", "ArticleId");
+
+                    b.HasIndex("AuthorId", "ArticleStatus", "ArticlePublishedAt", "ArticleId");
 
                     b.ToTable("Bylines");
                 });
