@@ -97,11 +97,4 @@ public static class ListPlan
         var newestId = await db.Articles.MaxAsync(a => (int?)a.Id, cancellationToken) ?? 0;
         return newestId > WalkAlwaysUpTo && ReadFromOwnRows(listed, newestId, rowsThrough);
     }
-
-    /// <summary>
-    /// How far the list's own rows need counting for <see cref="ReadFromOwnRows"/>: at this many the walk is already
-    /// the cheaper, so a count stopped here decides as the full count would.
-    /// </summary>
-    public static int OwnRowsWorthCounting(int newestId, int rowsThrough) =>
-        (int)Math.Min(int.MaxValue, Math.Ceiling(Math.Sqrt((double)rowsThrough * Math.Max(newestId, 1) / 2)));
 }

@@ -75,6 +75,53 @@ public sealed class ListPlanTests(NewsroomApp app) : AppTest<NewsroomApp>(app), 
         Assert.Equal(newestFirst.Order(), byTitle.Ids.Order());
     }
 
+    [Fact]
+    public async Task A_tags_and_an_authors_pages_read_their_ids_from_one_range_of_their_own_rows_index()
+    {
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var (writer, tag) = ($"Range Writer {unique}", $"Range tag {unique}");
+        await new ArticleBuilder().By(writer).Tagged(tag).PublishedAgo(TimeSpan.FromHours(1)).SaveAsync(App);
+
+        foreach (var (path, index) in new[]
+        {
+            ($"/tag/{Slugs.From(tag)}", "IX_ArticleTags_TagsId_ArticleStatus_ArticlePublishedAt_ArticlesId"),
+            ($"/author/{Slugs.From(writer)}", "IX_Bylines_AuthorId_ArticleStatus_ArticlePublishedAt_ArticleId"),
+        })
+        {
+            App.SqlCommands.Record();
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await Client.GetAsync(path)).StatusCode);
+            var page = Assert.Single(App.SqlCommands.Recorded(), c => c.Sql.Contains(ListedArticle.Status, StringComparison.Ordinal));
+            var plan = await App.WithDbAsync(async (db, _) =>
+            {
+                var connection = db.Database.GetDbConnection();
+                await db.Database.OpenConnectionAsync();
+                await using var explain = connection.CreateCommand();
+                explain.CommandText = "EXPLAIN QUERY PLAN " + page.Sql;
+                foreach (var (name, value) in page.Parameters)
+                {
+                    var parameter = explain.CreateParameter();
+                    (parameter.ParameterName, parameter.Value) = (name, value ?? DBNull.Value);
+                    explain.Parameters.Add(parameter);
+                }
+
+                var steps = new List<string>();
+                await using var rows = await explain.ExecuteReaderAsync();
+                while (await rows.ReadAsync())
+                {
+                    steps.Add(rows.GetString(3));
+                }
+
+                return steps;
+            });
+
+            // The page's ids straight from the range (no walk of the site's list, no sort), then its rows by id.
+            var detail = string.Join("\n", plan);
+            Assert.Contains(plan, step => step.Contains($"COVERING INDEX {index} (", StringComparison.Ordinal));
+            Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal) && !step.Contains("SUBQUERY", StringComparison.Ordinal));
+            Assert.True(plan.Count(step => step.Contains("TEMP B-TREE", StringComparison.Ordinal)) <= 1, detail);
+        }
+    }
+
     /// <summary>A page's command (not the count's) that reads the articles by id.</summary>
     private static bool PagedFromOwnRows(RecordedCommand command) =>
         command.Sql.Contains(ListPlan.ArticlesByIdSql, StringComparison.Ordinal) && command.Sql.Contains("LIMIT", StringComparison.Ordinal);
