@@ -27,8 +27,8 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.Property(a => a.CreatedById).HasMaxLength(450);
         article.HasIndex(a => a.CreatedById);
         article.Property(a => a.ImageVariants).HasMaxLength(100);
-        // A tag's articles, newest id first, straight from the index (tag pages and More Articles' candidates);
-        // it also serves the foreign key, so EF needs no index of its own on TagsId.
+        // A tag's articles, newest id first, straight from the index (More Articles' candidates, the APIs' tag
+        // filters); it also serves the foreign key, so EF needs no index of its own on TagsId.
         // Each link also carries its article's status and publication time (ListedArticle), so page 500 of a tag of a
         // third of the site is a range of one index rather than a walk of every published article.
         article.HasMany(a => a.Tags).WithMany(t => t.Articles)
@@ -59,7 +59,8 @@ internal sealed class BylineConfiguration : IEntityTypeConfiguration<Byline>
     public void Configure(EntityTypeBuilder<Byline> byline)
     {
         byline.HasKey(b => new { b.ArticleId, b.AuthorId });
-        // An author's articles from the index alone (author pages), without a lookup per byline row.
+        // An author's articles from the index alone (the newsroom's and the APIs' author filters), without a lookup
+        // per byline row.
         byline.HasIndex(b => new { b.AuthorId, b.ArticleId });
         ListedArticle.Configure(byline, nameof(Byline.AuthorId), nameof(Byline.ArticleId));
         byline.HasOne(b => b.Article).WithMany(a => a.Bylines).OnDelete(DeleteBehavior.Cascade);
