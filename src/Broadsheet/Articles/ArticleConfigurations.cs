@@ -46,8 +46,9 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.HasIndex(a => new { a.Status, a.UpdatedAt, a.Id });
         article.HasIndex(a => new { a.SectionId, a.UpdatedAt, a.Id, a.Status });
         article.HasIndex(a => new { a.SectionId, a.Status, a.UpdatedAt, a.Id });
-        // One author's articles in that list, read from their bylines: each article's last change, status and section
-        // by id, without the row (which SQLite keeps after the body). Page 500 of an author of 18,000 articles: 64 -> 20 ms.
+        // A writer's own articles in that list, read from their side: each article's last change, status and section
+        // by id, without the row (which SQLite keeps after the body). 18,000 articles looked up and sorted: 64 -> 20 ms.
+        // An editor's list filtered by author reads the bylines' copies instead (ListedArticle.ConfigureNewsroomCopy).
         article.HasIndex(a => new { a.Id, a.UpdatedAt, a.Status, a.SectionId });
         // The retention job looks for what has been in the trash long enough.
         article.HasIndex(a => a.TrashedAt);
@@ -59,10 +60,11 @@ internal sealed class BylineConfiguration : IEntityTypeConfiguration<Byline>
     public void Configure(EntityTypeBuilder<Byline> byline)
     {
         byline.HasKey(b => new { b.ArticleId, b.AuthorId });
-        // An author's articles from the index alone (the newsroom's and the APIs' author filters), without a lookup
-        // per byline row.
+        // An author's articles from the index alone (a writer's own newsroom list, the APIs' author filters), without a
+        // lookup per byline row.
         byline.HasIndex(b => new { b.AuthorId, b.ArticleId });
         ListedArticle.Configure(byline, nameof(Byline.AuthorId), nameof(Byline.ArticleId));
+        ListedArticle.ConfigureNewsroomCopy(byline);
         byline.HasOne(b => b.Article).WithMany(a => a.Bylines).OnDelete(DeleteBehavior.Cascade);
         byline.HasOne(b => b.Author).WithMany(a => a.Bylines).OnDelete(DeleteBehavior.Restrict);
     }

@@ -90,29 +90,7 @@ public sealed class ListPlanTests(NewsroomApp app) : AppTest<NewsroomApp>(app), 
         {
             App.SqlCommands.Record();
             Assert.Equal(System.Net.HttpStatusCode.OK, (await Client.GetAsync(path)).StatusCode);
-            var page = Assert.Single(App.SqlCommands.Recorded(), c => c.Sql.Contains(ListedArticle.Status, StringComparison.Ordinal));
-            var plan = await App.WithDbAsync(async (db, _) =>
-            {
-                var connection = db.Database.GetDbConnection();
-                await db.Database.OpenConnectionAsync();
-                await using var explain = connection.CreateCommand();
-                explain.CommandText = "EXPLAIN QUERY PLAN " + page.Sql;
-                foreach (var (name, value) in page.Parameters)
-                {
-                    var parameter = explain.CreateParameter();
-                    (parameter.ParameterName, parameter.Value) = (name, value ?? DBNull.Value);
-                    explain.Parameters.Add(parameter);
-                }
-
-                var steps = new List<string>();
-                await using var rows = await explain.ExecuteReaderAsync();
-                while (await rows.ReadAsync())
-                {
-                    steps.Add(rows.GetString(3));
-                }
-
-                return steps;
-            });
+            var plan = await PlanAsync(Assert.Single(App.SqlCommands.Recorded(), c => c.Sql.Contains(ListedArticle.Status, StringComparison.Ordinal)));
 
             // The page's ids straight from the range (no walk of the site's list, no sort), then its rows by id.
             var detail = string.Join("\n", plan);
@@ -122,7 +100,75 @@ public sealed class ListPlanTests(NewsroomApp app) : AppTest<NewsroomApp>(app), 
         }
     }
 
+    [Fact]
+    public async Task The_newsrooms_list_of_one_author_reads_its_ids_from_one_range_of_the_bylines_index()
+    {
+        var writer = $"Newsroom Range Writer {Guid.NewGuid():N}";
+        await new ArticleBuilder().By(writer).PublishedAgo(TimeSpan.FromHours(1)).SaveAsync(App);
+        await new ArticleBuilder().By(writer).Status(ArticleStatus.Draft).SaveAsync(App);
+        var authorId = await App.WithDbAsync((db, _) => db.Authors.Where(a => a.Name == writer).Select(a => a.Id).SingleAsync());
+        using var editor = await App.SignInAsNewAsync(Broadsheet.Accounts.NewsroomRoles.Editor);
+
+        foreach (var query in new[] { $"author={authorId}&page=3", $"author={authorId}&status=Draft" })
+        {
+            App.SqlCommands.Record();
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await editor.Http.GetAsync($"/newsroom/articles?{query}")).StatusCode);
+            var plan = await PlanAsync(Assert.Single(App.SqlCommands.Recorded(), c => c.Sql.Contains(ListedArticle.UpdatedAt, StringComparison.Ordinal)));
+
+            // The ids in the index's own order, the trash and the status left out from the index: no sort but the
+            // page's rows', no walk of the newsroom's list.
+            var detail = string.Join("\n", plan);
+            Assert.Contains(plan, step => step.Contains("COVERING INDEX IX_Bylines_AuthorId_ArticleUpdatedAt_ArticleId_ArticleStatus (AuthorId=?)", StringComparison.Ordinal));
+            Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal) && !step.Contains("SUBQUERY", StringComparison.Ordinal));
+            Assert.True(plan.Count(step => step.Contains("TEMP B-TREE", StringComparison.Ordinal)) <= 1, detail);
+        }
+    }
+
+    /// <summary>SQLite's plan of a recorded command, step by step.</summary>
+    private Task<List<string>> PlanAsync(RecordedCommand command) => App.WithDbAsync(async (db, _) =>
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + command.Sql;
+        foreach (var (name, value) in command.Parameters)
+        {
+            var parameter = explain.CreateParameter();
+            (parameter.ParameterName, parameter.Value) = (name, value ?? DBNull.Value);
+            explain.Parameters.Add(parameter);
+        }
+
+        var steps = new List<string>();
+        await using var rows = await explain.ExecuteReaderAsync();
+        while (await rows.ReadAsync())
+        {
+            steps.Add(rows.GetString(3));
+        }
+
+        return steps;
+    });
+
     /// <summary>A page's command (not the count's) that reads the articles by id.</summary>
     private static bool PagedFromOwnRows(RecordedCommand command) =>
         command.Sql.Contains(ListPlan.ArticlesByIdSql, StringComparison.Ordinal) && command.Sql.Contains("LIMIT", StringComparison.Ordinal);
+}
+
+/// <summary>How an API's list narrowed to an author or a tag finds its articles on SQLite: down the site's list, or from its own rows.</summary>
+public sealed class ListPlanRuleTests
+{
+    [Theory]
+    // At 100,000 articles: page 1 of an author of 18,000 walks about 140 entries, and their count to 1,000 about
+    // 5,600, fewer than the author's articles; page 500 of theirs would walk 69,000. An author of 1,000 is read from
+    // their side but for page 1 of one of 3,000; an author of none, or of a small site's every article, likewise.
+    [InlineData(18_000, 100_000, 26, false)]
+    [InlineData(18_000, 100_000, 1_000, false)]
+    [InlineData(18_000, 100_000, 12_501, true)]
+    [InlineData(3_000, 100_000, 26, false)]
+    [InlineData(1_000, 100_000, 26, true)]
+    [InlineData(1_000, 100_000, 12_501, true)]
+    [InlineData(0, 100_000, 26, true)]
+    [InlineData(26, 30, 26, false)]
+    [InlineData(26, 300, 26, true)]
+    public void Reads_from_the_lists_own_rows_when_the_walk_would_pass_more_entries_than_two_per_article_of_its(int listArticles, int newestId, int rowsThrough, bool fromOwnRows) =>
+        Assert.Equal(fromOwnRows, ListPlan.ReadFromOwnRows(listArticles, newestId, rowsThrough));
 }

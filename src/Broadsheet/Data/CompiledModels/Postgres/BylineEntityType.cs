@@ -22,10 +22,10 @@ namespace Broadsheet.Data.CompiledModels.Postgres
                 "Broadsheet.Articles.Byline",
                 typeof(Byline),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 navigationCount: 2,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var articleId = runtimeEntityType.AddProperty(
@@ -63,6 +63,15 @@ namespace Broadsheet.Data.CompiledModels.Postgres
                 afterSaveBehavior: PropertySaveBehavior.Ignore);
             articleStatus.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var articleUpdatedAt = runtimeEntityType.AddProperty(
+                "ArticleUpdatedAt",
+                typeof(DateTime?),
+                nullable: true,
+                beforeSaveBehavior: PropertySaveBehavior.Ignore,
+                afterSaveBehavior: PropertySaveBehavior.Ignore,
+                valueConverter: new BroadsheetDb.UtcConverter());
+            articleUpdatedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var position = runtimeEntityType.AddProperty(
                 "Position",
                 typeof(int),
@@ -80,6 +89,9 @@ namespace Broadsheet.Data.CompiledModels.Postgres
 
             var index0 = runtimeEntityType.AddIndex(
                 new[] { authorId, articleStatus, articlePublishedAt, articleId });
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { authorId, articleUpdatedAt, articleId, articleStatus });
 
             return runtimeEntityType;
         }

@@ -12,7 +12,7 @@ namespace Broadsheet.Data.CompiledModels.Postgres
     public partial class PostgresBroadsheetDbModel
     {
         private PostgresBroadsheetDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d209c38e-296a-4e08-99d0-5023b4f74619"), entityTypeCount: 43)
+            : base(skipDetectChanges: false, modelId: new Guid("2bf0cd8c-07ad-4408-a5b3-e1e7efd956d9"), entityTypeCount: 43)
         {
         }
 

@@ -21,10 +21,10 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
                 "Broadsheet.Articles.Byline",
                 typeof(Byline),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 navigationCount: 2,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var articleId = runtimeEntityType.AddProperty(
@@ -58,6 +58,14 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
                 beforeSaveBehavior: PropertySaveBehavior.Ignore,
                 afterSaveBehavior: PropertySaveBehavior.Ignore);
 
+            var articleUpdatedAt = runtimeEntityType.AddProperty(
+                "ArticleUpdatedAt",
+                typeof(DateTime?),
+                nullable: true,
+                beforeSaveBehavior: PropertySaveBehavior.Ignore,
+                afterSaveBehavior: PropertySaveBehavior.Ignore,
+                valueConverter: new BroadsheetDb.UtcConverter());
+
             var position = runtimeEntityType.AddProperty(
                 "Position",
                 typeof(int),
@@ -74,6 +82,9 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
 
             var index0 = runtimeEntityType.AddIndex(
                 new[] { authorId, articleStatus, articlePublishedAt, articleId });
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { authorId, articleUpdatedAt, articleId, articleStatus });
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
     public partial class SqliteBroadsheetDbModel
     {
         private SqliteBroadsheetDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("67256597-bc3d-488a-87c5-6ab92b5a9208"), entityTypeCount: 43)
+            : base(skipDetectChanges: false, modelId: new Guid("5cc514be-7741-47e2-996c-5eb7903e6b22"), entityTypeCount: 43)
         {
         }
 

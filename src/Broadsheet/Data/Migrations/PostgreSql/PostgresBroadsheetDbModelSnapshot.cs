@@ -506,6 +506,9 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.Property<int?>("ArticleStatus")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("ArticleUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
@@ -514,6 +517,8 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.HasIndex("AuthorId", "ArticleId");
 
                     b.HasIndex("AuthorId", "ArticleStatus", "ArticlePublishedAt", "ArticleId");
+
+                    b.HasIndex("AuthorId", "ArticleUpdatedAt", "ArticleId", "ArticleStatus");
 
                     b.ToTable("Bylines");
                 });

@@ -491,6 +491,9 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.Property<int?>("ArticleStatus")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ArticleUpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
@@ -499,6 +502,8 @@ namespace Broadsheet.Data.Migrations.Sqlite
                     b.HasIndex("AuthorId", "ArticleId");
 
                     b.HasIndex("AuthorId", "ArticleStatus", "ArticlePublishedAt", "ArticleId");
+
+                    b.HasIndex("AuthorId", "ArticleUpdatedAt", "ArticleId", "ArticleStatus");
 
                     b.ToTable("Bylines");
                 });
