@@ -1,9 +1,9 @@
+using System.Linq.Expressions;
 using Broadsheet.Accounts;
 using Broadsheet.Articles;
 using Broadsheet.Data;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Mvc;
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Areas.Newsroom.Pages.Articles;
