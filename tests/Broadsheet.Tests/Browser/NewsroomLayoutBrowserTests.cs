@@ -41,6 +41,25 @@ public sealed partial class NewsroomBrowserTests
 
     private const string Overflow = "() => document.scrollingElement.scrollWidth - innerWidth";
 
+    /// <summary>The status badges and the words of the name cells that the table broke over two lines.</summary>
+    private const string BrokenWords = """
+        () => {
+            const broken = [...document.querySelectorAll('.nr-table .nr-status')].filter(s => s.getClientRects().length > 1).map(s => s.textContent);
+            for (const cell of document.querySelectorAll('.nr-table td.nr-words')) {
+                const range = document.createRange();
+                const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                for (let node; (node = walker.nextNode());) {
+                    for (const match of node.data.matchAll(/\S+/g)) {
+                        range.setStart(node, match.index);
+                        range.setEnd(node, match.index + match[0].length);
+                        if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) broken.push(match[0]);
+                    }
+                }
+            }
+            return broken;
+        }
+        """;
+
     [Fact]
     public async Task Every_newsroom_page_keeps_its_menu_in_one_column_fits_a_phone_and_has_no_accessibility_violations()
     {
@@ -72,6 +91,13 @@ public sealed partial class NewsroomBrowserTests
             if (frame.Overflow > 0)
             {
                 failures.Add($"{path} at 1280 px scrolls sideways by {frame.Overflow} px.");
+            }
+
+            // Beside the menu a table may break a long address anywhere, but not a status or a name mid-word.
+            var broken = await wide.EvaluateAsync<string[]>(BrokenWords);
+            if (broken.Length > 0)
+            {
+                failures.Add($"{path} at 1280 px breaks words over lines: {string.Join(", ", broken)}.");
             }
 
             failures.AddRange(await AxeFailuresAsync(wide, $"{path} at 1280 px, light"));
