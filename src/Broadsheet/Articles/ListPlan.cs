@@ -10,7 +10,8 @@ namespace Broadsheet.Articles;
 /// The first costs about (rows through the page) x (site / the list's articles) checks, the second about two checks'
 /// worth per article of the list's. At 100,000 articles the walk took 48 ms to find that a tag of one article has no
 /// second page, and the same for page 500 of an author of 3,560; from their side, 0.3 and 2.8 ms. (The reader site's
-/// tag and author pages need no choice: they read one range of their own rows' index, see <see cref="ListedArticle"/>.)
+/// tag and author pages and the newsroom's list of one author need no choice: they read one range of their own rows'
+/// index, see <see cref="ListedArticle"/>.)
 /// </summary>
 public static class ListPlan
 {

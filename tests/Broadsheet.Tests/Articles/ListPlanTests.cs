@@ -9,7 +9,8 @@ namespace Broadsheet.Tests.Articles;
 /// <summary>
 /// The APIs' lists narrowed to a tag or an author, on SQLite, read from their own rows (the bylines, the tag's links)
 /// when the walk down the site's list would pass many more entries: the same articles, in the same order, page by page.
-/// The reader site's tag and author pages need no such choice (see <see cref="ListedArticleTests{TApp}"/>).
+/// The reader site's tag and author pages and the newsroom's list of one author need no such choice (see
+/// <see cref="ListedArticleTests{TApp}"/>); their plans are checked here.
 /// </summary>
 public sealed class ListPlanTests(NewsroomApp app) : AppTest<NewsroomApp>(app), IClassFixture<NewsroomApp>
 {
