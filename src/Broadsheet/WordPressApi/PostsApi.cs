@@ -1,5 +1,6 @@
 using Broadsheet.Articles;
 using Broadsheet.Data;
+using Broadsheet.Search;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -56,7 +57,7 @@ public static class PostsApi
             a.IsSticky,
             a.CommentsOpen));
 
-    private static async Task<Results<JsonHttpResult<List<WpPost>>, WpError>> ListAsync(HttpContext context, WpSite site, CancellationToken ct)
+    private static async Task<Results<JsonHttpResult<List<WpPost>>, WpError>> ListAsync(HttpContext context, WpSite site, ArticleSearch search, CancellationToken ct)
     {
         var query = new WpQuery(context.Request.Query);
         if (query.Forbidden() is { } forbidden)
@@ -69,7 +70,7 @@ public static class PostsApi
         var offset = query.Offset();
         var ascending = query.Ascending(byDefault: false);
         var orderBy = query.OrderBy("date", "date", "id", "title", "slug", "modified", "relevance", "include");
-        var search = query.Search();
+        var searchText = query.Text("search");
         var slugs = query.Slugs();
         var include = query.Ids("include");
         var exclude = query.Ids("exclude");
@@ -91,13 +92,19 @@ public static class PostsApi
         // when they are few of the site's (ListPlan): walking the site's list for a tag of 129 posts took 300 ms at
         // 100,000 articles.
         var narrowed = tags is not null || authors is not null;
+        // A search is the site's own (ArticleSearch): every word must match, in the headline, standfirst, body, tags or
+        // authors, as the word or a form of it; quotes make a phrase and a leading - excludes, as in WordPress. WordPress
+        // looks for each word inside every post's text (LIKE), which read every body: 0.5-1.1 s on SQLite and 1.8-3 s on
+        // PostgreSQL at 100,000 articles, whatever the word. The posts keep their order; text with nothing to search
+        // for (only punctuation) matches nothing.
+        var searched = !string.IsNullOrWhiteSpace(searchText);
+        var matching = searched ? await search.MatchingIdsAsync(searchText, ct) : null;
         IQueryable<Article> Filtered(bool fromOwnRows)
         {
             var articles = ListPlan.Narrowed(site.Db, ListPlan.Source(site.Db, fromOwnRows).Published(site.Now), tags, authors, fromOwnRows);
-            if (search is not null)
+            if (searched)
             {
-                articles = articles.Where(a => EF.Functions.Like(a.Headline.ToLower(), search, WpQuery.LikeEscape)
-                    || (a.Standfirst != null && EF.Functions.Like(a.Standfirst.ToLower(), search, WpQuery.LikeEscape)) || EF.Functions.Like(a.Body.ToLower(), search, WpQuery.LikeEscape));
+                articles = matching is null ? articles.Where(a => false) : articles.Where(a => matching.Contains(a.Id));
             }
 
             articles = slugs is null ? articles : articles.Where(a => slugs.Contains(a.Slug));

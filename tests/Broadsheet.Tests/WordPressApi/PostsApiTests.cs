@@ -108,6 +108,34 @@ public abstract class PostsApiTests<TApp>(TApp app) : AppTest<TApp>(app) where T
     }
 
     [Fact]
+    public async Task A_search_finds_posts_with_every_word_anywhere_in_them_as_the_site_search_does()
+    {
+        var river = "r" + Guid.NewGuid().ToString("N")[..9];
+        var council = "c" + Guid.NewGuid().ToString("N")[..9];
+        var both = await new ArticleBuilder().Headline($"The {river} crossing reopens").Body($"After a long wait the {council} agreed to it.")
+            .PublishedAgo(TimeSpan.FromHours(2)).SaveAsync(App);
+        var riverOnly = await new ArticleBuilder().Body($"Only the {river} is in this one.").PublishedAgo(TimeSpan.FromHours(1)).SaveAsync(App);
+        var draft = await new ArticleBuilder().Headline($"The {river} draft").Status(ArticleStatus.Draft).SaveAsync(App);
+
+        // Two words apart, in the headline and the body: WordPress looks for each word, not for the two side by side.
+        var found = await Client.WpOkAsync($"/wp-json/wp/v2/posts?search={river}%20{council}");
+        Assert.Equal([both.Id], found.Ids);
+        Assert.Equal(1, found.Total);
+        // Any case, newest first, drafts never.
+        Assert.Equal([riverOnly.Id, both.Id], (await Client.WpOkAsync($"/wp-json/wp/v2/posts?search={river.ToUpperInvariant()}")).Ids);
+        Assert.DoesNotContain(draft.Id, (await Client.WpOkAsync($"/wp-json/wp/v2/posts?search={river}&per_page=100")).Ids);
+        // A leading minus excludes a word, as in WordPress; quotes ask for a phrase; a word matches its other forms.
+        Assert.Equal([riverOnly.Id], (await Client.WpOkAsync($"/wp-json/wp/v2/posts?search={river}%20-{council}")).Ids);
+        Assert.Equal([both.Id], (await Client.WpOkAsync($"/wp-json/wp/v2/posts?search=%22{river}%20crossing%22")).Ids);
+        Assert.Empty((await Client.WpOkAsync($"/wp-json/wp/v2/posts?search=%22crossing%20{river}%22")).Ids);
+        Assert.Equal([both.Id], (await Client.WpOkAsync($"/wp-json/wp/v2/posts?search={river}%20crossings")).Ids);
+        // Narrowed by the other filters as before.
+        Assert.Equal([both.Id], (await Client.WpOkAsync($"/wp-json/wp/v2/posts?search={river}&exclude={riverOnly.Id}")).Ids);
+        // Nothing to search for (punctuation alone) finds nothing, not everything.
+        Assert.Empty((await Client.WpOkAsync("/wp-json/wp/v2/posts?search=%25%25")).Ids);
+    }
+
+    [Fact]
     public async Task Posts_order_by_date_id_and_title()
     {
         var tag = Unique("Ordering");
