@@ -233,3 +233,15 @@ public sealed class ArticleSearch(BroadsheetDb db, TimeProvider time)
         public string? Body { get; set; }
     }
 }
+
+/// <summary>A list kept to the articles a search matched (<see cref="ArticleSearch.MatchingIdsAsync"/>), in its own order.</summary>
+public static class SearchMatches
+{
+    /// <summary><paramref name="articles"/> among <paramref name="ids"/>; none when the search had nothing to look for (null).</summary>
+    public static IQueryable<Article> Among(this IQueryable<Article> articles, IQueryable<int>? ids) =>
+        ids is null ? articles.Where(a => false) : articles.Where(a => ids.Contains(a.Id));
+
+    /// <summary>The same for a tag's or an author's rows (<see cref="ListPlan.OneListRange"/>), checked without reading the articles.</summary>
+    public static IQueryable<ListedRow> Among(this IQueryable<ListedRow> rows, IQueryable<int>? ids) =>
+        ids is null ? rows.Where(r => false) : rows.Where(r => ids.Contains(r.ArticleId));
+}

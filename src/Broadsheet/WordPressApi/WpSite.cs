@@ -44,9 +44,13 @@ public sealed class WpSite(BroadsheetDb db, TimeProvider time, SiteUrls urls, Si
     /// </summary>
     public async Task<(List<T> Rows, WpError? Error)> PageAsync<T>(
         HttpContext context, IQueryable<T> ordered, int page, int perPage, int offset, Func<WpError>? beyondEnd, CancellationToken ct,
-        int? counted = null)
+        int? counted = null) =>
+        await PageAsync(context, counted ?? await ordered.CountAsync(ct), (skip, take) => ordered.Skip(skip).Take(take), page, perPage, offset, beyondEnd, ct);
+
+    /// <summary>As above, for <paramref name="total"/> matches counted by the caller, whose page <paramref name="window"/> reads (rows to skip, rows to take).</summary>
+    public async Task<(List<T> Rows, WpError? Error)> PageAsync<T>(
+        HttpContext context, int total, Func<int, int, IQueryable<T>> window, int page, int perPage, int offset, Func<WpError>? beyondEnd, CancellationToken ct)
     {
-        var total = counted ?? await ordered.CountAsync(ct);
         var pages = (int)Math.Ceiling(Math.Max(total - offset, 0) / (double)perPage);
         if (beyondEnd is not null && total > 0 && page > Math.Max(pages, 1))
         {
@@ -55,7 +59,7 @@ public sealed class WpSite(BroadsheetDb db, TimeProvider time, SiteUrls urls, Si
 
         var rows = page > pages
             ? []
-            : await ordered.Skip(offset + ((page - 1) * perPage)).Take(perPage).ToListAsync(ct);
+            : await window(offset + ((page - 1) * perPage), perPage).ToListAsync(ct);
         var headers = context.Response.Headers;
         headers["X-WP-Total"] = total.ToString(CultureInfo.InvariantCulture);
         headers["X-WP-TotalPages"] = pages.ToString(CultureInfo.InvariantCulture);

@@ -71,7 +71,8 @@ public abstract class ContentApiTests<TApp>(TApp app) : AppTest<TApp>(app) where
     {
         var section = Slugs.From(Unique("desk"));
         var tag = Unique("Filter");
-        var april = await new ArticleBuilder().InSection(section).Tagged(tag).By("Filter Writer One").PublishedAt(new DateTime(2024, 4, 10, 12, 0, 0, DateTimeKind.Utc)).SaveAsync(App);
+        var word = "w" + Guid.NewGuid().ToString("N")[..9];
+        var april = await new ArticleBuilder().InSection(section).Tagged(tag).By("Filter Writer One").Body($"The {word} plan.").PublishedAt(new DateTime(2024, 4, 10, 12, 0, 0, DateTimeKind.Utc)).SaveAsync(App);
         var may = await new ArticleBuilder().InSection(section).By("Filter Writer Two").PublishedAt(new DateTime(2024, 5, 31, 23, 0, 0, DateTimeKind.Utc)).SaveAsync(App);
         var june = await new ArticleBuilder().InSection(section).Tagged(tag).By("Filter Writer Two").PublishedAt(new DateTime(2024, 6, 1, 0, 0, 0, DateTimeKind.Utc)).SaveAsync(App);
 
@@ -83,6 +84,18 @@ public abstract class ContentApiTests<TApp>(TApp app) : AppTest<TApp>(app) where
         Assert.Equal([june.Id], (await Client.ApiOkAsync($"/api/v1/articles?section={section}&from=2024-06-01T00:00:00Z")).Ids);
         Assert.Equal([april.Id], (await Client.ApiOkAsync($"/api/v1/articles?section={section}&to=2024-04-10T14:00:00%2B01:00")).Ids);
         Assert.Empty((await Client.ApiOkAsync("/api/v1/articles?section=no-such-section")).Ids);
+
+        // One tag or one author with the other filters (read from the tag's links and the author's bylines).
+        var tagged = $"/api/v1/articles?tag={Slugs.From(tag)}";
+        Assert.Equal([june.Id, april.Id], (await Client.ApiOkAsync($"{tagged}&section={section}")).Ids);
+        Assert.Empty((await Client.ApiOkAsync($"{tagged}&section=no-such-section")).Ids);
+        Assert.Equal([april.Id], (await Client.ApiOkAsync($"{tagged}&to=2024-05-31")).Ids);
+        Assert.Equal([april.Id], (await Client.ApiOkAsync($"{tagged}&q={word}")).Ids);
+        Assert.Empty((await Client.ApiOkAsync($"{tagged}&q={word}&from=2024-05-01")).Ids);
+        Assert.Equal([june.Id], (await Client.ApiOkAsync($"/api/v1/articles?author=filter-writer-two&from=2024-06-01&to=2024-06-01")).Ids);
+        var twoOfThem = await Client.ApiOkAsync($"/api/v1/articles?author=filter-writer-two&from=2024-05-01&to=2024-06-30&per_page=1");
+        Assert.Equal([june.Id], twoOfThem.Ids);
+        Assert.Equal(2, twoOfThem.Json.GetProperty("total").GetInt32());
     }
 
     [Fact]

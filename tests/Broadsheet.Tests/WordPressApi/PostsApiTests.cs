@@ -136,6 +136,59 @@ public abstract class PostsApiTests<TApp>(TApp app) : AppTest<TApp>(app) where T
     }
 
     [Fact]
+    public async Task One_tags_or_one_authors_posts_page_by_date_with_every_other_filter()
+    {
+        var tag = Unique("Single list");
+        var writer = Unique("Sol Lister");
+        var section = "wp-" + Guid.NewGuid().ToString("N")[..6];
+        var word = "w" + Guid.NewGuid().ToString("N")[..9];
+        var start = new DateTime(2025, 3, 1, 9, 0, 0, DateTimeKind.Utc);
+        var oldestFirst = new List<int>();
+        for (var i = 0; i < 7; i++)
+        {
+            var builder = new ArticleBuilder().Tagged(tag).By(writer).PublishedAt(start.AddDays(i));
+            builder = i is 1 or 4 ? builder.InSection(section) : builder;
+            builder = i is 3 or 5 ? builder.Body($"The {word} report.") : builder;
+            oldestFirst.Add((await builder.SaveAsync(App)).Id);
+        }
+
+        await App.WithDbAsync((db, _) => db.Articles.Where(a => a.Id == oldestFirst[2]).ExecuteUpdateAsync(s => s.SetProperty(a => a.IsSticky, true)));
+        // Tagged and bylined but never listed: a draft and one scheduled for tomorrow.
+        await new ArticleBuilder().Tagged(tag).By(writer).Status(ArticleStatus.Draft).SaveAsync(App);
+        await new ArticleBuilder().Tagged(tag).By(writer).PublishedIn(TimeSpan.FromDays(1)).SaveAsync(App);
+        var tagId = await TagIdAsync(tag);
+        var (authorId, sectionId) = await App.WithDbAsync(async (db, _) => (
+            await db.Authors.Where(a => a.Slug == Slugs.From(writer)).Select(a => a.Id).SingleAsync(),
+            await db.Sections.Where(s => s.Slug == section).Select(s => s.Id).SingleAsync()));
+        List<int> Newest(params int[] indexes) => [.. indexes.OrderDescending().Select(i => oldestFirst[i])];
+
+        foreach (var list in new[] { $"/wp-json/wp/v2/posts?tags={tagId}", $"/wp-json/wp/v2/posts?author={authorId}" })
+        {
+            var pages = new List<int>();
+            for (var page = 1; page <= 3; page++)
+            {
+                var answer = await Client.WpOkAsync($"{list}&per_page=3&page={page}");
+                Assert.Equal((7, 3), (answer.Total, answer.TotalPages));
+                pages.AddRange(answer.Ids);
+            }
+
+            Assert.Equal(Newest(0, 1, 2, 3, 4, 5, 6), pages);
+            (await Client.WpAsync($"{list}&per_page=3&page=4")).AssertError(HttpStatusCode.BadRequest, "rest_post_invalid_page_number");
+            Assert.Equal(oldestFirst.Take(3), (await Client.WpOkAsync($"{list}&per_page=3&order=asc")).Ids);
+            Assert.Equal(Newest(4, 3), (await Client.WpOkAsync($"{list}&per_page=2&offset=2")).Ids);
+            Assert.Equal(Newest(4, 1), (await Client.WpOkAsync($"{list}&categories={sectionId}")).Ids);
+            Assert.Equal(Newest(0, 2, 3, 5, 6), (await Client.WpOkAsync($"{list}&categories_exclude={sectionId}")).Ids);
+            Assert.Equal(Newest(2), (await Client.WpOkAsync($"{list}&sticky=true")).Ids);
+            Assert.Equal(Newest(0, 1, 2, 3, 4, 5), (await Client.WpOkAsync($"{list}&exclude={oldestFirst[6]}")).Ids);
+            Assert.Equal(Newest(5, 3), (await Client.WpOkAsync($"{list}&search={word}")).Ids);
+            var dated = await Client.WpOkAsync($"{list}&after={start.AddDays(1):yyyy-MM-ddTHH:mm:ss}Z&before={start.AddDays(5):yyyy-MM-ddTHH:mm:ss}Z&per_page=2");
+            Assert.Equal(Newest(4, 3), dated.Ids);
+            Assert.Equal((3, 2), (dated.Total, dated.TotalPages));
+            Assert.Equal(Newest(1), (await Client.WpOkAsync($"{list}&orderby=relevance&search=&include={oldestFirst[1]}")).Ids);
+        }
+    }
+
+    [Fact]
     public async Task Posts_order_by_date_id_and_title()
     {
         var tag = Unique("Ordering");

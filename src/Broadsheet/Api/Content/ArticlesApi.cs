@@ -1,4 +1,5 @@
 using Broadsheet.Articles;
+using Broadsheet.Search;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -63,9 +64,11 @@ public static class ArticlesApi
             return ApiProblems.BadParameters(query.Errors);
         }
 
-        // A tag's or an author's articles are counted from the tag's links or the author's bylines, and paged from them
-        // too when they are few of the site's (ListPlan): walking the site's list to find them, once for the count and
-        // again for each of the page's queries, took 100-300 ms at 100,000 articles.
+        // One tag's or one author's articles are counted and paged from the copies of their status and time the tag's
+        // links or the author's bylines carry (ListPlan.OneListRange), one range of one index. Several tags or authors
+        // are counted from their links or bylines, and paged from them too when they are few of the site's (ListPlan):
+        // walking the site's list to find them, once for the count and again for each of the page's queries, took
+        // 100-300 ms at 100,000 articles.
         var tagIds = parameters.Tag is { Length: > 0 } tagSlug
             ? await site.Db.Tags.Where(t => t.Slug == tagSlug).Select(t => t.Id).ToArrayAsync(ct)
             : null;
@@ -77,27 +80,50 @@ public static class ArticlesApi
         var searched = !string.IsNullOrWhiteSpace(parameters.Q);
         var matching = searched ? await search.MatchingIdsAsync(parameters.Q, ct) : null;
 
+        IQueryable<Article> InSection(IQueryable<Article> articles) =>
+            parameters.Section is { Length: > 0 } sectionSlug ? articles.Where(a => a.Section.Slug == sectionSlug) : articles;
+
         IQueryable<Article> Filtered(bool fromOwnRows)
         {
             var articles = ListPlan.Narrowed(site.Db, ListPlan.Source(site.Db, fromOwnRows).Published(site.Now), tagIds, authorIds, fromOwnRows);
-            articles = parameters.Section is { Length: > 0 } sectionSlug ? articles.Where(a => a.Section.Slug == sectionSlug) : articles;
             articles = start is { } s ? articles.Where(a => a.PublishedAt >= s) : articles;
             articles = end is { } e ? articles.Where(a => a.PublishedAt < e) : articles;
-            return !searched ? articles : matching is null ? articles.Where(a => false) : articles.Where(a => matching.Contains(a.Id));
+            articles = InSection(articles);
+            return searched ? articles.Among(matching) : articles;
         }
 
-        var total = await Filtered(fromOwnRows: narrowed).CountAsync(ct);
         var skip = after is null ? (pageNumber!.Value - 1) * perPage : 0;
+        int total;
         List<int> ids = [];
-        if (total > skip)
+        if (ListPlan.OneListRange(site.Db, tagIds, authorIds, site.Now) is { } range)
         {
-            var ordered = Filtered(narrowed && await ListPlan.PagesFromOwnRowsAsync(site.Db, total, skip + perPage + 1, ct)).Latest();
-            IQueryable<Article> window = after is { } c
-                ? ordered.Where(a => a.PublishedAt < c.PublishedAt || (a.PublishedAt == c.PublishedAt && a.Id < c.Id))
-                : ordered.Skip(skip);
-            // One more than a page tells whether there is a next one without a second query. The page is found by id
-            // alone, then read whole: the filter runs once, not once for each of the rows' split queries.
-            ids = await window.Take(perPage + 1).Select(a => a.Id).ToListAsync(ct);
+            range = start is { } s ? range.Where(r => r.PublishedAt >= s) : range;
+            range = end is { } e ? range.Where(r => r.PublishedAt < e) : range;
+            range = searched ? range.Among(matching) : range;
+            range = range.Also(parameters.Section is { Length: > 0 } ? InSection(ListPlan.Source(site.Db, fromOwnRows: true)) : null);
+            total = await range.CountAsync(ct);
+            if (total > skip)
+            {
+                var ordered = range.ByDate(ascending: false);
+                var window = after is { } c
+                    ? ordered.Where(r => r.PublishedAt < c.PublishedAt || (r.PublishedAt == c.PublishedAt && r.ArticleId < c.Id))
+                    : ordered.Skip(skip);
+                ids = await window.Take(perPage + 1).Select(r => r.ArticleId).ToListAsync(ct);
+            }
+        }
+        else
+        {
+            total = await Filtered(fromOwnRows: narrowed).CountAsync(ct);
+            if (total > skip)
+            {
+                var ordered = Filtered(narrowed && await ListPlan.PagesFromOwnRowsAsync(site.Db, total, skip + perPage + 1, ct)).Latest();
+                IQueryable<Article> window = after is { } c
+                    ? ordered.Where(a => a.PublishedAt < c.PublishedAt || (a.PublishedAt == c.PublishedAt && a.Id < c.Id))
+                    : ordered.Skip(skip);
+                // One more than a page tells whether there is a next one without a second query. The page is found by id
+                // alone, then read whole: the filter runs once, not once for each of the rows' split queries.
+                ids = await window.Take(perPage + 1).Select(a => a.Id).ToListAsync(ct);
+            }
         }
 
         var rows = ids.Count == 0
