@@ -43,7 +43,11 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         // end lets the list leave the trash out from the index alone: a deep page walks thousands of entries, and
         // reading each row for its status made page 500 cost 25-30 ms, and 200 ms filtered by author.
         article.HasIndex(a => new { a.UpdatedAt, a.Id, a.Status });
-        article.HasIndex(a => new { a.Status, a.UpdatedAt, a.Id });
+        // The publication time at the end serves the WordPress API's posts by last change (published ones only) from the
+        // index alone, and its posts by title the same way: SQLite otherwise read every published row, after its body,
+        // to sort them (270 ms a page at 100,000 articles; 15-20 ms from the index at any depth).
+        article.HasIndex(a => new { a.Status, a.UpdatedAt, a.Id, a.PublishedAt });
+        article.HasIndex(a => new { a.Status, a.Headline, a.Id, a.PublishedAt });
         article.HasIndex(a => new { a.SectionId, a.UpdatedAt, a.Id, a.Status });
         article.HasIndex(a => new { a.SectionId, a.Status, a.UpdatedAt, a.Id });
         // A writer's own articles in that list, read from their side: each article's last change, status and section

@@ -156,6 +156,27 @@ public sealed class ListPlanTests(NewsroomApp app) : AppTest<NewsroomApp>(app), 
         }
     }
 
+    [Theory]
+    [InlineData("modified", "IX_Articles_Status_UpdatedAt_Id_PublishedAt")]
+    [InlineData("title", "IX_Articles_Status_Headline_Id_PublishedAt")]
+    public async Task The_WordPress_APIs_posts_by_last_change_or_title_are_read_in_the_order_of_an_index(string orderBy, string index)
+    {
+        await new ArticleBuilder().PublishedAgo(TimeSpan.FromHours(2)).SaveAsync(App);
+        await new ArticleBuilder().PublishedAgo(TimeSpan.FromHours(1)).SaveAsync(App);
+        foreach (var order in new[] { "asc", "desc" })
+        {
+            App.SqlCommands.Record();
+            var answer = await Client.WpOkAsync($"/wp-json/wp/v2/posts?orderby={orderBy}&order={order}&per_page=1&page=2&x={Guid.NewGuid():N}");
+            Assert.Single(answer.Ids);
+            var plan = await PlanAsync(Assert.Single(App.SqlCommands.Recorded(), c => c.Sql.Contains("LIMIT", StringComparison.Ordinal)));
+
+            // The published posts in the index's order, each checked from the index alone: no sort of every post.
+            var detail = string.Join("\n", plan);
+            Assert.True(plan.Any(step => step.Contains($"COVERING INDEX {index} (Status=?", StringComparison.Ordinal)), detail);
+            Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal) && !step.Contains("SUBQUERY", StringComparison.Ordinal));
+        }
+    }
+
     /// <summary>SQLite's plan of a recorded command, step by step.</summary>
     private Task<List<string>> PlanAsync(RecordedCommand command) => App.WithDbAsync(async (db, _) =>
     {

@@ -12,7 +12,7 @@ namespace Broadsheet.Data.CompiledModels.Postgres
     public partial class PostgresBroadsheetDbModel
     {
         private PostgresBroadsheetDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2bf0cd8c-07ad-4408-a5b3-e1e7efd956d9"), entityTypeCount: 43)
+            : base(skipDetectChanges: false, modelId: new Guid("8b76c669-b4fc-433f-bec5-a88d320382ed"), entityTypeCount: 43)
         {
         }
 

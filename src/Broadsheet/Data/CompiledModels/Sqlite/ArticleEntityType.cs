@@ -25,7 +25,7 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
                 navigationCount: 4,
                 skipNavigationCount: 1,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 12,
+                unnamedIndexCount: 13,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -252,25 +252,28 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
                 new[] { status, publishedAt, id });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { status, updatedAt, id });
-
-            var index5 = runtimeEntityType.AddIndex(
                 new[] { updatedAt, id, status });
 
-            var index6 = runtimeEntityType.AddIndex(
+            var index5 = runtimeEntityType.AddIndex(
                 new[] { id, status, publishedAt, sectionId });
 
-            var index7 = runtimeEntityType.AddIndex(
+            var index6 = runtimeEntityType.AddIndex(
                 new[] { id, updatedAt, status, sectionId });
 
-            var index8 = runtimeEntityType.AddIndex(
+            var index7 = runtimeEntityType.AddIndex(
                 new[] { sectionId, status, publishedAt, id });
 
-            var index9 = runtimeEntityType.AddIndex(
+            var index8 = runtimeEntityType.AddIndex(
                 new[] { sectionId, status, updatedAt, id });
 
-            var index10 = runtimeEntityType.AddIndex(
+            var index9 = runtimeEntityType.AddIndex(
                 new[] { sectionId, updatedAt, id, status });
+
+            var index10 = runtimeEntityType.AddIndex(
+                new[] { status, headline, id, publishedAt });
+
+            var index11 = runtimeEntityType.AddIndex(
+                new[] { status, updatedAt, id, publishedAt });
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
     public partial class SqliteBroadsheetDbModel
     {
         private SqliteBroadsheetDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5cc514be-7741-47e2-996c-5eb7903e6b22"), entityTypeCount: 43)
+            : base(skipDetectChanges: false, modelId: new Guid("e6b59a82-d647-4e33-9c31-0709eda3100b"), entityTypeCount: 43)
         {
         }
 

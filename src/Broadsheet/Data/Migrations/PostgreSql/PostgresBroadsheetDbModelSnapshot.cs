@@ -335,8 +335,6 @@ namespace Broadsheet.Data.Migrations.PostgreSql
 
                     b.HasIndex("Status", "PublishedAt", "Id");
 
-                    b.HasIndex("Status", "UpdatedAt", "Id");
-
                     b.HasIndex("UpdatedAt", "Id", "Status");
 
                     b.HasIndex("Id", "Status", "PublishedAt", "SectionId");
@@ -348,6 +346,10 @@ namespace Broadsheet.Data.Migrations.PostgreSql
                     b.HasIndex("SectionId", "Status", "UpdatedAt", "Id");
 
                     b.HasIndex("SectionId", "UpdatedAt", "Id", "Status");
+
+                    b.HasIndex("Status", "Headline", "Id", "PublishedAt");
+
+                    b.HasIndex("Status", "UpdatedAt", "Id", "PublishedAt");
 
                     b.ToTable("Articles");
                 });
