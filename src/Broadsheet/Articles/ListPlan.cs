@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.Articles;
 
 /// <summary>
-/// How the APIs' lists narrowed to several authors or tags find their articles in a list ordered by date (or, ordered
-/// otherwise, one author or tag), when SQLite (which keeps no statistics
+/// How the APIs' lists narrowed to several authors or tags (or to one, ordered by id) find their articles in a list
+/// ordered by date or id, when SQLite (which keeps no statistics
 /// here) cannot tell the two ways apart: down the list's index, checking each entry for the author or tag until the
 /// page is reached, or from the author's bylines or the tag's links, looking up each of those articles and sorting them.
 /// The first costs about (rows through the page) x (site / the list's articles) checks, the second about two checks'

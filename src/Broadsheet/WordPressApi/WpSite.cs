@@ -38,16 +38,17 @@ public sealed class WpSite(BroadsheetDb db, TimeProvider time, SiteUrls urls, Si
         links.GroupBy(l => l.Rel).ToDictionary(g => g.Key, g => (IReadOnlyList<WpLink>)[.. g.Select(l => l.Link)]);
 
     /// <summary>
-    /// Counts the matches (or takes <paramref name="counted"/>, when the caller counted them more cheaply than through the
-    /// page's own query), refuses a page past the end (when <paramref name="beyondEnd"/> says how, as WordPress does for
+    /// Counts the matches, refuses a page past the end (when <paramref name="beyondEnd"/> says how, as WordPress does for
     /// posts and comments; terms and users answer an empty page), fetches the page and sets WordPress's paging headers.
     /// </summary>
     public async Task<(List<T> Rows, WpError? Error)> PageAsync<T>(
-        HttpContext context, IQueryable<T> ordered, int page, int perPage, int offset, Func<WpError>? beyondEnd, CancellationToken ct,
-        int? counted = null) =>
-        await PageAsync(context, counted ?? await ordered.CountAsync(ct), (skip, take) => ordered.Skip(skip).Take(take), page, perPage, offset, beyondEnd, ct);
+        HttpContext context, IQueryable<T> ordered, int page, int perPage, int offset, Func<WpError>? beyondEnd, CancellationToken ct) =>
+        await PageAsync(context, await ordered.CountAsync(ct), (skip, take) => ordered.Skip(skip).Take(take), page, perPage, offset, beyondEnd, ct);
 
-    /// <summary>As above, for <paramref name="total"/> matches counted by the caller, whose page <paramref name="window"/> reads (rows to skip, rows to take).</summary>
+    /// <summary>
+    /// As above, for <paramref name="total"/> matches the caller counted (more cheaply than through the page's own query),
+    /// whose page <paramref name="window"/> reads (rows to skip, rows to take).
+    /// </summary>
     public async Task<(List<T> Rows, WpError? Error)> PageAsync<T>(
         HttpContext context, int total, Func<int, int, IQueryable<T>> window, int page, int perPage, int offset, Func<WpError>? beyondEnd, CancellationToken ct)
     {
