@@ -36,14 +36,37 @@ public static class SitemapEndpoints
     private static IQueryable<Entry> Entries(FeedContext feed) =>
         feed.Published.OrderBy(a => a.Id).Select(a => new Entry(a.Slug, a.PublishedAt!.Value, a.UpdatedAt));
 
+    /// <summary>
+    /// The numbers (from 0) of the blocks of <paramref name="perFile"/> ids that hold a published article, in order: one
+    /// probe of the id index per block, which ends at the block's first published article. A pass over every published
+    /// article, taking the distinct blocks, cost 10 ms on SQLite and 15-22 ms on PostgreSQL at 100,000 articles (and
+    /// the sitemap index's p99 of 50 requests reached 64 ms there).
+    /// </summary>
+    private static async Task<List<int>> PublishedBlocksAsync(FeedContext feed, int perFile, CancellationToken ct)
+    {
+        var newestId = await feed.Db.Articles.MaxAsync(a => (int?)a.Id, ct) ?? 0;
+        var count = (int)(((long)newestId + perFile - 1) / perFile);
+        var published = (int)ArticleStatus.Published;
+        var now = feed.Now;
+        return await feed.Db.Database.SqlQuery<int>($"""
+            WITH RECURSIVE "Blocks"("Number") AS (
+                SELECT 0 UNION ALL SELECT "Number" + 1 FROM "Blocks" WHERE "Number" + 1 < {count})
+            SELECT "Number" AS "Value" FROM "Blocks"
+            WHERE EXISTS (
+                SELECT 1 FROM "Articles" AS a
+                WHERE a."Id" > "Number" * {perFile} AND a."Id" <= ("Number" + 1) * {perFile}
+                    AND a."Status" = {published} AND a."PublishedAt" <= {now})
+            ORDER BY "Number"
+            """).ToListAsync(ct);
+    }
+
     private static async Task<FileContentHttpResult> SitemapAsync(HttpContext context, FeedContext feed, CancellationToken ct)
     {
         context.TagResponse(PageCache.ListingsTag, StaticPageCache.ListTag);
         var perFile = feed.Options.Value.Site.SitemapSize;
-        // Which blocks of ids hold a published article, in one pass over the status index: a block with none gets
-        // no file, so the index never points to an empty sitemap. Articles in one block fit one file.
-        var blocks = await feed.Published.Select(a => (a.Id - 1) / perFile).Distinct().ToListAsync(ct);
-        blocks.Sort();
+        // Which blocks of ids hold a published article: a block with none gets no file, so the index never points to an
+        // empty sitemap. Articles in one block fit one file.
+        var blocks = await PublishedBlocksAsync(feed, perFile, ct);
         if (blocks.Count > 1)
         {
             return Write(xml =>

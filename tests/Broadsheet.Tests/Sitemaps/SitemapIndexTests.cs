@@ -9,14 +9,25 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Broadsheet.Tests.Sitemaps;
 
 /// <summary>A site with more articles than one sitemap may hold (here 10 instead of 2,000).</summary>
-public sealed class LargeSiteApp : BroadsheetApp
+public class LargeSiteApp : BroadsheetApp
 {
     public LargeSiteApp() => Configure("Broadsheet:Site:SitemapSize", "10");
 
     public override string ProviderName => "Sqlite";
 }
 
-public sealed class SitemapIndexTests(LargeSiteApp app) : AppTest<LargeSiteApp>(app), IClassFixture<LargeSiteApp>
+public sealed class PostgresLargeSiteApp : LargeSiteApp
+{
+    public PostgresLargeSiteApp() => UsePostgres();
+
+    public override string ProviderName => "PostgreSQL";
+}
+
+public sealed class SqliteSitemapIndexTests(LargeSiteApp app) : SitemapIndexTests<LargeSiteApp>(app), IClassFixture<LargeSiteApp>;
+
+public sealed class PostgresSitemapIndexTests(PostgresLargeSiteApp app) : SitemapIndexTests<PostgresLargeSiteApp>(app), IClassFixture<PostgresLargeSiteApp>;
+
+public abstract class SitemapIndexTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : LargeSiteApp
 {
     private static readonly XNamespace Ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
@@ -85,6 +96,37 @@ public sealed class SitemapIndexTests(LargeSiteApp app) : AppTest<LargeSiteApp>(
         Assert.Equal(urls.Skip(1), after[number]);
         Assert.All(before.Where(f => f.Key != number), f => Assert.Equal(f.Value, after[f.Key]));
     }
+
+    [Fact]
+    public async Task A_block_of_ids_without_a_published_article_gets_no_sitemap_and_gets_it_back_when_one_is_published_again()
+    {
+        var before = await ArticleFilesAsync();
+        var number = before.Keys.Order().Skip(1).First();
+        var ids = await App.WithDbAsync((db, _) => db.Articles
+            .Where(a => a.Id > (number - 1) * 10 && a.Id <= number * 10 && a.Status == ArticleStatus.Published).Select(a => a.Id).ToListAsync());
+        Assert.NotEmpty(ids);
+        await SetStatusAsync(ids, ArticleStatus.Unpublished);
+
+        var without = await ArticleFilesAsync();
+        Assert.Equal(before.Keys.Where(k => k != number).Order(), without.Keys.Order());
+        Assert.All(before.Where(f => f.Key != number), f => Assert.Equal(f.Value, without[f.Key]));
+
+        await SetStatusAsync(ids, ArticleStatus.Published);
+        var again = await ArticleFilesAsync();
+        Assert.Equal(before.Keys.Order(), again.Keys.Order());
+        Assert.Equal(before[number], again[number]);
+    }
+
+    private Task<int> SetStatusAsync(List<int> ids, ArticleStatus status) => App.WithDbAsync(async (db, services) =>
+    {
+        await db.Articles.Where(a => ids.Contains(a.Id)).ExecuteUpdateAsync(set => set.SetProperty(a => a.Status, status));
+        foreach (var id in ids)
+        {
+            await services.GetRequiredService<PageCacheEviction>().ArticleChangedAsync(id);
+        }
+
+        return ids.Count;
+    });
 
     [Fact]
     public async Task An_article_sitemap_holds_the_published_articles_of_its_block_of_ids()
