@@ -177,6 +177,21 @@ public sealed class ListPlanTests(NewsroomApp app) : AppTest<NewsroomApp>(app), 
         }
     }
 
+    [Fact]
+    public async Task The_sitemap_index_probes_each_block_of_ids_in_the_id_index()
+    {
+        await new ArticleBuilder().PublishedAgo(TimeSpan.FromHours(1)).SaveAsync(App);
+        App.SqlCommands.Record();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await Client.GetAsync($"/sitemap.xml?x={Guid.NewGuid():N}")).StatusCode);
+        var plan = await PlanAsync(Assert.Single(App.SqlCommands.Recorded(), c => c.Sql.Contains("\"Blocks\"", StringComparison.Ordinal)));
+
+        // One range of ids per block, ended by its first published article: not the status index, which holds every
+        // published article's entry for each block to pass.
+        var detail = string.Join("\n", plan);
+        Assert.True(plan.Any(step => step.Contains("COVERING INDEX IX_Articles_Id_Status_PublishedAt_SectionId (Id>? AND Id<?)", StringComparison.Ordinal)), detail);
+        Assert.DoesNotContain(plan, step => step.Contains("IX_Articles_Status_PublishedAt_Id", StringComparison.Ordinal));
+    }
+
     /// <summary>SQLite's plan of a recorded command, step by step.</summary>
     private Task<List<string>> PlanAsync(RecordedCommand command) => App.WithDbAsync(async (db, _) =>
     {
