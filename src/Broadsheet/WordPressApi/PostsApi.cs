@@ -161,8 +161,8 @@ public static class PostsApi
         }
 
         var total = await Filtered(fromOwnRows: narrowed).CountAsync(ct);
-        // Titles, slugs and modification times have no index to walk: their order sorts every match either way, and the
-        // fewest matches to sort are the own rows'.
+        // A narrowed list ordered by title, slug or last change sorts its own rows: walking the site's index in that order
+        // (where there is one) would pass every published post to find the few of a tag or an author.
         var walkable = orderBy is not ("title" or "slug" or "modified");
         var fromOwnRows = narrowed
             && (!walkable || await ListPlan.PagesFromOwnRowsAsync(site.Db, total, offset + (page * perPage), ct));
