@@ -44,6 +44,7 @@ public static class AuthorLifecycle
     {
         var intoArticles = (await db.Bylines.Where(b => b.AuthorId == into.Id).Select(b => b.ArticleId).ToListAsync(cancellationToken)).ToHashSet();
         var bylines = await db.Bylines.Where(b => b.AuthorId == from.Id).ToListAsync(cancellationToken);
+        await ArticleLocks.LockAsync(db, [.. bylines.Select(b => b.ArticleId)], cancellationToken);
         foreach (var byline in bylines)
         {
             // The key is (article, author): the byline is replaced, not edited.

@@ -13,9 +13,16 @@ namespace Broadsheet.Editing;
 public sealed record EditorError(string Field, string Message);
 
 /// <summary>The saved article, or the problems that kept it from being saved.</summary>
-public sealed record EditorResult(Article? Article, IReadOnlyList<EditorError> Errors)
+/// <param name="SavedMeanwhileAt">
+/// Set when nothing was saved because another save of the article came between loading it and saving this one: that
+/// save's time. The form shows who saved, and a second press saves over it.
+/// </param>
+public sealed record EditorResult(Article? Article, IReadOnlyList<EditorError> Errors, DateTime? SavedMeanwhileAt = null)
 {
     public static EditorResult Failed(IReadOnlyList<EditorError> errors) => new(null, errors);
+
+    public static EditorResult SavedMeanwhile(DateTime savedAt) => new(
+        null, [new("", "Someone else saved this article after it was opened for this change. Nothing was saved: compare with their version under Revisions, then save yours again.")], savedAt);
 }
 
 /// <summary>Saves what the article editor sends: fields, workflow step, slug, tags, bylines, revision and audit entry.</summary>
@@ -58,9 +65,15 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
             return EditorResult.Failed([new("", refusal)]);
         }
 
+        var loadedVersion = existing is null ? (DateTime?)null : db.Entry(existing).Property(a => a.UpdatedAt).OriginalValue;
         await CopyFieldsAsync(article, checkedInput, cancellationToken);
         var note = Note(action, article.Status, wasLive);
-        var alerted = await SaveWithRevisionAsync(article, isNew: existing is null, wasPublished, checkedInput.Slug, member, note, cancellationToken);
+        var (refused, alerted) = await SaveWithRevisionAsync(article, loadedVersion, wasPublished, checkedInput.Slug, member, note, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
         if (alerted)
         {
             mailings.Wake();
@@ -107,12 +120,30 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
     /// <summary>
     /// One transaction: the slug (an old one retired), the article, its revision, and the end of the writer's
     /// autosave, and the subscribers' alert when the article goes live for the first time. The caller evicts after
-    /// it commits. Returns whether an alert was queued.
+    /// it commits. An existing article's row is locked first (<see cref="ArticleLocks"/>); if its last-saved time is no
+    /// longer <paramref name="loadedVersion"/>, another save came after it was loaded (or it was deleted for good
+    /// meanwhile), and nothing is saved: the refusal is returned. Otherwise returns whether an alert was queued.
     /// </summary>
-    private async Task<bool> SaveWithRevisionAsync(Article article, bool isNew, bool wasPublished, string slug, NewsroomMember member, string note, CancellationToken cancellationToken)
+    private async Task<(EditorResult? Refused, bool Alerted)> SaveWithRevisionAsync(
+        Article article, DateTime? loadedVersion, bool wasPublished, string slug, NewsroomMember member, string note, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (isNew)
+        if (loadedVersion is { } loaded)
+        {
+            var current = await ArticleLocks.LockAsync(db, article.Id, cancellationToken);
+            if (current is null)
+            {
+                return (EditorResult.Failed([new("", "This article was deleted for good while it was being saved.")]), false);
+            }
+
+            // PostgreSQL keeps whole microseconds: a time this context stamped itself has ten times finer ticks.
+            if (current.Value.Ticks / 10 != loaded.Ticks / 10)
+            {
+                return (EditorResult.SavedMeanwhile(current.Value), false);
+            }
+        }
+
+        if (loadedVersion is null)
         {
             article.Slug = slug;
             db.Articles.Add(article);
@@ -144,7 +175,7 @@ public sealed class ArticleEditing(BroadsheetDb db, ArticleChanges changes, Time
         await webhooks.ArticleSavedAsync(db, article, wasPublished, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return alerted;
+        return (null, alerted);
     }
 
     /// <summary>

@@ -2,8 +2,11 @@ using System.Net;
 using System.Text.Json;
 using Broadsheet.Accounts;
 using Broadsheet.Articles;
+using Broadsheet.Editing;
+using Broadsheet.Site;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Broadsheet.Tests.Editing;
 
@@ -51,6 +54,69 @@ public abstract class ArticleWorkflowTests<TApp>(TApp app) : AppTest<TApp>(app) 
         // Once published, the contributor can no longer change it.
         using var locked = await contributor.Http.GetAsync($"/newsroom/articles/edit/{id}");
         Assert.Equal(HttpStatusCode.Forbidden, locked.StatusCode);
+    }
+
+    [Fact]
+    public async Task Of_two_saves_of_one_article_at_the_same_moment_one_goes_through_and_the_other_is_told_and_goes_through_when_sent_again()
+    {
+        var article = await new ArticleBuilder().Headline(Unique("Two desks"))
+            .By(Unique("First writer"), Unique("Second writer")).Tagged(Unique("Left"), Unique("Right")).SaveAsync(App);
+        var authorIds = await App.WithDbAsync((db, _) =>
+            db.Bylines.Where(b => b.ArticleId == article.Id).OrderBy(b => b.Position).Select(b => b.AuthorId).ToListAsync());
+        var calendar = App.Services.GetRequiredService<SiteCalendar>();
+        var member = new NewsroomMember("concurrent-editor", "Ed", null, NewsroomRoles.Editor);
+        // Two editors press Save at once: one drops the second byline and sets new tags, the other puts the bylines
+        // in the other order with tags of its own. Each removes rows the other's save also touches.
+        (List<int> Authors, string Tags)[] changes = [([authorIds[0]], "left"), ([authorIds[1], authorIds[0]], "right")];
+        // Each editor's page has read the article (its own scope, as a request has) before either presses Save.
+        async Task<Func<Task<EditorResult>>> OpenAsync((List<int> Authors, string Tags) change, int round)
+        {
+            var scope = App.Services.CreateAsyncScope();
+            var editing = scope.ServiceProvider.GetRequiredService<ArticleEditing>();
+            var loaded = await editing.FindAsync(article.Id);
+            var input = ArticleInput.From(loaded!, calendar);
+            input.AuthorIds = change.Authors;
+            input.Tags = $"{change.Tags} {round}, {change.Tags} desk";
+            return async () =>
+            {
+                await using (scope)
+                {
+                    return await editing.SaveAsync(loaded, input, member, EditorAction.Publish);
+                }
+            };
+        }
+
+        for (var round = 0; round < 10; round++)
+        {
+            App.Clock.Advance(TimeSpan.FromSeconds(1));
+            var presses = await Task.WhenAll(changes.Select(change => OpenAsync(change, round)));
+            var results = await Task.WhenAll(presses.Select(press => Task.Run(press)));
+            Assert.Single(results, r => r.Article is not null);
+            var refused = Assert.Single(results, r => r.Article is null);
+            Assert.Equal((await NewsroomArticles.LoadAsync(App, article.Id)).UpdatedAt, refused.SavedMeanwhileAt);
+            Assert.Contains("Someone else saved this article", Assert.Single(refused.Errors).Message, StringComparison.Ordinal);
+
+            // Sent again after reading the article anew, it goes through over the other's version.
+            App.Clock.Advance(TimeSpan.FromSeconds(1));
+            var loser = changes[Array.IndexOf(results, refused)];
+            var again = await (await OpenAsync(loser, round))();
+            Assert.Empty(again.Errors);
+            var now = await NewsroomArticles.LoadAsync(App, article.Id);
+            Assert.Equal(loser.Authors, now.Bylines.OrderBy(b => b.Position).Select(b => b.AuthorId));
+        }
+
+        // The copies of the article that the tag and author pages read follow the last save.
+        var last = await NewsroomArticles.LoadAsync(App, article.Id);
+        var winner = changes.Single(c => c.Authors.SequenceEqual(last.Bylines.OrderBy(b => b.Position).Select(b => b.AuthorId)));
+        Assert.Equal([$"{winner.Tags} 9", $"{winner.Tags} desk"], last.Tags.Select(t => t.Name).Order(StringComparer.Ordinal));
+        foreach (var authorId in authorIds)
+        {
+            var slug = await App.WithDbAsync((db, _) => db.Authors.Where(a => a.Id == authorId).Select(a => a.Slug).SingleAsync());
+            var page = await Client.GetStringAsync($"/author/{slug}");
+            Assert.Equal(winner.Authors.Contains(authorId), page.Contains(last.Headline, StringComparison.Ordinal));
+        }
+
+        Assert.Contains(last.Headline, await Client.GetStringAsync($"/tag/{Slugs.From($"{winner.Tags} desk")}"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,12 +29,12 @@ public static class AdminArticlesApi
             .Accepts<ArticleRequest>("application/json").ProducesValidationProblem();
         articles.MapPut("/{id:int}", UpdateAsync).WithName("AdminUpdateArticle")
             .WithSummary("Update an article").WithDescription("Replaces the article's fields; its status stays (a live article is updated live, a submitted one stays submitted).")
-            .Accepts<ArticleRequest>("application/json").ProducesValidationProblem().ProducesProblem(404);
+            .Accepts<ArticleRequest>("application/json").ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
         articles.MapPost("/{id:int}/publish", PublishAsync).WithName("AdminPublishArticle")
-            .WithSummary("Publish now").ProducesValidationProblem().ProducesProblem(404);
+            .WithSummary("Publish now").ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
         articles.MapPost("/{id:int}/schedule", ScheduleAsync).WithName("AdminScheduleArticle")
             .WithSummary("Schedule publication").WithDescription("The article goes live at publishAt (in the future).")
-            .Accepts<ScheduleRequest>("application/json").ProducesValidationProblem().ProducesProblem(404);
+            .Accepts<ScheduleRequest>("application/json").ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
         articles.MapPost("/{id:int}/unpublish", UnpublishAsync).WithName("AdminUnpublishArticle")
             .WithSummary("Take off the site").ProducesProblem(404).ProducesProblem(409);
         articles.MapDelete("/{id:int}", DeleteAsync).WithName("AdminDeleteArticle")
@@ -172,6 +172,12 @@ public static class AdminArticlesApi
         if (result.Article is { } saved)
         {
             return TypedResults.Ok(mapper.Map(saved));
+        }
+
+        if (result.SavedMeanwhileAt is not null)
+        {
+            return TypedResults.Problem(statusCode: 409, title: "Conflict",
+                detail: "Another change to the article was saved while this one was being made, and nothing of this one was saved. Read the article again and send the change.");
         }
 
         return FieldProblem(result) is { } invalid ? invalid : Refusal(result);

@@ -105,19 +105,20 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
 
         if (Article is not null && Version is { } version && version != Article.UpdatedAt.Ticks)
         {
-            var last = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == Article.Id)
-                .OrderByDescending(r => r.Id).Select(r => r.UserName).FirstOrDefaultAsync(HttpContext.RequestAborted);
-            ModelState.AddModelError("", $"{last ?? "Someone"} saved this article at {calendar.ToLocal(Article.UpdatedAt):HH:mm}, after you opened it. "
-                + "Your text is still below: compare with theirs under Revisions, then press the button again to save your version over theirs.");
-            // A second press is a deliberate choice to replace their version.
-            ModelState.Remove(nameof(Version));
-            Version = Article.UpdatedAt.Ticks;
+            await SavedMeanwhileAsync(Article.Id, Article.UpdatedAt);
         }
 
         if (ModelState.IsValid)
         {
             var result = await Editing.SaveAsync(Article, Input, Member, editorAction, HttpContext.RequestAborted);
-            if (result.Article is { } saved)
+            if (Article is not null && result.SavedMeanwhileAt is not null)
+            {
+                // Another save came between this request's reading of the article and its own: the same choice, the
+                // page showing the article as that save left it (the writer's text stays in the form).
+                await db.Entry(Article).ReloadAsync(HttpContext.RequestAborted);
+                await SavedMeanwhileAsync(Article.Id, Article.UpdatedAt);
+            }
+            else if (result.Article is { } saved)
             {
                 Flash = saved.Status switch
                 {
@@ -129,12 +130,28 @@ public sealed class EditModel(BroadsheetDb db, ArticleEditing editing, SiteCalen
                 };
                 return Redirect($"/newsroom/articles/edit/{saved.Id}");
             }
-
-            AddErrors(result.Errors);
+            else
+            {
+                AddErrors(result.Errors);
+            }
         }
 
         await LoadChoicesAsync();
         return Page();
+    }
+
+    /// <summary>
+    /// Someone saved the article after the writer opened it (<paramref name="savedAt"/>): says who and when, and arms
+    /// the form so that a second press, a deliberate choice, saves the writer's version over theirs.
+    /// </summary>
+    private async Task SavedMeanwhileAsync(int articleId, DateTime savedAt)
+    {
+        var last = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == articleId)
+            .OrderByDescending(r => r.Id).Select(r => r.UserName).FirstOrDefaultAsync(HttpContext.RequestAborted);
+        ModelState.AddModelError("", $"{last ?? "Someone"} saved this article at {calendar.ToLocal(savedAt):HH:mm}, after you opened it. "
+            + "Your text is still below: compare with theirs under Revisions, then press the button again to save your version over theirs.");
+        ModelState.Remove(nameof(Version));
+        Version = savedAt.Ticks;
     }
 
     /// <summary>Background save while typing; answers JSON with the article's id and editor URL.</summary>

@@ -85,6 +85,7 @@ public sealed class TagsModel(BroadsheetDb db, PageCacheEviction eviction, Audit
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var articles = await db.Articles.Include(a => a.Tags).Where(a => a.Tags.Any(t => t.Id == from!.Id)).ToListAsync(ct);
+        await ArticleLocks.LockAsync(db, [.. articles.Select(a => a.Id)], ct);
         foreach (var article in articles)
         {
             article.Tags.RemoveAll(t => t.Id == from!.Id);

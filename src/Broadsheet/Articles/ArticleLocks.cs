@@ -1,0 +1,42 @@
+using Broadsheet.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Articles;
+
+/// <summary>
+/// The article rows a transaction locks before it changes their tag links or bylines. On PostgreSQL the triggers that
+/// copy an article's status and times into its links and bylines lock in both directions: a new link or byline reads
+/// its article row <c>FOR SHARE</c>, and a change of the article rewrites its links and bylines. Two transactions that
+/// change the same article's links in a different order (two saves of one article, a save and a tag or author merge,
+/// a save and the scheduled publication) could then each wait for the other until PostgreSQL aborts one. Taking the
+/// article rows first, in id order, makes them queue instead. SQLite has one writer at a time (its transactions here
+/// begin IMMEDIATE), so there it only reads.
+/// </summary>
+public static class ArticleLocks
+{
+    /// <summary>
+    /// Locks one article's row for the rest of the current transaction and returns its last-saved time as the database
+    /// has it now (null when the article is gone), for a caller to see whether another save came first.
+    /// </summary>
+    public static async Task<DateTime?> LockAsync(BroadsheetDb db, int articleId, CancellationToken cancellationToken)
+    {
+        var updated = db.Database.IsPostgres()
+            ? await db.Database.SqlQuery<DateTime>($"""SELECT "UpdatedAt" AS "Value" FROM "Articles" WHERE "Id" = {articleId} FOR UPDATE""")
+                .ToListAsync(cancellationToken)
+            : await db.Articles.AsNoTracking().Where(a => a.Id == articleId).Select(a => a.UpdatedAt).ToListAsync(cancellationToken);
+        return updated.Count == 0 ? null : DateTime.SpecifyKind(updated[0], DateTimeKind.Utc);
+    }
+
+    /// <summary>Locks the rows of <paramref name="articleIds"/> in id order for the rest of the current transaction (PostgreSQL; nothing on SQLite).</summary>
+    public static async Task LockAsync(BroadsheetDb db, IReadOnlyCollection<int> articleIds, CancellationToken cancellationToken)
+    {
+        if (articleIds.Count == 0 || !db.Database.IsPostgres())
+        {
+            return;
+        }
+
+        var ids = articleIds.Distinct().Order().ToArray();
+        await db.Database.SqlQuery<int>($"""SELECT "Id" AS "Value" FROM "Articles" WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR UPDATE""")
+            .ToListAsync(cancellationToken);
+    }
+}
