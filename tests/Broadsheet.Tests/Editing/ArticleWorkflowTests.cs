@@ -316,6 +316,58 @@ public abstract class ArticleWorkflowTests<TApp>(TApp app) : AppTest<TApp>(app) 
     }
 
     [Fact]
+    public async Task Two_editors_pressing_save_at_the_same_moment_one_saves_and_the_other_is_asked_with_the_typed_text_kept()
+    {
+        using var first = await App.SignInAsNewAsync(NewsroomRoles.Editor, "Early Editor");
+        using var second = await App.SignInAsNewAsync(NewsroomRoles.Editor, "Late Editor");
+        var id = await NewsroomArticles.SaveAndGetIdAsync(first, null, await NewsroomArticles.FormAsync(App, Unique("Busy story")));
+        NewsroomClient[] editors = [first, second];
+        for (var round = 0; round < 5; round++)
+        {
+            var opened = Html.Parse(await first.Http.GetStringAsync($"/newsroom/articles/edit/{id}"))
+                .QuerySelector("input[name=Version]")!.GetAttribute("value")!;
+            var forms = new List<Dictionary<string, string>>();
+            foreach (var editor in editors)
+            {
+                var form = await NewsroomArticles.FormAsync(App, $"Headline {round} of editor {forms.Count}");
+                form["Input.Body"] = $"Paragraph {round} typed by editor {forms.Count}.";
+                form["Input.Tags"] = $"desk {round} {forms.Count}";
+                form["Version"] = opened;
+                forms.Add(form);
+            }
+
+            App.Clock.Advance(TimeSpan.FromSeconds(30));
+            var responses = await Task.WhenAll(editors.Select((editor, i) => Task.Run(() => NewsroomArticles.SaveAsync(editor, id, forms[i]))));
+            try
+            {
+                // Whether the second arrives before the first has saved or after, it saves nothing and is asked.
+                Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Redirect);
+                var asked = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+                var loser = Array.IndexOf(responses, asked);
+                var page = Html.Parse(await asked.Content.ReadAsStringAsync());
+                Assert.Contains($"{(loser == 0 ? "Late" : "Early")} Editor saved this article", page.QuerySelector(".nr-errors")!.TextContent, StringComparison.Ordinal);
+                Assert.Equal(forms[loser]["Input.Body"], page.QuerySelector("textarea[name='Input.Body']")!.TextContent.Trim());
+                Assert.Equal($"Headline {round} of editor {1 - loser}", (await NewsroomArticles.LoadAsync(App, id)).Headline);
+
+                // Pressed again, it saves over the other's version.
+                App.Clock.Advance(TimeSpan.FromSeconds(30));
+                forms[loser]["Version"] = page.QuerySelector("input[name=Version]")!.GetAttribute("value")!;
+                await NewsroomArticles.SaveAndGetIdAsync(editors[loser], id, forms[loser]);
+                var saved = await NewsroomArticles.LoadAsync(App, id);
+                Assert.Equal($"Headline {round} of editor {loser}", saved.Headline);
+                Assert.Equal([$"desk {round} {loser}"], saved.Tags.Select(t => t.Name));
+            }
+            finally
+            {
+                foreach (var response in responses)
+                {
+                    response.Dispose();
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_save_refused_because_the_article_moved_on_shows_the_typed_text_with_the_reason()
     {
         using var contributor = await App.SignInAsNewAsync(NewsroomRoles.Contributor);
