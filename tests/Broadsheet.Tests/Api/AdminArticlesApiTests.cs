@@ -206,6 +206,48 @@ public abstract class AdminArticlesApiTests<TApp>(TApp app) : AppTest<TApp>(app)
         using var later = await api.SendAsync(Request(headline + " changed"));
         Assert.Equal(HttpStatusCode.Created, later.StatusCode);
     }
+
+    [Fact]
+    public async Task Requests_with_one_Idempotency_Key_sent_at_the_same_moment_create_one_article_and_log_no_error()
+    {
+        var editor = await App.NewTokenAsync(NewsroomRoles.Editor);
+        using var api = App.Bearer(editor.Token);
+        var sectionId = await App.FirstSectionIdAsync();
+        App.Errors.Clear();
+        for (var round = 0; round < 5; round++)
+        {
+            var headline = Unique("Sent four times");
+            var key = Guid.NewGuid().ToString();
+            var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => api.SendAsync(new HttpRequestMessage(HttpMethod.Post, Articles)
+            {
+                Content = AdminApiTestKit.JsonContent(new { headline, body = "Once.", sectionId }),
+                Headers = { { "Idempotency-Key", key } },
+            }))));
+            try
+            {
+                // One did the work; each other one got its answer again, or was told the first is still running.
+                Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created && !r.Headers.Contains("Idempotent-Replayed"));
+                foreach (var other in responses.Where(r => r.Headers.Contains("Idempotent-Replayed") || r.StatusCode != HttpStatusCode.Created))
+                {
+                    if (other.StatusCode != HttpStatusCode.Created)
+                    {
+                        Assert.Contains("still being processed", (await other.ProblemAsync(409)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+                    }
+                }
+
+                Assert.Equal(1, await App.WithDbAsync((db, _) => db.Articles.CountAsync(a => a.Headline == headline)));
+            }
+            finally
+            {
+                foreach (var response in responses)
+                {
+                    response.Dispose();
+                }
+            }
+        }
+
+        Assert.Empty(App.Errors.Entries);
+    }
 }
 
 public sealed class SqliteAdminArticlesApiTests(NewsroomApp app) : AdminArticlesApiTests<NewsroomApp>(app), IClassFixture<NewsroomApp>;

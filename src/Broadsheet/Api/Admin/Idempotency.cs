@@ -50,29 +50,31 @@ public sealed class IdempotencyFilter(BroadsheetDb db, TimeProvider time) : IEnd
             return Replay(existing, requestHash);
         }
 
-        var record = new IdempotencyRecord { TokenId = tokenId, Key = key, RequestHash = requestHash, StatusCode = InFlight, CreatedAt = now };
-        db.IdempotencyRecords.Add(record);
-        try
+        // The key is claimed by an insert that does nothing when another request with the key got there first, a moment
+        // ago (both databases); that request's record then answers this one, as if it had been found above. An insert
+        // refused by the unique index would have been logged as a database error.
+        var claimed = await db.Database.SqlQuery<long>($"""
+            INSERT INTO "IdempotencyRecords" ("TokenId", "Key", "RequestHash", "StatusCode", "CreatedAt")
+            VALUES ({tokenId}, {key}, {requestHash}, {InFlight}, {now})
+            ON CONFLICT ("TokenId", "Key") DO NOTHING
+            RETURNING "Id" AS "Value"
+            """).ToListAsync(cancellationToken);
+        if (claimed is not [var recordId])
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another request with the key got there first, a moment ago.
-            db.Entry(record).State = EntityState.Detached;
-            return InFlightProblem();
+            var first = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.TokenId == tokenId && r.Key == key, cancellationToken);
+            // Gone again: the first request failed and gave the key back; this one may be sent again.
+            return first is null ? InFlightProblem() : Replay(first, requestHash);
         }
 
-        db.Entry(record).State = EntityState.Detached;
         try
         {
             var result = await next(context);
-            return await RecordAsync(record.Id, http, result, cancellationToken);
+            return await RecordAsync(recordId, http, result, cancellationToken);
         }
         catch
         {
             // Nothing was answered: the key may be used again.
-            await db.IdempotencyRecords.Where(r => r.Id == record.Id).ExecuteDeleteAsync(CancellationToken.None);
+            await db.IdempotencyRecords.Where(r => r.Id == recordId).ExecuteDeleteAsync(CancellationToken.None);
             throw;
         }
     }
