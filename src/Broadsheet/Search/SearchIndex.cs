@@ -53,9 +53,14 @@ public static class SearchIndex
         }
     }
 
-    /// <summary>Rewrites every article's document, a batch per transaction; <paramref name="progress"/> hears the count done.</summary>
+    /// <summary>
+    /// Rewrites every article's document, a batch per transaction; <paramref name="progress"/> hears the count done. On
+    /// PostgreSQL it then records the text search configuration the documents were written with (see
+    /// <see cref="RecordedConfigurationAsync"/>).
+    /// </summary>
     public static async Task<int> RebuildAsync(BroadsheetDb db, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
+        var configuration = db.Database.IsPostgres() ? await TextSearchConfigurationAsync(db, cancellationToken) : null;
         var total = await db.Articles.CountAsync(cancellationToken);
         var done = 0;
         var after = 0;
@@ -80,8 +85,41 @@ public static class SearchIndex
             progress?.Report((done, Math.Max(total, done)));
         }
 
+        if (configuration is not null)
+        {
+            await RecordConfigurationAsync(db, configuration, cancellationToken);
+        }
+
         // Documents of articles that no longer exist cannot remain (the foreign key cascades), so the count is the index's size.
         return done;
+    }
+
+    /// <summary>What the documents table's comment starts with, before the configuration's name.</summary>
+    private const string ConfigurationComment = "Search documents written with the text search configuration ";
+
+    /// <summary>
+    /// PostgreSQL: the text search configuration every document was last rewritten with, kept as the documents table's
+    /// comment (so it travels with a dump of the database); null when none was recorded yet.
+    /// </summary>
+    public static async Task<string?> RecordedConfigurationAsync(BroadsheetDb db, CancellationToken cancellationToken)
+    {
+        var comment = (await db.Database.SqlQueryRaw<string>(
+            "SELECT obj_description('\"ArticleSearchDocuments\"'::regclass, 'pg_class') AS \"Value\"").ToListAsync(cancellationToken)).SingleOrDefault();
+        return comment is not null && comment.StartsWith(ConfigurationComment, StringComparison.Ordinal) ? comment[ConfigurationComment.Length..] : null;
+    }
+
+    /// <summary>PostgreSQL: records <paramref name="configuration"/> (a name from <see cref="TextSearchConfigurationAsync"/>) as the documents'.</summary>
+    public static async Task RecordConfigurationAsync(BroadsheetDb db, string configuration, CancellationToken cancellationToken)
+    {
+        if (!configuration.All(char.IsAsciiLetterLower))
+        {
+            throw new ArgumentException("A text search configuration's name is lower-case letters.", nameof(configuration));
+        }
+
+        // COMMENT takes no parameters; the name was checked above.
+#pragma warning disable EF1002
+        await db.Database.ExecuteSqlRawAsync($"COMMENT ON TABLE \"ArticleSearchDocuments\" IS '{ConfigurationComment}{configuration}'", cancellationToken);
+#pragma warning restore EF1002
     }
 
     /// <summary>The PostgreSQL text search configuration for the site's language: its stemmer and stop words, or 'simple'.</summary>

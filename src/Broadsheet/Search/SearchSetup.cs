@@ -13,6 +13,7 @@ public static class SearchSetup
     {
         builder.Services.AddScoped<ArticleSearch>();
         builder.Services.AddHostedService<MissingDocuments>();
+        builder.Services.AddHostedService<SearchLanguageKeeper>();
         builder.Services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(options => options.AddPolicy(CachePolicyName, new SearchCachePolicy()));
         // Any text is a search, even a pasted page of it: Kestrel's 8 KB request line would refuse a long query with 414
         // before the page could cut it to its limit. 64 KB still bounds what a request may hold.
