@@ -18,6 +18,8 @@ internal sealed class SearchLanguageKeeper(IServiceScopeFactory scopes, Migratio
 {
     internal static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(5);
+
     /// <summary>The advisory lock's number: any constant no other lock of the app uses.</summary>
     private const long LockKey = 727276;
 
@@ -27,6 +29,7 @@ internal sealed class SearchLanguageKeeper(IServiceScopeFactory scopes, Migratio
         string? kept = null;
         while (true)
         {
+            var wait = Interval;
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
@@ -45,11 +48,13 @@ internal sealed class SearchLanguageKeeper(IServiceScopeFactory scopes, Migratio
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 // Searches still find what the documents hold; `reindex` rewrites them by hand.
-                logger.LogWarning(exception, "Could not rewrite the search documents for the site's language; it is tried again in a moment, or run the reindex command.");
+                // Not every few seconds: a database user that may not comment on the table would fill the log.
+                logger.LogWarning(exception, "Could not rewrite the search documents for the site's language; it is tried again in {Minutes} minutes, or run the reindex command.", RetryAfterFailure.TotalMinutes);
+                wait = RetryAfterFailure;
             }
 
             // A fresh delay each pass (as the publication watcher's), so a long pause is caught up with one check.
-            await Task.Delay(Interval, time, stoppingToken);
+            await Task.Delay(wait, time, stoppingToken);
         }
     }
 
