@@ -41,6 +41,11 @@ public static class MediaApi
             return invalid;
         }
 
+        if (WpError.OrderWithoutItsParameter(orderBy, search, include) is { } unordered)
+        {
+            return unordered;
+        }
+
         var items = site.Db.MediaItems.AsNoTracking();
         items = search is null ? items : items.Where(m => EF.Functions.Like(m.OriginalName.ToLower(), search, WpQuery.LikeEscape) || (m.Alt != null && EF.Functions.Like(m.Alt.ToLower(), search, WpQuery.LikeEscape)));
         items = include is null ? items : items.Where(m => include.Contains(m.Id));

@@ -46,6 +46,11 @@ public static class PagesApi
             return invalid;
         }
 
+        if (WpError.OrderWithoutItsParameter(orderBy, search, include) is { } unordered)
+        {
+            return unordered;
+        }
+
         var pages = Public(site);
         pages = search is null ? pages : pages.Where(p => EF.Functions.Like(p.Title.ToLower(), search, WpQuery.LikeEscape) || EF.Functions.Like(p.Body.ToLower(), search, WpQuery.LikeEscape));
         pages = slugs is null ? pages : pages.Where(p => slugs.Contains(p.Slug));

@@ -38,6 +38,19 @@ public sealed class WpError(int status, string code, string message, IReadOnlyDi
     public static WpError CommentPageBeyondEnd() =>
         new(400, "rest_comment_invalid_page_number", "The page number requested is larger than the number of pages available.");
 
+    /// <summary>
+    /// As WordPress answers a list of posts, pages or media ordered by relevance without a search, or by include
+    /// without include: 400, not a list in some other order.
+    /// </summary>
+    public static WpError? OrderWithoutItsParameter(string orderBy, string? search, IReadOnlyCollection<int>? include) => orderBy switch
+    {
+        "relevance" when string.IsNullOrEmpty(search) =>
+            new(400, "rest_no_search_term_defined", "You need to define a search term to order by relevance."),
+        "include" when include is null or { Count: 0 } =>
+            new(400, "rest_orderby_include_missing_include", "You need to define an include parameter to order by include."),
+        _ => null,
+    };
+
     /// <summary>Anything but published content needs an account, which this read-only API never accepts.</summary>
     public static WpError ForbiddenStatus() => new(401, "rest_forbidden_status", "Status is forbidden.");
 

@@ -184,7 +184,20 @@ public abstract class PostsApiTests<TApp>(TApp app) : AppTest<TApp>(app) where T
             var dated = await Client.WpOkAsync($"{list}&after={start.AddDays(1):yyyy-MM-ddTHH:mm:ss}Z&before={start.AddDays(5):yyyy-MM-ddTHH:mm:ss}Z&per_page=2");
             Assert.Equal(Newest(4, 3), dated.Ids);
             Assert.Equal((3, 2), (dated.Total, dated.TotalPages));
-            Assert.Equal(Newest(1), (await Client.WpOkAsync($"{list}&orderby=relevance&search=&include={oldestFirst[1]}")).Ids);
+            Assert.Equal(Newest(5), (await Client.WpOkAsync($"{list}&orderby=relevance&search={word}&include={oldestFirst[5]}")).Ids);
+        }
+    }
+
+    [Fact]
+    public async Task Posts_pages_and_media_ordered_by_relevance_need_a_search_and_by_include_need_include_as_in_WordPress()
+    {
+        foreach (var list in new[] { "/wp-json/wp/v2/posts", "/wp-json/wp/v2/pages", "/wp-json/wp/v2/media" })
+        {
+            (await Client.WpAsync($"{list}?orderby=relevance")).AssertError(HttpStatusCode.BadRequest, "rest_no_search_term_defined");
+            (await Client.WpAsync($"{list}?orderby=relevance&search=")).AssertError(HttpStatusCode.BadRequest, "rest_no_search_term_defined");
+            (await Client.WpAsync($"{list}?orderby=include")).AssertError(HttpStatusCode.BadRequest, "rest_orderby_include_missing_include");
+            await Client.WpOkAsync($"{list}?orderby=relevance&search=harbour");
+            await Client.WpOkAsync($"{list}?orderby=include&include=1,2");
         }
     }
 
