@@ -142,6 +142,29 @@ public sealed partial class NewsroomBrowserTests(NewsroomApp app, Chromium chrom
     }
 
     [Fact]
+    public async Task Told_that_someone_saved_meanwhile_the_writer_keeps_the_wide_editor_with_the_message_above_it()
+    {
+        var page = await SignInAsync(NewsroomRoles.Editor);
+        var article = await new ArticleBuilder().Headline("Ferry timetable changes for winter").SaveAsync(App);
+        await page.GotoAsync($"/newsroom/articles/edit/{article.Id}");
+        // The form as it was opened before another editor's save: an older version.
+        await page.EvalOnSelectorAsync("input[name=Version]", "input => input.value = '1'");
+        await page.GetByLabel("Headline").FillAsync("Ferry timetable changes for the winter months");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Update" }).ClickAsync();
+
+        var message = page.Locator(".nr-errors");
+        await Assertions.Expect(message).ToContainTextAsync("saved this article at");
+        await Assertions.Expect(page.GetByLabel("Headline")).ToHaveValueAsync("Ferry timetable changes for the winter months");
+        // The message spans the page above the editor, which keeps its wide column (the side column is 20rem).
+        var box = (await message.BoundingBoxAsync())!;
+        var headline = (await page.GetByLabel("Headline").BoundingBoxAsync())!;
+        Assert.True(box.Height < 150, $"The message box is {box.Height}px tall.");
+        Assert.True(headline.Width > 500, $"The headline field is {headline.Width}px wide.");
+        Assert.True(headline.Y > box.Y + box.Height, "The headline field is not below the message.");
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
     public async Task A_scheduled_article_appears_on_the_home_page_after_its_time()
     {
         var page = await SignInAsync(NewsroomRoles.Editor);
