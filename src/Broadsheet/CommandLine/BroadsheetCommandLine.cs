@@ -73,6 +73,12 @@ public static class BroadsheetCommandLine
             await Console.Error.WriteLineAsync($"Broadsheet cannot start: {startup.Message}");
             return 1;
         }
+        catch (Microsoft.Extensions.Options.OptionsValidationException invalid)
+        {
+            // A setting the options' own rules refuse (Broadsheet:Site:PageSize 0 and the like): each rule's message.
+            await Console.Error.WriteLineAsync($"Broadsheet cannot start: {string.Join(" ", invalid.Failures)}");
+            return 1;
+        }
     }
 
     private static string CommandPath(Command command)

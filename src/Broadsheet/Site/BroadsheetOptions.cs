@@ -73,6 +73,13 @@ public sealed class OutputCacheOptions
     /// <summary>All cached responses together, in the in-process store; when it is full, the least recently used make room.</summary>
     public int SizeLimitMegabytes { get; set; } = 64;
 
+    /// <summary>
+    /// Where the in-process store keeps its entries: <c>File</c> (default), a nameless file in the data folder, whose
+    /// bytes the kernel's page cache holds outside the process; <c>Memory</c>, the process's native memory
+    /// (<see cref="OffHeapOutputCacheStore"/>). Unused with Redis.
+    /// </summary>
+    public string Storage { get; set; } = "File";
+
     /// <summary>A larger response is served but not cached.</summary>
     public int MaximumBodyMegabytes { get; set; } = 8;
 

@@ -443,7 +443,7 @@ public sealed class HotPages
 /// <summary>
 /// The in-process output-cache store, telling <see cref="HotPages"/> what it stores and evicts. Evictions reach the
 /// store first, then the held pages. A buffer store when the store it wraps is one, so the framework hands a page over
-/// in its pooled buffer (<see cref="NativeOutputCacheStore"/>).
+/// in its pooled buffer (<see cref="OffHeapOutputCacheStore"/>).
 /// </summary>
 public sealed class HotPageStore(IOutputCacheStore inner, HotPages pages, IHttpContextAccessor accessor) : IOutputCacheBufferStore
 {
@@ -479,7 +479,7 @@ public sealed class HotPageStore(IOutputCacheStore inner, HotPages pages, IHttpC
     }
 
     public async ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken) =>
-        await NativeOutputCacheStore.WriteAsync(await GetAsync(key, cancellationToken), destination, cancellationToken);
+        await OffHeapOutputCacheStore.WriteAsync(await GetAsync(key, cancellationToken), destination, cancellationToken);
 
     public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
     {

@@ -67,18 +67,45 @@ public static class PageCache
         if (services.LastOrDefault(d => d.ServiceType == typeof(IOutputCacheStore)) is { ImplementationFactory: not null } registered)
         {
             services.Remove(registered);
-            services.AddSingleton(sp => new NativeOutputCacheStore(sp.GetRequiredService<IOptions<FrameworkOutputCacheOptions>>().Value.SizeLimit));
+            services.AddSingleton(OpenStore);
             services.AddSingleton<IOutputCacheStore>(sp =>
             {
                 var pages = sp.GetRequiredService<HotPages>();
                 pages.Attach();
-                return new HotPageStore(sp.GetRequiredService<NativeOutputCacheStore>(), pages, sp.GetRequiredService<IHttpContextAccessor>());
+                return new HotPageStore(sp.GetRequiredService<OffHeapOutputCacheStore>(), pages, sp.GetRequiredService<IHttpContextAccessor>());
             });
         }
 
         services.AddOptions<FrameworkOutputCacheOptions>().Configure<CacheBeforeRouting>((options, early) => options.AddBasePolicy(early));
         services.AddScoped<PageCacheEviction>();
         return services;
+    }
+
+    /// <summary>The in-process store, its entries in a file of the data folder unless <c>Storage</c> says memory.</summary>
+    private static OffHeapOutputCacheStore OpenStore(IServiceProvider services)
+    {
+        var sizeLimit = services.GetRequiredService<IOptions<FrameworkOutputCacheOptions>>().Value.SizeLimit;
+        var logger = services.GetRequiredService<ILogger<OffHeapOutputCacheStore>>();
+        if (services.GetRequiredService<IOptions<BroadsheetOptions>>().Value.OutputCache.Storage.Equals("Memory", StringComparison.OrdinalIgnoreCase))
+        {
+            return new OffHeapOutputCacheStore(sizeLimit, null, logger);
+        }
+
+        var folder = services.GetRequiredService<IConfiguration>()[Hosting.BroadsheetHost.DataDirKey] ?? AppContext.BaseDirectory;
+        try
+        {
+            return new OffHeapOutputCacheStore(sizeLimit, OutputCacheFile.Create(folder), logger);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The site still serves from the cache: its pages are then held in the process's memory.
+            if (logger.IsEnabled(LogLevel.Warning))
+            {
+                logger.LogWarning(exception, "The output cache could not make its file in {Folder}; it keeps its pages in memory instead.", folder);
+            }
+
+            return new OffHeapOutputCacheStore(sizeLimit, null, logger);
+        }
     }
 
     public static bool IsEnabled(IConfiguration configuration) =>

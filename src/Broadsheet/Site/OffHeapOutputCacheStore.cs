@@ -9,57 +9,85 @@ namespace Broadsheet.Site;
 /// <summary>
 /// The in-process output-cache store. It keeps what the framework's own keeps, the same way: a
 /// <see cref="MemoryCache"/> for the budget, the lifetimes and the least recently used to drop, and each tag's entries to
-/// evict together. The difference is where an entry's bytes live: in native memory, outside the GC heap.
+/// evict together. The difference is where an entry's bytes live: outside the GC heap, in a file
+/// (<see cref="OutputCacheFile"/>, the default) or in native memory.
 /// <para>
 /// Why: under a load that turns the cache over (more pages read than it holds, as a crawl through a large archive), the
 /// framework's store let go of pages that had lived long enough to reach the GC's oldest generation. There they stayed
 /// until a full, compacting collection: each megabyte of budget cost about one and a half of resident memory, and a
 /// cached site at 100,000 articles peaked 150 MB above the same site uncached (README, "Memory"). Native memory is
-/// given back the moment an entry goes. Under that load the process peaked 10-45 MB lower (374-392 MB against
-/// 396-419 MB in six alternating runs each, at the same CPU a request within the noise).
+/// given back the moment an entry goes, but is still the process's: 1.2-1.3 MB of resident memory a megabyte of budget.
+/// A file's bytes are the kernel's page cache, which the kernel drops when memory is short.
 /// </para>
 /// <para>
 /// A read copies the entry out while holding a reference to it (<see cref="SafeHandle"/>'s count): an entry evicted
-/// meanwhile is freed after the copy, never during it. An entry smaller than <see cref="SmallEntry"/> (the More
-/// Articles lists kept beside the pages) stays the array it was given and is handed back as it is, as the framework's
-/// store does: its reader parses it once per entry, keyed by that array (<see cref="Articles.MoreArticlesCache"/>).
+/// meanwhile gives its memory or blocks back after the copy, never during it. An entry given as an array smaller than
+/// <see cref="SmallEntry"/> (the More Articles lists kept beside the pages) stays that array and is handed back as it
+/// is, as the framework's store does: its reader parses it once per entry, keyed by that array
+/// (<see cref="Articles.MoreArticlesCache"/>).
 /// </para>
 /// <para>
 /// It is also a buffer store (<see cref="IOutputCacheBufferStore"/>): the framework then hands over a page in the pooled
-/// buffer it serialized it into, and a large page goes from there to native memory without the right-sized array
-/// the framework makes for a plain store, one page-sized allocation less for every page rendered.
+/// buffer it serialized it into, and the page goes from there to the file or native memory without the right-sized
+/// array the framework makes for a plain store, one page-sized allocation less for every page rendered.
 /// </para>
 /// </summary>
-public sealed class NativeOutputCacheStore : IOutputCacheBufferStore, IDisposable
+public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposable
 {
     private readonly MemoryCache cache;
 
     /// <summary>Each tag's entries by key: the entry stored last for a key, so a replaced one cannot unregister it.</summary>
     private readonly Dictionary<string, Dictionary<string, Entry>> tagged = new(StringComparer.Ordinal);
 
-    /// <summary>Entries smaller than this stay on the GC heap.</summary>
+    /// <summary>Entries given as arrays smaller than this stay those arrays, on the GC heap.</summary>
     public const int SmallEntry = 16 * 1024;
 
     private readonly Lock gate = new();
+    private readonly OutputCacheFile? file;
+    private readonly ILogger logger;
     private long held;
+    private int failures;
 
-    public NativeOutputCacheStore(long sizeLimit) =>
+    /// <param name="file">Where entries' bytes go; none: native memory. The store disposes it.</param>
+    public OffHeapOutputCacheStore(long sizeLimit, OutputCacheFile? file = null, ILogger? logger = null)
+    {
         cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = sizeLimit });
+        this.file = file;
+        this.logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+    }
 
-    /// <summary>Bytes of entries held in native memory now (stored and not yet freed).</summary>
-    public long NativeBytes => Interlocked.Read(ref held);
+    /// <summary>Bytes of entries held outside the GC heap now, in the file or native memory (stored and not yet given back).</summary>
+    public long HeldBytes => Interlocked.Read(ref held);
+
+    /// <summary>The file the entries are in; none when they are in native memory.</summary>
+    public OutputCacheFile? File => file;
 
     public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return ValueTask.FromResult(cache.Get(key) is Entry entry ? entry.Read() : null);
+        if (cache.Get(key) is not Entry entry)
+        {
+            return ValueTask.FromResult<byte[]?>(null);
+        }
+
+        try
+        {
+            return ValueTask.FromResult(entry.Read());
+        }
+        catch (IOException exception)
+        {
+            // A disk that fails a read: answered as a miss, and the page rendered again takes the entry's place.
+            Failed(exception, "read");
+            cache.Remove(key);
+            return ValueTask.FromResult<byte[]?>(null);
+        }
     }
 
     public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
-        Store(new Entry(this, key, new ReadOnlySequence<byte>(value), value, tags ?? []), validFor);
+        Store(key, new ReadOnlySequence<byte>(value), value, tags ?? [], validFor);
         return ValueTask.CompletedTask;
     }
 
@@ -67,7 +95,7 @@ public sealed class NativeOutputCacheStore : IOutputCacheBufferStore, IDisposabl
     public ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        Store(new Entry(this, key, value, null, tags.ToArray()), validFor);
+        Store(key, value, null, tags.ToArray(), validFor);
         return ValueTask.CompletedTask;
     }
 
@@ -89,11 +117,22 @@ public sealed class NativeOutputCacheStore : IOutputCacheBufferStore, IDisposabl
         return true;
     }
 
-    private void Store(Entry entry, TimeSpan validFor)
+    private void Store(string key, ReadOnlySequence<byte> value, byte[]? array, string[] tags, TimeSpan validFor)
     {
-        var key = entry.Key;
+        Entry entry;
+        try
+        {
+            entry = new Entry(this, key, value, array, tags);
+        }
+        catch (IOException exception)
+        {
+            // A full or failing disk: the page was served, it is just not kept.
+            Failed(exception, "write");
+            return;
+        }
+
         var options = new MemoryCacheEntryOptions { Size = entry.Length, AbsoluteExpirationRelativeToNow = validFor };
-        options.RegisterPostEvictionCallback(static (_, stored, _, state) => ((NativeOutputCacheStore)state!).Gone((Entry)stored!), this);
+        options.RegisterPostEvictionCallback(static (_, stored, _, state) => ((OffHeapOutputCacheStore)state!).Gone((Entry)stored!), this);
 
         // Registered and stored under the lock, as the framework's store does: an eviction of one of its tags comes
         // before both or after both, and of two stores of one key at once, the one left in the cache is the one its
@@ -137,6 +176,22 @@ public sealed class NativeOutputCacheStore : IOutputCacheBufferStore, IDisposabl
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Logs the first failure of the file as a warning (with what it was), the rest at debug level.</summary>
+    private void Failed(IOException exception, string doing)
+    {
+        if (Interlocked.Increment(ref failures) == 1)
+        {
+            if (logger.IsEnabled(LogLevel.Warning))
+            {
+                logger.LogWarning(exception, "The output cache could not {Doing} its file; pages are served from the database until it can. Further failures are logged at Debug level.", doing);
+            }
+        }
+        else if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.LogDebug(exception, "The output cache could not {Doing} its file.", doing);
+        }
+    }
+
     public void Dispose()
     {
         // Every entry goes through its callback; those still tagged when the cache is gone are freed here.
@@ -151,6 +206,8 @@ public sealed class NativeOutputCacheStore : IOutputCacheBufferStore, IDisposabl
 
             tagged.Clear();
         }
+
+        file?.Dispose();
     }
 
     /// <summary>The entry left the cache (evicted, expired, replaced, or never taken): its tags forget it, its memory goes.</summary>
@@ -175,43 +232,50 @@ public sealed class NativeOutputCacheStore : IOutputCacheBufferStore, IDisposabl
     }
 
     /// <summary>
-    /// One stored entry: its bytes in native memory, freed when disposed and no read holds it any more; or, when it is
-    /// small, the array it was given.
+    /// One stored entry: its bytes in blocks of the store's file or in native memory, given back when disposed and no
+    /// read holds it any more; or, when it was given as a small array, that array.
     /// </summary>
     private sealed class Entry : SafeHandle
     {
-        private readonly NativeOutputCacheStore owner;
+        private readonly OffHeapOutputCacheStore owner;
         private readonly byte[]? small;
+        private readonly int[]? blocks;
 
         /// <param name="array">The value as an array the entry may keep, when it was given one.</param>
-        public Entry(NativeOutputCacheStore owner, string key, ReadOnlySequence<byte> value, byte[]? array, string[] tags)
+        /// <exception cref="IOException">The file could not take the bytes: nothing is held.</exception>
+        public Entry(OffHeapOutputCacheStore owner, string key, ReadOnlySequence<byte> value, byte[]? array, string[] tags)
             : base(IntPtr.Zero, ownsHandle: true)
         {
             this.owner = owner;
             Key = key;
             Tags = tags;
             Length = checked((int)value.Length);
-            if (Length < SmallEntry)
+            if (array is not null && Length < SmallEntry)
             {
-                small = array ?? value.ToArray();
+                small = array;
                 return;
             }
 
-            // Counted as soon as it exists: freeing it (even after a failed copy) takes the same bytes off.
-            SetHandle(Marshal.AllocHGlobal(Length));
-            Interlocked.Add(ref owner.held, Length);
-            var at = 0;
-            foreach (var segment in value)
+            // Counted as soon as it exists: giving it back (even after a failed copy) takes the same bytes off.
+            if (owner.file is { } file)
             {
-                var part = MemoryMarshal.TryGetArray(segment, out var lent) ? lent : new ArraySegment<byte>(segment.ToArray());
-                if (part.Count > Length - at)
-                {
-                    Dispose();
-                    throw new ArgumentException("The sequence's pieces hold more bytes than its length says.", nameof(value));
-                }
+                blocks = file.Rent(Length);
+                SetHandle(1);
+            }
+            else
+            {
+                SetHandle(Marshal.AllocHGlobal(Math.Max(1, Length)));
+            }
 
-                Marshal.Copy(part.Array!, part.Offset, handle + at, part.Count);
-                at += part.Count;
+            Interlocked.Add(ref owner.held, Length);
+            try
+            {
+                Copy(value);
+            }
+            catch
+            {
+                Dispose();
+                throw;
             }
         }
 
@@ -221,7 +285,36 @@ public sealed class NativeOutputCacheStore : IOutputCacheBufferStore, IDisposabl
 
         public override bool IsInvalid => handle == IntPtr.Zero;
 
-        /// <summary>The bytes (a copy, unless small); null when the entry was freed before the read could hold it.</summary>
+        private void Copy(ReadOnlySequence<byte> value)
+        {
+            var at = 0;
+            foreach (var segment in value)
+            {
+                if (segment.Length > Length - at)
+                {
+                    throw new ArgumentException("The sequence's pieces hold more bytes than its length says.", nameof(value));
+                }
+
+                at += segment.Length;
+            }
+
+            if (blocks is not null)
+            {
+                owner.file!.Write(blocks, value);
+                return;
+            }
+
+            at = 0;
+            foreach (var segment in value)
+            {
+                var part = MemoryMarshal.TryGetArray(segment, out var lent) ? lent : new ArraySegment<byte>(segment.ToArray());
+                Marshal.Copy(part.Array!, part.Offset, handle + at, part.Count);
+                at += part.Count;
+            }
+        }
+
+        /// <summary>The bytes (a copy, unless small); null when the entry was given back before the read could hold it.</summary>
+        /// <exception cref="IOException">The file could not be read.</exception>
         public byte[]? Read()
         {
             if (small is not null)
@@ -234,7 +327,15 @@ public sealed class NativeOutputCacheStore : IOutputCacheBufferStore, IDisposabl
             {
                 DangerousAddRef(ref held);
                 var copy = GC.AllocateUninitializedArray<byte>(Length);
-                Marshal.Copy(handle, copy, 0, Length);
+                if (blocks is not null)
+                {
+                    owner.file!.Read(blocks, copy);
+                }
+                else
+                {
+                    Marshal.Copy(handle, copy, 0, Length);
+                }
+
                 return copy;
             }
             catch (ObjectDisposedException)
@@ -252,7 +353,15 @@ public sealed class NativeOutputCacheStore : IOutputCacheBufferStore, IDisposabl
 
         protected override bool ReleaseHandle()
         {
-            Marshal.FreeHGlobal(handle);
+            if (blocks is not null)
+            {
+                owner.file!.Return(blocks);
+            }
+            else
+            {
+                Marshal.FreeHGlobal(handle);
+            }
+
             Interlocked.Add(ref owner.held, -Length);
             return true;
         }
