@@ -42,9 +42,12 @@ public static class AuthorLifecycle
     /// </summary>
     public static async Task<int> MergeAsync(BroadsheetDb db, Author from, Author into, DateTime now, CancellationToken cancellationToken)
     {
+        // Locked before their bylines are read: a save of one of them meanwhile has then either committed (and is
+        // read) or waits for the merge.
+        var fromArticles = await db.Bylines.Where(b => b.AuthorId == from.Id).Select(b => b.ArticleId).ToListAsync(cancellationToken);
+        await ArticleLocks.LockAsync(db, fromArticles, cancellationToken);
         var intoArticles = (await db.Bylines.Where(b => b.AuthorId == into.Id).Select(b => b.ArticleId).ToListAsync(cancellationToken)).ToHashSet();
         var bylines = await db.Bylines.Where(b => b.AuthorId == from.Id).ToListAsync(cancellationToken);
-        await ArticleLocks.LockAsync(db, [.. bylines.Select(b => b.ArticleId)], cancellationToken);
         foreach (var byline in bylines)
         {
             // The key is (article, author): the byline is replaced, not edited.

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Broadsheet.Accounts;
 using Broadsheet.Articles;
+using Broadsheet.Data;
 using Broadsheet.Editing;
 using Broadsheet.Site;
 using Broadsheet.Tests.Infrastructure;
@@ -54,6 +55,85 @@ public abstract class ArticleWorkflowTests<TApp>(TApp app) : AppTest<TApp>(app) 
         // Once published, the contributor can no longer change it.
         using var locked = await contributor.Http.GetAsync($"/newsroom/articles/edit/{id}");
         Assert.Equal(HttpStatusCode.Forbidden, locked.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_tag_merge_that_meets_a_save_of_one_of_its_articles_waits_for_it_and_merges_what_the_save_left()
+    {
+        var (from, into) = (Unique("Merged away"), Unique("Kept on"));
+        var saved = await new ArticleBuilder().Headline(Unique("Saved meanwhile")).Tagged(from).SaveAsync(App);
+        var other = await new ArticleBuilder().Headline(Unique("Merged")).Tagged(from).SaveAsync(App);
+        await new ArticleBuilder().Headline(Unique("Already kept")).Tagged(into).SaveAsync(App);
+        var tagIds = await App.WithDbAsync((db, _) =>
+            db.Tags.Where(t => t.Name == from || t.Name == into).ToDictionaryAsync(t => t.Name, t => t.Id));
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+
+        // Before, the merge read the article's links before the lock and then failed removing one the save had removed.
+        using var merged = await WhileASaveHoldsAsync(saved.Id, article => article.Tags.Clear(), () => editor.PostFormAsync(
+            "/newsroom/tags?handler=Merge",
+            new() { ["MergeFromId"] = Number(tagIds[from]), ["MergeIntoId"] = Number(tagIds[into]) },
+            "/newsroom/tags"));
+
+        Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
+        Assert.Empty((await NewsroomArticles.LoadAsync(App, saved.Id)).Tags);
+        Assert.Equal([into], (await NewsroomArticles.LoadAsync(App, other.Id)).Tags.Select(t => t.Name));
+        Assert.False(await App.WithDbAsync((db, _) => db.Tags.AnyAsync(t => t.Id == tagIds[from])));
+    }
+
+    [Fact]
+    public async Task An_author_merge_that_meets_a_save_of_one_of_its_articles_waits_for_it_and_merges_what_the_save_left()
+    {
+        var (from, into, kept) = (Unique("Merged Away"), Unique("Kept On"), Unique("Second Writer"));
+        var saved = await new ArticleBuilder().Headline(Unique("Saved meanwhile")).By(from, kept).SaveAsync(App);
+        var other = await new ArticleBuilder().Headline(Unique("Merged")).By(from).SaveAsync(App);
+        await new ArticleBuilder().Headline(Unique("Already kept")).By(into).SaveAsync(App);
+        var authorIds = await App.WithDbAsync((db, _) =>
+            db.Authors.Where(a => a.Name == from || a.Name == into || a.Name == kept).ToDictionaryAsync(a => a.Name, a => a.Id));
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+
+        using var merged = await WhileASaveHoldsAsync(saved.Id, article => article.Bylines.RemoveAll(b => b.AuthorId == authorIds[from]), () => editor.PostFormAsync(
+            "/newsroom/authors?handler=Merge",
+            new() { ["MergeFromId"] = Number(authorIds[from]), ["MergeIntoId"] = Number(authorIds[into]) },
+            "/newsroom/authors"));
+
+        Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
+        Assert.Equal([authorIds[kept]], (await NewsroomArticles.LoadAsync(App, saved.Id)).Bylines.Select(b => b.AuthorId));
+        Assert.Equal([authorIds[into]], (await NewsroomArticles.LoadAsync(App, other.Id)).Bylines.Select(b => b.AuthorId));
+        Assert.False(await App.WithDbAsync((db, _) => db.Authors.AnyAsync(a => a.Id == authorIds[from])));
+    }
+
+    private static string Number(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Starts <paramref name="action"/> while a save of the article is under way (its row held, <paramref name="change"/>
+    /// made and not yet committed), checks that the action waits for it, then commits the save and returns the answer.
+    /// </summary>
+    private async Task<HttpResponseMessage> WhileASaveHoldsAsync(int articleId, Action<Article> change, Func<Task<HttpResponseMessage>> action)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
+        Task<HttpResponseMessage> answer;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await ArticleLocks.LockAsync(db, articleId, CancellationToken.None);
+            var article = await db.Articles.Include(a => a.Tags).Include(a => a.Bylines).AsSplitQuery().SingleAsync(a => a.Id == articleId);
+            change(article);
+            await db.SaveChangesAsync();
+
+            answer = action();
+            // PostgreSQL: until the action waits for the article's lock. SQLite: its transaction waits to begin.
+            var waited = db.Database.IsPostgres()
+                ? await Nodes.SharedCacheTests<Nodes.SqliteNodes>.EventuallyAsync(
+                    async () => await App.WithDbAsync((watcher, _) => watcher.Database
+                        .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock'").SingleAsync()) > 0,
+                    TimeSpan.FromSeconds(10))
+                : await Task.Delay(TimeSpan.FromSeconds(1)).ContinueWith(_ => true, TaskScheduler.Default);
+            Assert.True(waited, "the action never waited for the save");
+            Assert.False(answer.IsCompleted, "the action went ahead while the save held the article");
+            await transaction.CommitAsync();
+        }
+
+        return await answer;
     }
 
     [Fact]
