@@ -17,7 +17,9 @@ internal static class ApiDocument
     {
         options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
         // Only the API: the site's other JSON endpoints (the WordPress API, comment forms) are described elsewhere or not at all.
-        options.ShouldInclude = description => description.RelativePath?.StartsWith(ApiSetup.Prefix.TrimStart('/'), StringComparison.Ordinal) == true;
+        // HEAD, which the Content API answers as GET without the body, is not an operation of its own.
+        options.ShouldInclude = description => description.RelativePath?.StartsWith(ApiSetup.Prefix.TrimStart('/'), StringComparison.Ordinal) == true
+            && !HttpMethods.IsHead(description.HttpMethod ?? "");
         options.AddDocumentTransformer((document, context, _) =>
         {
             var services = context.ApplicationServices;

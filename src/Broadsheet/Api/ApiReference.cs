@@ -26,7 +26,7 @@ public static class ApiReference
 
     public static WebApplication MapApiReference(this WebApplication app)
     {
-        app.MapGet(ApiSetup.Root, Page).ExcludeFromDescription().CacheOutput(PageCache.PolicyName);
+        app.MapGet(ApiSetup.Root, Page).ExcludeFromDescription().CacheOutput(PageCache.PolicyName).AnswerHead();
         app.MapGet(ScriptPath, ServeScript).ExcludeFromDescription();
         return app;
     }

@@ -29,7 +29,7 @@ public static class CommentEndpoints
             TypedResults.Text(challenges.Create().ToJson(), "application/json"));
 
         // A comment's lasting link (feeds, mail, the API): its discussion's page moves as comments come.
-        app.MapGet("/comment/{id:int}", GoToCommentAsync);
+        app.MapGet("/comment/{id:int}", GoToCommentAsync).AnswerHead();
         return app;
     }
 

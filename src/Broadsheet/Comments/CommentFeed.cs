@@ -12,7 +12,7 @@ public static class CommentFeed
 
     public static IEndpointRouteBuilder MapCommentFeed(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/{year:int}/{month:int}/{day:int}/{slug}/feed", WriteAsync).CacheOutput(PageCache.PolicyName);
+        app.MapGet("/{year:int}/{month:int}/{day:int}/{slug}/feed", WriteAsync).CacheOutput(PageCache.PolicyName).AnswerHead();
         return app;
     }
 

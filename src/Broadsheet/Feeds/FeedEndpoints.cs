@@ -14,7 +14,7 @@ public static class FeedEndpoints
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
-        var feeds = app.MapGroup("").CacheOutput(PageCache.PolicyName);
+        var feeds = app.MapGroup("").CacheOutput(PageCache.PolicyName).AnswerHead();
         feeds.MapGet("/feed", (HttpContext context, FeedContext feed, CancellationToken ct) => SiteFeedAsync(context, feed, atom: false, ct));
         feeds.MapGet("/feed/atom", (HttpContext context, FeedContext feed, CancellationToken ct) => SiteFeedAsync(context, feed, atom: true, ct));
         feeds.MapGet("/section/{slug}/feed", (string slug, HttpContext context, FeedContext feed, CancellationToken ct) => SectionFeedAsync(slug, context, feed, false, ct));

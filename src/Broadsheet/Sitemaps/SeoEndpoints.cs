@@ -16,7 +16,7 @@ public static class SeoEndpoints
 
     public static IEndpointRouteBuilder MapSeoFiles(this IEndpointRouteBuilder app)
     {
-        var seo = app.MapGroup("").CacheOutput(PageCache.PolicyName);
+        var seo = app.MapGroup("").CacheOutput(PageCache.PolicyName).AnswerHead();
         seo.MapGet("/news-sitemap.xml", NewsSitemapAsync);
         seo.MapGet("/robots.txt", (SiteUrls urls) => TypedResults.Text(
             $"User-agent: *\nDisallow: /newsroom/\nAllow: /\n\nSitemap: {urls.Absolute("/sitemap.xml")}\nSitemap: {urls.Absolute("/news-sitemap.xml")}\n",

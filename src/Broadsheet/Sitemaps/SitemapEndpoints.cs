@@ -21,7 +21,7 @@ public static class SitemapEndpoints
 
     public static IEndpointRouteBuilder MapSitemaps(this IEndpointRouteBuilder app)
     {
-        var sitemaps = app.MapGroup("").CacheOutput(PageCache.PolicyName);
+        var sitemaps = app.MapGroup("").CacheOutput(PageCache.PolicyName).AnswerHead();
         sitemaps.MapGet("/sitemap.xml", SitemapAsync);
         sitemaps.MapGet("/sitemaps/sections.xml", SectionsAsync);
         sitemaps.MapGet("/sitemaps/articles-{number:int}.xml", ArticlesAsync);

@@ -1,3 +1,4 @@
+using Broadsheet.Site;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,7 @@ public static class ContentApi
         var content = api.MapGroup("")
             .WithTags("Content")
             .CacheOutput(ApiSetup.CachePolicyName)
+            .AnswerHead()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         content.MapArticlesApi();
