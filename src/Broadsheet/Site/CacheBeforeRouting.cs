@@ -95,6 +95,14 @@ public sealed class CacheBeforeRouting(
             return;
         }
 
+        // A HEAD whose handler set a length and will skip the body (a file result does, for HEAD): its copy, stored
+        // without the body, would answer the next HEAD with a length of 0.
+        if (HttpMethods.IsHead(http.Request.Method) && http.Response.ContentLength > 0)
+        {
+            context.AllowCacheStorage = false;
+            return;
+        }
+
         // The endpoint has run: only one that asked for the output cache is stored, as its policy says.
         var endpoint = http.GetEndpoint();
         if (endpoint?.Metadata.GetMetadata<IOutputCachePolicy>() is not { } policy || endpoint.Metadata.GetMetadata<OutputCacheAttribute>() is not null)

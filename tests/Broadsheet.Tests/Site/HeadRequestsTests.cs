@@ -34,8 +34,8 @@ public sealed class HeadRequestsTests(CommentApp app) : AppTest<CommentApp>(app)
             $"{path}/feed", $"/comment/{commentId}", "/api/v1/articles", $"/api/v1/articles/{article.Id}", "/api",
             "/wp-json/wp/v2/posts", path, "/",
         ];
-        // First HEAD before any GET (rendered), then after a GET (from the cache where the address is cached).
-        foreach (var round in new[] { "before a GET", "after a GET" })
+        // First HEAD before any GET (rendered), then after a GET and a HEAD (from the cache where the address is cached).
+        foreach (var round in new[] { "before a GET", "after a GET", "a third time" })
         {
             foreach (var address in paths)
             {
@@ -46,6 +46,11 @@ public sealed class HeadRequestsTests(CommentApp app) : AppTest<CommentApp>(app)
                 Assert.Equal(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
                 Assert.Equal(get.Headers.Location, head.Headers.Location);
                 Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+                // A length, when sent, is the one GET sends (RFC 9110: never another). Read as sent: HttpClient's own
+                // ContentLength counts the empty body when the header is absent.
+                var length = (await get.Content.ReadAsByteArrayAsync()).Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var sent = head.Content.Headers.NonValidated.TryGetValues("Content-Length", out var values) ? values.ToString() : null;
+                Assert.True(sent is null || sent == length, $"HEAD {address} {round}: Content-Length {sent}, GET sent {length} bytes");
             }
         }
 
