@@ -27,6 +27,33 @@ public static class ArticleLocks
         return updated.Count == 0 ? null : DateTime.SpecifyKind(updated[0], DateTimeKind.Utc);
     }
 
+    /// <summary>
+    /// Locks every article <paramref name="articleIds"/> names, then asks again until it names no article it has not
+    /// locked: one that joined the set while the first were being locked (a save that added the tag) is locked too
+    /// before the caller reads them. PostgreSQL; on SQLite (one writer at a time) it asks nothing.
+    /// </summary>
+    public static async Task LockAllAsync(BroadsheetDb db, Func<IQueryable<int>> articleIds, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsPostgres())
+        {
+            return;
+        }
+
+        var locked = new HashSet<int>();
+        while (true)
+        {
+            var ids = await articleIds().ToListAsync(cancellationToken);
+            var added = ids.Where(id => !locked.Contains(id)).ToList();
+            if (added.Count == 0)
+            {
+                return;
+            }
+
+            await LockAsync(db, added, cancellationToken);
+            locked.UnionWith(added);
+        }
+    }
+
     /// <summary>Locks the rows of <paramref name="articleIds"/> in id order for the rest of the current transaction (PostgreSQL; nothing on SQLite).</summary>
     public static async Task LockAsync(BroadsheetDb db, IReadOnlyCollection<int> articleIds, CancellationToken cancellationToken)
     {

@@ -44,8 +44,7 @@ public static class AuthorLifecycle
     {
         // Locked before their bylines are read: a save of one of them meanwhile has then either committed (and is
         // read) or waits for the merge.
-        var fromArticles = await db.Bylines.Where(b => b.AuthorId == from.Id).Select(b => b.ArticleId).ToListAsync(cancellationToken);
-        await ArticleLocks.LockAsync(db, fromArticles, cancellationToken);
+        await ArticleLocks.LockAllAsync(db, () => db.Bylines.Where(b => b.AuthorId == from.Id).Select(b => b.ArticleId), cancellationToken);
         var intoArticles = (await db.Bylines.Where(b => b.AuthorId == into.Id).Select(b => b.ArticleId).ToListAsync(cancellationToken)).ToHashSet();
         var bylines = await db.Bylines.Where(b => b.AuthorId == from.Id).ToListAsync(cancellationToken);
         foreach (var byline in bylines)

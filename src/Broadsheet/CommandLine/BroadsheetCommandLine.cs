@@ -73,13 +73,25 @@ public static class BroadsheetCommandLine
             await Console.Error.WriteLineAsync($"Broadsheet cannot start: {startup.Message}");
             return 1;
         }
-        catch (Microsoft.Extensions.Options.OptionsValidationException invalid)
+        catch (Exception invalid) when (ValidationFailures(invalid) is { Count: > 0 } failures)
         {
             // A setting the options' own rules refuse (Broadsheet:Site:PageSize 0 and the like): each rule's message.
-            await Console.Error.WriteLineAsync($"Broadsheet cannot start: {string.Join(" ", invalid.Failures)}");
+            await Console.Error.WriteLineAsync($"Broadsheet cannot start: {string.Join(" ", failures)}");
             return 1;
         }
     }
+
+    /// <summary>
+    /// The messages of options that failed their rules: one exception, or (when the host checks several kinds of
+    /// options at start and more than one fails) an aggregate of them. None when anything else went wrong.
+    /// </summary>
+    private static List<string> ValidationFailures(Exception exception) => exception switch
+    {
+        Microsoft.Extensions.Options.OptionsValidationException one => [.. one.Failures],
+        AggregateException many when many.InnerExceptions.All(e => e is Microsoft.Extensions.Options.OptionsValidationException) =>
+            [.. many.InnerExceptions.Cast<Microsoft.Extensions.Options.OptionsValidationException>().SelectMany(e => e.Failures)],
+        _ => [],
+    };
 
     private static string CommandPath(Command command)
     {
@@ -131,6 +143,8 @@ public sealed class AppLauncher(Func<string[], WebApplication> buildApp, IReadOn
             return 1;
         }
 
+        // Every kind of options checked now, before the host starts: the host would log a failure with its stack trace.
+        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         await app.InitializeDatabaseAsync();
         await app.RunAsync();
         return 0;

@@ -78,7 +78,11 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         {
             // A disk that fails a read: answered as a miss, and the page rendered again takes the entry's place.
             Failed(exception, "read");
-            cache.Remove(key);
+            if (cache.Get(key) is Entry current && ReferenceEquals(current, entry))
+            {
+                cache.Remove(key);
+            }
+
             return ValueTask.FromResult<byte[]?>(null);
         }
     }
@@ -130,8 +134,14 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
             Failed(exception, "write");
             return;
         }
+        catch (ObjectDisposedException)
+        {
+            // The store is being disposed (the app stops): nothing more is kept.
+            return;
+        }
 
-        var options = new MemoryCacheEntryOptions { Size = entry.Length, AbsoluteExpirationRelativeToNow = validFor };
+        // The budget counts what the entry takes: whole blocks of the file.
+        var options = new MemoryCacheEntryOptions { Size = entry.Footprint, AbsoluteExpirationRelativeToNow = validFor };
         options.RegisterPostEvictionCallback(static (_, stored, _, state) => ((OffHeapOutputCacheStore)state!).Gone((Entry)stored!), this);
 
         // Registered and stored under the lock, as the framework's store does: an eviction of one of its tags comes
@@ -283,6 +293,9 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         public string[] Tags { get; }
         public int Length { get; }
 
+        /// <summary>What the entry takes: its blocks of the file, or its length.</summary>
+        public long Footprint => blocks is null ? Length : (long)blocks.Length * OutputCacheFile.BlockSize;
+
         public override bool IsInvalid => handle == IntPtr.Zero;
 
         private void Copy(ReadOnlySequence<byte> value)
@@ -296,6 +309,11 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
                 }
 
                 at += segment.Length;
+            }
+
+            if (at != Length)
+            {
+                throw new ArgumentException("The sequence's pieces hold fewer bytes than its length says.", nameof(value));
             }
 
             if (blocks is not null)

@@ -9,7 +9,7 @@ namespace Broadsheet.Site;
 /// <para>
 /// Why a file: bytes written to a file stay in the kernel's page cache, outside the process. They do not count in its
 /// resident memory, the kernel writes them out and drops them when memory is short, and a read copies them back with one
-/// system call a run of blocks. Held in the process, the same 64 MB budget cost about 80 MB of resident memory, the
+/// system call for each run of blocks. Held in the process, the same 64 MB budget cost about 80 MB of resident memory, the
 /// allocator keeping room around what it holds (README, "Memory"). Varnish's file storage and nginx's proxy cache keep
 /// their pages the same way.
 /// </para>
@@ -68,7 +68,7 @@ public sealed class OutputCacheFile : IDisposable
     /// <summary>Blocks for <paramref name="length"/> bytes: handed back ones first, then new ones at the end.</summary>
     public int[] Rent(int length)
     {
-        var taken = new int[Math.Max(1, (length + BlockSize - 1) / BlockSize)];
+        var taken = new int[Math.Max(1, (int)((length + (long)BlockSize - 1) / BlockSize))];
         lock (gate)
         {
             for (var i = 0; i < taken.Length; i++)
@@ -93,7 +93,10 @@ public sealed class OutputCacheFile : IDisposable
         }
     }
 
-    /// <summary>Writes <paramref name="value"/> into <paramref name="taken"/>, one system call for each run of blocks in order.</summary>
+    /// <summary>
+    /// Writes <paramref name="value"/> into <paramref name="taken"/>: one system call for each run of blocks in order, or
+    /// for each piece of the value within a run when it comes in several.
+    /// </summary>
     public void Write(int[] taken, ReadOnlySequence<byte> value)
     {
         long at = 0;

@@ -86,7 +86,7 @@ public static class PageCache
     {
         var sizeLimit = services.GetRequiredService<IOptions<FrameworkOutputCacheOptions>>().Value.SizeLimit;
         var logger = services.GetRequiredService<ILogger<OffHeapOutputCacheStore>>();
-        if (services.GetRequiredService<IOptions<BroadsheetOptions>>().Value.OutputCache.Storage.Equals("Memory", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(services.GetRequiredService<IOptions<BroadsheetOptions>>().Value.OutputCache.Storage, "Memory", StringComparison.OrdinalIgnoreCase))
         {
             return new OffHeapOutputCacheStore(sizeLimit, null, logger);
         }

@@ -21,7 +21,7 @@ public static class SiteSetup
                 "Broadsheet:OutputCache:SizeLimitMegabytes and MaximumBodyMegabytes must be at least 1.")
             .Validate(o => o.OutputCache.HotMegabytes is >= 0 and <= 4096,
                 "Broadsheet:OutputCache:HotMegabytes must be between 0 (off) and 4096.")
-            .Validate(o => o.OutputCache.Storage.Equals("File", StringComparison.OrdinalIgnoreCase) || o.OutputCache.Storage.Equals("Memory", StringComparison.OrdinalIgnoreCase),
+            .Validate(o => string.Equals(o.OutputCache.Storage, "File", StringComparison.OrdinalIgnoreCase) || string.Equals(o.OutputCache.Storage, "Memory", StringComparison.OrdinalIgnoreCase),
                 "Broadsheet:OutputCache:Storage must be File or Memory.")
             .Validate(o => o.Security.HstsMaxAge >= 0, "Broadsheet:Security:HstsMaxAge must be 0 (no header) or a number of seconds.")
             .ValidateOnStart();

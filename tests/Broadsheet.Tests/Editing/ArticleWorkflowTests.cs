@@ -120,12 +120,15 @@ public abstract class ArticleWorkflowTests<TApp>(TApp app) : AppTest<TApp>(app) 
             change(article);
             await db.SaveChangesAsync();
 
+            var saving = db.Database.IsPostgres()
+                ? await db.Database.SqlQuery<int>($"SELECT pg_backend_pid() AS \"Value\"").SingleAsync()
+                : 0;
             answer = action();
-            // PostgreSQL: until the action waits for the article's lock. SQLite: its transaction waits to begin.
+            // PostgreSQL: until a session waits for this save's locks. SQLite: its transaction waits to begin.
             var waited = db.Database.IsPostgres()
                 ? await Nodes.SharedCacheTests<Nodes.SqliteNodes>.EventuallyAsync(
                     async () => await App.WithDbAsync((watcher, _) => watcher.Database
-                        .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock'").SingleAsync()) > 0,
+                        .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE {saving} = ANY(pg_blocking_pids(pid))").SingleAsync()) > 0,
                     TimeSpan.FromSeconds(10))
                 : await Task.Delay(TimeSpan.FromSeconds(1)).ContinueWith(_ => true, TaskScheduler.Default);
             Assert.True(waited, "the action never waited for the save");

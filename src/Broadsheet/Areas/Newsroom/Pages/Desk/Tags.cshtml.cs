@@ -85,8 +85,7 @@ public sealed class TagsModel(BroadsheetDb db, PageCacheEviction eviction, Audit
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Locked before they are read: a save of one of them meanwhile has then either committed (and is read) or waits.
-        var tagged = await db.Articles.Where(a => a.Tags.Any(t => t.Id == from!.Id)).Select(a => a.Id).ToListAsync(ct);
-        await ArticleLocks.LockAsync(db, tagged, ct);
+        await ArticleLocks.LockAllAsync(db, () => db.Articles.Where(a => a.Tags.Any(t => t.Id == from!.Id)).Select(a => a.Id), ct);
         var articles = await db.Articles.Include(a => a.Tags).Where(a => a.Tags.Any(t => t.Id == from!.Id)).ToListAsync(ct);
         foreach (var article in articles)
         {
