@@ -220,19 +220,11 @@ public sealed class OffHeapOutputCacheStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Settings_of_two_kinds_that_their_rules_refuse_are_both_named_before_the_host_starts()
-    {
+    public Task Settings_of_two_kinds_that_their_rules_refuse_are_both_named_before_the_host_starts() =>
         // Options checked at start (mail, accounts), not while the app is built: the host would log its own failure.
-        string[] settings = ["--Broadsheet:Mail:Smtp:MaxConnections", "0", "--Broadsheet:Accounts:SignInAttemptsPerMinute", "0", "--Broadsheet:DataDir", folder];
-        var site = await ProgramProcess.RunAsync(["--urls", $"http://127.0.0.1:{ProgramProcess.FreePort()}", .. settings], timeout: TimeSpan.FromSeconds(60));
-
-        Assert.Equal(1, site.ExitCode);
-        Assert.Contains("Broadsheet cannot start: ", site.Error, StringComparison.Ordinal);
-        Assert.Contains("Broadsheet:Mail:Smtp:MaxConnections must be between 1 and 50.", site.Error, StringComparison.Ordinal);
-        Assert.Contains("Broadsheet:Accounts:SignInAttemptsPerMinute must be at least 1.", site.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", site.Error + site.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("Now listening", site.Output, StringComparison.Ordinal);
-    }
+        RefusedStartAsync(
+            ["--Broadsheet:Mail:Smtp:MaxConnections", "0", "--Broadsheet:Accounts:SignInAttemptsPerMinute", "0"],
+            "Broadsheet:Mail:Smtp:MaxConnections must be between 1 and 50.", "Broadsheet:Accounts:SignInAttemptsPerMinute must be at least 1.");
 
     [Fact]
     public async Task In_the_file_the_budget_counts_the_whole_blocks_a_page_takes()
@@ -287,17 +279,26 @@ public sealed class OffHeapOutputCacheStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task A_site_told_to_keep_its_cache_somewhere_unknown_refuses_to_start_naming_the_setting()
+    public Task A_site_told_to_keep_its_cache_somewhere_unknown_refuses_to_start_naming_the_setting() =>
+        // With another setting of its kind that its rules refuse: both are named.
+        RefusedStartAsync(
+            ["--Broadsheet:OutputCache:Storage", "Disk", "--Broadsheet:Site:PageSize", "0"],
+            "Broadsheet:OutputCache:Storage must be File or Memory.", "Broadsheet:Site:PageSize must be between 1 and 100.");
+
+    /// <summary>Starts the site with <paramref name="settings"/>: it must stop at once, name every message, and show no stack trace.</summary>
+    private async Task RefusedStartAsync(string[] settings, params string[] messages)
     {
-        // With another setting of its kind that its rules refuse: both are named, with no stack trace.
-        string[] settings = ["--Broadsheet:OutputCache:Storage", "Disk", "--Broadsheet:Site:PageSize", "0", "--Broadsheet:DataDir", folder];
-        var site = await ProgramProcess.RunAsync(["--urls", $"http://127.0.0.1:{ProgramProcess.FreePort()}", .. settings], timeout: TimeSpan.FromSeconds(60));
+        var site = await ProgramProcess.RunAsync(
+            ["--urls", $"http://127.0.0.1:{ProgramProcess.FreePort()}", .. settings, "--Broadsheet:DataDir", folder], timeout: TimeSpan.FromSeconds(60));
 
         Assert.Equal(1, site.ExitCode);
         Assert.Contains("Broadsheet cannot start: ", site.Error, StringComparison.Ordinal);
-        Assert.Contains("Broadsheet:OutputCache:Storage must be File or Memory.", site.Error, StringComparison.Ordinal);
-        Assert.Contains("Broadsheet:Site:PageSize must be between 1 and 100.", site.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", site.Error, StringComparison.Ordinal);
+        foreach (var message in messages)
+        {
+            Assert.Contains(message, site.Error, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("   at ", site.Error + site.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Now listening", site.Output, StringComparison.Ordinal);
     }
 
