@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
-using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -11,28 +10,30 @@ using FrameworkOutputCacheOptions = Microsoft.AspNetCore.OutputCaching.OutputCac
 namespace Broadsheet.Site;
 
 /// <summary>
-/// The output cache's most-read pages held ready to write, in front of the framework's output cache. A hit here is
-/// a dictionary lookup, the stored headers and one write: no lookup dispatcher, no entry to read back from its stored
-/// form, no policies. Everything else stays with the framework's output cache, which remains the authority:
+/// The output cache's most-read pages answered in front of the framework's output cache. A hit here is a dictionary
+/// lookup, the stored headers and the body copied from the output cache's own entry (in its file: one read for each
+/// run of blocks) straight into the connection's buffers: no lookup dispatcher, no entry to read back from its stored
+/// form, no policies, and no copy of the page on the GC heap. Everything else stays with the framework's output cache,
+/// which remains the authority:
 /// <list type="bullet">
 /// <item>A page is remembered when the framework stores it (seen in <see cref="HotPageStore.SetAsync"/> during the
 /// same request), with the lifetime and tags it was stored with, so it never outlives the framework's copy (an
-/// article whose comments close soon is stored for less than <see cref="PageCache.Lifetime"/>). Its body is held
+/// article whose comments close soon is stored for less than <see cref="PageCache.Lifetime"/>). It is answered here
 /// only once the framework answers the page from its store: a page read once (most of a large archive, crawled)
-/// costs no memory here. The body held is then the entry the store handed out for that answer, not a further copy.</item>
+/// costs nothing here. From then on it is answered from the entry the store handed out for that answer.</item>
 /// <item>Every eviction reaches the framework's store first and then drops the pages held here with that tag. A
-/// page rendered while one of its tags was evicted is not held.</item>
+/// page rendered while one of its tags was evicted is not held. An entry the store lets go for any other reason (its
+/// budget, a replacement) cannot be read any more, and its page is then left to the framework again.</item>
 /// <item>Only plain anonymous GETs are answered here: HEAD, conditional requests (If-None-Match, If-Modified-Since)
 /// and requests with credentials go to the framework's output cache as before.</item>
 /// <item>Only with the in-process store: with Redis, another node's eviction must reach every node at once, so the
 /// pages are read from Redis.</item>
 /// </list>
-/// Held bodies share a budget (<see cref="OutputCacheOptions.HotMegabytes"/>); past it the least recently read drop
-/// their bodies and keep what they were stored with, so the framework's next hit for them fills them again.
-/// Held only once read again, a crawl through the archive does not push the most-read pages out. Measured at 100,000
-/// articles with the output cache on (README, "Memory"): against a copy held from the first read, the process peaked
-/// 10-20 MB lower with a hot set of 400 pages; while every page was read about once, the same (the framework's own
-/// store turning over is what costs there).
+/// Held pages share a budget (<see cref="OutputCacheOptions.HotMegabytes"/>, counted in their bodies' bytes, which
+/// stay in the store); past it the least recently read are let go and keep what they were stored with, so the
+/// framework's next hit for them holds them again. Held only once read again, a crawl through the archive does not
+/// push the most-read pages out. Until 2026-12-05 the bodies were held on the GC heap; at 100,000 articles under a
+/// mixed load that was about 24 MB of the cached process's peak (README, "Memory").
 /// </summary>
 public sealed class HotPages
 {
@@ -80,9 +81,9 @@ public sealed class HotPages
     /// <summary>Whether a body is held for this path (any host, query or encoding).</summary>
     internal bool Holds(string path) => HeldFor(path).Any();
 
-    /// <summary>Whether every body held for this path is the entry the store handed out, not a further copy.</summary>
-    internal bool SharesStoredCopies(string path) =>
-        HeldFor(path).All(page => MemoryMarshal.TryGetArray(page.Body, out var segment) && segment.Offset > 0);
+    /// <summary>Whether every page held for this path is answered from an entry <paramref name="store"/> still keeps.</summary>
+    internal bool ServesFromStore(string path, OffHeapOutputCacheStore store) =>
+        HeldFor(path).All(page => ReferenceEquals(page.Source.Owner, store) && !page.Source.IsClosed);
 
     private IEnumerable<Page> HeldFor(string path) =>
         slots.Where(slot => new Uri(slot.Key[..slot.Key.IndexOf('\n')]).AbsolutePath == path)
@@ -107,7 +108,13 @@ public sealed class HotPages
         var now = time.GetUtcNow();
         if (slot?.Page is { } page && now < slot.ExpiresAt)
         {
-            return WriteAsync(context.Response, slot, page, now);
+            if (page.Source.TryHold())
+            {
+                return WriteAsync(context, slot, page, now);
+            }
+
+            // The output cache let the entry go (its budget, a replacement): so does this page.
+            Forget(slot, page);
         }
 
         return FillAsync(context, next, key, slot);
@@ -135,15 +142,54 @@ public sealed class HotPages
         return string.Concat(key, "\n\n", request.Headers.AcceptEncoding.ToString());
     }
 
-    private static Task WriteAsync(HttpResponse response, Slot slot, Page page, DateTimeOffset now)
+    /// <summary>Answers with a held page, its entry held by the caller (<see cref="OffHeapOutputCacheStore.Entry.TryHold"/>) and let go here.</summary>
+    private Task WriteAsync(HttpContext context, Slot slot, Page page, DateTimeOffset now)
     {
-        // Once a second at most, so that the pages read most are not written to on every read.
-        var tick = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (tick - Volatile.Read(ref slot.LastRead) > System.Diagnostics.Stopwatch.Frequency)
+        var response = context.Response;
+        var source = page.Source;
+        try
         {
-            Volatile.Write(ref slot.LastRead, tick);
+            // Once a second at most, so that the pages read most are not written to on every read. The output cache
+            // hears of the read too: its least recently used entries go first, and this one is read here, not there.
+            var tick = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (tick - Volatile.Read(ref slot.LastRead) > System.Diagnostics.Stopwatch.Frequency)
+            {
+                Volatile.Write(ref slot.LastRead, tick);
+                source.Touch();
+            }
+
+            WriteHeaders(response, slot, page, now);
+
+            // From the entry straight into the connection's buffers: from the file, one read for each run of blocks.
+            var writer = response.BodyWriter;
+            for (var done = 0; done < page.Length;)
+            {
+                var part = Math.Min(page.Length - done, 64 * 1024);
+                var span = writer.GetSpan(part);
+                source.CopyTo(page.Start + done, span[..part]);
+                writer.Advance(part);
+                done += part;
+            }
+        }
+        catch (IOException exception)
+        {
+            // A disk that fails a read once the headers are out: the connection is cut rather than a page sent short.
+            source.Owner.Failed(source, exception);
+            Forget(slot, page);
+            context.Abort();
+            return Task.CompletedTask;
+        }
+        finally
+        {
+            source.Let();
         }
 
+        var flush = response.BodyWriter.FlushAsync(context.RequestAborted);
+        return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
+    }
+
+    private static void WriteHeaders(HttpResponse response, Slot slot, Page page, DateTimeOffset now)
+    {
         response.StatusCode = StatusCodes.Status200OK;
         var headers = response.Headers;
         foreach (var (name, value) in page.Headers)
@@ -154,9 +200,19 @@ public sealed class HotPages
         // As the framework's output cache says it: whole seconds since the page was stored.
         var age = now - slot.StoredAt;
         headers.Age = age <= TimeSpan.Zero ? "0" : ((long)age.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        response.ContentLength = page.Body.Length;
-        var write = response.BodyWriter.WriteAsync(page.Body, response.HttpContext.RequestAborted);
-        return write.IsCompletedSuccessfully ? Task.CompletedTask : write.AsTask();
+        response.ContentLength = page.Length;
+    }
+
+    /// <summary>The page's entry is gone: the slot keeps what it was stored with, and is held again from the next hit.</summary>
+    private void Forget(Slot slot, Page page)
+    {
+        lock (gate)
+        {
+            if (ReferenceEquals(slot.Page, page))
+            {
+                Release(slot);
+            }
+        }
     }
 
     private async Task FillAsync(HttpContext context, RequestDelegate next, string key, Slot? known)
@@ -213,21 +269,18 @@ public sealed class HotPages
             }
         }
 
-        slot.Page = new Page([.. kept], BodyOf(capture, fill.Read));
+        // The body is answered from the store's entry, where the framework's format puts it last: held only when that
+        // entry ends with the very bytes that went out.
+        var body = capture.Span;
+        if (fill.Read is not { } read || fill.Source is not { } source || read.Length <= body.Length
+            || !read.AsSpan(read.Length - body.Length).SequenceEqual(body))
+        {
+            return;
+        }
+
+        slot.Page = new Page([.. kept], source, read.Length - body.Length, body.Length);
         slot.LastRead = System.Diagnostics.Stopwatch.GetTimestamp();
         Hold(key, slot, startedAt);
-    }
-
-    /// <summary>
-    /// The body within the entry the store handed out for this answer, when that entry ends with the very bytes that
-    /// went out (the framework's format puts the body last): no further copy. Otherwise a copy of what went out.
-    /// </summary>
-    private static ReadOnlyMemory<byte> BodyOf(CaptureStream capture, byte[]? entry)
-    {
-        var body = capture.Span;
-        return entry is not null && entry.Length > body.Length && entry.AsSpan(entry.Length - body.Length).SequenceEqual(body)
-            ? entry.AsMemory(entry.Length - body.Length)
-            : body.ToArray();
     }
 
     private void Hold(string key, Slot slot, long startedAt)
@@ -252,7 +305,7 @@ public sealed class HotPages
             }
 
             slots[key] = slot;
-            heldBytes += slot.Page?.Body.Length ?? 0;
+            heldBytes += slot.Page?.Length ?? 0;
             if (heldBytes > budget)
             {
                 MakeRoom();
@@ -279,7 +332,7 @@ public sealed class HotPages
         if (slot.Page is { } page)
         {
             slot.Page = null;
-            heldBytes -= page.Body.Length;
+            heldBytes -= page.Length;
         }
     }
 
@@ -317,11 +370,12 @@ public sealed class HotPages
     }
 
     /// <summary>The framework read an entry from its store for the request being filled (its page, when it is a hit).</summary>
-    internal static void Read(HttpContext? context, byte[]? entry)
+    internal static void Read(HttpContext? context, byte[]? entry, OffHeapOutputCacheStore.Entry? source)
     {
         if (entry is not null && context?.Features.Get<Fill>() is { } fill)
         {
             fill.Read = entry;
+            fill.Source = source;
         }
     }
 
@@ -336,8 +390,8 @@ public sealed class HotPages
         public long LastRead;
     }
 
-    /// <summary>A held page. Its body may be the tail of the framework's stored entry (never changed once stored).</summary>
-    private sealed record Page(KeyValuePair<string, StringValues>[] Headers, ReadOnlyMemory<byte> Body);
+    /// <summary>A held page: its headers, and where its body lies in the framework's stored entry (never changed once stored).</summary>
+    private sealed record Page(KeyValuePair<string, StringValues>[] Headers, OffHeapOutputCacheStore.Entry Source, int Start, int Length);
 
     private sealed record StoredPage(string[] Tags, DateTimeOffset At, TimeSpan ValidFor);
 
@@ -346,6 +400,7 @@ public sealed class HotPages
         public CaptureStream Capture { get; } = capture;
         public StoredPage? Stored { get; set; }
         public byte[]? Read { get; set; }
+        public OffHeapOutputCacheStore.Entry? Source { get; set; }
     }
 
     /// <summary>Passes the body through and keeps a copy of it, up to a limit.</summary>
@@ -449,9 +504,14 @@ public sealed class HotPageStore(IOutputCacheStore inner, HotPages pages, IHttpC
 {
     public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        var entry = await inner.GetAsync(key, cancellationToken);
-        HotPages.Read(accessor.HttpContext, entry);
-        return entry;
+        if (inner is OffHeapOutputCacheStore offHeap)
+        {
+            var bytes = offHeap.Get(key, out var source);
+            HotPages.Read(accessor.HttpContext, bytes, source);
+            return bytes;
+        }
+
+        return await inner.GetAsync(key, cancellationToken);
     }
 
     public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)

@@ -21,10 +21,10 @@ namespace Broadsheet.Site;
 /// </para>
 /// <para>
 /// A read copies the entry out while holding a reference to it (<see cref="SafeHandle"/>'s count): an entry evicted
-/// meanwhile gives its memory or blocks back after the copy, never during it. An entry given as an array smaller than
-/// <see cref="SmallEntry"/> (the More Articles lists kept beside the pages) stays that array and is handed back as it
-/// is, as the framework's store does: its reader parses it once per entry, keyed by that array
-/// (<see cref="Articles.MoreArticlesCache"/>).
+/// meanwhile gives its memory or blocks back after the copy, never during it. A reader may also keep the entry itself and
+/// copy from it while it holds it (<see cref="HotPages"/>, which writes the body straight into the connection's
+/// buffers). Every entry, however small, is kept this way: the More Articles lists kept beside the pages
+/// (<see cref="Articles.MoreArticlesCache"/>) lie in the file too.
 /// </para>
 /// <para>
 /// It is also a buffer store (<see cref="IOutputCacheBufferStore"/>): the framework then hands over a page in the pooled
@@ -38,9 +38,6 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
 
     /// <summary>Each tag's entries by key: the entry stored last for a key, so a replaced one cannot unregister it.</summary>
     private readonly Dictionary<string, Dictionary<string, Entry>> tagged = new(StringComparer.Ordinal);
-
-    /// <summary>Entries given as arrays smaller than this stay those arrays, on the GC heap.</summary>
-    public const int SmallEntry = 16 * 1024;
 
     private readonly Lock gate = new();
     private readonly OutputCacheFile? file;
@@ -62,28 +59,41 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
     /// <summary>The file the entries are in; none when they are in native memory.</summary>
     public OutputCacheFile? File => file;
 
-    public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
+    public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => ValueTask.FromResult(Get(key, out _));
+
+    /// <summary>The bytes stored under <paramref name="key"/>, and the entry they were read from (none: a miss).</summary>
+    internal byte[]? Get(string key, out Entry? read)
     {
         ArgumentNullException.ThrowIfNull(key);
+        read = null;
         if (cache.Get(key) is not Entry entry)
         {
-            return ValueTask.FromResult<byte[]?>(null);
+            return null;
         }
 
         try
         {
-            return ValueTask.FromResult(entry.Read());
+            var bytes = entry.Read();
+            read = bytes is null ? null : entry;
+            return bytes;
         }
         catch (IOException exception)
         {
-            // A disk that fails a read: answered as a miss, and the page rendered again takes the entry's place.
-            Failed(exception, "read");
-            if (cache.Get(key) is Entry current && ReferenceEquals(current, entry))
-            {
-                cache.Remove(key);
-            }
+            Failed(entry, exception);
+            return null;
+        }
+    }
 
-            return ValueTask.FromResult<byte[]?>(null);
+    /// <summary>
+    /// A disk that fails a read: answered as a miss, and the page rendered again takes the entry's place (the entry
+    /// goes, unless another has already taken its key).
+    /// </summary>
+    internal void Failed(Entry entry, IOException exception)
+    {
+        Failed(exception, "read");
+        if (cache.Get(entry.Key) is Entry current && ReferenceEquals(current, entry))
+        {
+            cache.Remove(entry.Key);
         }
     }
 
@@ -91,7 +101,7 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
-        Store(key, new ReadOnlySequence<byte>(value), value, tags ?? [], validFor);
+        Store(key, new ReadOnlySequence<byte>(value), tags ?? [], validFor);
         return ValueTask.CompletedTask;
     }
 
@@ -99,7 +109,7 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
     public ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        Store(key, value, null, tags.ToArray(), validFor);
+        Store(key, value, tags.ToArray(), validFor);
         return ValueTask.CompletedTask;
     }
 
@@ -121,12 +131,12 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         return true;
     }
 
-    private void Store(string key, ReadOnlySequence<byte> value, byte[]? array, string[] tags, TimeSpan validFor)
+    private void Store(string key, ReadOnlySequence<byte> value, string[] tags, TimeSpan validFor)
     {
         Entry entry;
         try
         {
-            entry = new Entry(this, key, value, array, tags);
+            entry = new Entry(this, key, value, tags);
         }
         catch (IOException exception)
         {
@@ -243,29 +253,22 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
 
     /// <summary>
     /// One stored entry: its bytes in blocks of the store's file or in native memory, given back when disposed and no
-    /// read holds it any more; or, when it was given as a small array, that array.
+    /// read holds it any more. A reader may keep the entry itself (<see cref="HotPages"/>) and copy its bytes straight to
+    /// where they go, while it is held (<see cref="TryHold"/>).
     /// </summary>
-    private sealed class Entry : SafeHandle
+    internal sealed class Entry : SafeHandle
     {
         private readonly OffHeapOutputCacheStore owner;
-        private readonly byte[]? small;
         private readonly int[]? blocks;
 
-        /// <param name="array">The value as an array the entry may keep, when it was given one.</param>
         /// <exception cref="IOException">The file could not take the bytes: nothing is held.</exception>
-        public Entry(OffHeapOutputCacheStore owner, string key, ReadOnlySequence<byte> value, byte[]? array, string[] tags)
+        public Entry(OffHeapOutputCacheStore owner, string key, ReadOnlySequence<byte> value, string[] tags)
             : base(IntPtr.Zero, ownsHandle: true)
         {
             this.owner = owner;
             Key = key;
             Tags = tags;
             Length = checked((int)value.Length);
-            if (array is not null && Length < SmallEntry)
-            {
-                small = array;
-                return;
-            }
-
             // Counted as soon as it exists: giving it back (even after a failed copy) takes the same bytes off.
             if (owner.file is { } file)
             {
@@ -331,15 +334,77 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
             }
         }
 
-        /// <summary>The bytes (a copy, unless small); null when the entry was given back before the read could hold it.</summary>
+        /// <summary>The store the entry is in.</summary>
+        public OffHeapOutputCacheStore Owner => owner;
+
+        /// <summary>Whether the bytes are in the store's file (not native memory).</summary>
+        public bool InFile => blocks is not null;
+
+        /// <summary>
+        /// Holds the entry for reads with <see cref="CopyTo"/>: its bytes are not given back, even if it is evicted,
+        /// until <see cref="Let"/>. False: it has been given back already (evicted, expired, replaced).
+        /// </summary>
+        public bool TryHold()
+        {
+            var held = false;
+            try
+            {
+                DangerousAddRef(ref held);
+                return held;
+            }
+            catch (ObjectDisposedException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>Ends a <see cref="TryHold"/>.</summary>
+        public void Let() => DangerousRelease();
+
+        /// <summary>Copies the entry's bytes from <paramref name="start"/> into <paramref name="destination"/>, while held.</summary>
+        /// <exception cref="IOException">The file could not be read.</exception>
+        public void CopyTo(int start, Span<byte> destination)
+        {
+            if ((uint)start > (uint)Length || destination.Length > Length - start)
+            {
+                throw new ArgumentOutOfRangeException(nameof(start), "The bytes asked for lie outside the entry.");
+            }
+
+            if (blocks is not null)
+            {
+                owner.file!.Read(blocks, start, destination);
+            }
+            else
+            {
+                // Native memory (not the default): through a pooled array, as the app takes no unsafe code.
+                var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(destination.Length, 64 * 1024));
+                try
+                {
+                    for (var done = 0; done < destination.Length;)
+                    {
+                        var part = Math.Min(buffer.Length, destination.Length - done);
+                        Marshal.Copy(handle + start + done, buffer, 0, part);
+                        buffer.AsSpan(0, part).CopyTo(destination[done..]);
+                        done += part;
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Counts as a read of the entry for the budget's order of use, as <see cref="GetAsync"/> does: a page answered
+        /// only from where a reader keeps it is then not the first to go.
+        /// </summary>
+        public void Touch() => owner.cache.TryGetValue(Key, out _);
+
+        /// <summary>A copy of the bytes; null when the entry was given back before the read could hold it.</summary>
         /// <exception cref="IOException">The file could not be read.</exception>
         public byte[]? Read()
         {
-            if (small is not null)
-            {
-                return small;
-            }
-
             var held = false;
             try
             {

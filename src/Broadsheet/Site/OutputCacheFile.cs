@@ -116,20 +116,24 @@ public sealed class OutputCacheFile : IDisposable
 
     /// <summary>Reads <paramref name="destination"/>'s length of bytes back from <paramref name="taken"/>.</summary>
     /// <exception cref="IOException">The file ended early or could not be read.</exception>
-    public void Read(int[] taken, Span<byte> destination)
+    public void Read(int[] taken, Span<byte> destination) => Read(taken, 0, destination);
+
+    /// <summary>Reads <paramref name="destination"/>'s length of bytes back from <paramref name="taken"/>, from byte <paramref name="start"/> of the page.</summary>
+    /// <exception cref="IOException">The file ended early or could not be read.</exception>
+    public void Read(int[] taken, long start, Span<byte> destination)
     {
-        long at = 0;
-        while (at < destination.Length)
+        long done = 0;
+        while (done < destination.Length)
         {
-            var (offset, room) = Place(taken, at);
-            var part = destination.Slice((int)at, (int)Math.Min(destination.Length - at, room));
+            var (offset, room) = Place(taken, start + done);
+            var part = destination.Slice((int)done, (int)Math.Min(destination.Length - done, room));
             var read = RandomAccess.Read(file, part, offset);
             if (read <= 0)
             {
                 throw new IOException("The output cache's file ended before the page it holds.");
             }
 
-            at += read;
+            done += read;
         }
     }
 

@@ -32,7 +32,8 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
 
         Assert.False(rendered.Headers.Age.HasValue);
         Assert.True(await HeldSoonAsync(path), "the page the output cache stored should be held");
-        Assert.True(Pages.SharesStoredCopies(path), "the held body should be the entry the output cache read, not a second copy");
+        Assert.True(Pages.ServesFromStore(path, App.Services.GetRequiredService<OffHeapOutputCacheStore>()),
+            "the held page should be answered from the entry the output cache keeps in its file, not from a copy");
         // The framework then hands the page over in its pooled buffer, without a right-sized copy.
         Assert.IsAssignableFrom<IOutputCacheBufferStore>(App.Services.GetRequiredService<IOutputCacheStore>());
         Assert.True(held.Headers.Age.HasValue, "the second answer should come from a cache");
@@ -56,6 +57,46 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
         var open = new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos().Select(fd => fd.LinkTarget).ToList();
         Assert.Contains(open, target => target is not null && target.StartsWith(Path.Combine(App.DataDir, ".output-cache-"), StringComparison.Ordinal) && target.EndsWith("(deleted)", StringComparison.Ordinal));
         Assert.DoesNotContain(Directory.EnumerateFiles(App.DataDir), name => Path.GetFileName(name).StartsWith(".output-cache-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task More_articles_is_kept_in_the_cache_file_and_read_back_when_the_page_is_rendered_again()
+    {
+        var tag = $"Kept list {Guid.NewGuid():N}";
+        const string before = "A related story as the list was ranked";
+        const string after = "A related story renamed since";
+        var article = await new ArticleBuilder().InSection("city").Tagged(tag).SaveAsync(App);
+        var related = await new ArticleBuilder().InSection("city").Tagged(tag).Headline(before).PublishedAgo(TimeSpan.FromDays(1)).SaveAsync(App);
+        var path = App.PathOf(article);
+        Assert.Contains(before, await Client.GetStringAsync(path), StringComparison.Ordinal);
+
+        var store = App.Services.GetRequiredService<OffHeapOutputCacheStore>();
+        Assert.NotNull(store.Get($"broadsheet:more:v2:{article.Id}:1:{Broadsheet.Pages.Articles.ArticleModel.MoreArticlesPageSize}", out var list));
+        Assert.True(list!.InFile, "the kept list should lie in the output cache's file, not on the heap");
+
+        // The related article renamed behind the cache's back, and only the page dropped (as a new comment drops it):
+        // the page rendered again shows the list as kept, so it was read back, not ranked again.
+        await App.WithDbAsync(async (db, _) =>
+        {
+            (await db.Articles.FindAsync(related.Id))!.Headline = after;
+            return await db.SaveChangesAsync();
+        });
+        await App.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(PageCache.ArticleTag(article.Id), CancellationToken.None);
+        var again = await Client.GetAsync(path);
+        var html = await again.Content.ReadAsStringAsync();
+        Assert.False(again.Headers.Age.HasValue, "the page should have been rendered again");
+        Assert.Contains(before, html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{App.PathOf(related)}\"", html, StringComparison.Ordinal);
+
+        // The related article's own change drops the list with it.
+        await App.WithDbAsync(async (_, services) =>
+        {
+            await services.GetRequiredService<PageCacheEviction>().ArticleChangedAsync(related.Id);
+            return 0;
+        });
+        var fresh = await Client.GetStringAsync(path);
+        Assert.Contains(after, fresh, StringComparison.Ordinal);
+        Assert.DoesNotContain(before, fresh, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -154,7 +195,7 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
     {
         using var native = new OffHeapOutputCacheStore(1024 * 1024);
         var store = new HotPageStore(native, Pages, new HttpContextAccessor());
-        var page = Enumerable.Range(0, OffHeapOutputCacheStore.SmallEntry * 2).Select(i => (byte)(i % 251)).ToArray();
+        var page = Enumerable.Range(0, 32 * 1024).Select(i => (byte)(i % 251)).ToArray();
         var lent = page.ToArray();
 
         await store.SetAsync("page", new System.Buffers.ReadOnlySequence<byte>(lent), new[] { "site", "article:9" }, TimeSpan.FromHours(1), CancellationToken.None);
@@ -174,7 +215,8 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
             services.GetRequiredService<IOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>>());
         pages.Attach();
         var accessor = new HttpContextAccessor();
-        var store = new HotPageStore(new KeepingStore(), pages, accessor);
+        using var kept = new OffHeapOutputCacheStore(1024 * 1024);
+        var store = new HotPageStore(kept, pages, accessor);
         var renders = 0;
         var calls = 0;
         var evictMidRender = true;
@@ -202,7 +244,8 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
                 await store.EvictByTagAsync(PageCache.ArticleTag(7), CancellationToken.None);
             }
 
-            await store.SetAsync("page", [1], [PageCache.SiteTag, PageCache.ArticleTag(7)], TimeSpan.FromHours(1), CancellationToken.None);
+            // The framework's entry ends with the body.
+            await store.SetAsync("page", "stored headers<p>the page</p>"u8.ToArray(), [PageCache.SiteTag, PageCache.ArticleTag(7)], TimeSpan.FromHours(1), CancellationToken.None);
             inStore = true;
         }
 
@@ -232,6 +275,16 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
         var served = await GetAsync();
         Assert.Equal((2, 4), (renders, calls));
         Assert.Equal("<p>the page</p>", System.Text.Encoding.UTF8.GetString(((MemoryStream)served.Response.Body).ToArray()));
+        Assert.Equal(15, served.Response.ContentLength);
+
+        // The output cache lets the entry go without an eviction the held pages hear of (its budget, a replacement):
+        // the page is not answered from the entry's old blocks, it goes to the output cache again.
+        await kept.EvictByTagAsync(PageCache.SiteTag, CancellationToken.None);
+        Assert.True(await Nodes.SharedCacheTests<Nodes.SqliteNodes>.EventuallyAsync(() => Task.FromResult(kept.HeldBytes == 0), TimeSpan.FromSeconds(5)));
+        inStore = false;
+        await GetAsync();
+        Assert.Equal((3, 5), (renders, calls));
+        Assert.False(pages.Holds("/2026/01/02/a-page"), "a page whose entry was let go is still held");
     }
 
     /// <summary>
@@ -242,12 +295,4 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
         Nodes.SharedCacheTests<Nodes.SqliteNodes>.EventuallyAsync(() => Task.FromResult(Pages.Holds(path)), TimeSpan.FromSeconds(5));
 
     private async Task<string> NewArticlePathAsync() => App.PathOf(await new ArticleBuilder().InSection("city").SaveAsync(App));
-
-    /// <summary>An output-cache store that keeps nothing: the held pages only need to hear what it is asked.</summary>
-    private sealed class KeepingStore : IOutputCacheStore
-    {
-        public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-        public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => ValueTask.FromResult<byte[]?>(null);
-        public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-    }
 }

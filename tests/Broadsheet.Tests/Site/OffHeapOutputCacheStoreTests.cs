@@ -25,8 +25,8 @@ public sealed class OffHeapOutputCacheStoreTests : IDisposable
     private OffHeapOutputCacheStore Open(long sizeLimit, bool inFile) =>
         new(sizeLimit, inFile ? OutputCacheFile.Create(folder) : null);
 
-    /// <summary>An entry large enough to be kept in native memory.</summary>
-    private const int Large = OffHeapOutputCacheStore.SmallEntry;
+    /// <summary>An entry of a few blocks of the file.</summary>
+    private const int Large = 16 * 1024;
 
     [Theory]
     [MemberData(nameof(Places))]
@@ -94,15 +94,44 @@ public sealed class OffHeapOutputCacheStoreTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Places))]
-    public async Task A_small_entry_stays_the_array_it_was_given_so_its_reader_can_parse_it_once(bool inFile)
+    public async Task A_small_entry_is_kept_off_the_heap_too_and_read_back_as_a_copy(bool inFile)
     {
         using var store = Open(1024 * 1024, inFile);
-        var list = new byte[OffHeapOutputCacheStore.SmallEntry - 1];
+        var list = Enumerable.Range(0, 300).Select(i => (byte)(i * 3)).ToArray();
 
         await store.SetAsync("more articles", list, ["article:1"], Hour, CancellationToken.None);
+        var read = await store.GetAsync("more articles", CancellationToken.None);
 
-        Assert.Same(list, await store.GetAsync("more articles", CancellationToken.None));
-        Assert.Equal(0, store.HeldBytes);
+        Assert.Equal(list, read);
+        Assert.NotSame(list, read);
+        Assert.Equal(list.Length, store.HeldBytes);
+        Assert.NotNull(store.Get("more articles", out var entry));
+        Assert.Equal(inFile, entry!.InFile);
+    }
+
+    [Theory]
+    [MemberData(nameof(Places))]
+    public async Task An_entry_a_reader_holds_keeps_its_bytes_until_let_go_even_once_evicted(bool inFile)
+    {
+        using var store = Open(1024 * 1024, inFile);
+        var page = Enumerable.Range(0, Large + 100).Select(i => (byte)(i % 253)).ToArray();
+        await store.SetAsync("page", page, ["article:1"], Hour, CancellationToken.None);
+        Assert.NotNull(store.Get("page", out var entry));
+        Assert.True(entry!.TryHold());
+
+        // Evicted while held: the blocks are not given back, so a page stored next cannot take and overwrite them.
+        await store.EvictByTagAsync("article:1", CancellationToken.None);
+        await Task.Delay(100);
+        await store.SetAsync("next", Enumerable.Repeat((byte)0xEE, Large + 100).ToArray(), ["article:2"], Hour, CancellationToken.None);
+        var tail = new byte[200];
+        entry.CopyTo(page.Length - tail.Length, tail);
+        Assert.Equal(page[^200..], tail);
+        Assert.Throws<ArgumentOutOfRangeException>(() => entry.CopyTo(page.Length - 10, new byte[11]));
+
+        entry.Let();
+        Assert.True(await SoonAsync(() => store.HeldBytes == Large + 100), $"{store.HeldBytes} bytes held after the evicted entry was let go");
+        Assert.False(entry.TryHold(), "an entry given back cannot be held again");
+        Assert.Null(await store.GetAsync("page", CancellationToken.None));
     }
 
     [Theory]
