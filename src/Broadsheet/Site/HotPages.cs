@@ -54,9 +54,11 @@ public sealed class HotPages
     private readonly CacheBeforeRouting early;
     private readonly TimeProvider time;
     private readonly long budget;
+    private readonly long heapBudget;
     private long sequence;
     private long floor;
     private long heldBytes;
+    private long heapBytes;
 
     public HotPages(CacheBeforeRouting early, IOptions<BroadsheetOptions> options, IOptions<FrameworkOutputCacheOptions> framework)
     {
@@ -64,6 +66,7 @@ public sealed class HotPages
         // The framework's output cache reads its clock (the stored Date, Age, expiry) from the system's, whatever the app's.
         time = TimeProvider.System;
         budget = options.Value.OutputCache.HotMegabytes * 1024L * 1024L;
+        heapBudget = budget / 8;
         MaximumBody = (int)Math.Min(budget / 4, framework.Value.MaximumBodySize);
     }
 
@@ -75,6 +78,9 @@ public sealed class HotPages
 
     /// <summary>How many bytes of bodies are held now.</summary>
     public long HeldBytes => Interlocked.Read(ref heldBytes);
+
+    /// <summary>How many bytes of those are also copied on the heap, the pages read every second (an eighth of the budget at most).</summary>
+    public long HeapBytes => Interlocked.Read(ref heapBytes);
 
     internal void Attach() => Attached = budget > 0;
 
@@ -156,19 +162,29 @@ public sealed class HotPages
             {
                 Volatile.Write(ref slot.LastRead, tick);
                 source.Touch();
+                if (page.Copy is null)
+                {
+                    Promote(slot, page);
+                }
             }
 
             WriteHeaders(response, slot, page, now);
-
-            // From the entry straight into the connection's buffers: from the file, one read for each run of blocks.
             var writer = response.BodyWriter;
-            for (var done = 0; done < page.Length;)
+            if (page.Copy is { } copy)
             {
-                var part = Math.Min(page.Length - done, 64 * 1024);
-                var span = writer.GetSpan(part);
-                source.CopyTo(page.Start + done, span[..part]);
-                writer.Advance(part);
-                done += part;
+                writer.Write(copy);
+            }
+            else
+            {
+                // From the entry straight into the connection's buffers: from the file, one read for each run of blocks.
+                for (var done = 0; done < page.Length;)
+                {
+                    var part = Math.Min(page.Length - done, 64 * 1024);
+                    var span = writer.GetSpan(part);
+                    source.CopyTo(page.Start + done, span[..part]);
+                    writer.Advance(part);
+                    done += part;
+                }
             }
         }
         catch (IOException exception)
@@ -201,6 +217,29 @@ public sealed class HotPages
         var age = now - slot.StoredAt;
         headers.Age = age <= TimeSpan.Zero ? "0" : ((long)age.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         response.ContentLength = page.Length;
+    }
+
+    /// <summary>
+    /// A page read again a second or more after its last read (so, read every second or so) is also copied to the heap,
+    /// while the copies take less than an eighth of the budget: its next hits are one copy into the connection's
+    /// buffers, without the read from the file (a system call, and a buffer the socket must pin), which cost a warm
+    /// article about 4 µs of CPU a hit, about 12% (2026-12-05). The entry still says whether the page may be answered.
+    /// </summary>
+    private void Promote(Slot slot, Page page)
+    {
+        lock (gate)
+        {
+            if (heapBytes + page.Length > heapBudget || !ReferenceEquals(slot.Page, page))
+            {
+                return;
+            }
+
+            // Made under the lock (an eighth of the budget at most); the caller holds the entry.
+            var copy = GC.AllocateUninitializedArray<byte>(page.Length);
+            page.Source.CopyTo(page.Start, copy);
+            slot.Page = page with { Copy = copy };
+            heapBytes += page.Length;
+        }
     }
 
     /// <summary>The page's entry is gone: the slot keeps what it was stored with, and is held again from the next hit.</summary>
@@ -297,6 +336,7 @@ public sealed class HotPages
             {
                 slots.Clear();
                 heldBytes = 0;
+                heapBytes = 0;
             }
 
             if (slots.TryGetValue(key, out var replaced))
@@ -333,6 +373,7 @@ public sealed class HotPages
         {
             slot.Page = null;
             heldBytes -= page.Length;
+            heapBytes -= page.Copy?.Length ?? 0;
         }
     }
 
@@ -391,7 +432,11 @@ public sealed class HotPages
     }
 
     /// <summary>A held page: its headers, and where its body lies in the framework's stored entry (never changed once stored).</summary>
-    private sealed record Page(KeyValuePair<string, StringValues>[] Headers, OffHeapOutputCacheStore.Entry Source, int Start, int Length);
+    private sealed record Page(KeyValuePair<string, StringValues>[] Headers, OffHeapOutputCacheStore.Entry Source, int Start, int Length)
+    {
+        /// <summary>The body copied to the heap, for the pages read most (<see cref="Promote"/>); none: read from the entry.</summary>
+        public byte[]? Copy { get; init; }
+    }
 
     private sealed record StoredPage(string[] Tags, DateTimeOffset At, TimeSpan ValidFor);
 

@@ -43,6 +43,34 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
     }
 
     [Fact]
+    public async Task A_page_read_every_second_is_also_copied_to_the_heap_within_an_eighth_of_the_budget_and_goes_with_an_edit()
+    {
+        var article = await new ArticleBuilder().InSection("city").SaveAsync(App);
+        var path = App.PathOf(article);
+        var rendered = await Client.GetByteArrayAsync(path);
+        Assert.Equal(rendered, await Client.GetByteArrayAsync(path));
+        Assert.True(await HeldSoonAsync(path));
+
+        // Read again more than a second after its last read: copied to the heap, then answered from the copy.
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var before = Pages.HeapBytes;
+        Assert.Equal(rendered, await Client.GetByteArrayAsync(path));
+        var copied = Pages.HeapBytes;
+        using var fromCopy = await Client.GetAsync(path);
+        Assert.True(fromCopy.Headers.Age.HasValue);
+        Assert.Equal(rendered, await fromCopy.Content.ReadAsByteArrayAsync());
+        Assert.Equal(rendered.Length, copied - before);
+        Assert.True(copied <= 1024 * 1024 / 8, $"{copied} bytes copied to the heap for a budget of 1 MB");
+
+        await App.WithDbAsync(async (_, services) =>
+        {
+            await services.GetRequiredService<PageCacheEviction>().ArticleChangedAsync(article.Id);
+            return 0;
+        });
+        Assert.Equal(before, Pages.HeapBytes);
+    }
+
+    [Fact]
     public async Task The_output_cache_keeps_its_pages_in_a_file_of_the_data_folder_that_has_no_name()
     {
         var store = App.Services.GetRequiredService<OffHeapOutputCacheStore>();
