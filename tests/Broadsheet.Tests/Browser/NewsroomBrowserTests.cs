@@ -103,6 +103,57 @@ public sealed partial class NewsroomBrowserTests(NewsroomApp app, Chromium chrom
     }
 
     [Fact]
+    public async Task Text_typed_while_an_autosave_is_under_way_is_not_reported_saved_and_stays_kept_in_the_browser()
+    {
+        var page = await SignInAsync(NewsroomRoles.Author);
+        await page.GotoAsync("/newsroom/articles/edit");
+        // The first save waits until the test lets it go; the second waits until the end.
+        var first = new TaskCompletionSource();
+        var second = new TaskCompletionSource();
+        var sent = 0;
+        await page.RouteAsync(url => url.Contains("handler=Autosave", StringComparison.Ordinal), async route =>
+        {
+            await (Interlocked.Increment(ref sent) == 1 ? first.Task : second.Task);
+            await route.ContinueAsync();
+        });
+        var body = page.GetByLabel("Body", new() { Exact = true });
+        var status = page.Locator("#autosave-status");
+        try
+        {
+            await page.GetByLabel("Headline").FillAsync("A save under way");
+            await body.FillAsync("First part.");
+            await WaitUntilAsync(() => Volatile.Read(ref sent) == 1);
+            await body.PressSequentiallyAsync(" Second part.");
+
+            // The first save comes back once the second part is typed: the page must not call the text saved, and
+            // the browser must keep its copy. The second save is sent only once the first's answer has been handled.
+            first.SetResult();
+            await WaitUntilAsync(() => Volatile.Read(ref sent) == 2);
+            await Assertions.Expect(status).ToContainTextAsync("Unsaved changes");
+            var kept = await page.EvaluateAsync<string?>("() => Object.entries(localStorage).filter(([k]) => k.startsWith('broadsheet-draft:')).map(([, v]) => JSON.parse(v).Body).join('|')");
+            Assert.Equal("First part. Second part.", kept);
+        }
+        finally
+        {
+            first.TrySetResult();
+            second.TrySetResult();
+        }
+
+        await Assertions.Expect(status).ToContainTextAsync("Saved automatically");
+        await page.ReloadAsync();
+        await Assertions.Expect(body).ToHaveValueAsync("First part. Second part.");
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var waited = 0; !condition(); waited += 50)
+        {
+            Assert.True(waited < 15_000, "the autosave was not sent");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task Text_typed_after_the_session_ended_is_kept_in_the_browser_and_offered_back()
     {
         var (email, password) = await App.CreateUserAsync(NewsroomRoles.Author);

@@ -63,7 +63,13 @@
         form.action = saved.url;
         autosaveUrl = saved.url + "?handler=Autosave";
       }
-      status.textContent = "Saved automatically at " + saved.savedAt + ".";
+      if (dirty) {
+        // Typed while this save was under way: not saved yet. The copy stays in this browser until the next save.
+        keepCopy();
+        status.textContent = "Unsaved changes…";
+      } else {
+        status.textContent = "Saved automatically at " + saved.savedAt + ".";
+      }
     } catch {
       dirty = true;
       status.textContent = "Not saved automatically: check your connection. Your text is still here.";
