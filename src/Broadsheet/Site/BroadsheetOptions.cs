@@ -84,8 +84,10 @@ public sealed class OutputCacheOptions
     public int MaximumBodyMegabytes { get; set; } = 8;
 
     /// <summary>
-    /// The most-read cached pages, held ready to write in front of the output cache (<see cref="HotPages"/>): the
-    /// budget for their bodies, on top of <see cref="SizeLimitMegabytes"/>. 0 turns the front off. Unused with Redis.
+    /// The most-read cached pages, answered in front of the output cache (<see cref="HotPages"/>): how many bytes of
+    /// bodies may be answered that way. The bodies stay in the output cache's entries (within
+    /// <see cref="SizeLimitMegabytes"/>); the pages read at least once a second are also copied to the heap, up to an
+    /// eighth of this. 0 turns the front off. Unused with Redis.
     /// </summary>
     public int HotMegabytes { get; set; } = 16;
 }

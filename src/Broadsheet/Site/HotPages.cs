@@ -13,8 +13,9 @@ namespace Broadsheet.Site;
 /// The output cache's most-read pages answered in front of the framework's output cache. A hit here is a dictionary
 /// lookup, the stored headers and the body copied from the output cache's own entry (in its file: one read for each
 /// run of blocks) straight into the connection's buffers: no lookup dispatcher, no entry to read back from its stored
-/// form, no policies, and no copy of the page on the GC heap. Everything else stays with the framework's output cache,
-/// which remains the authority:
+/// form, no policies, and no copy of the page on the GC heap, except for the pages read every second (up to an eighth
+/// of the budget, <see cref="Promote"/>). Everything else stays with the framework's output cache, which remains the
+/// authority:
 /// <list type="bullet">
 /// <item>A page is remembered when the framework stores it (seen in <see cref="HotPageStore.SetAsync"/> during the
 /// same request), with the lifetime and tags it was stored with, so it never outlives the framework's copy (an
@@ -79,7 +80,7 @@ public sealed class HotPages
     /// <summary>How many bytes of bodies are held now.</summary>
     public long HeldBytes => Interlocked.Read(ref heldBytes);
 
-    /// <summary>How many bytes of those are also copied on the heap, the pages read every second (an eighth of the budget at most).</summary>
+    /// <summary>How many bytes of those are also copied to the heap: pages read at least once a second (an eighth of the budget at most).</summary>
     public long HeapBytes => Interlocked.Read(ref heapBytes);
 
     internal void Attach() => Attached = budget > 0;
@@ -89,7 +90,7 @@ public sealed class HotPages
 
     /// <summary>Whether every page held for this path is answered from an entry <paramref name="store"/> still keeps.</summary>
     internal bool ServesFromStore(string path, OffHeapOutputCacheStore store) =>
-        HeldFor(path).All(page => ReferenceEquals(page.Source.Owner, store) && !page.Source.IsClosed);
+        HeldFor(path).All(page => ReferenceEquals(page.Source.Owner, store) && !page.Source.IsGone);
 
     private IEnumerable<Page> HeldFor(string path) =>
         slots.Where(slot => new Uri(slot.Key[..slot.Key.IndexOf('\n')]).AbsolutePath == path)
@@ -155,16 +156,23 @@ public sealed class HotPages
         var source = page.Source;
         try
         {
+            // Counted without a lock (a lost count only delays a copy), so the hottest page's hits do not contend.
+            var hits = ++slot.Hits;
+
             // Once a second at most, so that the pages read most are not written to on every read. The output cache
             // hears of the read too: its least recently used entries go first, and this one is read here, not there.
             var tick = System.Diagnostics.Stopwatch.GetTimestamp();
-            if (tick - Volatile.Read(ref slot.LastRead) > System.Diagnostics.Stopwatch.Frequency)
+            var last = Volatile.Read(ref slot.LastRead);
+            if (tick - last > System.Diagnostics.Stopwatch.Frequency)
             {
                 Volatile.Write(ref slot.LastRead, tick);
+                var since = hits - slot.HitsAtLastRead;
+                slot.HitsAtLastRead = hits;
                 source.Touch();
-                if (page.Copy is null)
+                if (page.Copy is null && since * System.Diagnostics.Stopwatch.Frequency >= tick - last)
                 {
-                    Promote(slot, page);
+                    // Read at least once a second on average since the last such moment.
+                    page = Promote(slot, page);
                 }
             }
 
@@ -177,6 +185,8 @@ public sealed class HotPages
             else
             {
                 // From the entry straight into the connection's buffers: from the file, one read for each run of blocks.
+                // The page is asked for whole (Kestrel lends an array for it): in Kestrel's own 4 KB blocks each took a
+                // read of its own, 40-50 µs of CPU a hit against 34-37 (2026-12-05).
                 for (var done = 0; done < page.Length;)
                 {
                     var part = Math.Min(page.Length - done, 64 * 1024);
@@ -187,10 +197,15 @@ public sealed class HotPages
                 }
             }
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or ArgumentException)
         {
-            // A disk that fails a read once the headers are out: the connection is cut rather than a page sent short.
-            source.Owner.Failed(source, exception);
+            // A disk that fails a read, or a store disposed as the app stops, once the headers may be out: the
+            // connection is cut rather than a page sent short, and the page is left to the framework from now on.
+            if (exception is IOException failed)
+            {
+                source.Owner.Failed(source, failed);
+            }
+
             Forget(slot, page);
             context.Abort();
             return Task.CompletedTask;
@@ -220,25 +235,48 @@ public sealed class HotPages
     }
 
     /// <summary>
-    /// A page read again a second or more after its last read (so, read every second or so) is also copied to the heap,
-    /// while the copies take less than an eighth of the budget: its next hits are one copy into the connection's
-    /// buffers, without the read from the file (a system call, and a buffer the socket must pin), which cost a warm
-    /// article about 4 µs of CPU a hit, about 12% (2026-12-05). The entry still says whether the page may be answered.
+    /// A page read at least once a second on average is also copied to the heap, while the copies take less than an
+    /// eighth of the budget: its next hits are one copy into the connection's buffers, without the read from the file
+    /// (a system call, and a buffer the socket must pin), which cost a warm article about 4 µs of CPU a hit, about 12%
+    /// (2026-12-05). The entry still says whether the page may be answered. Returns the page to answer with.
     /// </summary>
-    private void Promote(Slot slot, Page page)
+    private Page Promote(Slot slot, Page page)
     {
         lock (gate)
         {
             if (heapBytes + page.Length > heapBudget || !ReferenceEquals(slot.Page, page))
             {
-                return;
+                return page;
             }
 
-            // Made under the lock (an eighth of the budget at most); the caller holds the entry.
-            var copy = GC.AllocateUninitializedArray<byte>(page.Length);
-            page.Source.CopyTo(page.Start, copy);
-            slot.Page = page with { Copy = copy };
+            // Room taken before the copy is made, outside the lock: a read from the disk does not stop other requests.
             heapBytes += page.Length;
+        }
+
+        byte[]? copy = null;
+        try
+        {
+            // The caller holds the entry.
+            copy = GC.AllocateUninitializedArray<byte>(page.Length);
+            page.Source.CopyTo(page.Start, copy);
+        }
+        catch (IOException)
+        {
+            // Not copied; the hit reads the file as before, and reports the failure if it fails again.
+            copy = null;
+        }
+
+        lock (gate)
+        {
+            if (copy is not null && ReferenceEquals(slot.Page, page))
+            {
+                var promoted = page with { Copy = copy };
+                slot.Page = promoted;
+                return promoted;
+            }
+
+            heapBytes -= page.Length;
+            return page;
         }
     }
 
@@ -334,6 +372,13 @@ public sealed class HotPages
 
             if (slots.Count >= MaxSlots)
             {
+                // Requests under way may still have a slot of the table: their pages are let go first, so nothing they
+                // do afterwards (Forget, Promote) counts against the new table's bytes.
+                foreach (var dropped in slots.Values)
+                {
+                    dropped.Page = null;
+                }
+
                 slots.Clear();
                 heldBytes = 0;
                 heapBytes = 0;
@@ -429,6 +474,10 @@ public sealed class HotPages
         public DateTimeOffset ExpiresAt { get; } = expiresAt;
         public volatile Page? Page;
         public long LastRead;
+
+        /// <summary>Hits answered from the page, and how many there had been at <see cref="LastRead"/>.</summary>
+        public long Hits;
+        public long HitsAtLastRead;
     }
 
     /// <summary>A held page: its headers, and where its body lies in the framework's stored entry (never changed once stored).</summary>
@@ -446,149 +495,5 @@ public sealed class HotPages
         public StoredPage? Stored { get; set; }
         public byte[]? Read { get; set; }
         public OffHeapOutputCacheStore.Entry? Source { get; set; }
-    }
-
-    /// <summary>Passes the body through and keeps a copy of it, up to a limit.</summary>
-    private sealed class CaptureStream(Stream inner, int limit) : Stream
-    {
-        private byte[]? buffer;
-        private int length;
-
-        public bool Overflowed { get; private set; }
-
-        /// <summary>How many bytes went through.</summary>
-        public int Captured => length;
-
-        /// <summary>What went through, while the stream is not disposed.</summary>
-        public ReadOnlySpan<byte> Span => buffer is null ? [] : buffer.AsSpan(0, length);
-
-        private void Keep(ReadOnlySpan<byte> data)
-        {
-            if (Overflowed || data.IsEmpty)
-            {
-                return;
-            }
-
-            if (length + data.Length > limit)
-            {
-                Overflowed = true;
-                Return();
-                return;
-            }
-
-            if (buffer is null || length + data.Length > buffer.Length)
-            {
-                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(length + data.Length, Math.Min(limit, Math.Max(16 * 1024, (buffer?.Length ?? 0) * 2))));
-                buffer?.AsSpan(0, length).CopyTo(larger);
-                Return();
-                buffer = larger;
-            }
-
-            data.CopyTo(buffer.AsSpan(length));
-            length += data.Length;
-        }
-
-        private void Return()
-        {
-            if (buffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-                buffer = null;
-            }
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            Return();
-            base.Dispose(disposing);
-        }
-
-        public override void Write(byte[] data, int offset, int count)
-        {
-            Keep(data.AsSpan(offset, count));
-            inner.Write(data, offset, count);
-        }
-
-        public override void Write(ReadOnlySpan<byte> data)
-        {
-            Keep(data);
-            inner.Write(data);
-        }
-
-        public override Task WriteAsync(byte[] data, int offset, int count, CancellationToken cancellationToken)
-        {
-            Keep(data.AsSpan(offset, count));
-            return inner.WriteAsync(data, offset, count, cancellationToken);
-        }
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
-        {
-            Keep(data.Span);
-            return inner.WriteAsync(data, cancellationToken);
-        }
-
-        public override void Flush() => inner.Flush();
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => length;
-        public override long Position { get => length; set => throw new NotSupportedException(); }
-        public override int Read(byte[] data, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-    }
-}
-
-/// <summary>
-/// The in-process output-cache store, telling <see cref="HotPages"/> what it stores and evicts. Evictions reach the
-/// store first, then the held pages. A buffer store when the store it wraps is one, so the framework hands a page over
-/// in its pooled buffer (<see cref="OffHeapOutputCacheStore"/>).
-/// </summary>
-public sealed class HotPageStore(IOutputCacheStore inner, HotPages pages, IHttpContextAccessor accessor) : IOutputCacheBufferStore
-{
-    public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
-    {
-        if (inner is OffHeapOutputCacheStore offHeap)
-        {
-            var bytes = offHeap.Get(key, out var source);
-            HotPages.Read(accessor.HttpContext, bytes, source);
-            return bytes;
-        }
-
-        return await inner.GetAsync(key, cancellationToken);
-    }
-
-    public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
-    {
-        // Before the store: its own expiry, counted from when it stores, is then never earlier than the held page's.
-        var at = pages.Now;
-        await inner.SetAsync(key, value, tags, validFor, cancellationToken);
-        HotPages.Stored(accessor.HttpContext, tags ?? [], at, validFor);
-    }
-
-    public async ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken)
-    {
-        var at = pages.Now;
-        var kept = tags.ToArray();
-        if (inner is IOutputCacheBufferStore buffered)
-        {
-            await buffered.SetAsync(key, value, kept, validFor, cancellationToken);
-        }
-        else
-        {
-            await inner.SetAsync(key, value.ToArray(), kept, validFor, cancellationToken);
-        }
-
-        HotPages.Stored(accessor.HttpContext, kept, at, validFor);
-    }
-
-    public async ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken) =>
-        await OffHeapOutputCacheStore.WriteAsync(await GetAsync(key, cancellationToken), destination, cancellationToken);
-
-    public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
-    {
-        await inner.EvictByTagAsync(tag, cancellationToken);
-        pages.Evicted(tag);
     }
 }

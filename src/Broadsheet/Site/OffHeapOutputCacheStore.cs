@@ -233,6 +233,8 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
     /// <summary>The entry left the cache (evicted, expired, replaced, or never taken): its tags forget it, its memory goes.</summary>
     private void Gone(Entry entry)
     {
+        // First: a reader that still holds it must not let another hold it (its bytes go when the last hold ends).
+        entry.IsGone = true;
         lock (gate)
         {
             foreach (var tag in entry.Tags)
@@ -260,6 +262,7 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
     {
         private readonly OffHeapOutputCacheStore owner;
         private readonly int[]? blocks;
+        private bool gone;
 
         /// <exception cref="IOException">The file could not take the bytes: nothing is held.</exception>
         public Entry(OffHeapOutputCacheStore owner, string key, ReadOnlySequence<byte> value, string[] tags)
@@ -340,6 +343,13 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         /// <summary>Whether the bytes are in the store's file (not native memory).</summary>
         public bool InFile => blocks is not null;
 
+        /// <summary>Whether the entry has left the store (its bytes go once no read holds it).</summary>
+        public bool IsGone
+        {
+            get => Volatile.Read(ref gone);
+            set => Volatile.Write(ref gone, value);
+        }
+
         /// <summary>
         /// Holds the entry for reads with <see cref="CopyTo"/>: its bytes are not given back, even if it is evicted,
         /// until <see cref="Let"/>. False: it has been given back already (evicted, expired, replaced).
@@ -350,12 +360,20 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
             try
             {
                 DangerousAddRef(ref held);
-                return held;
             }
             catch (ObjectDisposedException)
             {
                 return false;
             }
+
+            if (held && IsGone)
+            {
+                // Left the store while another read still holds it: not held again.
+                DangerousRelease();
+                return false;
+            }
+
+            return held;
         }
 
         /// <summary>Ends a <see cref="TryHold"/>.</summary>

@@ -43,23 +43,39 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
     }
 
     [Fact]
-    public async Task A_page_read_every_second_is_also_copied_to_the_heap_within_an_eighth_of_the_budget_and_goes_with_an_edit()
+    public async Task A_page_read_at_least_once_a_second_is_also_copied_to_the_heap_within_an_eighth_of_the_budget_and_goes_with_an_edit()
     {
+        // Every held page let go first (other tests of the class may have had some copied).
+        await App.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(PageCache.SiteTag, CancellationToken.None);
+        Assert.Equal(0, Pages.HeapBytes);
         var article = await new ArticleBuilder().InSection("city").SaveAsync(App);
         var path = App.PathOf(article);
+        // Read now and then: not copied. (Made first: a new article changes the others' More Articles.)
+        var rare = App.PathOf(await new ArticleBuilder().InSection("city").SaveAsync(App));
         var rendered = await Client.GetByteArrayAsync(path);
         Assert.Equal(rendered, await Client.GetByteArrayAsync(path));
         Assert.True(await HeldSoonAsync(path));
+        await Client.GetByteArrayAsync(rare);
+        await Client.GetByteArrayAsync(rare);
+        Assert.True(await HeldSoonAsync(rare));
 
-        // Read again more than a second after its last read: copied to the heap, then answered from the copy.
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
-        var before = Pages.HeapBytes;
+        // Read nine times in a few seconds (more than once a second on average, however slow the machine): copied to
+        // the heap at the read after the second is up, then answered from the copy. The other page, read once in
+        // those seconds, is not.
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Equal(rendered, await Client.GetByteArrayAsync(path));
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await Client.GetByteArrayAsync(rare);
+        Assert.Equal(0, Pages.HeapBytes);
         Assert.Equal(rendered, await Client.GetByteArrayAsync(path));
         var copied = Pages.HeapBytes;
         using var fromCopy = await Client.GetAsync(path);
         Assert.True(fromCopy.Headers.Age.HasValue);
         Assert.Equal(rendered, await fromCopy.Content.ReadAsByteArrayAsync());
-        Assert.Equal(rendered.Length, copied - before);
+        Assert.Equal(rendered.Length, copied);
         Assert.True(copied <= 1024 * 1024 / 8, $"{copied} bytes copied to the heap for a budget of 1 MB");
 
         await App.WithDbAsync(async (_, services) =>
@@ -67,7 +83,7 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
             await services.GetRequiredService<PageCacheEviction>().ArticleChangedAsync(article.Id);
             return 0;
         });
-        Assert.Equal(before, Pages.HeapBytes);
+        Assert.Equal(0, Pages.HeapBytes);
     }
 
     [Fact]

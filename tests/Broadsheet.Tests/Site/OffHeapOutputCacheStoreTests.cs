@@ -119,9 +119,11 @@ public sealed class OffHeapOutputCacheStoreTests : IDisposable
         Assert.NotNull(store.Get("page", out var entry));
         Assert.True(entry!.TryHold());
 
-        // Evicted while held: the blocks are not given back, so a page stored next cannot take and overwrite them.
+        // Evicted while held: the blocks are not given back, so a page stored next cannot take and overwrite them; and
+        // the entry cannot be held again, though its bytes are still there for the reader that holds it.
         await store.EvictByTagAsync("article:1", CancellationToken.None);
-        await Task.Delay(100);
+        Assert.True(await SoonAsync(() => entry.IsGone), "the evicted entry should have left the store");
+        Assert.False(entry.TryHold(), "an entry that left the store was held again");
         await store.SetAsync("next", Enumerable.Repeat((byte)0xEE, Large + 100).ToArray(), ["article:2"], Hour, CancellationToken.None);
         var tail = new byte[200];
         entry.CopyTo(page.Length - tail.Length, tail);
@@ -263,7 +265,7 @@ public sealed class OffHeapOutputCacheStoreTests : IDisposable
         using var store = Open(8 * OutputCacheFile.BlockSize, inFile: true);
         for (var i = 0; i < 7; i++)
         {
-            // Lent as the framework lends a page, so it goes to the file however small.
+            // Lent as the framework lends a page.
             var page = new ReadOnlySequence<byte>(new byte[OutputCacheFile.BlockSize + 1]);
             await store.SetAsync($"page {i}", page, new[] { "site" }, Hour, CancellationToken.None);
         }
