@@ -419,36 +419,33 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         /// </summary>
         public void Touch() => owner.cache.TryGetValue(Key, out _);
 
-        /// <summary>A copy of the bytes; null when the entry was given back before the read could hold it.</summary>
+        /// <summary>A copy of the bytes; null when the entry has left the store or was given back before the read could hold it.</summary>
         /// <exception cref="IOException">The file could not be read.</exception>
         public byte[]? Read()
         {
-            var held = false;
+            if (!TryHold())
+            {
+                return null;
+            }
+
             try
             {
-                DangerousAddRef(ref held);
                 var copy = GC.AllocateUninitializedArray<byte>(Length);
-                if (blocks is not null)
+                if (blocks is null)
                 {
-                    owner.file!.Read(blocks, copy);
+                    // Straight into the array, not through CopyTo's pooled buffer.
+                    Marshal.Copy(handle, copy, 0, Length);
                 }
                 else
                 {
-                    Marshal.Copy(handle, copy, 0, Length);
+                    CopyTo(0, copy);
                 }
 
                 return copy;
             }
-            catch (ObjectDisposedException)
-            {
-                return null;
-            }
             finally
             {
-                if (held)
-                {
-                    DangerousRelease();
-                }
+                Let();
             }
         }
 

@@ -122,13 +122,13 @@ public sealed partial class NewsroomBrowserTests(NewsroomApp app, Chromium chrom
         {
             await page.GetByLabel("Headline").FillAsync("A save under way");
             await body.FillAsync("First part.");
-            await WaitUntilAsync(() => Volatile.Read(ref sent) == 1);
+            Assert.True(await Eventually.TrueAsync(() => Volatile.Read(ref sent) == 1, TimeSpan.FromSeconds(15)), "the autosave was not sent");
             await body.PressSequentiallyAsync(" Second part.");
 
             // The first save comes back once the second part is typed: the page must not call the text saved, and
             // the browser must keep its copy. The second save is sent only once the first's answer has been handled.
             first.SetResult();
-            await WaitUntilAsync(() => Volatile.Read(ref sent) == 2);
+            Assert.True(await Eventually.TrueAsync(() => Volatile.Read(ref sent) == 2, TimeSpan.FromSeconds(15)), "the autosave was not sent");
             await Assertions.Expect(status).ToContainTextAsync("Unsaved changes");
             var kept = await page.EvaluateAsync<string?>("() => Object.entries(localStorage).filter(([k]) => k.startsWith('broadsheet-draft:')).map(([, v]) => JSON.parse(v).Body).join('|')");
             Assert.Equal("First part. Second part.", kept);
@@ -142,15 +142,6 @@ public sealed partial class NewsroomBrowserTests(NewsroomApp app, Chromium chrom
         await Assertions.Expect(status).ToContainTextAsync("Saved automatically");
         await page.ReloadAsync();
         await Assertions.Expect(body).ToHaveValueAsync("First part. Second part.");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var waited = 0; !condition(); waited += 50)
-        {
-            Assert.True(waited < 15_000, "the autosave was not sent");
-            await Task.Delay(50);
-        }
     }
 
     [Fact]

@@ -126,7 +126,7 @@ public abstract class ArticleWorkflowTests<TApp>(TApp app) : AppTest<TApp>(app) 
             answer = action();
             // PostgreSQL: until a session waits for this save's locks. SQLite: its transaction waits to begin.
             var waited = db.Database.IsPostgres()
-                ? await Nodes.SharedCacheTests<Nodes.SqliteNodes>.EventuallyAsync(
+                ? await Eventually.TrueAsync(
                     async () => await App.WithDbAsync((watcher, _) => watcher.Database
                         .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE {saving} = ANY(pg_blocking_pids(pid))").SingleAsync()) > 0,
                     TimeSpan.FromSeconds(10))

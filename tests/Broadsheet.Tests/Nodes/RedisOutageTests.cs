@@ -62,7 +62,7 @@ public abstract class RedisOutageTests(string provider)
             Assert.Single(b.Warnings.Entries, w => w.Contains("Redis is unreachable", StringComparison.Ordinal));
 
             await redis.StartAsync();
-            var back = await SharedCacheTests<SqliteNodes>.EventuallyAsync(async () =>
+            var back = await Eventually.TrueAsync(async () =>
             {
                 using var ready = await reader.GetAsync("/healthz/ready");
                 return ready.StatusCode == HttpStatusCode.OK;
@@ -70,7 +70,7 @@ public abstract class RedisOutageTests(string provider)
             Assert.True(back, "Readiness did not come back after Redis returned.");
 
             // Back: the page shows the edit made during the outage, and is served from the cache again.
-            var cachedAgain = await SharedCacheTests<SqliteNodes>.EventuallyAsync(async () =>
+            var cachedAgain = await Eventually.TrueAsync(async () =>
             {
                 var first = await reader.GetStringAsync(path);
                 await RenameAsync(a, article.Id, $"Unseen rename {Guid.NewGuid().ToString("N")[..6]}", evict: false);

@@ -105,7 +105,7 @@ public abstract class SharedCacheTests<TNodes>(TNodes nodes) where TNodes : InPr
         });
 
         // The message takes a moment to arrive; B has no poll in these tests, so only Redis can bring it.
-        var shown = await EventuallyAsync(() => Task.FromResult(B.Services.GetRequiredService<SiteSettingsStore>().Title == title), TimeSpan.FromSeconds(2));
+        var shown = await Eventually.TrueAsync(() => Task.FromResult(B.Services.GetRequiredService<SiteSettingsStore>().Title == title), TimeSpan.FromSeconds(2));
         Assert.True(shown, "Node B did not receive the new site settings over Redis.");
         Assert.DoesNotContain(WebUtility.HtmlEncode(title), before, StringComparison.Ordinal);
         Assert.Contains(WebUtility.HtmlEncode(title), await reader.GetStringAsync("/"), StringComparison.Ordinal);
@@ -133,25 +133,6 @@ public abstract class SharedCacheTests<TNodes>(TNodes nodes) where TNodes : InPr
     {
         Assert.Empty(A.Errors.Entries);
         Assert.Empty(B.Errors.Entries);
-    }
-
-    internal static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (true)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(50);
-        }
     }
 }
 

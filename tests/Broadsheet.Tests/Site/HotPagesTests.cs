@@ -324,7 +324,7 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
         // The output cache lets the entry go without an eviction the held pages hear of (its budget, a replacement):
         // the page is not answered from the entry's old blocks, it goes to the output cache again.
         await kept.EvictByTagAsync(PageCache.SiteTag, CancellationToken.None);
-        Assert.True(await Nodes.SharedCacheTests<Nodes.SqliteNodes>.EventuallyAsync(() => Task.FromResult(kept.HeldBytes == 0), TimeSpan.FromSeconds(5)));
+        Assert.True(await Eventually.TrueAsync(() => kept.HeldBytes == 0, TimeSpan.FromSeconds(5)));
         inStore = false;
         await GetAsync();
         Assert.Equal((3, 5), (renders, calls));
@@ -336,7 +336,7 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
     /// request ends, and the page is held as it ends.
     /// </summary>
     private Task<bool> HeldSoonAsync(string path) =>
-        Nodes.SharedCacheTests<Nodes.SqliteNodes>.EventuallyAsync(() => Task.FromResult(Pages.Holds(path)), TimeSpan.FromSeconds(5));
+        Eventually.TrueAsync(() => Pages.Holds(path), TimeSpan.FromSeconds(5));
 
     private async Task<string> NewArticlePathAsync() => App.PathOf(await new ArticleBuilder().InSection("city").SaveAsync(App));
 }

@@ -189,7 +189,7 @@ public sealed class OffHeapOutputCacheStoreTests : IDisposable
         // store stays in service: once room is made, a page stored now is read back.
         var page = Enumerable.Repeat((byte)7, Large).ToArray();
         Assert.True(
-            await Nodes.SharedCacheTests<Nodes.SqliteNodes>.EventuallyAsync(async () =>
+            await Eventually.TrueAsync(async () =>
             {
                 await store.SetAsync("a new page", page, ["site"], Hour, CancellationToken.None);
                 return await store.GetAsync("a new page", CancellationToken.None) is { } read && read.AsSpan().SequenceEqual(page);
@@ -334,7 +334,7 @@ public sealed class OffHeapOutputCacheStoreTests : IDisposable
     }
 
     private static Task<bool> SoonAsync(Func<bool> condition) =>
-        Nodes.SharedCacheTests<Nodes.SqliteNodes>.EventuallyAsync(() => Task.FromResult(condition()), TimeSpan.FromSeconds(5));
+        Eventually.TrueAsync(condition, TimeSpan.FromSeconds(5));
 
     private sealed class Piece : ReadOnlySequenceSegment<byte>
     {
