@@ -33,8 +33,12 @@ public sealed class RenderedBody(UInt128 sourceHash, int sourceLength, BodyForma
 /// </summary>
 public sealed class RenderedBodies : IDisposable
 {
-    /// <summary>About 8 MB of UTF-16 HTML: a few thousand typical articles.</summary>
-    internal const long CharacterLimit = 4 * 1024 * 1024;
+    /// <summary>
+    /// About 2 MB of UTF-16 HTML: a few hundred typical articles, the ones rendered last. A body is rendered again only
+    /// when its page is (the output cache holds the page), so it is the articles being commented on and edited now that
+    /// gain; a larger budget was most of the heap's strings at 100,000 articles under a mixed load (README, "Memory").
+    /// </summary>
+    internal const long CharacterLimit = 1024 * 1024;
 
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = CharacterLimit });
 

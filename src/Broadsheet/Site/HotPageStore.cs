@@ -34,7 +34,8 @@ public sealed class HotPageStore(IOutputCacheStore inner, HotPages pages, IHttpC
     public async ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken)
     {
         var at = pages.Now;
-        var kept = tags.ToArray();
+        // The store's own strings for the tags where it has them: the held page keeps the same ones.
+        var kept = inner is OffHeapOutputCacheStore offHeap ? offHeap.Shared(tags.Span) : tags.ToArray();
         if (inner is IOutputCacheBufferStore buffered)
         {
             await buffered.SetAsync(key, value, kept, validFor, cancellationToken);

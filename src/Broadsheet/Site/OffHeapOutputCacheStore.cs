@@ -36,8 +36,12 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
 {
     private readonly MemoryCache cache;
 
-    /// <summary>Each tag's entries by key: the entry stored last for a key, so a replaced one cannot unregister it.</summary>
-    private readonly Dictionary<string, Dictionary<string, Entry>> tagged = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Each tag's entries. An entry's tags are the very strings this keeps as keys: a tag such as <c>site</c> or a
+    /// section's is on thousands of entries, and a page names twenty or so (its cards' articles among them), so at
+    /// 100,000 articles separate copies of the same names took about 5 MB of the heap.
+    /// </summary>
+    private readonly Dictionary<string, TagEntries> tagged = new(StringComparer.Ordinal);
 
     private readonly Lock gate = new();
     private readonly OutputCacheFile? file;
@@ -101,7 +105,8 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
-        Store(key, new ReadOnlySequence<byte>(value), tags ?? [], validFor);
+        // A copy: the store's own (its strings become the ones it keeps).
+        Store(key, new ReadOnlySequence<byte>(value), tags is null ? [] : [.. tags], validFor);
         return ValueTask.CompletedTask;
     }
 
@@ -159,14 +164,16 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         // tags name. MemoryCache calls the eviction callbacks on the thread pool, never inside Set.
         lock (gate)
         {
-            foreach (var tag in entry.Tags)
+            // The entry's own array (the store's copy): each tag becomes the string kept for it.
+            for (var i = 0; i < tags.Length; i++)
             {
-                if (!tagged.TryGetValue(tag, out var keys))
+                if (!tagged.TryGetValue(tags[i], out var entries))
                 {
-                    tagged[tag] = keys = new Dictionary<string, Entry>(StringComparer.Ordinal);
+                    tagged[tags[i]] = entries = new TagEntries(tags[i]);
                 }
 
-                keys[key] = entry;
+                tags[i] = entries.Name;
+                entries.Add(entry);
             }
 
             cache.Set(key, entry, options);
@@ -184,11 +191,15 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         lock (gate)
         {
             // Taken out first: an entry's callback (later, on another thread) then finds nothing of this tag to change.
-            if (tagged.Remove(tag, out var keys))
+            if (tagged.Remove(tag, out var entries))
             {
-                foreach (var key in keys.Keys)
+                foreach (var entry in entries)
                 {
-                    cache.Remove(key);
+                    // Not a later entry of the same key that this tag is not on (until the earlier one's callback, both are here).
+                    if (cache.TryGetValue(entry.Key, out var current) && ReferenceEquals(current, entry))
+                    {
+                        cache.Remove(entry.Key);
+                    }
                 }
             }
         }
@@ -219,7 +230,7 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         cache.Dispose();
         lock (gate)
         {
-            foreach (var entry in tagged.Values.SelectMany(keys => keys.Values))
+            foreach (var entry in tagged.Values.SelectMany(entries => entries))
             {
                 entry.Dispose();
             }
@@ -228,6 +239,27 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         }
 
         file?.Dispose();
+    }
+
+    /// <summary>
+    /// <paramref name="tags"/> as a new array, each the string this store already keeps for that tag where it keeps one:
+    /// for a caller that holds a page's tags beside the store's entry (<see cref="HotPages"/>), so both share them.
+    /// </summary>
+    internal string[] Shared(ReadOnlySpan<string> tags)
+    {
+        var shared = tags.ToArray();
+        lock (gate)
+        {
+            for (var i = 0; i < shared.Length; i++)
+            {
+                if (tagged.TryGetValue(shared[i], out var entries))
+                {
+                    shared[i] = entries.Name;
+                }
+            }
+        }
+
+        return shared;
     }
 
     /// <summary>The entry left the cache (evicted, expired, replaced, or never taken): its tags forget it, its memory goes.</summary>
@@ -239,18 +271,20 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         {
             foreach (var tag in entry.Tags)
             {
-                if (tagged.TryGetValue(tag, out var keys) && keys.TryGetValue(entry.Key, out var registered) && ReferenceEquals(registered, entry))
+                if (tagged.TryGetValue(tag, out var entries) && entries.Remove(entry) && entries.Count == 0)
                 {
-                    keys.Remove(entry.Key);
-                    if (keys.Count == 0)
-                    {
-                        tagged.Remove(tag);
-                    }
+                    tagged.Remove(tag);
                 }
             }
         }
 
         entry.Dispose();
+    }
+
+    /// <summary>The entries a tag is on (each once, however many share a key until the earlier one's callback), and the tag's one string.</summary>
+    private sealed class TagEntries(string name) : HashSet<Entry>
+    {
+        public string Name { get; } = name;
     }
 
     /// <summary>
