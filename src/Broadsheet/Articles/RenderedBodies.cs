@@ -34,9 +34,10 @@ public sealed class RenderedBody(UInt128 sourceHash, int sourceLength, BodyForma
 public sealed class RenderedBodies : IDisposable
 {
     /// <summary>
-    /// About 2 MB of UTF-16 HTML: a few hundred typical articles, the ones rendered last. A body is rendered again only
-    /// when its page is (the output cache holds the page), so it is the articles being commented on and edited now that
-    /// gain; a larger budget was most of the heap's strings at 100,000 articles under a mixed load (README, "Memory").
+    /// About 2 MB of UTF-16 HTML: a few hundred typical articles, the ones rendered last. With the output cache on, a
+    /// body is rendered again only when its page is, so it is the articles being commented on and edited now that gain; a
+    /// larger budget was most of the heap's strings at 100,000 articles under a mixed load (README, "Memory"). A body
+    /// of more than an eighth of it (128 K characters of HTML, some 20,000 words) is rendered each time, not kept.
     /// </summary>
     internal const long CharacterLimit = 1024 * 1024;
 

@@ -190,7 +190,8 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         ArgumentNullException.ThrowIfNull(tag);
         lock (gate)
         {
-            // Taken out first: an entry's callback (later, on another thread) then finds nothing of this tag to change.
+            // Taken out first: an entry's callback (later, on another thread) then finds none of these entries under the
+            // tag (at most a set made for it since, without them) and changes nothing.
             if (tagged.Remove(tag, out var entries))
             {
                 foreach (var entry in entries)
