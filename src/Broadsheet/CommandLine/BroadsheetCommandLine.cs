@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.Net.Sockets;
 using Broadsheet.Accounts;
 using Broadsheet.Api.Tokens;
 using Broadsheet.Backup;
@@ -8,6 +9,7 @@ using Broadsheet.Export;
 using Broadsheet.Hosting;
 using Broadsheet.Import;
 using Broadsheet.Subscriptions;
+using Microsoft.AspNetCore.Connections;
 
 namespace Broadsheet.CommandLine;
 
@@ -146,7 +148,30 @@ public sealed class AppLauncher(Func<string[], WebApplication> buildApp, IReadOn
         // Every kind of options checked now, before the host starts: the host would log a failure with its stack trace.
         app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         await app.InitializeDatabaseAsync();
-        await app.RunAsync();
+        await using (app)
+        {
+            try
+            {
+                await app.StartAsync(CancellationToken.None);
+            }
+            catch (Exception bind) when (bind is IOException { InnerException: AddressInUseException } or SocketException)
+            {
+                // Another program (often a Broadsheet started earlier) has the address, the machine has no such address,
+                // or the port needs rights this user lacks. The background services already run: stopped first, their
+                // cancellation is not a failure.
+                await app.StopAsync(CancellationToken.None);
+                var problem = bind is SocketException socket
+                    ? $"it could not listen on {app.Configuration["urls"] ?? "its address"}: {socket.Message}. Give it an address "
+                      + "this machine has, on a port this user may open"
+                    : $"{bind.Message} Stop the program that listens there, or give the site another address";
+                await Console.Error.WriteLineAsync(
+                    $"Broadsheet cannot start: {problem} with --urls (for example --urls http://127.0.0.1:5080).");
+                return 1;
+            }
+
+            await app.WaitForShutdownAsync(CancellationToken.None);
+        }
+
         return 0;
     }
 
