@@ -14,6 +14,9 @@ namespace Broadsheet.Articles;
 /// </summary>
 public static class ArticleLocks
 {
+    /// <summary>The advisory lock every locker of many articles takes first (its own number among the program's locks).</summary>
+    private const long ManyArticlesLock = 727277;
+
     /// <summary>
     /// Locks one article's row for the rest of the current transaction and returns its last-saved time as the database
     /// has it now (null when the article is gone), for a caller to see whether another save came first.
@@ -32,6 +35,12 @@ public static class ArticleLocks
     /// locked: one that joined the set while the first were being locked (a save that added the tag) is locked too
     /// before the caller reads them. PostgreSQL; on SQLite (one writer at a time) it asks nothing.
     /// </summary>
+    /// <remarks>
+    /// A later round may lock an article with a lower id than one already held, out of the order that keeps lockers
+    /// from waiting on each other. So the callers of this (tag and author merges) first take one transaction-level
+    /// advisory lock and queue behind each other: two merges over shared articles cannot then each hold a row the other
+    /// waits for. A save locks one article only, so it cannot close such a circle with a merge.
+    /// </remarks>
     public static async Task LockAllAsync(BroadsheetDb db, Func<IQueryable<int>> articleIds, CancellationToken cancellationToken)
     {
         if (!db.Database.IsPostgres())
@@ -39,6 +48,7 @@ public static class ArticleLocks
             return;
         }
 
+        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ManyArticlesLock})", cancellationToken);
         var locked = new HashSet<int>();
         while (true)
         {
