@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Console;
+
 namespace Broadsheet.Hosting;
 
 /// <summary>
@@ -14,7 +16,11 @@ public static class BroadsheetHost
         WebApplicationBuilder builder;
         try
         {
-            builder = WebApplication.CreateBuilder(new WebApplicationOptions
+            // The slim builder: the full one also loads IIS's integration, the QUIC transport for HTTP/3 (which needs a
+            // libmsquic Debian does not ship) and the debugger's log provider, for nothing used on Linux: 3-5 MB less
+            // at the peak in probes at 100,000 articles (README, "Memory"). Kestrel's HTTPS settings and the
+            // EventSource log provider (dotnet-trace, dotnet-monitor) are added back below.
+            builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
             {
                 Args = args,
                 // The framework's default is the working directory of the moment, which serves an empty web root
@@ -32,6 +38,13 @@ public static class BroadsheetHost
 
         // Serve wwwroot from the project too under `dotnet run` (any environment); a no-op once published.
         builder.WebHost.UseStaticWebAssets();
+        // Kestrel:Endpoints with a certificate, and https:// addresses, as the full builder allows.
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.Logging.AddEventSourceLogger();
+        // The slim builder's console log is always the simple one; Logging:Console:FormatterName (json, systemd) counts again.
+        var configuration = builder.Configuration;
+        builder.Services.PostConfigure<ConsoleLoggerOptions>(console =>
+            console.FormatterName = configuration["Logging:Console:FormatterName"] is { Length: > 0 } name ? name : console.FormatterName);
         builder.Configuration[DataDirKey] = DataFolder(builder.Configuration[DataDirKey]);
         return builder;
     }

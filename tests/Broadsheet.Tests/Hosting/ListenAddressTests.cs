@@ -39,6 +39,24 @@ public sealed class ListenAddressTests : IDisposable
         AssertStoppedCleanly(site);
     }
 
+    [Fact]
+    public async Task The_console_log_is_written_in_the_format_the_settings_name()
+    {
+        // journald and log shippers read systemd's or JSON lines (Logging:Console:FormatterName). A start that fails
+        // on a held port is the quickest way to a log line from the framework and one from the app.
+        using var other = new TcpListener(IPAddress.Loopback, 0);
+        other.Start();
+        var address = $"http://127.0.0.1:{((IPEndPoint)other.LocalEndpoint).Port}";
+
+        var site = await ProgramProcess.RunAsync(
+            ["--urls", address, "--Broadsheet:DataDir", dataDir, "--Logging:Console:FormatterName", "json"], timeout: TimeSpan.FromSeconds(60));
+
+        var lines = site.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, line => line.StartsWith("{\"EventId\":11,\"LogLevel\":\"Error\",\"Category\":\"Microsoft.Extensions.Hosting.Internal.Host\"", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("{\"EventId\":0,\"LogLevel\":\"Information\",\"Category\":\"Broadsheet.", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.StartsWith("info: ", StringComparison.Ordinal) || line.StartsWith("fail: ", StringComparison.Ordinal));
+    }
+
     private static void AssertStoppedCleanly(ProgramProcess.Result site)
     {
         // Before, the program died of the unhandled exception (SIGABRT, a core dump) after a background service's
