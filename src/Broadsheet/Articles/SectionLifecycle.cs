@@ -43,6 +43,8 @@ public static class SectionLifecycle
     /// </summary>
     public static async Task<int> MergeAsync(BroadsheetDb db, Section from, Section into, DateTime now, CancellationToken cancellationToken)
     {
+        // Locked in id order first, behind any other merge: the update alone would lock them in the order of its scan.
+        await ArticleLocks.LockAllAsync(db, () => db.Articles.Where(a => a.SectionId == from.Id).Select(a => a.Id), cancellationToken);
         var moved = await db.Articles.Where(a => a.SectionId == from.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.SectionId, into.Id), cancellationToken);
 

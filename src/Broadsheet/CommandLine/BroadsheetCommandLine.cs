@@ -154,18 +154,12 @@ public sealed class AppLauncher(Func<string[], WebApplication> buildApp, IReadOn
             {
                 await app.StartAsync(CancellationToken.None);
             }
-            catch (Exception bind) when (bind is IOException { InnerException: AddressInUseException } or SocketException)
+            catch (Exception bind) when (ListenFailure(bind, app.Configuration["urls"]) is { } problem)
             {
-                // Another program (often a Broadsheet started earlier) has the address, the machine has no such address,
-                // or the port needs rights this user lacks. The background services already run: stopped first, their
-                // cancellation is not a failure.
+                // The background services already run: stopped first, their cancellation is not a failure.
                 await app.StopAsync(CancellationToken.None);
-                var problem = bind is SocketException socket
-                    ? $"it could not listen on {app.Configuration["urls"] ?? "its address"}: {socket.Message}. Give it an address "
-                      + "this machine has, on a port this user may open"
-                    : $"{bind.Message} Stop the program that listens there, or give the site another address";
                 await Console.Error.WriteLineAsync(
-                    $"Broadsheet cannot start: {problem} with --urls (for example --urls http://127.0.0.1:5080).");
+                    $"Broadsheet cannot start: {problem} with --urls (for example --urls http://127.0.0.1:5080), or in Kestrel:Endpoints if it is set.");
                 return 1;
             }
 
@@ -174,6 +168,24 @@ public sealed class AppLauncher(Func<string[], WebApplication> buildApp, IReadOn
 
         return 0;
     }
+
+    /// <summary>
+    /// What to tell the operator when the web server could not listen, or null for any other failure: another program
+    /// (often a Broadsheet started earlier) has the address, the machine has no such address, or the port needs rights
+    /// this user lacks. Kestrel names the address itself, except when one address fails outright.
+    /// </summary>
+    internal static string? ListenFailure(Exception failure, string? urls) => failure switch
+    {
+        IOException { InnerException: AddressInUseException } inUse =>
+            $"{inUse.Message} Stop the program that listens there, or give the site another address",
+        IOException { InnerException: AggregateException every } refused when every.InnerExceptions.All(e => e is SocketException) =>
+            // localhost: each loopback address tried, and each refused.
+            $"{refused.Message.TrimEnd('.')} ({string.Join("; ", every.InnerExceptions.Select(e => e.Message).Distinct())}). {Elsewhere}",
+        SocketException socket => $"it could not listen on {urls ?? "the address it was given"}: {socket.Message}. {Elsewhere}",
+        _ => null,
+    };
+
+    private const string Elsewhere = "Give it an address this machine has, on a port this user may open (above 1023 unless it runs as root)";
 
     /// <summary>Runs a command against the app's services and database; the web server is never started.</summary>
     public async Task<int> RunCommandAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> command, CancellationToken cancellationToken)

@@ -17,8 +17,9 @@ public static class BroadsheetHost
         try
         {
             // The slim builder: the full one also loads IIS's integration, the QUIC transport for HTTP/3 (which needs a
-            // libmsquic Debian does not ship) and the debugger's log provider, for nothing used on Linux: 3-5 MB less
-            // at the peak in probes at 100,000 articles (README, "Memory"). Kestrel's HTTPS settings and the
+            // libmsquic Debian does not ship), the debugger's log provider and hosting startup assemblies, for nothing
+            // used on Linux in production: 3-9 MB less at the peak in probes at 100,000 articles, within the spread of
+            // bench/memory.sh's rounds (README, "Memory"). Kestrel's HTTPS settings and the
             // EventSource log provider (dotnet-trace, dotnet-monitor) are added back below.
             builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
             {

@@ -41,10 +41,12 @@ public sealed class PostgresMergeLockTests(PostgresNewsroomApp app) : AppTest<Po
             var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
             await using var save = await db.Database.BeginTransactionAsync();
             await ArticleLocks.LockAsync(db, third.Id, CancellationToken.None);
+            var saving = await db.Database.SqlQuery<int>($"SELECT pg_backend_pid() AS \"Value\"").SingleAsync();
 
             // The first merge locks the second article and waits for the third.
             mergeA = Merge(a, intoA);
-            Assert.True(await BlockedSessionsAsync(1), "the first merge never waited for the save");
+            var firstMerge = await WaiterOnAsync(saving);
+            Assert.True(firstMerge is not null, "the first merge never waited for the save");
 
             // Meanwhile another desk puts the first merge's tag on the first article, so the merge must lock that one
             // too once it has the third: an article with a lower id than one it already holds.
@@ -58,7 +60,7 @@ public sealed class PostgresMergeLockTests(PostgresNewsroomApp app) : AppTest<Po
 
             // The second merge would lock the first article, then wait for the second, which the first merge holds.
             mergeB = Merge(b, intoB);
-            Assert.True(await BlockedSessionsAsync(2), "the second merge never waited");
+            Assert.True(await WaiterOnAsync(firstMerge.Value) is not null, "the second merge never waited for the first");
             await save.CommitAsync();
         }
 
@@ -74,12 +76,57 @@ public sealed class PostgresMergeLockTests(PostgresNewsroomApp app) : AppTest<Po
         Assert.False(await App.WithDbAsync((db, _) => db.Tags.AnyAsync(t => t.Id == tags[a] || t.Id == tags[b])));
     }
 
-    /// <summary>Whether, within ten seconds, at least <paramref name="count"/> sessions of this database wait for another's lock.</summary>
-    private Task<bool> BlockedSessionsAsync(int count) => Eventually.TrueAsync(
-        async () => await App.WithDbAsync((db, _) => db.Database.SqlQuery<int>(
-            $"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0")
-            .SingleAsync()) >= count,
-        TimeSpan.FromSeconds(10));
+    [Fact]
+    public async Task A_section_merge_waits_for_a_merge_under_way_before_it_moves_its_articles()
+    {
+        var (from, into) = ($"boats-{Guid.NewGuid():N}"[..14], $"transport-{Guid.NewGuid():N}"[..18]);
+        var moved = await new ArticleBuilder().Headline(Unique("Moved")).InSection(from).SaveAsync(App);
+        await new ArticleBuilder().Headline(Unique("Already there")).InSection(into).SaveAsync(App);
+        var held = await new ArticleBuilder().Headline(Unique("Held")).SaveAsync(App);
+        var sections = await App.WithDbAsync((db, _) =>
+            db.Sections.Where(x => x.Slug == from || x.Slug == into).ToDictionaryAsync(x => x.Slug, x => x.Id));
+        using var editor = await App.SignInAsNewAsync(NewsroomRoles.Editor);
+
+        Task<HttpResponseMessage> merge;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            // Another merge under way, over an article of neither section.
+            var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
+            await using var other = await db.Database.BeginTransactionAsync();
+            await ArticleLocks.LockAllAsync(db, () => db.Articles.Where(x => x.Id == held.Id).Select(x => x.Id), CancellationToken.None);
+            var merging = await db.Database.SqlQuery<int>($"SELECT pg_backend_pid() AS \"Value\"").SingleAsync();
+
+            merge = editor.PostFormAsync(
+                "/newsroom/sections?handler=Merge",
+                new() { ["MergeFromId"] = Number(sections[from]), ["MergeIntoId"] = Number(sections[into]) },
+                "/newsroom/sections");
+
+            // Before, the section merge updated its articles at once, in the order of its scan, beside the other.
+            Assert.True(await WaiterOnAsync(merging) is not null, "the section merge did not wait for the merge under way");
+            Assert.False(merge.IsCompleted);
+            await other.CommitAsync();
+        }
+
+        using var answer = await merge;
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Equal(sections[into], (await NewsroomArticles.LoadAsync(App, moved.Id)).SectionId);
+    }
+
+    /// <summary>The session that waits for <paramref name="pid"/>'s locks, once one does (within ten seconds), else null.</summary>
+    private async Task<int?> WaiterOnAsync(int pid)
+    {
+        int? waiter = null;
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                var waiting = await App.WithDbAsync((db, _) => db.Database.SqlQuery<int>(
+                    $"SELECT pid AS \"Value\" FROM pg_stat_activity WHERE {pid} = ANY(pg_blocking_pids(pid))").ToListAsync());
+                waiter = waiting.Count > 0 ? waiting[0] : null;
+                return waiter is not null;
+            },
+            TimeSpan.FromSeconds(10));
+        return waiter;
+    }
 
     private static string Number(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

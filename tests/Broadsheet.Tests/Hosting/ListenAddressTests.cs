@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Broadsheet.CommandLine;
 using Broadsheet.Tests.Infrastructure;
 
 namespace Broadsheet.Tests.Hosting;
@@ -43,7 +44,7 @@ public sealed class ListenAddressTests : IDisposable
     public async Task The_console_log_is_written_in_the_format_the_settings_name()
     {
         // journald and log shippers read systemd's or JSON lines (Logging:Console:FormatterName). A start that fails
-        // on a held port is the quickest way to a log line from the framework and one from the app.
+        // on a held port is the quickest way to a log line, the host's own.
         using var other = new TcpListener(IPAddress.Loopback, 0);
         other.Start();
         var address = $"http://127.0.0.1:{((IPEndPoint)other.LocalEndpoint).Port}";
@@ -53,8 +54,25 @@ public sealed class ListenAddressTests : IDisposable
 
         var lines = site.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains(lines, line => line.StartsWith("{\"EventId\":11,\"LogLevel\":\"Error\",\"Category\":\"Microsoft.Extensions.Hosting.Internal.Host\"", StringComparison.Ordinal));
-        Assert.Contains(lines, line => line.StartsWith("{\"EventId\":0,\"LogLevel\":\"Information\",\"Category\":\"Broadsheet.", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, line => line.StartsWith("info: ", StringComparison.Ordinal) || line.StartsWith("fail: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_name_whose_every_address_is_refused_is_told_with_the_reasons()
+    {
+        // Kestrel's form when each loopback of localhost fails for another reason than being taken (a port under 1024
+        // for a user who is not root): before, it ended the program as an unhandled exception.
+        var refused = new IOException(
+            "Failed to bind to address http://localhost:80.",
+            new AggregateException(new SocketException((int)SocketError.AccessDenied), new SocketException((int)SocketError.AccessDenied)));
+
+        var message = AppLauncher.ListenFailure(refused, "http://localhost:80");
+
+        Assert.Equal(
+            "Failed to bind to address http://localhost:80 (Permission denied). Give it an address this machine has, on a port "
+            + "this user may open (above 1023 unless it runs as root)",
+            message);
+        Assert.Null(AppLauncher.ListenFailure(new IOException("disk full"), null));
     }
 
     private static void AssertStoppedCleanly(ProgramProcess.Result site)
