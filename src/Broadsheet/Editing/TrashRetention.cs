@@ -63,7 +63,7 @@ public sealed class TrashRetention(
         var deleted = 0;
         foreach (var id in expired)
         {
-            var article = await db.Articles.Include(a => a.Tags).Include(a => a.Bylines)
+            var article = await db.Articles.Include(a => a.Tags).Include(a => a.Bylines).AsSingleQuery()
                 .FirstOrDefaultAsync(a => a.Id == id && a.Status == ArticleStatus.Trashed, cancellationToken);
             // Restored or deleted elsewhere since the list was read: the deletion checks again, in its transaction.
             if (article is not null && await deletion.DeleteExpiredAsync(article, cutoff, cancellationToken))
