@@ -134,38 +134,26 @@ public sealed class AppLauncher(Func<string[], WebApplication> buildApp, IReadOn
     /// <summary>Runs the site until it is stopped.</summary>
     public async Task<int> RunSiteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var app = buildApp(HostArgs(parse));
-        try
-        {
-            app.EnsureWebRoot();
-        }
-        catch (StartupProblemException problem)
-        {
-            await Console.Error.WriteLineAsync($"Broadsheet cannot start: {problem.Message}");
-            return 1;
-        }
+        // A StartupProblemException on the way is told in one line by InvokeAsync, the app disposed first.
+        await using var app = buildApp(HostArgs(parse));
+        app.EnsureWebRoot();
 
         // Every kind of options checked now, before the host starts: the host would log a failure with its stack trace.
         app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         await app.InitializeDatabaseAsync();
-        await using (app)
+        try
         {
-            try
-            {
-                await app.StartAsync(CancellationToken.None);
-            }
-            catch (Exception bind) when (ListenFailure(bind, app.Configuration["urls"]) is { } problem)
-            {
-                // The background services already run: stopped first, their cancellation is not a failure.
-                await app.StopAsync(CancellationToken.None);
-                await Console.Error.WriteLineAsync(
-                    $"Broadsheet cannot start: {problem} with --urls (for example --urls http://127.0.0.1:5080), or in Kestrel:Endpoints if it is set.");
-                return 1;
-            }
-
-            await app.WaitForShutdownAsync(CancellationToken.None);
+            await app.StartAsync(CancellationToken.None);
+        }
+        catch (Exception bind) when (ListenFailure(bind, app.Configuration["urls"]) is { } problem)
+        {
+            // The background services already run: stopped first, their cancellation is not a failure.
+            await app.StopAsync(CancellationToken.None);
+            throw new StartupProblemException(
+                $"{problem} with --urls (for example --urls http://127.0.0.1:5080), or in Kestrel:Endpoints if it is set.");
         }
 
+        await app.WaitForShutdownAsync(CancellationToken.None);
         return 0;
     }
 
