@@ -9,8 +9,25 @@ namespace Broadsheet.Site;
 /// store first, then the held pages. A buffer store when the store it wraps is one, so the framework hands a page over
 /// in its pooled buffer (<see cref="OffHeapOutputCacheStore"/>).
 /// </summary>
-public sealed class HotPageStore(IOutputCacheStore inner, HotPages pages, IHttpContextAccessor accessor) : IOutputCacheBufferStore
+public sealed class HotPageStore : IOutputCacheBufferStore
 {
+    private readonly IOutputCacheStore inner;
+    private readonly HotPages pages;
+    private readonly IHttpContextAccessor accessor;
+
+    public HotPageStore(IOutputCacheStore inner, HotPages pages, IHttpContextAccessor accessor)
+    {
+        this.inner = inner;
+        this.pages = pages;
+        this.accessor = accessor;
+        if (inner is OffHeapOutputCacheStore offHeap)
+        {
+            // A page is remembered only while the store keeps its entry: a crawl through a large archive, each page
+            // stored once and soon dropped for the budget, leaves nothing behind.
+            offHeap.Left += pages.Left;
+        }
+    }
+
     public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
         if (inner is OffHeapOutputCacheStore offHeap)
@@ -27,25 +44,31 @@ public sealed class HotPageStore(IOutputCacheStore inner, HotPages pages, IHttpC
     {
         // Before the store: its own expiry, counted from when it stores, is then never earlier than the held page's.
         var at = pages.Now;
+        if (inner is OffHeapOutputCacheStore offHeap)
+        {
+            HotPages.Stored(accessor.HttpContext, offHeap.Put(key, new ReadOnlySequence<byte>(value), tags is null ? [] : [.. tags], validFor), at, validFor);
+            return;
+        }
+
         await inner.SetAsync(key, value, tags, validFor, cancellationToken);
-        HotPages.Stored(accessor.HttpContext, tags ?? [], at, validFor);
     }
 
     public async ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken)
     {
         var at = pages.Now;
-        // The store's own strings for the tags where it has them: the held page keeps the same ones.
-        var kept = inner is OffHeapOutputCacheStore offHeap ? offHeap.Shared(tags.Span) : tags.ToArray();
-        if (inner is IOutputCacheBufferStore buffered)
+        if (inner is OffHeapOutputCacheStore offHeap)
         {
-            await buffered.SetAsync(key, value, kept, validFor, cancellationToken);
+            // The held page keeps the entry itself, and with it the store's own strings for its tags.
+            HotPages.Stored(accessor.HttpContext, offHeap.Put(key, value, tags.ToArray(), validFor), at, validFor);
+        }
+        else if (inner is IOutputCacheBufferStore buffered)
+        {
+            await buffered.SetAsync(key, value, tags, validFor, cancellationToken);
         }
         else
         {
-            await inner.SetAsync(key, value.ToArray(), kept, validFor, cancellationToken);
+            await inner.SetAsync(key, value.ToArray(), tags.ToArray(), validFor, cancellationToken);
         }
-
-        HotPages.Stored(accessor.HttpContext, kept, at, validFor);
     }
 
     public async ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken) =>

@@ -21,7 +21,8 @@ namespace Broadsheet.Site;
 /// same request), with the lifetime and tags it was stored with, so it never outlives the framework's copy (an
 /// article whose comments close soon is stored for less than <see cref="PageCache.Lifetime"/>). It is answered here
 /// only once the framework answers the page from its store: a page read once (most of a large archive, crawled)
-/// costs nothing here. From then on it is answered from the entry the store handed out for that answer.</item>
+/// costs nothing here. From then on it is answered from the entry the store handed out for that answer. It is
+/// forgotten when the store lets that entry go (<see cref="Left"/>), so the table is never larger than the store.</item>
 /// <item>Every eviction reaches the framework's store first and then drops the pages held here with that tag. A
 /// page rendered while one of its tags was evicted is not held. An entry the store lets go for any other reason (its
 /// budget, a replacement) cannot be read any more, and its page is then left to the framework again.</item>
@@ -38,7 +39,10 @@ namespace Broadsheet.Site;
 /// </summary>
 public sealed class HotPages
 {
-    /// <summary>More remembered pages than this (most of them without a body) and the table starts again.</summary>
+    /// <summary>
+    /// More remembered pages than this (most of them without a body) and the table starts again. A guard only: a page
+    /// is remembered while the output cache keeps it, and its budget holds fewer.
+    /// </summary>
     private const int MaxSlots = 100_000;
 
     /// <summary>More remembered evicted tags than this and every page rendered before the cut is refused.</summary>
@@ -79,6 +83,9 @@ public sealed class HotPages
 
     /// <summary>How many bytes of bodies are held now.</summary>
     public long HeldBytes => Interlocked.Read(ref heldBytes);
+
+    /// <summary>How many pages are remembered now, held or not: never more than the output cache keeps (<see cref="Left"/>).</summary>
+    internal int Remembered => slots.Count;
 
     /// <summary>How many bytes of those are also copied to the heap: pages read at least once a second (an eighth of the budget at most).</summary>
     public long HeapBytes => Interlocked.Read(ref heapBytes);
@@ -326,7 +333,7 @@ public sealed class HotPages
         if (fill.Stored is { } stored)
         {
             // Rendered and stored by the framework just now: remembered, its body not held until it is read again.
-            Hold(key, new Slot(stored.Tags, stored.At, stored.At + stored.ValidFor), startedAt);
+            Hold(key, new Slot(stored.Entry, stored.At, stored.At + stored.ValidFor), startedAt);
             return;
         }
 
@@ -336,7 +343,7 @@ public sealed class HotPages
         }
 
         // Served by the framework from the copy this slot describes: read again, so held from now on.
-        var slot = new Slot(known.Tags, known.StoredAt, known.ExpiresAt);
+        var slot = new Slot(known.Entry, known.StoredAt, known.ExpiresAt);
         var kept = new List<KeyValuePair<string, StringValues>>();
         foreach (var header in response.Headers)
         {
@@ -349,13 +356,13 @@ public sealed class HotPages
         // The body is answered from the store's entry, where the framework's format puts it last: held only when that
         // entry ends with the very bytes that went out.
         var body = capture.Span;
-        if (fill.Read is not { } read || fill.Source is not { } source || read.Length <= body.Length
+        if (fill.Read is not { } read || !ReferenceEquals(fill.Source, known.Entry) || read.Length <= body.Length
             || !read.AsSpan(read.Length - body.Length).SequenceEqual(body))
         {
             return;
         }
 
-        slot.Page = new Page([.. kept], source, read.Length - body.Length, body.Length);
+        slot.Page = new Page([.. kept], known.Entry, read.Length - body.Length, body.Length);
         slot.LastRead = System.Diagnostics.Stopwatch.GetTimestamp();
         Hold(key, slot, startedAt);
     }
@@ -364,9 +371,10 @@ public sealed class HotPages
     {
         lock (gate)
         {
-            if (startedAt < floor || slot.Tags.Any(tag => evictedAt.TryGetValue(tag, out var at) && at > startedAt))
+            if (startedAt < floor || slot.Entry.IsGone || slot.Tags.Any(tag => evictedAt.TryGetValue(tag, out var at) && at > startedAt))
             {
-                // A tag of this page was evicted while it was being read or rendered: what it shows may be gone.
+                // A tag of this page was evicted while it was being read or rendered: what it shows may be gone. Or
+                // the output cache has let its entry go already.
                 return;
             }
 
@@ -390,6 +398,7 @@ public sealed class HotPages
             }
 
             slots[key] = slot;
+            slot.Entry.HeldAs = key;
             heldBytes += slot.Page?.Length ?? 0;
             if (heldBytes > budget)
             {
@@ -422,6 +431,28 @@ public sealed class HotPages
         }
     }
 
+    /// <summary>
+    /// The output cache let this entry go (for its budget, its lifetime, a replacement or an eviction), after it can no
+    /// longer be held: the page stored in it is forgotten. So the table never remembers more pages than the output cache
+    /// keeps: a crawl through 60,000 articles had left a slot, its key and its tags for each (about 40 MB, 2026-12-06).
+    /// </summary>
+    internal void Left(OffHeapOutputCacheStore.Entry entry)
+    {
+        if (entry.HeldAs is not { } key)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            if (slots.TryGetValue(key, out var slot) && ReferenceEquals(slot.Entry, entry)
+                && slots.TryRemove(new KeyValuePair<string, Slot>(key, slot)))
+            {
+                Release(slot);
+            }
+        }
+    }
+
     /// <summary>The framework's store evicted this tag: the pages held with it go too.</summary>
     internal void Evicted(string tag)
     {
@@ -445,13 +476,13 @@ public sealed class HotPages
         }
     }
 
-    /// <summary>The framework stored the page of the request being filled.</summary>
-    internal static void Stored(HttpContext? context, string[] tags, DateTimeOffset at, TimeSpan validFor)
+    /// <summary>The framework stored the page of the request being filled, in <paramref name="entry"/> (none: not kept).</summary>
+    internal static void Stored(HttpContext? context, OffHeapOutputCacheStore.Entry? entry, DateTimeOffset at, TimeSpan validFor)
     {
         // Only once the body has gone through: the More Articles lists are stored in the same store during the render.
-        if (context?.Features.Get<Fill>() is { } fill && fill.Capture.Captured > 0)
+        if (entry is not null && context?.Features.Get<Fill>() is { } fill && fill.Capture.Captured > 0)
         {
-            fill.Stored = new StoredPage(tags, at, validFor);
+            fill.Stored = new StoredPage(entry, at, validFor);
         }
     }
 
@@ -467,9 +498,13 @@ public sealed class HotPages
 
     internal DateTimeOffset Now => time.GetUtcNow();
 
-    private sealed class Slot(string[] tags, DateTimeOffset storedAt, DateTimeOffset expiresAt)
+    /// <summary>A page the output cache keeps in <paramref name="entry"/>: remembered while the entry is there (<see cref="Left"/>).</summary>
+    private sealed class Slot(OffHeapOutputCacheStore.Entry entry, DateTimeOffset storedAt, DateTimeOffset expiresAt)
     {
-        public string[] Tags { get; } = tags;
+        public OffHeapOutputCacheStore.Entry Entry { get; } = entry;
+
+        /// <summary>The entry's tags: the store's own strings for them.</summary>
+        public string[] Tags => Entry.Tags;
         public DateTimeOffset StoredAt { get; } = storedAt;
         public DateTimeOffset ExpiresAt { get; } = expiresAt;
         public volatile Page? Page;
@@ -487,7 +522,7 @@ public sealed class HotPages
         public byte[]? Copy { get; init; }
     }
 
-    private sealed record StoredPage(string[] Tags, DateTimeOffset At, TimeSpan ValidFor);
+    private sealed record StoredPage(OffHeapOutputCacheStore.Entry Entry, DateTimeOffset At, TimeSpan ValidFor);
 
     private sealed class Fill(CaptureStream capture)
     {

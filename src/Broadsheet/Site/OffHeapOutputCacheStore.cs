@@ -60,6 +60,9 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
     /// <summary>Bytes of entries held outside the GC heap now, in the file or native memory (stored and not yet given back).</summary>
     public long HeldBytes => Interlocked.Read(ref held);
 
+    /// <summary>How many entries the store keeps now.</summary>
+    internal int Count => cache.Count;
+
     /// <summary>The file the entries are in; none when they are in native memory.</summary>
     public OutputCacheFile? File => file;
 
@@ -106,7 +109,7 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
         // A copy: the store's own (its strings become the ones it keeps).
-        Store(key, new ReadOnlySequence<byte>(value), tags is null ? [] : [.. tags], validFor);
+        Put(key, new ReadOnlySequence<byte>(value), tags is null ? [] : [.. tags], validFor);
         return ValueTask.CompletedTask;
     }
 
@@ -114,7 +117,7 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
     public ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        Store(key, value, tags.ToArray(), validFor);
+        Put(key, value, tags.ToArray(), validFor);
         return ValueTask.CompletedTask;
     }
 
@@ -136,7 +139,16 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         return true;
     }
 
-    private void Store(string key, ReadOnlySequence<byte> value, string[] tags, TimeSpan validFor)
+    /// <summary>
+    /// Told of every entry that leaves the store (evicted, expired, replaced, never taken), once it can no longer be
+    /// held: for a reader that remembers something about entries (<see cref="HotPages"/>), so that it remembers it no
+    /// longer than the store keeps the entry.
+    /// </summary>
+    internal Action<Entry>? Left { get; set; }
+
+    /// <summary>Stores a copy of <paramref name="value"/>; returns the entry, or none when it was not kept (a failing disk, the budget full).</summary>
+    /// <param name="tags">The entry's own array: each tag becomes the string the store keeps for it.</param>
+    internal Entry? Put(string key, ReadOnlySequence<byte> value, string[] tags, TimeSpan validFor)
     {
         Entry entry;
         try
@@ -147,12 +159,12 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         {
             // A full or failing disk: the page was served, it is just not kept.
             Failed(exception, "write");
-            return;
+            return null;
         }
         catch (ObjectDisposedException)
         {
             // The store is being disposed (the app stops): nothing more is kept.
-            return;
+            return null;
         }
 
         // The budget counts what the entry takes: whole blocks of the file.
@@ -181,8 +193,11 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
             {
                 // Not taken (the budget was full): its callback may come too, and freeing twice is safe.
                 Gone(entry);
+                return null;
             }
         }
+
+        return entry;
     }
 
     public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
@@ -242,27 +257,6 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         file?.Dispose();
     }
 
-    /// <summary>
-    /// <paramref name="tags"/> as a new array, each the string this store already keeps for that tag where it keeps one:
-    /// for a caller that holds a page's tags beside the store's entry (<see cref="HotPages"/>), so both share them.
-    /// </summary>
-    internal string[] Shared(ReadOnlySpan<string> tags)
-    {
-        var shared = tags.ToArray();
-        lock (gate)
-        {
-            for (var i = 0; i < shared.Length; i++)
-            {
-                if (tagged.TryGetValue(shared[i], out var entries))
-                {
-                    shared[i] = entries.Name;
-                }
-            }
-        }
-
-        return shared;
-    }
-
     /// <summary>The entry left the cache (evicted, expired, replaced, or never taken): its tags forget it, its memory goes.</summary>
     private void Gone(Entry entry)
     {
@@ -279,6 +273,7 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
             }
         }
 
+        Left?.Invoke(entry);
         entry.Dispose();
     }
 
@@ -298,6 +293,7 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         private readonly OffHeapOutputCacheStore owner;
         private readonly int[]? blocks;
         private bool gone;
+        private string? heldAs;
 
         /// <exception cref="IOException">The file could not take the bytes: nothing is held.</exception>
         public Entry(OffHeapOutputCacheStore owner, string key, ReadOnlySequence<byte> value, string[] tags)
@@ -333,6 +329,13 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         public string Key { get; }
         public string[] Tags { get; }
         public int Length { get; }
+
+        /// <summary>The key a reader remembers the entry under (<see cref="HotPages"/>), to forget it when it leaves (<see cref="Left"/>).</summary>
+        public string? HeldAs
+        {
+            get => Volatile.Read(ref heldAs);
+            set => Volatile.Write(ref heldAs, value);
+        }
 
         /// <summary>What the entry takes: its blocks of the file, or its length.</summary>
         public long Footprint => blocks is null ? Length : (long)blocks.Length * OutputCacheFile.BlockSize;

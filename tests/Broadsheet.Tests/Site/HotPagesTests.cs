@@ -254,10 +254,7 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
     [Fact]
     public async Task A_page_rendered_while_one_of_its_tags_is_evicted_is_not_held()
     {
-        var services = App.Services;
-        var pages = new HotPages(services.GetRequiredService<CacheBeforeRouting>(), services.GetRequiredService<IOptions<BroadsheetOptions>>(),
-            services.GetRequiredService<IOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>>());
-        pages.Attach();
+        var pages = NewPages();
         var accessor = new HttpContextAccessor();
         using var kept = new OffHeapOutputCacheStore(1024 * 1024);
         var store = new HotPageStore(kept, pages, accessor);
@@ -293,18 +290,7 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
             inStore = true;
         }
 
-        async Task<HttpContext> GetAsync()
-        {
-            var context = new DefaultHttpContext { RequestServices = services };
-            context.Request.Method = "GET";
-            context.Request.Scheme = "http";
-            context.Request.Host = new HostString("localhost");
-            context.Request.Path = "/2026/01/02/a-page";
-            context.Response.Body = new MemoryStream();
-            accessor.HttpContext = context;
-            await pages.InvokeAsync(context, RenderAsync);
-            return context;
-        }
+        Task<HttpContext> GetAsync() => RequestAsync(pages, accessor, "/2026/01/02/a-page", RenderAsync);
 
         await GetAsync();
         await GetAsync();
@@ -329,6 +315,93 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
         await GetAsync();
         Assert.Equal((3, 5), (renders, calls));
         Assert.False(pages.Holds("/2026/01/02/a-page"), "a page whose entry was let go is still held");
+    }
+
+    [Fact]
+    public async Task A_crawl_through_more_pages_than_the_output_cache_keeps_leaves_no_more_remembered_than_it_keeps()
+    {
+        var pages = NewPages();
+        var accessor = new HttpContextAccessor();
+        // Room for about forty pages of a kilobyte: a crawl through a large archive in small.
+        using var kept = new OffHeapOutputCacheStore(40 * 1024);
+        var store = new HotPageStore(kept, pages, accessor);
+        var renders = 0;
+
+        static byte[] BodyOf(string path) => System.Text.Encoding.UTF8.GetBytes($"<p>{path}</p>{new string('x', 900)}");
+
+        async Task RenderAsync(HttpContext context)
+        {
+            var path = context.Request.Path.Value!;
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "text/html";
+            if (await store.GetAsync(path, CancellationToken.None) is not null)
+            {
+                context.Response.Headers.Age = "1";
+                await context.Response.Body.WriteAsync(BodyOf(path));
+                return;
+            }
+
+            renders++;
+            await context.Response.Body.WriteAsync(BodyOf(path));
+            await store.SetAsync(path, [.. "stored headers"u8, .. BodyOf(path)], [PageCache.SiteTag, path], TimeSpan.FromHours(1), CancellationToken.None);
+        }
+
+        async Task<string> GetAsync(string path)
+        {
+            var context = await RequestAsync(pages, accessor, path, RenderAsync);
+            return System.Text.Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray());
+        }
+
+        var paths = Enumerable.Range(1, 200).Select(i => $"/2026/01/02/page-{i}").ToArray();
+        foreach (var path in paths)
+        {
+            Assert.StartsWith($"<p>{path}</p>", await GetAsync(path));
+            // A full cache turns a page away and drops its least recently used in the background: the next reader's
+            // render of this page is kept, as a crawler's would be a moment later.
+            for (var tries = 0; kept.Get(path, out _) is null && tries < 20; tries++)
+            {
+                await Eventually.TrueAsync(() => kept.HeldBytes <= 39 * 1024, TimeSpan.FromSeconds(5));
+                Assert.StartsWith($"<p>{path}</p>", await GetAsync(path));
+            }
+
+            Assert.True(kept.Get(path, out _) is not null, $"{path} was never kept");
+        }
+
+        Assert.True(renders >= paths.Length);
+        Assert.True(await Eventually.TrueAsync(() => pages.Remembered <= kept.Count && kept.Count <= 44, TimeSpan.FromSeconds(5)),
+            $"{pages.Remembered} pages remembered while the output cache keeps {kept.Count}");
+
+        // What the output cache still keeps is still held once read again, and answered whole.
+        var last = paths.Last(path => kept.Get(path, out _) is not null);
+        Assert.StartsWith($"<p>{last}</p>", await GetAsync(last));
+        Assert.True(pages.Holds(last), "a page the output cache keeps was not held when it answered it again");
+        var rendered = renders;
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(BodyOf(last)), await GetAsync(last));
+        Assert.Equal(rendered, renders);
+    }
+
+    /// <summary>A table of held pages of its own, beside the app's, for a test that plays the output cache itself.</summary>
+    private HotPages NewPages()
+    {
+        var services = App.Services;
+        var pages = new HotPages(services.GetRequiredService<CacheBeforeRouting>(), services.GetRequiredService<IOptions<BroadsheetOptions>>(),
+            services.GetRequiredService<IOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>>());
+        pages.Attach();
+        return pages;
+    }
+
+    /// <summary>A reader's GET of <paramref name="path"/> through <paramref name="pages"/>, with <paramref name="render"/> behind them.</summary>
+    private async Task<HttpContext> RequestAsync(HotPages pages, HttpContextAccessor accessor, string path, RequestDelegate render)
+    {
+        var context = new DefaultHttpContext { RequestServices = App.Services };
+        context.Request.Method = "GET";
+        context.Request.Scheme = "http";
+        context.Request.Host = new HostString("localhost");
+        context.Request.Path = path;
+        context.Response.Body = new MemoryStream();
+        accessor.HttpContext = context;
+        await pages.InvokeAsync(context, render);
+        return context;
     }
 
     /// <summary>
