@@ -6,7 +6,11 @@
 # to cost throughput or not. Each setting is given to the runtime as environment variables (DOTNET_gcServer and the
 # like), which override whatever the build's runtimeconfig.json says; the row "as built" has none.
 # Usage: bench/memory.sh             (from anywhere; see bench/README.md)
+# Then a crawl: every article of the sitemap once, in the sitemap's order, as a search engine's crawler reads a site
+# (BENCH_CRAWL, at the uncached connection count: nearly every page a miss), so that whatever the process keeps for
+# each page it has seen shows in the peak.
 # Knobs (env): BENCH_DURATION=10s BENCH_CONNECTIONS=32 BENCH_UNCACHED_CONNECTIONS=8 BENCH_WARMUP=10s BENCH_ROUNDS=1
+#              BENCH_CRAWL=30s (0: no crawl)
 #              BENCH_ARTICLES=0 (e.g. 100000: also a large site, bench/search_generate.py's articles written into SQLite)
 #              BENCH_DATA_DIR=DIR (measure a data dir made elsewhere, e.g. by `demo generate`, instead of the demo site;
 #                                  it is copied, never changed)
@@ -27,6 +31,7 @@ WARMUP="${BENCH_WARMUP:-10s}"
 ROUNDS="${BENCH_ROUNDS:-1}"
 ARTICLES="${BENCH_ARTICLES:-0}"
 MAX_URLS="${BENCH_URLS:-5000}"
+CRAWL="${BENCH_CRAWL:-30s}"
 PY=/usr/bin/python3
 TICKS="$(getconf CLK_TCK)"
 DEFAULT_SETTINGS="as built (runtimeconfig.json)|;\
@@ -77,10 +82,10 @@ fi
 # one article (tags, authors), archives, the feed; shuffled with a fixed seed, so every setting gets the same order.
 start_app_in urls "$SITE"
 URLS="$BENCH_TMP/urls.txt"
-"$PY" - "$APP_URL" "$MAX_URLS" "$URLS" "$BENCH_TMP/article.txt" <<'PYEOF' || die "could not collect the pages to load"
+"$PY" - "$APP_URL" "$MAX_URLS" "$URLS" "$BENCH_TMP/article.txt" "$BENCH_TMP/crawl.txt" <<'PYEOF' || die "could not collect the pages to load"
 import random, re, sys, urllib.parse, urllib.request
 
-base, limit, out, first_article = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+base, limit, out, first_article, crawl = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 
 def get(path):
     with urllib.request.urlopen(base + path, timeout=60) as r:
@@ -100,13 +105,15 @@ for p in ("/", "/feed", "/sitemap.xml"):
     add(p)
 index = get("/sitemap.xml")
 files = [local(u) for u in re.findall(r"<sitemap>\s*<loc>\s*([^<]+?)\s*</loc>", index)]
-docs = [index] if not files else [get(f) for f in files[:50]]
+docs = [index] if not files else [get(f) for f in files]
 locs = [local(u) for d in docs for u in re.findall(r"<url>\s*<loc>\s*([^<]+?)\s*</loc>", d)]
 articles = [p for p in locs if len([s for s in p.split("/") if s]) == 4]
 if not articles:
     sys.exit("no article (4 path segments) in the sitemap")
 with open(first_article, "w") as f:
     f.write(articles[0] + "\n")
+with open(crawl, "w") as f:
+    f.write("\n".join(articles) + "\n")
 for html in (get("/"), get(articles[0])):
     for href in re.findall(r'href="(/(?:tag|author|section)/[^"#?]+)"', html):
         add(href)
@@ -125,16 +132,23 @@ PYEOF
 ARTICLE_PATH="$(cat "$BENCH_TMP/article.txt")"
 stop_app
 PAGE_COUNT="$(wc -l <"$URLS" | tr -d ' ')"
-LUA="$BENCH_TMP/pages.lua"
-cat >"$LUA" <<LUAEOF
+CRAWL_COUNT="$(wc -l <"$BENCH_TMP/crawl.txt" | tr -d ' ')"
+# lua_paths FILE: a wrk script that asks for FILE's paths in order, over and over.
+lua_paths() {
+  cat <<LUAEOF
 local paths = {}
-for line in io.lines("$URLS") do if line ~= "" then paths[#paths + 1] = line end end
+for line in io.lines("$1") do if line ~= "" then paths[#paths + 1] = line end end
 local i = 0
 request = function()
   i = i + 1
   return wrk.format("GET", paths[(i % #paths) + 1])
 end
 LUAEOF
+}
+LUA="$BENCH_TMP/pages.lua"
+lua_paths "$URLS" >"$LUA"
+CRAWL_LUA="$BENCH_TMP/crawl.lua"
+lua_paths "$BENCH_TMP/crawl.txt" >"$CRAWL_LUA"
 
 # ---- measuring -----------------------------------------------------------------------------------------------------
 rss_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
@@ -185,10 +199,15 @@ measure_setting() {
   wrk -t1 -c"$CONNS" -d"$WARMUP" -s "$LUA" "$APP_URL" >"$BENCH_TMP/warm.txt" 2>&1 || { cat "$BENCH_TMP/warm.txt" >&2; die "wrk warm-up failed"; }
   article="$(load "$round-$mode-article" "$APP_URL$ARTICLE_PATH")"
   mixed="$(load "$round-$mode-mixed" "$APP_URL" -s "$LUA")"
+  local crawl="- - - 0"
+  if [ "$CRAWL" != 0 ]; then
+    log "[$label] $mode: crawling ($CRAWL, $CRAWL_COUNT articles in the sitemap's order)"
+    crawl="$(CONNS="$UNCACHED_CONNECTIONS" DURATION="$CRAWL" load "$round-$mode-crawl" "$APP_URL" -s "$CRAWL_LUA")"
+  fi
   local after peak
   after="$(rss_kb "$APP_PID" VmRSS)"; peak="$(rss_kb "$APP_PID" VmHWM)"
-  log "[$label] $mode: article $article; mixed $mixed (req/s p99 cpu-ms errors); RSS start $(mb "$idle") MB, after $(mb "$after") MB, peak $(mb "$peak") MB"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$mode" "$round" "$idle" "$after" "$peak" "$article" "$mixed" >>"$RESULTS"
+  log "[$label] $mode: article $article; mixed $mixed; crawl $crawl (req/s p99 cpu-ms errors); RSS start $(mb "$idle") MB, after $(mb "$after") MB, peak $(mb "$peak") MB"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$mode" "$round" "$idle" "$after" "$peak" "$article" "$mixed" "$crawl" >>"$RESULTS"
   stop_app
   rm -rf "$data"
 }
@@ -214,16 +233,17 @@ echo "- date: $(date -u +%F)"
 echo "- machine: $(nproc) cores, $(cpu_model), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM"
 echo "- dotnet: $(dotnet --version)"
 echo "- site: $SITE_NAME; mixed set: $PAGE_COUNT distinct pages (sitemap, home, sections, tags, authors, archives, feed), in a fixed shuffled order"
-echo "- load: \`wrk -t1 -c$CONNECTIONS -d$DURATION\` (\`-c$UNCACHED_CONNECTIONS\` with the output cache off) on one article page (\`$ARTICLE_PATH\`), then on the mixed set, after $WARMUP of the mixed set; one app per setting and cache mode, started on a fresh copy of the site"
+echo "- load: \`wrk -t1 -c$CONNECTIONS -d$DURATION\` (\`-c$UNCACHED_CONNECTIONS\` with the output cache off) on one article page (\`$ARTICLE_PATH\`), then on the mixed set, after $WARMUP of the mixed set; then $([ "$CRAWL" = 0 ] && echo "no crawl" || echo "a crawl of $CRAWL at -c$UNCACHED_CONNECTIONS through the sitemap's $CRAWL_COUNT articles in order"); one app per setting and cache mode, started on a fresh copy of the site"
 echo "- RSS: VmRSS at start and after the load, VmHWM (the peak) over the whole run; CPU: the app's utime+stime per request"
 echo
-echo "| setting | output cache | RSS at start (MB) | RSS after load (MB) | peak RSS (MB) | article req/s | article CPU (ms/req) | mixed req/s | mixed CPU (ms/req) | mixed p99 (ms) | errors |"
-echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| setting | output cache | RSS at start (MB) | RSS after load (MB) | peak RSS (MB) | article req/s | article CPU (ms/req) | mixed req/s | mixed CPU (ms/req) | mixed p99 (ms) | crawl req/s | crawl CPU (ms/req) | errors |"
+echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 # In the order measured; with several rounds, the round with the lowest peak of each setting and cache mode.
 awk -F'\t' '{ k = $1 "\t" $2; if (!(k in best)) order[++n] = k; if (!(k in best) || $6 + 0 < peak[k]) { best[k] = $0; peak[k] = $6 + 0 } }
-  END { for (i = 1; i <= n; i++) print best[order[i]] }' "$RESULTS" | while IFS=$'\t' read -r label mode _ idle after peak article mixed; do
+  END { for (i = 1; i <= n; i++) print best[order[i]] }' "$RESULTS" | while IFS=$'\t' read -r label mode _ idle after peak article mixed crawl; do
   read -r a_rps _ a_cpu a_err <<<"$article"
   read -r m_rps m_p99 m_cpu m_err <<<"$mixed"
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$mode" "$(mb "$idle")" "$(mb "$after")" "$(mb "$peak")" \
-    "$a_rps" "$a_cpu" "$m_rps" "$m_cpu" "$m_p99" "$(( a_err + m_err ))"
+  read -r c_rps _ c_cpu c_err <<<"$crawl"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$mode" "$(mb "$idle")" "$(mb "$after")" "$(mb "$peak")" \
+    "$a_rps" "$a_cpu" "$m_rps" "$m_cpu" "$m_p99" "$c_rps" "$c_cpu" "$(( a_err + m_err + c_err ))"
 done

@@ -39,9 +39,8 @@ public static class ArticleLocks
     /// A later round may lock an article with a lower id than one already held, out of the order that keeps lockers
     /// from waiting on each other. So the callers of this (tag, author and section merges) first take one
     /// transaction-level advisory lock and queue behind each other: two merges over shared articles cannot then each
-    /// hold a row the other waits for. A save locks one article only, so it cannot close such a circle with a merge.
-    /// Other updates of many articles at once (the scheduled publication, bulk actions) lock rows in the order of
-    /// their scan and do not take this lock.
+    /// hold a row the other waits for. A save locks one article only, so it cannot close such a circle with a merge; nor
+    /// can the scheduled publication, moving to the trash, or a deletion, which each change one article in a transaction.
     /// </remarks>
     public static async Task LockAllAsync(BroadsheetDb db, Func<IQueryable<int>> articleIds, CancellationToken cancellationToken)
     {
