@@ -105,15 +105,20 @@ for p in ("/", "/feed", "/sitemap.xml"):
     add(p)
 index = get("/sitemap.xml")
 files = [local(u) for u in re.findall(r"<sitemap>\s*<loc>\s*([^<]+?)\s*</loc>", index)]
-docs = [index] if not files else [get(f) for f in files]
-locs = [local(u) for d in docs for u in re.findall(r"<url>\s*<loc>\s*([^<]+?)\s*</loc>", d)]
-articles = [p for p in locs if len([s for s in p.split("/") if s]) == 4]
+# The mixed set draws on the first 50 files of a sitemap index (as it always has); the crawl on all of them.
+every = [index] if not files else [get(f) for f in files]
+def locs_of(docs):
+    return [local(u) for d in docs for u in re.findall(r"<url>\s*<loc>\s*([^<]+?)\s*</loc>", d)]
+def articles_of(paths):
+    return [p for p in paths if len([s for s in p.split("/") if s]) == 4]
+locs = locs_of(every[:50])
+articles = articles_of(locs)
 if not articles:
     sys.exit("no article (4 path segments) in the sitemap")
 with open(first_article, "w") as f:
     f.write(articles[0] + "\n")
 with open(crawl, "w") as f:
-    f.write("\n".join(articles) + "\n")
+    f.write("\n".join(articles_of(locs_of(every))) + "\n")
 for html in (get("/"), get(articles[0])):
     for href in re.findall(r'href="(/(?:tag|author|section)/[^"#?]+)"', html):
         add(href)
@@ -200,7 +205,7 @@ measure_setting() {
   article="$(load "$round-$mode-article" "$APP_URL$ARTICLE_PATH")"
   mixed="$(load "$round-$mode-mixed" "$APP_URL" -s "$LUA")"
   local crawl="- - - 0"
-  if [ "$CRAWL" != 0 ]; then
+  if [ "$CRAWL" != 0 ] && [ "$CRAWL" != 0s ]; then
     log "[$label] $mode: crawling ($CRAWL, $CRAWL_COUNT articles in the sitemap's order)"
     crawl="$(CONNS="$UNCACHED_CONNECTIONS" DURATION="$CRAWL" load "$round-$mode-crawl" "$APP_URL" -s "$CRAWL_LUA")"
   fi
@@ -225,6 +230,9 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
+CRAWL_NOTE="a crawl of $CRAWL at -c$UNCACHED_CONNECTIONS through the sitemap's $CRAWL_COUNT articles in order"
+case "$CRAWL" in 0|0s) CRAWL_NOTE="no crawl";; esac
+
 # ---- report: per setting and cache mode, the round with the lowest peak ---------------------------------------------
 echo
 echo "## Broadsheet memory and CPU per GC setting"
@@ -233,7 +241,7 @@ echo "- date: $(date -u +%F)"
 echo "- machine: $(nproc) cores, $(cpu_model), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM"
 echo "- dotnet: $(dotnet --version)"
 echo "- site: $SITE_NAME; mixed set: $PAGE_COUNT distinct pages (sitemap, home, sections, tags, authors, archives, feed), in a fixed shuffled order"
-echo "- load: \`wrk -t1 -c$CONNECTIONS -d$DURATION\` (\`-c$UNCACHED_CONNECTIONS\` with the output cache off) on one article page (\`$ARTICLE_PATH\`), then on the mixed set, after $WARMUP of the mixed set; then $([ "$CRAWL" = 0 ] && echo "no crawl" || echo "a crawl of $CRAWL at -c$UNCACHED_CONNECTIONS through the sitemap's $CRAWL_COUNT articles in order"); one app per setting and cache mode, started on a fresh copy of the site"
+echo "- load: \`wrk -t1 -c$CONNECTIONS -d$DURATION\` (\`-c$UNCACHED_CONNECTIONS\` with the output cache off) on one article page (\`$ARTICLE_PATH\`), then on the mixed set, after $WARMUP of the mixed set; then $CRAWL_NOTE; one app per setting and cache mode, started on a fresh copy of the site"
 echo "- RSS: VmRSS at start and after the load, VmHWM (the peak) over the whole run; CPU: the app's utime+stime per request"
 echo
 echo "| setting | output cache | RSS at start (MB) | RSS after load (MB) | peak RSS (MB) | article req/s | article CPU (ms/req) | mixed req/s | mixed CPU (ms/req) | mixed p99 (ms) | crawl req/s | crawl CPU (ms/req) | errors |"

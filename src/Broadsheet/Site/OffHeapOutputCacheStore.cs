@@ -171,6 +171,8 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         var options = new MemoryCacheEntryOptions { Size = entry.Footprint, AbsoluteExpirationRelativeToNow = validFor };
         options.RegisterPostEvictionCallback(static (_, stored, _, state) => ((OffHeapOutputCacheStore)state!).Gone((Entry)stored!), this);
 
+        bool taken;
+
         // Registered and stored under the lock, as the framework's store does: an eviction of one of its tags comes
         // before both or after both, and of two stores of one key at once, the one left in the cache is the one its
         // tags name. MemoryCache calls the eviction callbacks on the thread pool, never inside Set.
@@ -189,12 +191,15 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
             }
 
             cache.Set(key, entry, options);
-            if (!cache.TryGetValue(key, out var kept) || !ReferenceEquals(kept, entry))
-            {
-                // Not taken (the budget was full): its callback may come too, and freeing twice is safe.
-                Gone(entry);
-                return null;
-            }
+            taken = cache.TryGetValue(key, out var kept) && ReferenceEquals(kept, entry);
+        }
+
+        if (!taken)
+        {
+            // Not taken (the budget was full): its callback may come too, and freeing twice is safe. Outside the lock,
+            // as every other callback is.
+            Gone(entry);
+            return null;
         }
 
         return entry;
@@ -273,8 +278,14 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
             }
         }
 
-        Left?.Invoke(entry);
-        entry.Dispose();
+        try
+        {
+            Left?.Invoke(entry);
+        }
+        finally
+        {
+            entry.Dispose();
+        }
     }
 
     /// <summary>The entries a tag is on (each once, however many share a key until the earlier one's callback), and the tag's one string.</summary>

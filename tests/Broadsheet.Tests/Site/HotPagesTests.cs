@@ -326,11 +326,13 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
         using var kept = new OffHeapOutputCacheStore(40 * 1024);
         var store = new HotPageStore(kept, pages, accessor);
         var renders = 0;
+        var calls = 0;
 
         static byte[] BodyOf(string path) => System.Text.Encoding.UTF8.GetBytes($"<p>{path}</p>{new string('x', 900)}");
 
         async Task RenderAsync(HttpContext context)
         {
+            calls++;
             var path = context.Request.Path.Value!;
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = "text/html";
@@ -360,14 +362,14 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
             // render of this page is kept, as a crawler's would be a moment later.
             for (var tries = 0; kept.Get(path, out _) is null && tries < 20; tries++)
             {
-                await Eventually.TrueAsync(() => kept.HeldBytes <= 39 * 1024, TimeSpan.FromSeconds(5));
+                Assert.True(await Eventually.TrueAsync(() => kept.HeldBytes <= 39 * 1024, TimeSpan.FromSeconds(5)),
+                    $"the output cache made no room for {path}: {kept.HeldBytes} bytes held");
                 Assert.StartsWith($"<p>{path}</p>", await GetAsync(path));
             }
 
             Assert.True(kept.Get(path, out _) is not null, $"{path} was never kept");
         }
 
-        Assert.True(renders >= paths.Length);
         Assert.True(await Eventually.TrueAsync(() => pages.Remembered <= kept.Count && kept.Count <= 44, TimeSpan.FromSeconds(5)),
             $"{pages.Remembered} pages remembered while the output cache keeps {kept.Count}");
 
@@ -375,9 +377,9 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
         var last = paths.Last(path => kept.Get(path, out _) is not null);
         Assert.StartsWith($"<p>{last}</p>", await GetAsync(last));
         Assert.True(pages.Holds(last), "a page the output cache keeps was not held when it answered it again");
-        var rendered = renders;
+        var before = (renders, calls);
         Assert.Equal(System.Text.Encoding.UTF8.GetString(BodyOf(last)), await GetAsync(last));
-        Assert.Equal(rendered, renders);
+        Assert.Equal(before, (renders, calls));
     }
 
     /// <summary>A table of held pages of its own, beside the app's, for a test that plays the output cache itself.</summary>
