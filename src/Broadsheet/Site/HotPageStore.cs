@@ -42,26 +42,20 @@ public sealed class HotPageStore : IOutputCacheBufferStore
 
     public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
     {
-        // Before the store: its own expiry, counted from when it stores, is then never earlier than the held page's.
-        var at = pages.Now;
-        if (inner is OffHeapOutputCacheStore offHeap)
+        if (!Put(key, new ReadOnlySequence<byte>(value), tags is null ? [] : [.. tags], validFor))
         {
-            HotPages.Stored(accessor.HttpContext, offHeap.Put(key, new ReadOnlySequence<byte>(value), tags is null ? [] : [.. tags], validFor), at, validFor);
-            return;
+            await inner.SetAsync(key, value, tags, validFor, cancellationToken);
         }
-
-        await inner.SetAsync(key, value, tags, validFor, cancellationToken);
     }
 
     public async ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken)
     {
-        var at = pages.Now;
-        if (inner is OffHeapOutputCacheStore offHeap)
+        if (Put(key, value, tags.ToArray(), validFor))
         {
-            // The held page keeps the entry itself, and with it the store's own strings for its tags.
-            HotPages.Stored(accessor.HttpContext, offHeap.Put(key, value, tags.ToArray(), validFor), at, validFor);
+            return;
         }
-        else if (inner is IOutputCacheBufferStore buffered)
+
+        if (inner is IOutputCacheBufferStore buffered)
         {
             await buffered.SetAsync(key, value, tags, validFor, cancellationToken);
         }
@@ -69,6 +63,24 @@ public sealed class HotPageStore : IOutputCacheBufferStore
         {
             await inner.SetAsync(key, value.ToArray(), tags.ToArray(), validFor, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Stores the page in the in-process store and tells the held pages which entry it went to (none: not kept);
+    /// false when the store wrapped is another, which the held pages do not follow.
+    /// </summary>
+    /// <param name="tags">A copy the store may keep: each tag becomes the store's own string for it.</param>
+    private bool Put(string key, ReadOnlySequence<byte> value, string[] tags, TimeSpan validFor)
+    {
+        if (inner is not OffHeapOutputCacheStore offHeap)
+        {
+            return false;
+        }
+
+        // Before the store: its own expiry, counted from when it stores, is then never earlier than the held page's.
+        var at = pages.Now;
+        HotPages.Stored(accessor.HttpContext, offHeap.Put(key, value, tags, validFor), at, validFor);
+        return true;
     }
 
     public async ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken) =>

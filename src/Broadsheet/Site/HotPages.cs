@@ -101,12 +101,12 @@ public sealed class HotPages
 
     /// <summary>Whether every page held for this path is answered from an entry <paramref name="store"/> still keeps.</summary>
     internal bool ServesFromStore(string path, OffHeapOutputCacheStore store) =>
-        HeldFor(path).All(page => ReferenceEquals(page.Source.Owner, store) && !page.Source.IsGone);
+        HeldFor(path).All(slot => ReferenceEquals(slot.Entry.Owner, store) && !slot.Entry.IsGone);
 
-    private IEnumerable<Page> HeldFor(string path) =>
-        slots.Where(slot => new Uri(slot.Key[..slot.Key.IndexOf('\n')]).AbsolutePath == path)
-            .Select(slot => slot.Value.Page)
-            .OfType<Page>();
+    /// <summary>The slots of this path that hold a body.</summary>
+    private IEnumerable<Slot> HeldFor(string path) =>
+        slots.Where(slot => slot.Value.Page is not null && new Uri(slot.Key[..slot.Key.IndexOf('\n')]).AbsolutePath == path)
+            .Select(slot => slot.Value);
 
     public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -126,7 +126,7 @@ public sealed class HotPages
         var now = time.GetUtcNow();
         if (slot?.Page is { } page && now < slot.ExpiresAt)
         {
-            if (page.Source.TryHold())
+            if (slot.Entry.TryHold())
             {
                 return WriteAsync(context, slot, page, now);
             }
@@ -164,7 +164,7 @@ public sealed class HotPages
     private Task WriteAsync(HttpContext context, Slot slot, Page page, DateTimeOffset now)
     {
         var response = context.Response;
-        var source = page.Source;
+        var source = slot.Entry;
         try
         {
             // Counted without a lock (a lost count only delays a copy), so the hottest page's hits do not contend.
@@ -271,7 +271,7 @@ public sealed class HotPages
         {
             // The caller holds the entry.
             copy = GC.AllocateUninitializedArray<byte>(page.Length);
-            page.Source.CopyTo(page.Start, copy);
+            slot.Entry.CopyTo(page.Start, copy);
         }
         catch (IOException)
         {
@@ -376,7 +376,7 @@ public sealed class HotPages
             return;
         }
 
-        slot.Page = new Page([.. kept], known.Entry, read.Length - body.Length, body.Length);
+        slot.Page = new Page([.. kept], read.Length - body.Length, body.Length);
         slot.LastRead = System.Diagnostics.Stopwatch.GetTimestamp();
         Hold(key, slot, startedAt);
     }
@@ -528,8 +528,8 @@ public sealed class HotPages
         public long HitsAtLastRead;
     }
 
-    /// <summary>A held page: its headers, and where its body lies in the framework's stored entry (never changed once stored).</summary>
-    private sealed record Page(KeyValuePair<string, StringValues>[] Headers, OffHeapOutputCacheStore.Entry Source, int Start, int Length)
+    /// <summary>A held page: its headers, and where its body lies in the slot's entry (never changed once stored).</summary>
+    private sealed record Page(KeyValuePair<string, StringValues>[] Headers, int Start, int Length)
     {
         /// <summary>The body copied to the heap, for the pages read most (<see cref="Promote"/>); none: read from the entry.</summary>
         public byte[]? Copy { get; init; }
