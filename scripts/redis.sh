@@ -22,7 +22,14 @@ redis_start() {
 
 redis_stop() {
   if [ -n "${REDIS_TEST_DIR:-}" ] && [ -f "$REDIS_TEST_DIR/redis.pid" ]; then
-    kill "$(cat "$REDIS_TEST_DIR/redis.pid")" 2>/dev/null || true
+    local pid
+    pid=$(cat "$REDIS_TEST_DIR/redis.pid")
+    kill "$pid" 2>/dev/null || true
+    # Redis writes its last log line as it exits: removed before that, the folder is left behind, not empty.
+    for _ in $(seq 1 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
     rm -rf "$REDIS_TEST_DIR"
   fi
 }
