@@ -229,6 +229,12 @@ public abstract class ReaderSiteTests<TApp>(TApp app) : AppTest<TApp>(app) where
         Assert.DoesNotContain("InvalidOperationException", html, StringComparison.Ordinal);
         Assert.DoesNotContain(" at ", Html.Parse(html).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(App.Errors.Entries, e => e.Contains("InvalidOperationException", StringComparison.Ordinal));
+
+        // The reference the reader is given leads an operator to the failed request in the log.
+        var reference = Html.Parse(html).QuerySelector("main code")?.TextContent;
+        Assert.False(string.IsNullOrWhiteSpace(reference));
+        Assert.Contains(App.Errors.Entries, e => e.Contains($"Reference {reference}:", StringComparison.Ordinal)
+            && e.Contains("GET /__test/throw", StringComparison.Ordinal));
         App.Errors.Clear();
     }
 
