@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Broadsheet.Comments;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Broadsheet.Tests.Data;
 
@@ -39,10 +40,16 @@ public sealed partial class QueryPlanTests(CommentApp app) : AppTest<CommentApp>
         {
             var connection = db.Database.GetDbConnection();
             await db.Database.OpenConnectionAsync();
+            // The statements SQLite keeps are planned as their own connections plan them: from their text alone, not
+            // from the values bound (SqliteStatements).
+            await using var kept = new Microsoft.Data.Sqlite.SqliteConnection(connection.ConnectionString);
+            await kept.OpenAsync();
+            Assert.Equal(SQLitePCL.raw.SQLITE_OK, SQLitePCL.raw.sqlite3_db_config(kept.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out var guaranteed));
+            Assert.Equal(1, guaranteed);
             var all = new List<(string Sql, List<string> Plan)>();
             foreach (var command in commands.Where(c => c.Sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)).DistinctBy(c => c.Sql))
             {
-                await using var explain = connection.CreateCommand();
+                await using var explain = (Placeholder().IsMatch(command.Sql) ? kept : connection).CreateCommand();
                 // The statements SQLite keeps prepared are written with {0}-style placeholders, bound by position.
                 explain.CommandText = "EXPLAIN QUERY PLAN " + Placeholder().Replace(command.Sql, "@p$1");
                 foreach (var (name, value) in command.Parameters)
@@ -85,6 +92,34 @@ public sealed partial class QueryPlanTests(CommentApp app) : AppTest<CommentApp>
         // The duplicate check reads the comments of the same length, not the whole discussion.
         var duplicateCheck = Assert.Single(plans, p => p.Sql.Contains("length(\"c\".\"Body\")", StringComparison.Ordinal));
         Assert.Contains(duplicateCheck.Plan, step => step.Contains("IX_Comments_ArticleId_BodyLength", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The statements SQLite keeps for article pages are compiled once. A bound <c>LIMIT</c> (the discussion's first
+    /// rows, the latest articles filling More Articles) used to make SQLite compile its statement again on every run,
+    /// some 8% of an uncached article page's CPU.
+    /// </summary>
+    [Fact]
+    public async Task The_statements_kept_for_article_pages_are_not_compiled_again_from_one_page_to_the_next()
+    {
+        var statements = App.Services.GetRequiredService<Broadsheet.Data.SqliteStatements>();
+        Assert.True(statements.Enabled);
+        var articles = new List<Broadsheet.Articles.Article>();
+        for (var i = 0; i < 3; i++)
+        {
+            articles.Add(await new ArticleBuilder().SaveAsync(App));
+        }
+
+        using var reader = new Commenter(App);
+        await reader.PostAsync(articles[0], "A first comment, so that one discussion has rows to read.");
+        var before = statements.Recompilations();
+        foreach (var article in articles)
+        {
+            var page = await Client.GetAsync(App.PathOf(article));
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
+
+        Assert.Equal(before, statements.Recompilations());
     }
 
     private static async Task<System.Data.Common.DbDataReader> ExplainAsync(System.Data.Common.DbCommand explain, string sql)
