@@ -20,11 +20,11 @@ public interface IStatementObserver
 /// holds no transaction open afterwards. With PostgreSQL (<see cref="Enabled"/> false) callers use EF Core.
 /// <para>
 /// Kept means compiled once. SQLite compiles a statement again on its next run whenever a parameter its plan looked at
-/// is bound anew, even to the same value, and the SQLite this app ships (3.53) plans with a bound <c>LIMIT</c>'s value: the discussion's
-/// first rows, a discussion page and the latest articles that fill More Articles were compiled afresh on every render
-/// (8% of an uncached article page's CPU in a <c>perf</c> profile, 2026-12-06). These connections turn on SQLite's
-/// query planner stability guarantee (<c>SQLITE_DBCONFIG_ENABLE_QPSG</c>): a statement's plan is made from its text
-/// alone, and kept.
+/// is bound anew, even to the same value, and the SQLite this app ships (3.53) plans with a bound <c>LIMIT</c>'s
+/// value: the discussion's first rows, a discussion page and the latest articles that fill More Articles were compiled
+/// afresh on every render (8% of an uncached article page's CPU in a <c>perf</c> profile, 2026-12-06). These
+/// connections turn on SQLite's query planner stability guarantee (<c>SQLITE_DBCONFIG_ENABLE_QPSG</c>): a statement's
+/// plan is made from its text alone, and kept.
 /// </para>
 /// </summary>
 public sealed class SqliteStatements : IDisposable
@@ -139,7 +139,10 @@ public sealed class SqliteStatements : IDisposable
         }
     }
 
-    /// <summary>How many times SQLite compiled again a statement kept on the idle connections (none, when they are kept as they should be).</summary>
+    /// <summary>
+    /// How many times SQLite compiled again a statement kept on the idle connections: none, when they are kept as they
+    /// should be. For tests, read while no request runs (it walks connections that a request could take meanwhile).
+    /// </summary>
     internal int Recompilations() => idle.Sum(session => session.Recompilations());
 
     public void Dispose()
