@@ -358,13 +358,17 @@ public sealed class HotPagesTests(HotPagesApp app) : AppTest<HotPagesApp>(app), 
         foreach (var path in paths)
         {
             Assert.StartsWith($"<p>{path}</p>", await GetAsync(path));
-            // A full cache turns a page away and drops its least recently used in the background: the next reader's
-            // render of this page is kept, as a crawler's would be a moment later.
+            // A nearly full cache keeps a page at its second miss; a full one turns it away and drops its least
+            // recently used in the background: a later reader's render of this page is kept, as a crawler's would be a
+            // moment later.
             for (var tries = 0; kept.Get(path, out _) is null && tries < 20; tries++)
             {
-                Assert.True(await Eventually.TrueAsync(() => kept.HeldBytes <= 39 * 1024, TimeSpan.FromSeconds(5)),
-                    $"the output cache made no room for {path}: {kept.HeldBytes} bytes held");
                 Assert.StartsWith($"<p>{path}</p>", await GetAsync(path));
+                if (kept.Get(path, out _) is null)
+                {
+                    Assert.True(await Eventually.TrueAsync(() => kept.HeldBytes <= 39 * 1024, TimeSpan.FromSeconds(5)),
+                        $"the output cache made no room for {path}: {kept.HeldBytes} bytes held");
+                }
             }
 
             Assert.True(kept.Get(path, out _) is not null, $"{path} was never kept");

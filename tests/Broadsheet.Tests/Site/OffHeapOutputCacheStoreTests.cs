@@ -220,6 +220,48 @@ public sealed class OffHeapOutputCacheStoreTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Places))]
+    public async Task Once_nearly_full_it_keeps_a_page_at_its_second_miss_so_a_crawl_of_pages_read_once_evicts_none_of_the_pages_readers_read(bool inFile)
+    {
+        // Twenty pages of budget; eighteen fill nine tenths of it, past which the store is under pressure.
+        using var store = Open(20 * Large, inFile);
+        var readers = Enumerable.Range(0, 18).Select(i => $"/read/every/minute/{i}").ToArray();
+        foreach (var path in readers)
+        {
+            await store.SetAsync(path, Enumerable.Repeat((byte)1, Large).ToArray(), ["site"], Hour, CancellationToken.None);
+        }
+
+        var held = store.HeldBytes;
+        Assert.Equal(18L * Large, held);
+
+        // A crawler reads two hundred other pages once each: each is served (rendered) and none is kept.
+        for (var i = 0; i < 200; i++)
+        {
+            await store.SetAsync($"/crawled/{i}", Enumerable.Repeat((byte)2, Large).ToArray(), ["site"], Hour, CancellationToken.None);
+            Assert.Null(await store.GetAsync($"/crawled/{i}", CancellationToken.None));
+        }
+
+        foreach (var path in readers)
+        {
+            Assert.NotNull(await store.GetAsync(path, CancellationToken.None));
+        }
+
+        Assert.Equal(held, store.HeldBytes);
+
+        // A crawled page asked for again is kept at this second miss, in the room the cache makes for it.
+        var again = Enumerable.Repeat((byte)3, Large).ToArray();
+        await store.SetAsync("/crawled/7", again, ["site"], Hour, CancellationToken.None);
+        Assert.Equal(again, await store.GetAsync("/crawled/7", CancellationToken.None));
+        Assert.True(await SoonAsync(() => store.HeldBytes <= 20 * Large), $"{store.HeldBytes} bytes held for a budget of {20 * Large}");
+
+        // Under the budget again (an edit evicted the pages), every page is kept at its first miss, as before.
+        await store.EvictByTagAsync("site", CancellationToken.None);
+        Assert.True(await SoonAsync(() => store.HeldBytes == 0), $"{store.HeldBytes} bytes held after every page was evicted");
+        await store.SetAsync("/a/new/page", again, ["site"], Hour, CancellationToken.None);
+        Assert.Equal(again, await store.GetAsync("/a/new/page", CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Places))]
     public async Task An_expired_entry_is_not_read(bool inFile)
     {
         using var store = Open(1024 * 1024, inFile);
