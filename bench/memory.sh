@@ -45,7 +45,7 @@ the service unit, native memory never trimmed|DOTNET_GCgen0size=0x1000000 Broads
 SETTINGS="${BENCH_GC_SETTINGS:-$DEFAULT_SETTINGS}"
 GC_VARS=(DOTNET_gcServer DOTNET_gcConcurrent DOTNET_GCDynamicAdaptationMode DOTNET_GCConserveMemory DOTNET_GCHeapHardLimit
   DOTNET_GCHeapHardLimitPercent DOTNET_GCgen0size DOTNET_GCHeapCount DOTNET_TieredPGO DOTNET_TieredCompilation DOTNET_ReadyToRun
-  DOTNET_GCName MALLOC_ARENA_MAX Broadsheet__Memory__TrimSeconds Broadsheet__OutputCache__Storage Broadsheet__OutputCache__HotMegabytes
+  DOTNET_GCName DOTNET_HillClimbing_Disable DOTNET_ThreadPool_ForceMinWorkerThreads MALLOC_ARENA_MAX Broadsheet__Memory__TrimSeconds Broadsheet__OutputCache__Storage Broadsheet__OutputCache__HotMegabytes
   Broadsheet__OutputCache__Fragments)
 
 for n in "$CONNECTIONS" "$UNCACHED_CONNECTIONS" "$ROUNDS" "$ARTICLES" "$MAX_URLS"; do

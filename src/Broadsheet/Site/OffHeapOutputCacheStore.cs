@@ -86,8 +86,8 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         this.file = file;
         this.logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         admitFreelyUpTo = sizeLimit / 10 * 9;
-        // As many keys a generation as the budget has blocks, within bounds: 16,384 for 64 MB, about 600 KB of the heap
-        // for both generations at their fullest.
+        // As many keys a generation as the budget has blocks, within bounds: 16,384 for 64 MB, about 650 KB of the heap
+        // for both generations.
         seenCapacity = (int)Math.Clamp(sizeLimit / OutputCacheFile.BlockSize, 1024, 65536);
     }
 
@@ -294,6 +294,13 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
         {
             (seenBefore, seen) = (seen, seenBefore);
             seen.Clear();
+        }
+
+        if (seen.Count == 0)
+        {
+            // Sized once, when first used (a site that never fills its budget never makes them): never grown, and kept
+            // through Clear.
+            seen.EnsureCapacity(seenCapacity);
         }
 
         seen.Add(hash);
