@@ -257,7 +257,7 @@ public sealed class OffHeapOutputCacheStore : IOutputCacheBufferStore, IDisposab
     /// </summary>
     private bool Admits(string key, long length)
     {
-        var footprint = file is null ? length : (length + OutputCacheFile.BlockSize - 1) / OutputCacheFile.BlockSize * OutputCacheFile.BlockSize;
+        var footprint = file is null ? length : (long)OutputCacheFile.BlocksFor(length) * OutputCacheFile.BlockSize;
         if (Interlocked.Read(ref kept) + footprint <= admitFreelyUpTo)
         {
             return true;

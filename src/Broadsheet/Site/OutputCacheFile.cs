@@ -65,10 +65,13 @@ public sealed class OutputCacheFile : IDisposable
         }
     }
 
+    /// <summary>How many blocks a page of <paramref name="length"/> bytes takes (one at least).</summary>
+    public static int BlocksFor(long length) => Math.Max(1, (int)((length + BlockSize - 1) / BlockSize));
+
     /// <summary>Blocks for <paramref name="length"/> bytes: handed back ones first, then new ones at the end.</summary>
     public int[] Rent(int length)
     {
-        var taken = new int[Math.Max(1, (int)((length + (long)BlockSize - 1) / BlockSize))];
+        var taken = new int[BlocksFor(length)];
         lock (gate)
         {
             for (var i = 0; i < taken.Length; i++)
