@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -15,15 +16,34 @@ public static partial class CommentText
 
     public static string ToHtml(string text)
     {
-        var normalized = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim();
-        if (!normalized.Contains('\n', StringComparison.Ordinal) && !MayHoldAddress(normalized))
+        using var html = new StringWriter(new StringBuilder(text.Length + 32), CultureInfo.InvariantCulture);
+        WriteHtml(html, text);
+        return html.ToString();
+    }
+
+    /// <summary>
+    /// Writes the HTML of <paramref name="text"/> to <paramref name="html"/>, as <see cref="ToHtml"/> returns it, without
+    /// making it a string first: the article page writes every comment it shows this way, on every render.
+    /// </summary>
+    public static void WriteHtml(StringWriter html, string text)
+    {
+        // Comments are stored trimmed, so this is usually the text itself.
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0)
         {
-            // One line and no address, as most comments are: one paragraph, encoded, without the expressions. The
-            // article page formats every comment it shows on every render.
-            return normalized.Length == 0 ? "" : string.Concat("<p>", WebUtility.HtmlEncode(normalized), "</p>");
+            return;
         }
 
-        var html = new StringBuilder(normalized.Length + 32);
+        if (trimmed.AsSpan().IndexOfAny('\r', '\n') < 0 && !MayHoldAddress(trimmed))
+        {
+            // One line and no address, as most comments are: one paragraph, encoded, without the expressions.
+            html.Write("<p>");
+            WebUtility.HtmlEncode(trimmed, html);
+            html.Write("</p>");
+            return;
+        }
+
+        var normalized = trimmed.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
         foreach (var paragraph in ParagraphBreak().Split(normalized))
         {
             if (paragraph.Length == 0)
@@ -31,32 +51,30 @@ public static partial class CommentText
                 continue;
             }
 
-            html.Append("<p>");
+            html.Write("<p>");
             var lines = paragraph.Trim().Split('\n');
             for (var i = 0; i < lines.Length; i++)
             {
                 if (i > 0)
                 {
-                    html.Append("<br>");
+                    html.Write("<br>");
                 }
 
-                AppendLinked(html, lines[i]);
+                WriteLinked(html, lines[i]);
             }
 
-            html.Append("</p>");
+            html.Write("</p>");
         }
-
-        return html.ToString();
     }
 
     /// <summary>Whether <see cref="UrlPattern"/> could match: it needs "http", in any case.</summary>
     private static bool MayHoldAddress(string text) => text.Contains("http", StringComparison.OrdinalIgnoreCase);
 
-    private static void AppendLinked(StringBuilder html, string line)
+    private static void WriteLinked(StringWriter html, string line)
     {
         if (!MayHoldAddress(line))
         {
-            html.Append(WebUtility.HtmlEncode(line));
+            WebUtility.HtmlEncode(line, html);
             return;
         }
 
@@ -70,12 +88,16 @@ public static partial class CommentText
                 continue;
             }
 
-            html.Append(WebUtility.HtmlEncode(line[last..match.Index]));
+            WebUtility.HtmlEncode(line[last..match.Index], html);
             var encoded = WebUtility.HtmlEncode(url);
-            html.Append("<a href=\"").Append(encoded).Append("\" rel=\"nofollow ugc noopener\">").Append(encoded).Append("</a>");
+            html.Write("<a href=\"");
+            html.Write(encoded);
+            html.Write("\" rel=\"nofollow ugc noopener\">");
+            html.Write(encoded);
+            html.Write("</a>");
             last = match.Index + url.Length;
         }
 
-        html.Append(WebUtility.HtmlEncode(line[last..]));
+        WebUtility.HtmlEncode(line[last..], html);
     }
 }

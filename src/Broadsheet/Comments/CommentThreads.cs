@@ -4,12 +4,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.Comments;
 
 /// <summary>An approved comment as the article page shows it, with the replies under it.</summary>
-public sealed class CommentNode(int id, string authorName, string? authorUrl, string bodyHtml, DateTime createdAt, bool isStaff)
+public sealed class CommentNode(int id, string authorName, string? authorUrl, string body, DateTime createdAt, bool isStaff)
 {
     public int Id { get; } = id;
     public string AuthorName { get; } = authorName;
     public string? AuthorUrl { get; } = authorUrl;
-    public string BodyHtml { get; } = bodyHtml;
+    /// <summary>The reader's text, as stored: <see cref="CommentText"/> makes it HTML as the page is written.</summary>
+    public string Body { get; } = body;
     public DateTime CreatedAt { get; } = createdAt;
     public bool IsStaff { get; } = isStaff;
     public List<CommentNode> Replies { get; } = [];
@@ -91,7 +92,7 @@ public static class CommentThreads
                 db, newestFirst ? CommentSql.NewestPageQuery : CommentSql.OldestPageQuery, [articleId, pageSize, (page - 1) * pageSize], Read, cancellationToken);
 
         var nodes = rows.ToDictionary(r => r.Id, r => new CommentNode(
-            r.Id, r.AuthorName, r.AuthorUrl, CommentText.ToHtml(r.Body), DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc), r.IsStaff));
+            r.Id, r.AuthorName, r.AuthorUrl, r.Body, DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc), r.IsStaff));
         var threads = new List<CommentNode>();
         foreach (var row in rows)
         {
