@@ -1,5 +1,4 @@
 using Broadsheet.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Articles;
 
@@ -35,9 +34,13 @@ public sealed record CorrectionView(CorrectionKind Kind, string Text, DateTime C
 
 public static class ArticleReading
 {
-    public static Task<ArticleView?> FindPublishedAsync(
-        this BroadsheetDb db, SqliteStatements statements, string slug, DateTime utcNow, CancellationToken cancellationToken) =>
-        PublishedArticleQueries.FindPublishedAsync(db, statements, slug, utcNow, cancellationToken);
+    /// <summary>
+    /// The published article whose slug is <paramref name="slug"/>, and, when <paramref name="withDiscussion"/>, its
+    /// discussion's first rows, read in one round trip (<see cref="PublishedArticleQueries"/>).
+    /// </summary>
+    internal static Task<(ArticleView? Article, List<Comments.CommentSql.Row>? FirstComments)> FindPublishedAsync(
+        this KeptStatements statements, string slug, DateTime utcNow, bool withDiscussion, CancellationToken cancellationToken) =>
+        PublishedArticleQueries.FindPublishedAsync(statements, slug, utcNow, withDiscussion, cancellationToken);
 
     /// <summary>
     /// How many of each tag's and of the section's newest articles More Articles ranks first: ten pages of six each, more
@@ -53,7 +56,7 @@ public static class ArticleReading
     /// (read from indexes); older relatives join the latest list. On a site that small, the order is exact.
     /// </summary>
     public static async Task<MoreArticles> MoreArticlesAsync(
-        this BroadsheetDb db, SqliteStatements statements, int articleId, int sectionId, IReadOnlyList<int> tagIds, DateTime utcNow,
+        this KeptStatements statements, int articleId, int sectionId, IReadOnlyList<int> tagIds, DateTime utcNow,
         int page, int pageSize, CancellationToken cancellationToken)
     {
         page = Math.Max(page, 1);
@@ -62,14 +65,10 @@ public static class ArticleReading
             return new MoreArticles(new Paged<ArticleCard>([], page, false), false);
         }
 
-        var tags = tagIds.ToArray();
-        var ranked = statements.Enabled
-            ? statements.List(MoreArticlesSql.CandidatesQuery, [articleId, utcNow, sectionId, MoreArticlesSql.Ids(tags)], MoreArticlesSql.ReadId)
-            : (await CandidatesAsync(db, articleId, sectionId, tags, utcNow, cancellationToken))
-                .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= utcNow && a.Id != articleId)
-                .OrderByDescending(a => a.Score).ThenByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
-                .Select(a => a.Id)
-                .ToList();
+        var postgres = statements.IsPostgres;
+        var ranked = await statements.ListAsync(
+            postgres ? MoreArticlesSql.PostgresCandidatesQuery : MoreArticlesSql.CandidatesQuery,
+            [articleId, utcNow, sectionId, statements.Ids(tagIds)], MoreArticlesSql.ReadId, cancellationToken);
 
         // The page, and one row more to learn whether a next page exists: first from the ranked candidates (known
         // published, so again read by primary key alone), then, only when they run out, from the latest of the rest.
@@ -78,60 +77,18 @@ public static class ArticleReading
         var wanted = pageSize + 1;
         var fromRanked = ranked.Skip(first).Take(wanted).ToList();
         var fromLatest = wanted - fromRanked.Count;
-        var cards = !statements.Enabled
-            ? await CardsAsync(db, articleId, utcNow, ranked, fromRanked, fromLatest, Math.Max(0, first - ranked.Count), cancellationToken)
-            : fromLatest > 0
-            ? statements.List(
-                MoreArticlesSql.CardsQuery,
-                [MoreArticlesSql.Ids(fromRanked), utcNow, articleId, MoreArticlesSql.Ids(ranked), fromLatest, Math.Max(0, first - ranked.Count)],
-                MoreArticlesSql.ReadCard)
-            : statements.List(MoreArticlesSql.RankedCardsQuery, [MoreArticlesSql.Ids(fromRanked)], MoreArticlesSql.ReadCard);
+        var cards = fromLatest > 0
+            ? await statements.ListAsync(
+                postgres ? MoreArticlesSql.PostgresCardsQuery : MoreArticlesSql.CardsQuery,
+                [statements.Ids(fromRanked), utcNow, articleId, statements.Ids(ranked), fromLatest, Math.Max(0, first - ranked.Count)],
+                MoreArticlesSql.ReadCard, cancellationToken)
+            : await statements.ListAsync(
+                postgres ? MoreArticlesSql.PostgresRankedCardsQuery : MoreArticlesSql.RankedCardsQuery,
+                [statements.Ids(fromRanked)], MoreArticlesSql.ReadCard, cancellationToken);
         var rows = cards.Where(c => fromRanked.Contains(c.Id)).OrderBy(c => fromRanked.IndexOf(c.Id))
             .Concat(cards.Where(c => !fromRanked.Contains(c.Id)).OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id))
             .ToList();
         var hasNext = rows.Count > pageSize;
         return new MoreArticles(new Paged<ArticleCard>(hasNext ? rows[..pageSize] : rows, page, hasNext), fromLatest > 0);
-    }
-
-    /// <summary>The candidates and their scores through EF Core (PostgreSQL), ranked by the caller as <see cref="MoreArticlesSql.CandidatesQuery"/> ranks them.</summary>
-    private static async Task<List<MoreArticleCandidate>> CandidatesAsync(
-        BroadsheetDb db, int articleId, int sectionId, int[] tags, DateTime utcNow, CancellationToken cancellationToken)
-    {
-        var published = db.Articles.AsNoTracking().Published(utcNow).Where(a => a.Id != articleId);
-        var candidates = published.Where(a => a.SectionId == sectionId).Latest().Select(a => a.Id).Take(MoreArticlesCandidates);
-        foreach (var tagId in tags)
-        {
-            // Newest by id: the tag index is ordered so, and ids follow the order articles were written in.
-            candidates = candidates.Union(db.Set<Dictionary<string, object>>("ArticleTags")
-                .Where(t => EF.Property<int>(t, "TagsId") == tagId)
-                .OrderByDescending(t => EF.Property<int>(t, "ArticlesId"))
-                .Select(t => EF.Property<int>(t, "ArticlesId"))
-                .Take(MoreArticlesCandidates));
-        }
-
-        // The candidates are read by primary key, with no status filter in SQL: given one, SQLite (which keeps no
-        // statistics here) walks the whole (Status, PublishedAt) index and tests every published article against the
-        // candidate list, 20 ms at 100,000 articles. The few unpublished candidates a tag brings are dropped by the caller.
-        return await db.Articles.AsNoTracking().Where(a => candidates.Contains(a.Id))
-            .Select(a => new MoreArticleCandidate(
-                a.Id, a.Status, a.PublishedAt, (a.SectionId == sectionId ? 2 : 0) + a.Tags.Count(t => tags.Contains(t.Id))))
-            .ToListAsync(cancellationToken);
-    }
-
-    /// <summary>The cards through EF Core (PostgreSQL): what <see cref="MoreArticlesSql.CardsQuery"/> reads.</summary>
-    private static async Task<List<ArticleCard>> CardsAsync(
-        BroadsheetDb db, int articleId, DateTime utcNow, List<int> ranked, List<int> fromRanked, int fromLatest, int skipLatest,
-        CancellationToken cancellationToken)
-    {
-        var listed = db.Articles.AsNoTracking().Where(a => fromRanked.Contains(a.Id));
-        if (fromLatest > 0)
-        {
-            // The ranked ids (up to a few hundred) go as one array parameter, as every list does (Data/DataSetup.cs).
-            var excluded = ranked.ToArray();
-            listed = listed.Concat(db.Articles.AsNoTracking().Published(utcNow).Where(a => a.Id != articleId)
-                .Where(a => !excluded.Contains(a.Id)).Latest().Skip(skipLatest).Take(fromLatest));
-        }
-
-        return await listed.ToCards().ToListAsync(cancellationToken);
     }
 }

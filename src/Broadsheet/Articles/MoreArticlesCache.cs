@@ -48,17 +48,17 @@ public sealed record MoreArticles(Paged<ArticleCard> Cards, bool FromLatest)
 /// </para>
 /// </summary>
 public sealed class MoreArticlesCache(
-    IOutputCacheStore store, SqliteStatements statements, IOptions<BroadsheetOptions> options, ILogger<MoreArticlesCache> logger)
+    IOutputCacheStore store, KeptStatements statements, IOptions<BroadsheetOptions> options, ILogger<MoreArticlesCache> logger)
 {
     private readonly bool enabled = options.Value.OutputCache.Fragments ?? options.Value.OutputCache.Enabled;
 
     public async Task<MoreArticles> GetAsync(
-        BroadsheetDb db, int articleId, int sectionId, IReadOnlyList<int> tagIds, DateTime utcNow, int page, int pageSize,
+        int articleId, int sectionId, IReadOnlyList<int> tagIds, DateTime utcNow, int page, int pageSize,
         CancellationToken cancellationToken)
     {
         if (!enabled)
         {
-            return await db.MoreArticlesAsync(statements, articleId, sectionId, tagIds, utcNow, page, pageSize, cancellationToken);
+            return await statements.MoreArticlesAsync(articleId, sectionId, tagIds, utcNow, page, pageSize, cancellationToken);
         }
 
         // The version names the entry's format: nodes of another version sharing a Redis cache keep lists of their own.
@@ -68,7 +68,7 @@ public sealed class MoreArticlesCache(
             return kept;
         }
 
-        var more = await db.MoreArticlesAsync(statements, articleId, sectionId, tagIds, utcNow, page, pageSize, cancellationToken);
+        var more = await statements.MoreArticlesAsync(articleId, sectionId, tagIds, utcNow, page, pageSize, cancellationToken);
         if (more.Cards.Items.Count == 0)
         {
             // A page past the end (any ?page= a crawler makes up) answers 404: keeping it would only fill the cache.

@@ -1,16 +1,16 @@
-using System.Globalization;
+using System.Data.Common;
 using Broadsheet.Comments;
 using Broadsheet.Data;
-using Microsoft.Data.Sqlite;
 
 namespace Broadsheet.Articles;
 
 /// <summary>
-/// More Articles' two commands as SQL, run on SQLite as statements compiled once and kept (<see cref="SqliteStatements"/>).
-/// Through EF Core, ranking an article's relatives cost more than the rest of its page: the LINQ query grows one
-/// <c>UNION</c> per tag, so EF hashed and translated a large expression tree, and built the SQL again, on every render.
-/// Here the article's tags and the ids to read go as one JSON array parameter each, so each command is one text
-/// whatever their number. The results are those of the LINQ queries PostgreSQL still runs (the tests run both).
+/// More Articles' two commands as SQL, run as statements prepared once and kept (<see cref="KeptStatements"/>). Through
+/// EF Core, ranking an article's relatives cost more than the rest of its page: the LINQ query grows one <c>UNION</c>
+/// per tag, so EF hashed and translated a large expression tree, and built the SQL again, on every render. Here the
+/// article's tags and the ids to read go as one parameter each (<see cref="KeptStatements.Ids"/>), so each command is
+/// one text whatever their number. SQLite and PostgreSQL each have their text, with the same results (the tests run
+/// both): SQLite reads a JSON array with <c>json_each</c> and has no <c>LATERAL</c> join; PostgreSQL takes arrays.
 /// </summary>
 internal static class MoreArticlesSql
 {
@@ -57,11 +57,14 @@ internal static class MoreArticlesSql
         ORDER BY "Score" DESC, a."PublishedAt" DESC, a."Id" DESC
         """;
 
-    /// <summary>A card's columns, as <see cref="ReadCard"/> reads them, and the tables they come from (<c>a</c>, the article).</summary>
+    /// <summary>
+    /// A card's columns, as <see cref="ReadCard"/> reads them, and the tables they come from (<c>a</c>, the article). The
+    /// count is cast for PostgreSQL, whose <c>COUNT</c> is a <c>bigint</c>; on SQLite the cast changes nothing.
+    /// </summary>
     internal static readonly string CardColumns = $"""
         a."Id", a."Headline", a."Slug", a."Standfirst", a."PublishedAt", s."Name", s."Slug", a."ImageUrl", a."ImageAlt",
         a."ImageWidth", a."ImageHeight",
-        (SELECT COUNT(*) FROM "Comments" AS c WHERE c."ArticleId" = a."Id" AND c."Status" = {Approved} AND c."Kind" = {Reader}),
+        (SELECT CAST(COUNT(*) AS integer) FROM "Comments" AS c WHERE c."ArticleId" = a."Id" AND c."Status" = {Approved} AND c."Kind" = {Reader}),
         a."ImageVariants"
         FROM "Articles" AS a INNER JOIN "Sections" AS s ON a."SectionId" = s."Id"
         """;
@@ -80,29 +83,60 @@ internal static class MoreArticlesSql
     /// The cards of the ranked ids in the JSON array {0}, then {4} of the latest published articles at time {1} after
     /// skipping {5}, leaving out article {2} and the ranked ids in the JSON array {3}.
     /// </summary>
-    public static readonly string CardsQuery = $"""
-        {RankedCardsQuery}
+    public static readonly string CardsQuery =
+        Cards(RankedCardsQuery, $"""a."Id" NOT IN (SELECT "value" FROM json_each({"{3}"}))""");
+
+    /// <summary>The ranked cards' query, then the latest that fill the page, leaving out the ids <paramref name="notRanked"/> tests.</summary>
+    private static string Cards(string rankedCards, string notRanked) => $"""
+        {rankedCards}
         UNION ALL
         SELECT * FROM (
             SELECT {CardColumns}
-            WHERE a."Status" = {Published} AND a."PublishedAt" <= {"{1}"} AND a."Id" <> {"{2}"}
-                AND a."Id" NOT IN (SELECT "value" FROM json_each({"{3}"}))
+            WHERE a."Status" = {Published} AND a."PublishedAt" <= {"{1}"} AND a."Id" <> {"{2}"} AND {notRanked}
             ORDER BY a."PublishedAt" DESC, a."Id" DESC
-            LIMIT {"{4}"} OFFSET {"{5}"})
+            LIMIT {"{4}"} OFFSET {"{5}"}) AS "Latest"
         """;
 
-    /// <summary>A JSON array of ids, for <c>json_each</c>.</summary>
-    public static string Ids(IEnumerable<int> ids) =>
-        "[" + string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
+    /// <summary>
+    /// <see cref="CandidatesQuery"/> on PostgreSQL, the tags {3} an <c>int[]</c>: each tag's newest by a <c>LATERAL</c> join
+    /// (one walk of the (TagsId, ArticlesId) index each), and a candidate's shared tags counted by its primary key
+    /// (ArticlesId, TagsId).
+    /// </summary>
+    public static readonly string PostgresCandidatesQuery = $"""
+        WITH "Candidates"("Id") AS (
+            SELECT n."ArticlesId" FROM unnest({"{3}"}::int[]) AS t("Id")
+            CROSS JOIN LATERAL (
+                SELECT l."ArticlesId" FROM "ArticleTags" AS l WHERE l."TagsId" = t."Id"
+                ORDER BY l."ArticlesId" DESC LIMIT {ArticleReading.MoreArticlesCandidates}) AS n
+            UNION
+            SELECT "Id" FROM (
+                SELECT a."Id" FROM "Articles" AS a
+                WHERE a."Status" = {Published} AND a."PublishedAt" <= {"{1}"} AND a."Id" <> {"{0}"} AND a."SectionId" = {"{2}"}
+                ORDER BY a."PublishedAt" DESC, a."Id" DESC
+                LIMIT {ArticleReading.MoreArticlesCandidates}) AS s)
+        SELECT a."Id", CASE WHEN a."SectionId" = {"{2}"} THEN 2 ELSE 0 END
+            + (SELECT CAST(COUNT(*) AS integer) FROM "ArticleTags" AS l WHERE l."ArticlesId" = a."Id" AND l."TagsId" = ANY ({"{3}"}::int[]))
+            AS "Score"
+        FROM "Articles" AS a
+        WHERE a."Id" IN (SELECT "Id" FROM "Candidates")
+            AND a."Status" = {Published} AND a."PublishedAt" <= {"{1}"} AND a."Id" <> {"{0}"}
+        ORDER BY "Score" DESC, a."PublishedAt" DESC, a."Id" DESC
+        """;
 
-    public static int ReadId(SqliteDataReader r) => r.GetInt32(0);
+    /// <summary><see cref="RankedCardsQuery"/> on PostgreSQL, the ids {0} an <c>int[]</c>.</summary>
+    public static readonly string PostgresRankedCardsQuery = $"""
+        SELECT {CardColumns}
+        WHERE a."Id" = ANY ({"{0}"}::int[])
+        """;
 
-    public static ArticleCard ReadCard(SqliteDataReader r) => new(
-        r.GetInt32(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), SqliteValues.Utc(r, 4),
+    /// <summary><see cref="CardsQuery"/> on PostgreSQL, the ids {0} and {3} <c>int[]</c>s.</summary>
+    public static readonly string PostgresCardsQuery = Cards(PostgresRankedCardsQuery, $"""NOT (a."Id" = ANY ({"{3}"}::int[]))""");
+
+    public static int ReadId(DbDataReader r) => r.GetInt32(0);
+
+    public static ArticleCard ReadCard(DbDataReader r) => new(
+        r.GetInt32(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), KeptStatements.Utc(r, 4),
         r.GetString(5), r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8),
         r.IsDBNull(9) ? null : r.GetInt32(9), r.IsDBNull(10) ? null : r.GetInt32(10), r.GetInt32(11),
         r.IsDBNull(12) ? null : r.GetString(12));
 }
-
-/// <summary>An article More Articles may rank (read through EF Core): its status and time (a tag's candidates are not filtered in SQL) and score.</summary>
-internal sealed record MoreArticleCandidate(int Id, ArticleStatus Status, DateTime? PublishedAt, int Score);

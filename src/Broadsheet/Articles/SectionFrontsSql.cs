@@ -1,8 +1,8 @@
 namespace Broadsheet.Articles;
 
 /// <summary>
-/// The home page's section fronts. On SQLite, one statement compiled once and kept (<see cref="Data.SqliteStatements"/>)
-/// whose text is the same whatever the number of sections. Through EF Core the query has one <c>UNION ALL</c> branch per
+/// The home page's section fronts: one statement prepared once and kept (<see cref="Data.KeptStatements"/>), whose text
+/// is the same whatever the number of sections. Through EF Core the query has one <c>UNION ALL</c> branch per
 /// section, and EF Core walked and hashed that tree to find it in its query cache, then ran and materialized it, on every
 /// render: with this statement the home page uncached took 1.7 ms of CPU instead of 3.2 on the demo site. SQLite has no <c>LATERAL</c> join to take each section's newest few directly; a correlated
 /// <c>IN (… LIMIT n)</c> per section does the same, each an indexed walk of the section's newest (0.05 ms for ten sections
@@ -28,29 +28,19 @@ internal static class SectionFrontsSql
                 LIMIT {"{3}"}))
         """;
 
-    private static readonly int Approved = (int)Comments.CommentStatus.Approved;
-    private static readonly int Reader = (int)Comments.CommentKind.Comment;
-
     /// <summary>
-    /// The same on PostgreSQL, through EF Core's <c>SqlQueryRaw</c> (columns named as <see cref="ArticleCard"/>'s
-    /// properties): the section ids {0} and shown ids {2} as arrays, each section's newest by a <c>LATERAL</c> join, one
-    /// indexed walk per section. EF Core finds this text in its cache by the string alone, where the LINQ form had one
-    /// <c>UNION ALL</c> branch per section to walk and hash on every render.
+    /// The same on PostgreSQL: the section ids {0} and shown ids {2} as arrays, each section's newest by a <c>LATERAL</c>
+    /// join, one indexed walk per section.
     /// </summary>
     public static readonly string PostgresQuery = $"""
-        SELECT a."Id", a."Headline", a."Slug", a."Standfirst", a."PublishedAt", s."Name" AS "SectionName",
-            s."Slug" AS "SectionSlug", a."ImageUrl", a."ImageAlt", a."ImageWidth", a."ImageHeight",
-            (SELECT COUNT(*)::int FROM "Comments" AS c
-             WHERE c."ArticleId" = a."Id" AND c."Status" = {Approved} AND c."Kind" = {Reader}) AS "CommentCount",
-            a."ImageVariants"
-        FROM unnest({"{0}"}::int[]) AS f("SectionId")
-        CROSS JOIN LATERAL (
-            SELECT n."Id" FROM "Articles" AS n
-            WHERE n."SectionId" = f."SectionId" AND n."Status" = {Published} AND n."PublishedAt" <= {"{1}"}
-                AND NOT (n."Id" = ANY ({"{2}"}::int[]))
-            ORDER BY n."PublishedAt" DESC, n."Id" DESC
-            LIMIT {"{3}"}) AS newest
-        INNER JOIN "Articles" AS a ON a."Id" = newest."Id"
-        INNER JOIN "Sections" AS s ON a."SectionId" = s."Id"
+        SELECT {MoreArticlesSql.CardColumns}
+        INNER JOIN (
+            SELECT newest."Id" FROM unnest({"{0}"}::int[]) AS f("SectionId")
+            CROSS JOIN LATERAL (
+                SELECT n."Id" FROM "Articles" AS n
+                WHERE n."SectionId" = f."SectionId" AND n."Status" = {Published} AND n."PublishedAt" <= {"{1}"}
+                    AND NOT (n."Id" = ANY ({"{2}"}::int[]))
+                ORDER BY n."PublishedAt" DESC, n."Id" DESC
+                LIMIT {"{3}"}) AS newest) AS fronts ON a."Id" = fronts."Id"
         """;
 }

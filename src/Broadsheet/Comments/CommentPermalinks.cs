@@ -10,7 +10,7 @@ namespace Broadsheet.Comments;
 /// made where that page is not known cheaply (feeds, mail, the API) go through <see cref="Route"/>, which
 /// redirects to it, so they land on the right page however the discussion has grown since.
 /// </summary>
-public sealed class CommentPermalinks(BroadsheetDb db, SqliteStatements statements, SiteSettingsStore settings, SiteCalendar calendar, TimeProvider time)
+public sealed class CommentPermalinks(BroadsheetDb db, KeptStatements statements, SiteSettingsStore settings, SiteCalendar calendar, TimeProvider time)
 {
     /// <summary>The site path that redirects to the comment where it shows now.</summary>
     public static string Route(int commentId) => $"/comment/{commentId}";
@@ -22,14 +22,14 @@ public sealed class CommentPermalinks(BroadsheetDb db, SqliteStatements statemen
 
     /// <summary>
     /// The page that shows (or, for a comment awaiting moderation, will show) the comment's thread, counted in
-    /// the site's order. One command, kept compiled on SQLite (every post that starts no new thread on the first
+    /// the site's order. One command, kept prepared (every post that starts no new thread on the first
     /// page asks it, and compiling its recursive SQL cost more than running it).
     /// </summary>
     public async Task<int> PageOfAsync(int commentId, int articleId, CancellationToken cancellationToken)
     {
         var rules = settings.Discussion;
         var before = (await statements.ListAsync(
-            db, rules.NewestFirst ? CommentSql.ThreadsBeforeNewestFirst : CommentSql.ThreadsBeforeOldestFirst, [commentId, articleId],
+            rules.NewestFirst ? CommentSql.ThreadsBeforeNewestFirst : CommentSql.ThreadsBeforeOldestFirst, [commentId, articleId],
             r => r.GetInt64(0), cancellationToken)).Single();
         return (int)(before / rules.CommentsPerPage) + 1;
     }

@@ -22,12 +22,15 @@ internal static class CommentSql
     /// The first {1} shown comments of article {0}, oldest first, read in the order of the (ArticleId, Status, Kind,
     /// CreatedAt) index with nothing to sort. Most discussions fit, and are then paged from these rows alone.
     /// </summary>
-    public static readonly string FirstRowsQuery = $"""
+    public static readonly string FirstRowsQuery = FirstRows("{0}", "{1}");
+
+    /// <summary><see cref="FirstRowsQuery"/> with the article's id and the limit as the given SQL expressions.</summary>
+    public static string FirstRows(string article, string limit) => $"""
         SELECT c."Id", c."ParentId", c."AuthorName", c."AuthorUrl", c."Body", c."CreatedAt", c."IsStaff"
         FROM "Comments" AS c
-        WHERE c."ArticleId" = {"{0}"} AND c."Status" = {Approved} AND c."Kind" = {Reader}
+        WHERE c."ArticleId" = {article} AND c."Status" = {Approved} AND c."Kind" = {Reader}
         ORDER BY c."CreatedAt", c."Id"
-        LIMIT {"{1}"}
+        LIMIT {limit}
         """;
 
     /// <summary>How many comments article {0} shows, and how many threads they make: for discussions too long to read whole.</summary>
@@ -91,11 +94,5 @@ internal static class CommentSql
         public string Body { get; set; } = "";
         public DateTime CreatedAt { get; set; }
         public bool IsStaff { get; set; }
-    }
-
-    public sealed class Counts
-    {
-        public long Total { get; set; }
-        public long Threads { get; set; }
     }
 }

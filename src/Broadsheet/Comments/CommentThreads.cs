@@ -1,5 +1,4 @@
 using Broadsheet.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Comments;
 
@@ -66,21 +65,25 @@ public static class CommentThreads
     /// <summary>Discussions of up to this many shown comments are read whole, in one command, and paged here.</summary>
     public const int ReadWholeUpTo = 250;
 
+    /// <summary>How many rows a discussion's first read takes: one more than <see cref="ReadWholeUpTo"/>, to tell a longer one.</summary>
+    public const int FirstRowsRead = ReadWholeUpTo + 1;
+
     /// <summary>
     /// The approved comments on one page of an article's discussion, as threads; or only the counts (no threads)
     /// when <paramref name="page"/> is past the last page. One command for a discussion of up to
-    /// <paramref name="readWholeUpTo"/> comments, three for a longer one, whatever its size.
+    /// <paramref name="readWholeUpTo"/> comments, three for a longer one, whatever its size. The first command's rows
+    /// may come read already (<paramref name="firstRows"/>, <see cref="FirstRowsRead"/> of them, read with the article).
     /// </summary>
-    public static async Task<DiscussionPage> LoadPageAsync(
-        this BroadsheetDb db, SqliteStatements statements, int articleId, int page, int pageSize, bool newestFirst,
-        CancellationToken cancellationToken, int readWholeUpTo = ReadWholeUpTo)
+    internal static async Task<DiscussionPage> LoadPageAsync(
+        this KeptStatements statements, int articleId, int page, int pageSize, bool newestFirst,
+        CancellationToken cancellationToken, int readWholeUpTo = ReadWholeUpTo, List<CommentSql.Row>? firstRows = null)
     {
-        var first = await statements.ListAsync(db, CommentSql.FirstRowsQuery, [articleId, readWholeUpTo + 1], Read, cancellationToken);
+        var first = firstRows ?? await statements.ListAsync(CommentSql.FirstRowsQuery, [articleId, readWholeUpTo + 1], ReadRow, cancellationToken);
         var whole = first.Count <= readWholeUpTo;
         var shown = whole ? first.Select(r => r.Id).ToHashSet() : [];
         var (count, threadCount) = whole
             ? (first.Count, first.Count(r => StartsThread(r, shown)))
-            : await CountAsync(db, statements, articleId, cancellationToken);
+            : await CountAsync(statements, articleId, cancellationToken);
         if (page > DiscussionPage.LastPageOf(threadCount, pageSize) || count == 0)
         {
             return new DiscussionPage([], count, threadCount, page, pageSize, newestFirst);
@@ -89,7 +92,7 @@ public static class CommentThreads
         var rows = whole
             ? PageOf(first, shown, page, pageSize, newestFirst)
             : await statements.ListAsync(
-                db, newestFirst ? CommentSql.NewestPageQuery : CommentSql.OldestPageQuery, [articleId, pageSize, (page - 1) * pageSize], Read, cancellationToken);
+                newestFirst ? CommentSql.NewestPageQuery : CommentSql.OldestPageQuery, [articleId, pageSize, (page - 1) * pageSize], ReadRow, cancellationToken);
 
         var nodes = rows.ToDictionary(r => r.Id, r => new CommentNode(
             r.Id, r.AuthorName, r.AuthorUrl, r.Body, DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc), r.IsStaff));
@@ -118,22 +121,21 @@ public static class CommentThreads
     private static bool StartsThread(CommentSql.Row row, HashSet<int> shown) => row.ParentId is not { } parent || !shown.Contains(parent);
 
     private static async Task<(int Count, int Threads)> CountAsync(
-        BroadsheetDb db, SqliteStatements statements, int articleId, CancellationToken cancellationToken)
+        KeptStatements statements, int articleId, CancellationToken cancellationToken)
     {
-        var counts = (await statements.ListAsync(
-            db, CommentSql.CountsQuery, [articleId], r => new CommentSql.Counts { Total = r.GetInt64(0), Threads = r.GetInt64(1) }, cancellationToken))[0];
+        var counts = (await statements.ListAsync(CommentSql.CountsQuery, [articleId], r => (Total: r.GetInt64(0), Threads: r.GetInt64(1)), cancellationToken))[0];
         return ((int)counts.Total, (int)counts.Threads);
     }
 
     /// <summary>A row's comment columns, in the order the discussion's queries select them.</summary>
-    private static CommentSql.Row Read(Microsoft.Data.Sqlite.SqliteDataReader r) => new()
+    internal static CommentSql.Row ReadRow(System.Data.Common.DbDataReader r) => new()
     {
         Id = r.GetInt32(0),
         ParentId = r.IsDBNull(1) ? null : r.GetInt32(1),
         AuthorName = r.GetString(2),
         AuthorUrl = r.IsDBNull(3) ? null : r.GetString(3),
         Body = r.GetString(4),
-        CreatedAt = SqliteValues.Utc(r, 5),
+        CreatedAt = KeptStatements.Utc(r, 5),
         IsStaff = r.GetBoolean(6),
     };
 

@@ -63,7 +63,7 @@ public static class DataSetup
             connectionString = WithSessionDefaults(connectionString);
             builder.Services.AddDbContextPool<BroadsheetDb, PostgresBroadsheetDb>((services, o) =>
                 ForMigrations(o.UseNpgsql(connectionString, npgsql => npgsql.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(services.GetServices<IInterceptor>())));
-            builder.Services.AddSingleton(services => new SqliteStatements(null, services.GetServices<IStatementObserver>()));
+            builder.Services.AddSingleton(services => KeptStatements.ForPostgres(connectionString, services.GetServices<IStatementObserver>()));
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
@@ -79,7 +79,7 @@ public static class DataSetup
             var synchronous = SqliteSynchronous.For(options.Database.SqliteSynchronous);
             builder.Services.AddDbContextPool<BroadsheetDb, SqliteBroadsheetDb>((services, o) =>
                 ForMigrations(o.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors([.. services.GetServices<IInterceptor>(), synchronous])));
-            builder.Services.AddSingleton(services => new SqliteStatements(connectionString, services.GetServices<IStatementObserver>()));
+            builder.Services.AddSingleton(services => KeptStatements.ForSqlite(connectionString, services.GetServices<IStatementObserver>()));
         }
         else
         {

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Broadsheet.Data;
 
-/// <summary>Values read from the kept statements' rows (<see cref="SqliteStatements"/>) as EF Core's SQLite provider wrote them.</summary>
+/// <summary>Values read from the kept statements' rows (<see cref="KeptStatements"/>) as EF Core's SQLite provider wrote them.</summary>
 internal static class SqliteValues
 {
     /// <summary>

@@ -10,7 +10,7 @@ namespace Broadsheet.Pages;
 public sealed record SectionFront(string Name, string Slug, IReadOnlyList<ArticleCard> Cards);
 
 public sealed class IndexModel(
-    BroadsheetDb db, SqliteStatements statements, TimeProvider time, SiteCalendar calendar, IOptions<BroadsheetOptions> options, SiteSettingsStore settings) : SitePage
+    BroadsheetDb db, KeptStatements statements, TimeProvider time, SiteCalendar calendar, IOptions<BroadsheetOptions> options, SiteSettingsStore settings) : SitePage
 {
     private const int PerSection = 4;
 
@@ -57,11 +57,9 @@ public sealed class IndexModel(
                 sections.Add(section);
             }
 
-            var cards = statements.Enabled
-                ? statements.List(
-                    SectionFrontsSql.Query, [MoreArticlesSql.Ids(sections.Select(s => s.Id)), now, MoreArticlesSql.Ids(seen), PerSection], MoreArticlesSql.ReadCard)
-                : await db.Database.SqlQueryRaw<ArticleCard>(
-                    SectionFrontsSql.PostgresQuery, sections.Select(s => s.Id).ToArray(), now, seen, PerSection).ToListAsync(cancellationToken);
+            var cards = await statements.ListAsync(
+                statements.IsPostgres ? SectionFrontsSql.PostgresQuery : SectionFrontsSql.Query,
+                [statements.Ids(sections.Select(s => s.Id)), now, statements.Ids(seen), PerSection], MoreArticlesSql.ReadCard, cancellationToken);
             var bySection = cards.ToLookup(c => c.SectionSlug);
             var fronts = new List<SectionFront>(sections.Count);
             foreach (var section in sections)

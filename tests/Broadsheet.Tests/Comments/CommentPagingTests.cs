@@ -229,9 +229,9 @@ public abstract class CommentPagingTests<TApp>(TApp app, ITestOutputHelper outpu
             {
                 var (whole, paged) = await App.WithDbAsync(async (db, services) =>
                 {
-                    var statements = services.GetRequiredService<SqliteStatements>();
-                    return (await db.LoadPageAsync(statements, articleId, page, 7, newestFirst, CancellationToken.None),
-                        await db.LoadPageAsync(statements, articleId, page, 7, newestFirst, CancellationToken.None, readWholeUpTo: 0));
+                    var statements = services.GetRequiredService<KeptStatements>();
+                    return (await statements.LoadPageAsync(articleId, page, 7, newestFirst, CancellationToken.None),
+                        await statements.LoadPageAsync(articleId, page, 7, newestFirst, CancellationToken.None, readWholeUpTo: 0));
                 });
 
                 Assert.Equal((paged.Count, paged.ThreadCount, paged.LastPage), (whole.Count, whole.ThreadCount, whole.LastPage));

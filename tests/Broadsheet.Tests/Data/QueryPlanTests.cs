@@ -41,7 +41,7 @@ public sealed partial class QueryPlanTests(CommentApp app) : AppTest<CommentApp>
             var connection = db.Database.GetDbConnection();
             await db.Database.OpenConnectionAsync();
             // The statements SQLite keeps are planned as their own connections plan them: from their text alone, not
-            // from the values bound (SqliteStatements).
+            // from the values bound (KeptStatements).
             await using var kept = new Microsoft.Data.Sqlite.SqliteConnection(connection.ConnectionString);
             await kept.OpenAsync();
             Assert.Equal(SQLitePCL.raw.SQLITE_OK, SQLitePCL.raw.sqlite3_db_config(kept.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out var guaranteed));
@@ -102,8 +102,8 @@ public sealed partial class QueryPlanTests(CommentApp app) : AppTest<CommentApp>
     [Fact]
     public async Task The_statements_kept_for_article_pages_are_not_compiled_again_from_one_page_to_the_next()
     {
-        var statements = App.Services.GetRequiredService<Broadsheet.Data.SqliteStatements>();
-        Assert.True(statements.Enabled);
+        var statements = App.Services.GetRequiredService<Broadsheet.Data.KeptStatements>();
+        Assert.False(statements.IsPostgres);
         var articles = new List<Broadsheet.Articles.Article>();
         for (var i = 0; i < 3; i++)
         {

@@ -4,12 +4,11 @@ using Broadsheet.Comments;
 using Broadsheet.Data;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Pages.Articles;
 
 public sealed class ArticleModel(
-    BroadsheetDb db, SqliteStatements statements, TimeProvider time, SiteCalendar calendar, SiteUrls urls, SiteSettingsStore settings,
+    BroadsheetDb db, KeptStatements statements, TimeProvider time, SiteCalendar calendar, SiteUrls urls, SiteSettingsStore settings,
     RenderedBodies bodies, MoreArticlesCache moreArticles) : SitePage
 {
     public const int MoreArticlesPageSize = 6;
@@ -33,15 +32,8 @@ public sealed class ArticleModel(
         var slug = (string)RouteData.Values["slug"]!;
         var cancellationToken = HttpContext.RequestAborted;
         var now = time.GetUtcNow().UtcDateTime;
-        if (!statements.Enabled)
-        {
-            // One connection for the page's few commands, not one opened and closed around each; the context closes it.
-            // (On SQLite the article and its discussion are read with kept statements: EF's connection may go unused.)
-            await db.Database.OpenConnectionAsync(cancellationToken);
-        }
-
         var lookup = await ArticleRoute.ResolveAsync(
-            db, statements, calendar, new ArticleRequest(Request.Path.Value!, slug, now, RedirectSuffix: DiscussionSuffix()), cancellationToken);
+            db, statements, calendar, new ArticleRequest(Request.Path.Value!, slug, now, RedirectSuffix: DiscussionSuffix(), WithDiscussion: true), cancellationToken);
         if (lookup.RedirectPath is not null)
         {
             return MovedTo(lookup.RedirectPath);
@@ -64,7 +56,8 @@ public sealed class ArticleModel(
 
         CommentQuery = query;
         NewestFirst = query.NewestFirst;
-        Discussion = await db.LoadPageAsync(statements, article.Id, query.Page, rules.CommentsPerPage, query.NewestFirst, cancellationToken);
+        Discussion = await statements.LoadPageAsync(
+            article.Id, query.Page, rules.CommentsPerPage, query.NewestFirst, cancellationToken, firstRows: lookup.FirstComments);
         if (query.Page > Discussion.LastPage)
         {
             // Not permanent: the discussion may grow to this page again.
@@ -90,7 +83,7 @@ public sealed class ArticleModel(
         Thread = new(Discussion.Threads, 1, article.Id, CommentsOpen, Math.Max(1, rules.ThreadDepth));
         Form = new(article.Id, Path, rules.MaxLength);
         var tagIds = article.Tags.Select(t => t.Id).ToList();
-        var more = await moreArticles.GetAsync(db, article.Id, article.SectionId, tagIds, now, 1, MoreArticlesPageSize, cancellationToken);
+        var more = await moreArticles.GetAsync(article.Id, article.SectionId, tagIds, now, 1, MoreArticlesPageSize, cancellationToken);
         More = more.Cards;
 
         // Its own tag, its authors' (their names), and More Articles': its section's and tags', and the tag of every

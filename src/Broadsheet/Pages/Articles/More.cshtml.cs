@@ -10,7 +10,7 @@ namespace Broadsheet.Pages.Articles;
 /// article page's script fetches this page and appends its list in place.
 /// </summary>
 public sealed class MoreModel(
-    BroadsheetDb db, SqliteStatements statements, TimeProvider time, SiteCalendar calendar, MoreArticlesCache moreArticles) : SitePage
+    BroadsheetDb db, KeptStatements statements, TimeProvider time, SiteCalendar calendar, MoreArticlesCache moreArticles) : SitePage
 {
     public ArticleView Article { get; private set; } = null!;
     public string ArticlePath { get; private set; } = "";
@@ -41,7 +41,7 @@ public sealed class MoreModel(
         Article = article;
         ArticlePath = calendar.ArticlePath(article.PublishedAt, article.Slug);
         var tagIds = article.Tags.Select(t => t.Id).ToList();
-        var more = await moreArticles.GetAsync(db, article.Id, article.SectionId, tagIds, now, page, ArticleModel.MoreArticlesPageSize, cancellationToken);
+        var more = await moreArticles.GetAsync(article.Id, article.SectionId, tagIds, now, page, ArticleModel.MoreArticlesPageSize, cancellationToken);
         More = more.Cards;
         if (More.Items.Count == 0)
         {
