@@ -193,8 +193,10 @@ for database in $DATABASES; do
   stop_app
 
   if [ "$SQL_LOG" = 1 ]; then
-    # The three slowest page types once more, with EF Core's command log: which commands take the time.
-    start_site "$database-sql" --Broadsheet:OutputCache:Enabled false --Logging:Console:IncludeScopes true \
+    # The three slowest page types once more, with EF Core's command log: which commands take the time. The request's
+    # scope (its path) is written only when the hosting category logs at all (the app sets it to None).
+    start_site "$database-sql" --Broadsheet:OutputCache:Enabled false --Logging:Console:FormatterOptions:IncludeScopes true \
+      --Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics Critical \
       --Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command Information
     COOKIE="$("$PY" bench/scale.py signin "$APP_URL" "$ADMIN_EMAIL" "$ADMIN_PASSWORD")"
     awk -F'\t' -v db="$database" '$1 == db { print $5 "\t" $2 "\t" $3 }' "$BENCH_TMP/results.tsv" | sort -t$'\t' -k1,1 -gr | head -n 3 \
