@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Npgsql;
 
 namespace Broadsheet.Data;
@@ -10,13 +11,16 @@ namespace Broadsheet.Data;
 /// connection string, with positional parameters (<c>$1</c>…), which Npgsql sends as they are. The connection string's
 /// automatic preparation (<c>Max Auto Prepare</c>, <see cref="DataSetup"/>) keeps them prepared on each pooled
 /// connection. A class of its own so that a SQLite site never loads Npgsql's assembly (README, "Memory"): only this
-/// class's code names its types.
+/// class's code names its types. Its two entry points are never inlined: inlined into the caller's state machine (which
+/// the SQLite side runs too) at the JIT's final tier, an async method's own state machine, whose fields are Npgsql's
+/// batch and reader, had to be laid out, and that loaded the assembly after a few thousand SQLite requests.
 /// </summary>
 internal sealed class PostgresStatements(string connectionString) : IDisposable
 {
     private static readonly ConcurrentDictionary<string, string> Texts = new();
     private readonly NpgsqlDataSource source = NpgsqlDataSource.Create(connectionString);
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // see the class's summary
     public async Task<List<T>> ListAsync<T>(string sql, object?[] args, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var batch = source.CreateBatch();
@@ -30,6 +34,7 @@ internal sealed class PostgresStatements(string connectionString) : IDisposable
     /// of CPU on an uncached article at 100,000 articles (sending, waking on the answer, resuming the request), more
     /// than a statement's own work.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // see the class's summary
     public async Task<(List<T1> First, List<T2> Second, List<T3> Third)> ListAsync<T1, T2, T3>(
         KeptStatement<T1> first, KeptStatement<T2> second, KeptStatement<T3>? third, CancellationToken cancellationToken)
     {
