@@ -30,8 +30,11 @@ internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         comment.HasIndex(c => new { c.AuthorEmail, c.Status });
         comment.HasIndex(c => c.WordPressId).IsUnique();
         // The "reported" tab: few comments are ever reported, so a partial index keeps its count and list off the
-        // whole table. The filter is plain SQL that both providers accept.
-        comment.HasIndex(c => new { c.ReportCount, c.CreatedAt }).HasFilter("\"ReportCount\" > 0");
+        // whole table. The filter is plain SQL that both providers accept. It holds the status the tab leaves out
+        // (spam, trash) and is in the list's order to the id, so the count and a page's ids come from it alone: with
+        // the status read from each comment's row, the count of a million-comment site's reported comments (up to
+        // the tabs' cap of 1,000) was most of the queue's time.
+        comment.HasIndex(c => new { c.ReportCount, c.CreatedAt, c.Id, c.Status }).HasFilter("\"ReportCount\" > 0");
     }
 }
 

@@ -57,7 +57,7 @@ public sealed class ListPlanTests(NewsroomApp app) : AppTest<NewsroomApp>(app), 
                 Assert.Equal(2, ranged.Count); // the count and the page
                 foreach (var command in ranged)
                 {
-                    var plan = await PlanAsync(command);
+                    var plan = await App.SqlitePlanAsync(command);
                     var detail = string.Join("\n", plan);
                     Assert.True(plan.Any(step => step.Contains($"COVERING INDEX {index} (", StringComparison.Ordinal)), detail);
                     Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal) && !step.Contains("SUBQUERY", StringComparison.Ordinal));
@@ -122,7 +122,7 @@ public sealed class ListPlanTests(NewsroomApp app) : AppTest<NewsroomApp>(app), 
         {
             App.SqlCommands.Record();
             Assert.Equal(System.Net.HttpStatusCode.OK, (await Client.GetAsync(path)).StatusCode);
-            var plan = await PlanAsync(Assert.Single(App.SqlCommands.Recorded(), c => c.Sql.Contains(ListedArticle.Status, StringComparison.Ordinal)));
+            var plan = await App.SqlitePlanAsync(Assert.Single(App.SqlCommands.Recorded(), c => c.Sql.Contains(ListedArticle.Status, StringComparison.Ordinal)));
 
             // The page's ids straight from the range (no walk of the site's list, no sort), then its rows by id.
             var detail = string.Join("\n", plan);
@@ -145,7 +145,7 @@ public sealed class ListPlanTests(NewsroomApp app) : AppTest<NewsroomApp>(app), 
         {
             App.SqlCommands.Record();
             Assert.Equal(System.Net.HttpStatusCode.OK, (await editor.Http.GetAsync($"/newsroom/articles?{query}")).StatusCode);
-            var plan = await PlanAsync(Assert.Single(App.SqlCommands.Recorded(), c => c.Sql.Contains(ListedArticle.UpdatedAt, StringComparison.Ordinal)));
+            var plan = await App.SqlitePlanAsync(Assert.Single(App.SqlCommands.Recorded(), c => c.Sql.Contains(ListedArticle.UpdatedAt, StringComparison.Ordinal)));
 
             // The ids in the index's own order, the trash and the status left out from the index: no sort but the
             // page's rows', no walk of the newsroom's list.
@@ -168,7 +168,7 @@ public sealed class ListPlanTests(NewsroomApp app) : AppTest<NewsroomApp>(app), 
             App.SqlCommands.Record();
             var answer = await Client.WpOkAsync($"/wp-json/wp/v2/posts?orderby={orderBy}&order={order}&per_page=1&page=2&x={Guid.NewGuid():N}");
             Assert.Single(answer.Ids);
-            var plan = await PlanAsync(Assert.Single(App.SqlCommands.Recorded(), c => c.Sql.Contains("LIMIT", StringComparison.Ordinal)));
+            var plan = await App.SqlitePlanAsync(Assert.Single(App.SqlCommands.Recorded(), c => c.Sql.Contains("LIMIT", StringComparison.Ordinal)));
 
             // The published posts in the index's order, each checked from the index alone: no sort of every post.
             var detail = string.Join("\n", plan);
@@ -183,7 +183,7 @@ public sealed class ListPlanTests(NewsroomApp app) : AppTest<NewsroomApp>(app), 
         await new ArticleBuilder().PublishedAgo(TimeSpan.FromHours(1)).SaveAsync(App);
         App.SqlCommands.Record();
         Assert.Equal(System.Net.HttpStatusCode.OK, (await Client.GetAsync($"/sitemap.xml?x={Guid.NewGuid():N}")).StatusCode);
-        var plan = await PlanAsync(Assert.Single(App.SqlCommands.Recorded(), c => c.Sql.Contains("\"Blocks\"", StringComparison.Ordinal)));
+        var plan = await App.SqlitePlanAsync(Assert.Single(App.SqlCommands.Recorded(), c => c.Sql.Contains("\"Blocks\"", StringComparison.Ordinal)));
 
         // One range of ids per block, ended by its first published article: not the status index, which holds every
         // published article's entry for each block to pass.
@@ -191,30 +191,6 @@ public sealed class ListPlanTests(NewsroomApp app) : AppTest<NewsroomApp>(app), 
         Assert.True(plan.Any(step => step.Contains("COVERING INDEX IX_Articles_Id_Status_PublishedAt_SectionId (Id>? AND Id<?)", StringComparison.Ordinal)), detail);
         Assert.DoesNotContain(plan, step => step.Contains("IX_Articles_Status_PublishedAt_Id", StringComparison.Ordinal));
     }
-
-    /// <summary>SQLite's plan of a recorded command, step by step.</summary>
-    private Task<List<string>> PlanAsync(RecordedCommand command) => App.WithDbAsync(async (db, _) =>
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync();
-        await using var explain = connection.CreateCommand();
-        explain.CommandText = "EXPLAIN QUERY PLAN " + command.Sql;
-        foreach (var (name, value) in command.Parameters)
-        {
-            var parameter = explain.CreateParameter();
-            (parameter.ParameterName, parameter.Value) = (name, value ?? DBNull.Value);
-            explain.Parameters.Add(parameter);
-        }
-
-        var steps = new List<string>();
-        await using var rows = await explain.ExecuteReaderAsync();
-        while (await rows.ReadAsync())
-        {
-            steps.Add(rows.GetString(3));
-        }
-
-        return steps;
-    });
 
     /// <summary>A page's command (not the count's) that reads the articles by id.</summary>
     private static bool PagedFromOwnRows(RecordedCommand command) =>

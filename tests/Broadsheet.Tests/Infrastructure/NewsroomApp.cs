@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Broadsheet.Accounts;
 using Broadsheet.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -63,6 +64,30 @@ public class NewsroomApp : BroadsheetApp
     }
 
     /// <summary>A client signed in as a new member with the role.</summary>
+    /// <summary>SQLite's plan of a recorded command, step by step.</summary>
+    public Task<List<string>> SqlitePlanAsync(RecordedCommand command) => WithDbAsync(async (db, _) =>
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + command.Sql;
+        foreach (var (name, value) in command.Parameters)
+        {
+            var parameter = explain.CreateParameter();
+            (parameter.ParameterName, parameter.Value) = (name, value ?? DBNull.Value);
+            explain.Parameters.Add(parameter);
+        }
+
+        var steps = new List<string>();
+        await using var rows = await explain.ExecuteReaderAsync();
+        while (await rows.ReadAsync())
+        {
+            steps.Add(rows.GetString(3));
+        }
+
+        return steps;
+    });
+
     public async Task<NewsroomClient> SignInAsNewAsync(string role, string? name = null)
     {
         var (email, password) = await CreateUserAsync(role, name);

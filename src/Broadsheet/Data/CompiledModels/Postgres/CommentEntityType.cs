@@ -213,11 +213,11 @@ namespace Broadsheet.Data.CompiledModels.Postgres
                 new[] { authorEmail, status });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { reportCount, createdAt });
-            index2.AddAnnotation("Relational:Filter", "\"ReportCount\" > 0");
+                new[] { status, createdAt, id });
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { status, createdAt, id });
+                new[] { reportCount, createdAt, id, status });
+            index3.AddAnnotation("Relational:Filter", "\"ReportCount\" > 0");
 
             var index4 = runtimeEntityType.AddIndex(
                 new[] { articleId, status, kind, createdAt, id, parentId });

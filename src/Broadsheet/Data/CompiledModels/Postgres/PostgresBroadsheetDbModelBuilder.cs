@@ -12,7 +12,7 @@ namespace Broadsheet.Data.CompiledModels.Postgres
     public partial class PostgresBroadsheetDbModel
     {
         private PostgresBroadsheetDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8b76c669-b4fc-433f-bec5-a88d320382ed"), entityTypeCount: 43)
+            : base(skipDetectChanges: false, modelId: new Guid("d96265fa-fdac-4e28-aee3-68e3ef71840b"), entityTypeCount: 43)
         {
         }
 

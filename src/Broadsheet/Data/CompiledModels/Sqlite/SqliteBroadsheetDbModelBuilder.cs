@@ -11,7 +11,7 @@ namespace Broadsheet.Data.CompiledModels.Sqlite
     public partial class SqliteBroadsheetDbModel
     {
         private SqliteBroadsheetDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e6b59a82-d647-4e33-9c31-0709eda3100b"), entityTypeCount: 43)
+            : base(skipDetectChanges: false, modelId: new Guid("a81a88fe-3619-4dc8-afb9-ed38f0d4c1e8"), entityTypeCount: 43)
         {
         }
 

@@ -809,10 +809,10 @@ namespace Broadsheet.Data.Migrations.PostgreSql
 
                     b.HasIndex("AuthorEmail", "Status");
 
-                    b.HasIndex("ReportCount", "CreatedAt")
-                        .HasFilter("\"ReportCount\" > 0");
-
                     b.HasIndex("Status", "CreatedAt", "Id");
+
+                    b.HasIndex("ReportCount", "CreatedAt", "Id", "Status")
+                        .HasFilter("\"ReportCount\" > 0");
 
                     b.HasIndex("ArticleId", "Status", "Kind", "CreatedAt", "Id", "ParentId");
 
