@@ -65,29 +65,37 @@ public static class ArticleReading
             return new MoreArticles(new Paged<ArticleCard>([], page, false), false);
         }
 
-        var postgres = statements.IsPostgres;
-        var ranked = await statements.ListAsync(
-            postgres ? MoreArticlesSql.PostgresCandidatesQuery : MoreArticlesSql.CandidatesQuery,
-            [articleId, utcNow, sectionId, statements.Ids(tagIds)], MoreArticlesSql.ReadId, cancellationToken);
-
         // The page, and one row more to learn whether a next page exists: first from the ranked candidates (known
         // published, so again read by primary key alone), then, only when they run out, from the latest of the rest.
-        // Both come back in one command.
         var first = (page - 1) * pageSize;
         var wanted = pageSize + 1;
-        var fromRanked = ranked.Skip(first).Take(wanted).ToList();
-        var fromLatest = wanted - fromRanked.Count;
-        var cards = fromLatest > 0
-            ? await statements.ListAsync(
-                postgres ? MoreArticlesSql.PostgresCardsQuery : MoreArticlesSql.CardsQuery,
-                [statements.Ids(fromRanked), utcNow, articleId, statements.Ids(ranked), fromLatest, Math.Max(0, first - ranked.Count)],
-                MoreArticlesSql.ReadCard, cancellationToken)
-            : await statements.ListAsync(
-                postgres ? MoreArticlesSql.PostgresRankedCardsQuery : MoreArticlesSql.RankedCardsQuery,
-                [statements.Ids(fromRanked)], MoreArticlesSql.ReadCard, cancellationToken);
-        var rows = cards.Where(c => fromRanked.Contains(c.Id)).OrderBy(c => fromRanked.IndexOf(c.Id))
-            .Concat(cards.Where(c => !fromRanked.Contains(c.Id)).OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id))
-            .ToList();
+        List<ArticleCard> rows;
+        int fromLatest;
+        if (statements.IsPostgres)
+        {
+            // One statement ranks and reads the page's cards, in order.
+            var found = await statements.ListAsync(MoreArticlesSql.PostgresPageQuery,
+                [articleId, utcNow, sectionId, statements.Ids(tagIds), wanted, first], MoreArticlesSql.ReadPageRow, cancellationToken);
+            rows = found.ConvertAll(row => row.Card);
+            fromLatest = wanted - found.Count(row => row.Rank is not null);
+        }
+        else
+        {
+            var ranked = await statements.ListAsync(MoreArticlesSql.CandidatesQuery,
+                [articleId, utcNow, sectionId, statements.Ids(tagIds)], MoreArticlesSql.ReadId, cancellationToken);
+            var fromRanked = ranked.Skip(first).Take(wanted).ToList();
+            fromLatest = wanted - fromRanked.Count;
+            // The ranked cards and the latest come back in one command.
+            var cards = fromLatest > 0
+                ? await statements.ListAsync(MoreArticlesSql.CardsQuery,
+                    [statements.Ids(fromRanked), utcNow, articleId, statements.Ids(ranked), fromLatest, Math.Max(0, first - ranked.Count)],
+                    MoreArticlesSql.ReadCard, cancellationToken)
+                : await statements.ListAsync(MoreArticlesSql.RankedCardsQuery, [statements.Ids(fromRanked)], MoreArticlesSql.ReadCard, cancellationToken);
+            rows = cards.Where(c => fromRanked.Contains(c.Id)).OrderBy(c => fromRanked.IndexOf(c.Id))
+                .Concat(cards.Where(c => !fromRanked.Contains(c.Id)).OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id))
+                .ToList();
+        }
+
         var hasNext = rows.Count > pageSize;
         return new MoreArticles(new Paged<ArticleCard>(hasNext ? rows[..pageSize] : rows, page, hasNext), fromLatest > 0);
     }

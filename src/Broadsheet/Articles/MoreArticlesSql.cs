@@ -10,7 +10,8 @@ namespace Broadsheet.Articles;
 /// per tag, so EF hashed and translated a large expression tree, and built the SQL again, on every render. Here the
 /// article's tags and the ids to read go as one parameter each (<see cref="KeptStatements.Ids"/>), so each command is
 /// one text whatever their number. SQLite and PostgreSQL each have their text, with the same results (the tests run
-/// both): SQLite reads a JSON array with <c>json_each</c> and has no <c>LATERAL</c> join; PostgreSQL takes arrays.
+/// both): SQLite reads a JSON array with <c>json_each</c> and has no <c>LATERAL</c> join; PostgreSQL takes arrays, and
+/// its page is one statement (<see cref="PostgresPageQuery"/>).
 /// </summary>
 internal static class MoreArticlesSql
 {
@@ -57,15 +58,25 @@ internal static class MoreArticlesSql
         ORDER BY "Score" DESC, a."PublishedAt" DESC, a."Id" DESC
         """;
 
+    /// <summary><see cref="CardColumns"/>' select list alone (declared first: a static field is set in the order of the text).</summary>
+    private static readonly string CardList = $"""
+        a."Id", a."Headline", a."Slug", a."Standfirst", a."PublishedAt", s."Name", s."Slug", a."ImageUrl", a."ImageAlt",
+        a."ImageWidth", a."ImageHeight",
+        (SELECT CAST(COUNT(*) AS integer) FROM "Comments" AS c WHERE c."ArticleId" = a."Id" AND c."Status" = {Approved} AND c."Kind" = {Reader}),
+        a."ImageVariants"
+        """;
+
     /// <summary>
     /// A card's columns, as <see cref="ReadCard"/> reads them, and the tables they come from (<c>a</c>, the article). The
     /// count is cast for PostgreSQL, whose <c>COUNT</c> is a <c>bigint</c>; on SQLite the cast changes nothing.
     /// </summary>
     internal static readonly string CardColumns = $"""
-        a."Id", a."Headline", a."Slug", a."Standfirst", a."PublishedAt", s."Name", s."Slug", a."ImageUrl", a."ImageAlt",
-        a."ImageWidth", a."ImageHeight",
-        (SELECT CAST(COUNT(*) AS integer) FROM "Comments" AS c WHERE c."ArticleId" = a."Id" AND c."Status" = {Approved} AND c."Kind" = {Reader}),
-        a."ImageVariants"
+        {CardList}
+        {CardTables}
+        """;
+
+    /// <summary><see cref="CardColumns"/>' tables alone.</summary>
+    private const string CardTables = """
         FROM "Articles" AS a INNER JOIN "Sections" AS s ON a."SectionId" = s."Id"
         """;
 
@@ -83,26 +94,28 @@ internal static class MoreArticlesSql
     /// The cards of the ranked ids in the JSON array {0}, then {4} of the latest published articles at time {1} after
     /// skipping {5}, leaving out article {2} and the ranked ids in the JSON array {3}.
     /// </summary>
-    public static readonly string CardsQuery =
-        Cards(RankedCardsQuery, $"""a."Id" NOT IN (SELECT "value" FROM json_each({"{3}"}))""");
-
-    /// <summary>The ranked cards' query, then the latest that fill the page, leaving out the ids <paramref name="notRanked"/> tests.</summary>
-    private static string Cards(string rankedCards, string notRanked) => $"""
-        {rankedCards}
+    public static readonly string CardsQuery = $"""
+        {RankedCardsQuery}
         UNION ALL
         SELECT * FROM (
             SELECT {CardColumns}
-            WHERE a."Status" = {Published} AND a."PublishedAt" <= {"{1}"} AND a."Id" <> {"{2}"} AND {notRanked}
+            WHERE a."Status" = {Published} AND a."PublishedAt" <= {"{1}"} AND a."Id" <> {"{2}"}
+                AND a."Id" NOT IN (SELECT "value" FROM json_each({"{3}"}))
             ORDER BY a."PublishedAt" DESC, a."Id" DESC
             LIMIT {"{4}"} OFFSET {"{5}"}) AS "Latest"
         """;
 
+
     /// <summary>
-    /// <see cref="CandidatesQuery"/> on PostgreSQL, the tags {3} an <c>int[]</c>: each tag's newest by a <c>LATERAL</c> join
-    /// (one walk of the (TagsId, ArticlesId) index each), and a candidate's shared tags counted by its primary key
-    /// (ArticlesId, TagsId).
+    /// More Articles' page on PostgreSQL in one statement, where SQLite takes two (<see cref="CandidatesQuery"/>, then
+    /// <see cref="CardsQuery"/> or <see cref="RankedCardsQuery"/>): each round trip to the database cost the app 100–200
+    /// µs of CPU. Article {0} (section {2}, tags {3}, an <c>int[]</c>) at time {1}: the candidates ranked as SQLite ranks
+    /// them (each tag's newest by a <c>LATERAL</c> join, one walk of the (TagsId, ArticlesId) index each; a candidate's
+    /// shared tags counted by its primary key (ArticlesId, TagsId)); the cards of the page's {4} rows after skipping {5}
+    /// of them, each with its rank; then, only when the ranked run out, the latest of the rest, without a rank. A
+    /// <c>LIMIT</c> of 0 reads nothing, so a page the ranked fill never reads the latest.
     /// </summary>
-    public static readonly string PostgresCandidatesQuery = $"""
+    public static readonly string PostgresPageQuery = $"""
         WITH "Candidates"("Id") AS (
             SELECT n."ArticlesId" FROM unnest({"{3}"}::int[]) AS t("Id")
             CROSS JOIN LATERAL (
@@ -113,24 +126,30 @@ internal static class MoreArticlesSql
                 SELECT a."Id" FROM "Articles" AS a
                 WHERE a."Status" = {Published} AND a."PublishedAt" <= {"{1}"} AND a."Id" <> {"{0}"} AND a."SectionId" = {"{2}"}
                 ORDER BY a."PublishedAt" DESC, a."Id" DESC
-                LIMIT {ArticleReading.MoreArticlesCandidates}) AS s)
-        SELECT a."Id", CASE WHEN a."SectionId" = {"{2}"} THEN 2 ELSE 0 END
-            + (SELECT CAST(COUNT(*) AS integer) FROM "ArticleTags" AS l WHERE l."ArticlesId" = a."Id" AND l."TagsId" = ANY ({"{3}"}::int[]))
-            AS "Score"
-        FROM "Articles" AS a
-        WHERE a."Id" IN (SELECT "Id" FROM "Candidates")
-            AND a."Status" = {Published} AND a."PublishedAt" <= {"{1}"} AND a."Id" <> {"{0}"}
-        ORDER BY "Score" DESC, a."PublishedAt" DESC, a."Id" DESC
+                LIMIT {ArticleReading.MoreArticlesCandidates}) AS s),
+        "Ranked"("Id", "Rank") AS (
+            SELECT a."Id", CAST(row_number() OVER (ORDER BY CASE WHEN a."SectionId" = {"{2}"} THEN 2 ELSE 0 END
+                + (SELECT CAST(COUNT(*) AS integer) FROM "ArticleTags" AS l WHERE l."ArticlesId" = a."Id" AND l."TagsId" = ANY ({"{3}"}::int[])) DESC,
+                a."PublishedAt" DESC, a."Id" DESC) AS integer)
+            FROM "Articles" AS a
+            WHERE a."Id" IN (SELECT "Id" FROM "Candidates")
+                AND a."Status" = {Published} AND a."PublishedAt" <= {"{1}"} AND a."Id" <> {"{0}"}),
+        "Page"("Id", "Rank") AS (
+            SELECT "Id", "Rank" FROM "Ranked" WHERE "Rank" > {"{5}"} ORDER BY "Rank" LIMIT {"{4}"})
+        SELECT {CardList}, p."Rank"
+        {CardTables} INNER JOIN "Page" AS p ON p."Id" = a."Id"
+        UNION ALL
+        SELECT * FROM (
+            SELECT {CardList}, CAST(NULL AS integer)
+            {CardTables}
+            WHERE a."Status" = {Published} AND a."PublishedAt" <= {"{1}"} AND a."Id" <> {"{0}"} AND a."Id" NOT IN (SELECT "Id" FROM "Ranked")
+            ORDER BY a."PublishedAt" DESC, a."Id" DESC
+            LIMIT {"{4}"} - (SELECT COUNT(*) FROM "Page") OFFSET GREATEST(0, {"{5}"} - (SELECT COUNT(*) FROM "Ranked"))) AS "Latest"
+        ORDER BY 14, 5 DESC, 1 DESC
         """;
 
-    /// <summary><see cref="RankedCardsQuery"/> on PostgreSQL, the ids {0} an <c>int[]</c>.</summary>
-    public static readonly string PostgresRankedCardsQuery = $"""
-        SELECT {CardColumns}
-        WHERE a."Id" = ANY ({"{0}"}::int[])
-        """;
-
-    /// <summary><see cref="CardsQuery"/> on PostgreSQL, the ids {0} and {3} <c>int[]</c>s.</summary>
-    public static readonly string PostgresCardsQuery = Cards(PostgresRankedCardsQuery, $"""NOT (a."Id" = ANY ({"{3}"}::int[]))""");
+    /// <summary>A row of <see cref="PostgresPageQuery"/>: the card, and its rank if it was ranked.</summary>
+    public static (ArticleCard Card, int? Rank) ReadPageRow(DbDataReader r) => (ReadCard(r), r.IsDBNull(13) ? null : r.GetInt32(13));
 
     public static int ReadId(DbDataReader r) => r.GetInt32(0);
 

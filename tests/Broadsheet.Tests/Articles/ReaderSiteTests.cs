@@ -155,6 +155,29 @@ public abstract class ReaderSiteTests<TApp>(TApp app) : AppTest<TApp>(app) where
     }
 
     [Fact]
+    public async Task More_articles_ranks_the_closest_relatives_newest_first_across_its_pages()
+    {
+        // Eight share the section and the tag (three points each), so they come first, newest first, whatever the
+        // other tests have written; six on the article's page, the other two at the top of "/more?page=2".
+        var tag = "Harbour Survey " + Guid.NewGuid().ToString("N")[..6];
+        var closest = new List<Article>();
+        for (var i = 0; i < 8; i++)
+        {
+            closest.Add(await new ArticleBuilder().InSection("science").Tagged(tag).PublishedAgo(TimeSpan.FromMinutes(30 + (i * 7))).SaveAsync(App));
+        }
+
+        var article = await new ArticleBuilder().InSection("science").Tagged(tag).PublishedAgo(TimeSpan.FromMinutes(5)).SaveAsync(App);
+        static List<string> Links(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("#more-articles .card h3 a").Select(a => a.GetAttribute("href")!).ToList();
+
+        var first = Links(await Client.GetDocumentAsync(PathOf(article)));
+        var second = Links(await Client.GetDocumentAsync(PathOf(article) + "/more?page=2"));
+
+        Assert.Equal(closest.Take(6).Select(a => PathOf(a)), first.Take(6));
+        Assert.Equal(closest.Skip(6).Select(a => PathOf(a)), second.Take(2));
+        Assert.Empty(second.Intersect(first));
+    }
+
+    [Fact]
     public async Task Section_tag_and_author_pages_list_their_articles()
     {
         var article = await new ArticleBuilder().InSection("sport").Tagged("Rowing Club Test").By("Petra Lind").SaveAsync(App);
