@@ -130,6 +130,51 @@ public sealed partial class PublishedBuildTests(PublishedBuild build) : IClassFi
         }
     }
 
+    /// <summary>
+    /// A SQLite site never loads the PostgreSQL driver's assembly, whose mapped pages would count against its memory.
+    /// The JIT's final tier once did, after a few thousand article pages, by inlining the PostgreSQL side of the kept
+    /// statements into code SQLite runs too. Here a method is compiled at the final tier from its second call, at
+    /// once, and without the instrumented tier in between, so a few pages show what a busy site reaches. (With tiered
+    /// compilation off, start-up code that runs once is compiled as the final tier would, and inlines its PostgreSQL
+    /// branches; a running site never compiles it so.)
+    /// </summary>
+    [Fact]
+    public async Task A_SQLite_site_never_maps_the_PostgreSQL_driver_even_once_its_code_is_fully_optimized()
+    {
+        var port = ProgramProcess.FreePort();
+        var environment = Environment;
+        environment["DOTNET_TC_CallCountThreshold"] = "1";
+        environment["DOTNET_TC_CallCountingDelayMs"] = "0";
+        environment["DOTNET_TieredPGO"] = "0";
+        using var site = ProgramProcess.Start(["--urls", $"http://127.0.0.1:{port}"], elsewhere, build.Program, environment);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var articles = ArticleLink().Matches(await WaitForHomeAsync(http, site)).Select(m => m.Groups[1].Value).Distinct().Take(4).ToList();
+            Assert.NotEmpty(articles);
+            // Twice over, with a pause for the background compiler between.
+            for (var round = 0; round < 2; round++)
+            {
+                foreach (var path in articles.SelectMany(a => new[] { a, a + "/more?page=2", a }))
+                {
+                    using var page = await http.GetAsync(path);
+                    Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+
+            var maps = await File.ReadAllTextAsync($"/proc/{site.Id}/maps");
+            Assert.Contains("Microsoft.Data.Sqlite.dll", maps, StringComparison.Ordinal);
+            Assert.DoesNotContain("Npgsql", maps, StringComparison.Ordinal);
+        }
+        finally
+        {
+            site.Kill(entireProcessTree: true);
+            await site.WaitForExitAsync();
+        }
+    }
+
     private static async Task<string> WaitForHomeAsync(HttpClient http, Process site)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -168,4 +213,7 @@ public sealed partial class PublishedBuildTests(PublishedBuild build) : IClassFi
 
     [GeneratedRegex("<script[^>]+src=\"(/js/[^\"]+\\?v=[^\"]+)\"")]
     private static partial Regex ScriptLink();
+
+    [GeneratedRegex("href=\"(/\\d{4}/\\d{2}/\\d{2}/[a-z0-9-]+)\"")]
+    private static partial Regex ArticleLink();
 }
