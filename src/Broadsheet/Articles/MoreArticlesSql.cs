@@ -105,7 +105,6 @@ internal static class MoreArticlesSql
             LIMIT {"{4}"} OFFSET {"{5}"}) AS "Latest"
         """;
 
-
     /// <summary>
     /// More Articles' page on PostgreSQL in one statement, where SQLite takes two (<see cref="CandidatesQuery"/>, then
     /// <see cref="CardsQuery"/> or <see cref="RankedCardsQuery"/>): each round trip to the database cost the app 100–200

@@ -63,7 +63,6 @@ public class NewsroomApp : BroadsheetApp
         return (email, password);
     }
 
-    /// <summary>A client signed in as a new member with the role.</summary>
     /// <summary>SQLite's plan of a recorded command, step by step.</summary>
     public Task<List<string>> SqlitePlanAsync(RecordedCommand command) => WithDbAsync(async (db, _) =>
     {
@@ -88,6 +87,7 @@ public class NewsroomApp : BroadsheetApp
         return steps;
     });
 
+    /// <summary>A client signed in as a new member with the role.</summary>
     public async Task<NewsroomClient> SignInAsNewAsync(string role, string? name = null)
     {
         var (email, password) = await CreateUserAsync(role, name);
