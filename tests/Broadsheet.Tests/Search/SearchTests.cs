@@ -242,4 +242,37 @@ public abstract class SearchTests<TApp>(TApp app) : AppTest<TApp>(app), IAsyncLi
 
 public sealed class SqliteSearchTests(SearchApp app) : SearchTests<SearchApp>(app), IClassFixture<SearchApp>;
 
-public sealed class PostgresSearchTests(PostgresSearchApp app) : SearchTests<PostgresSearchApp>(app), IClassFixture<PostgresSearchApp>;
+public sealed class PostgresSearchTests(PostgresSearchApp app) : SearchTests<PostgresSearchApp>(app), IClassFixture<PostgresSearchApp>
+{
+    [Fact]
+    public async Task A_long_articles_word_vector_is_read_from_its_row_in_a_page_or_two()
+    {
+        // Three hundred different words: a vector of about 4 KB that does not compress, which PostgreSQL would
+        // otherwise move out of the row into its TOAST relation (from 2 KB). A search reads the vectors of the newest
+        // documents one by one, so each would cost an index lookup and chunk pages more.
+        var words = Enumerable.Range(0, 300).Select(i => "w" + string.Concat(i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture).Select(c => (char)('k' + c - '0'))));
+        var article = await new ArticleBuilder().Headline("A long report").Body(string.Join(' ', words) + ".").SaveAsync(App);
+
+        var (size, plan) = await App.WithDbAsync(async (db, _) =>
+        {
+            var size = await db.Database.SqlQuery<int>(
+                $"""SELECT pg_column_size("SearchVector") AS "Value" FROM "ArticleSearchDocuments" WHERE "ArticleId" = {article.Id}""").SingleAsync();
+            // EXPLAIN cannot be composed into a query, so it goes through the connection.
+            var connection = db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = FormattableString.Invariant(
+                $"""EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT length("SearchVector") FROM "ArticleSearchDocuments" WHERE "ArticleId" = {article.Id}""");
+            // The second time: the first also reads the catalog's pages into the connection's caches.
+            await command.ExecuteScalarAsync();
+            var plan = (string)(await command.ExecuteScalarAsync())!;
+            return (size, plan);
+        });
+
+        Assert.True(size > 2048, $"the vector takes {size} bytes: too small to test where it is kept");
+        var top = System.Text.Json.JsonDocument.Parse(plan).RootElement[0].GetProperty("Plan");
+        var pages = top.GetProperty("Shared Hit Blocks").GetInt32() + top.GetProperty("Shared Read Blocks").GetInt32();
+        // The primary key's page and the row's: the vector is in the row (out of it, four or more).
+        Assert.True(pages <= 3, $"reading one document's vector touched {pages} pages: {plan}");
+    }
+}
