@@ -146,6 +146,39 @@ public sealed partial class NewsroomBrowserTests
     }
 
     [Fact]
+    public async Task On_a_phone_the_comment_queue_shows_each_comment_as_a_card_as_wide_as_the_screen()
+    {
+        await new ArticleBuilder().Headline("Harbour ferry timetable changes for the winter months")
+            .WithComment("Card Reader", "Held for a moderator: will the early boat still run on Sundays?", commentStatus: CommentStatus.Pending)
+            .SaveAsync(App);
+        var page = await SignInAsync(NewsroomRoles.Editor, ColorScheme.Dark, width: 360);
+        await GoToAsync(page, "/newsroom/comments", "Comments");
+        await ScreenshotAsync(page, "/newsroom/comments", "360-dark-cards");
+
+        // Nothing scrolls sideways: not the page, and not the table in its own box.
+        Assert.Equal(0, await page.EvaluateAsync<int>(Overflow));
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => Math.max(0, ...[...document.querySelectorAll('.nr-table-wrap')].map(w => w.scrollWidth - w.clientWidth))"));
+
+        // The comment, the article and the time each take the card's width, under the author, the last two labelled.
+        var row = page.Locator("tbody tr", new() { HasText = "Card Reader" });
+        var cells = await row.EvaluateAsync<double[][]>("r => [...r.cells].map(c => { const b = c.getBoundingClientRect(); return [b.left, b.top, b.width]; })");
+        var card = await row.EvaluateAsync<double>("r => r.getBoundingClientRect().width");
+        Assert.True(card > 300, $"the card is {card} px wide");
+        foreach (var cell in cells[2..])
+        {
+            Assert.True(cell[2] >= card - 1 && cell[1] > cells[1][1], $"a cell after the author is {cell[2]} px wide at {cell[1]} px, in a card {card} px wide");
+        }
+
+        Assert.Equal(["\"On \"", "\"Posted \""], await row.EvaluateAsync<string[]>("r => [...r.querySelectorAll('td[data-label]')].map(c => getComputedStyle(c, '::before').content)"));
+
+        // The box still selects the comment, and the headings are still there for a screen reader.
+        await row.GetByRole(AriaRole.Checkbox, new() { Name = "Select the comment by Card Reader" }).CheckAsync();
+        Assert.Equal(5, await page.Locator("thead th").CountAsync());
+        Assert.Empty(await AxeFailuresAsync(page, "/newsroom/comments at 360 px, dark"));
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
     public async Task Signed_out_newsroom_pages_fit_a_phone_and_have_no_accessibility_violations()
     {
         var failures = new List<string>();
