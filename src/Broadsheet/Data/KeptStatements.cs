@@ -39,7 +39,8 @@ public interface IStatementObserver
 /// <b>PostgreSQL:</b> the statements run through <see cref="PostgresStatements"/>, raw SQL with positional parameters,
 /// prepared on each pooled connection. Through EF Core the same reads cost the app 1.4–1.6 ms of CPU an uncached article
 /// at 100,000 articles, 0.9 ms of it for More Articles' LINQ query, whose expression tree grows one <c>UNION</c> per tag
-/// and was hashed and compared on every render; here 0.7 ms (README, Benchmarks, twentieth round).
+/// and was hashed and compared on every render; here 0.53–0.69 ms, More Articles' page in one statement (README,
+/// Benchmarks, twenty-first round).
 /// </para>
 /// </summary>
 public sealed class KeptStatements : IDisposable
