@@ -109,6 +109,14 @@ public sealed class NodeJobsTests(MailingNodes nodes) : IAsyncLifetime
         var headline = await nodes.ScheduleAlertAsync();
         await NodeSteps.UntilAsync(() => Task.FromResult(nodes.AlertsFor(headline).Count >= MailingNodes.Subscribers / 4),
             TimeSpan.FromSeconds(60), "The mailing did not start.");
+        // Killed between two batches, A would hold no claim, and the test would prove nothing about claims: the kill
+        // comes while A holds messages it has claimed and not yet sent (a batch lasts far longer than this check).
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!await HoldsClaimsAsync("node-a"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Node A never held a claimed message to be killed with.");
+            await Task.Delay(10);
+        }
 
         await nodes.A.KillAsync();
         // A message whose data A had sent before it died may still be in the server's hands: it counts as received
@@ -151,6 +159,12 @@ public sealed class NodeJobsTests(MailingNodes nodes) : IAsyncLifetime
         });
         Assert.Equal(1, await nodes.ScheduledPublicationsAsync(headline));
         Assert.Empty(nodes.B.Errors);
+    }
+
+    private async Task<bool> HoldsClaimsAsync(string node)
+    {
+        await using var db = nodes.OpenDb();
+        return await db.Outbox.AnyAsync(m => m.ClaimedBy == node && m.Status == OutboxStatus.Queued && m.ClaimToken != null);
     }
 
     [Fact]
