@@ -12,9 +12,9 @@ namespace Broadsheet.Data.Migrations.PostgreSql
         {
             // A search reads the newest documents' word vectors until it has its candidates (ArticleSearch). A vector
             // is 2-3 KB compressed, over the 2 KB at which PostgreSQL moves a value to the table's TOAST relation, so
-            // each one read was an index lookup and two or three chunk rows there: about 12,000 pages touched for a
-            // search of two common words at 100,000 articles, 14 ms. Kept in the row (compressed, moved out only if
-            // the row would not fit a page), the same search touches about 1,600 pages and takes 5 ms.
+            // each one read was an index lookup and two or three chunk rows there: about 17,000 pages touched for a
+            // search of two common words at 100,000 articles, 14-16 ms. Kept in the row (compressed, moved out only if
+            // the row would not fit a page), the same search touches about 1,600 pages and takes 5-6 ms.
             migrationBuilder.Sql("""ALTER TABLE "ArticleSearchDocuments" ALTER COLUMN "SearchVector" SET STORAGE MAIN;""");
 
             // The setting applies to rows written from now on; rewriting the table moves the existing vectors back
