@@ -1,9 +1,17 @@
+using Broadsheet.Data;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Broadsheet.Tests.Data;
 
-/// <summary>EF Core's migration lock on SQLite, as an operator meets it when a start was killed while it migrated.</summary>
+/// <summary>
+/// EF Core's migration lock on SQLite, as an operator meets it when a start was killed while it migrated: an upgrade,
+/// so the database is left with the program's last migration still to apply (a database with nothing to apply is never
+/// locked, see the last test).
+/// </summary>
 public sealed class SqliteMigrationLockTests : IDisposable
 {
     private readonly string dataDir = Directory.CreateTempSubdirectory("broadsheet-migration-lock-").FullName;
@@ -14,6 +22,7 @@ public sealed class SqliteMigrationLockTests : IDisposable
     public async Task A_lock_left_by_a_process_killed_while_it_migrated_is_removed_with_a_warning_and_the_site_starts()
     {
         await MigrateAsync();
+        var last = await UndoLastMigrationAsync();
         Execute("INSERT INTO __EFMigrationsLock (Id, Timestamp) VALUES (1, '2026-12-04 13:28:27.806106+00:00')");
 
         // Before, this waited for the row without end and without a word.
@@ -22,7 +31,9 @@ public sealed class SqliteMigrationLockTests : IDisposable
         Assert.True(command.ExitCode == 0, command.Output + command.Error);
         Assert.Contains("Removed a migration lock left in the database by a Broadsheet process that stopped while it migrated", command.Output + command.Error, StringComparison.Ordinal);
         Assert.Equal(0L, Count("__EFMigrationsLock"));
+        Assert.Equal(1L, Scalar($"SELECT count(*) FROM __EFMigrationsHistory WHERE MigrationId = '{last}'"));
 
+        await UndoLastMigrationAsync();
         Execute("INSERT INTO __EFMigrationsLock (Id, Timestamp) VALUES (1, '2026-12-04 13:28:27.806106+00:00')");
         var port = ProgramProcess.FreePort();
         using var site = ProgramProcess.Start(["--urls", $"http://127.0.0.1:{port}", "--Broadsheet:DataDir", dataDir]);
@@ -44,6 +55,7 @@ public sealed class SqliteMigrationLockTests : IDisposable
 
             Assert.True(answered, "the site did not answer /healthz within 60 s");
             Assert.Equal(0L, Count("__EFMigrationsLock"));
+            Assert.Equal(1L, Scalar($"SELECT count(*) FROM __EFMigrationsHistory WHERE MigrationId = '{last}'"));
         }
         finally
         {
@@ -56,6 +68,7 @@ public sealed class SqliteMigrationLockTests : IDisposable
     public async Task A_process_that_finds_another_migrating_says_so_waits_and_then_goes_on()
     {
         await MigrateAsync();
+        await UndoLastMigrationAsync();
         Task<ProgramProcess.Result> waiting;
         // The test stands in for the other process: it holds the lock file that a migrating process holds.
         using (new FileStream(Database + ".migrating", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
@@ -68,6 +81,32 @@ public sealed class SqliteMigrationLockTests : IDisposable
         var result = await waiting;
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         Assert.Contains("Another Broadsheet process is migrating this database", result.Output + result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_database_with_nothing_to_migrate_is_used_at_once_even_while_another_process_holds_the_lock()
+    {
+        await MigrateAsync();
+        Task<ProgramProcess.Result> command;
+        using (new FileStream(Database + ".migrating", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            command = ProgramProcess.RunAsync(["users", "list", "--Broadsheet:DataDir", dataDir], timeout: TimeSpan.FromSeconds(60));
+            var finished = await Task.WhenAny(command, Task.Delay(TimeSpan.FromSeconds(30)));
+            Assert.True(finished == command, "the command waited for a lock it did not need");
+        }
+
+        var result = await command;
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.DoesNotContain("Another Broadsheet process is migrating", result.Output + result.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Takes the database back to the previous release's schema; returns the migration that is then pending.</summary>
+    private async Task<string> UndoLastMigrationAsync()
+    {
+        await using var db = new SqliteBroadsheetDb(new DbContextOptionsBuilder<SqliteBroadsheetDb>().UseSqlite($"Data Source={Database};Pooling=false").Options);
+        var all = db.Database.GetMigrations().ToList();
+        await db.GetService<IMigrator>().MigrateAsync(all[^2]);
+        return all[^1];
     }
 
     private async Task MigrateAsync()
@@ -85,12 +124,14 @@ public sealed class SqliteMigrationLockTests : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private long Count(string table)
+    private long Count(string table) => Scalar($"SELECT count(*) FROM \"{table}\"");
+
+    private long Scalar(string sql)
     {
         using var connection = new SqliteConnection($"Data Source={Database};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM \"{table}\"";
+        command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
     }
 
