@@ -11,8 +11,8 @@ public static class CommentsApi
 {
     public static RouteGroupBuilder MapCommentsApi(this RouteGroupBuilder api)
     {
-        api.MapRead("/comments", ListAsync).CacheOutput(WordPressApiSetup.PolicyName);
-        api.MapRead("/comments/{id}", GetAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapMethods("/comments", WordPressApiSetup.Read, ListAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapMethods("/comments/{id}", WordPressApiSetup.Read, GetAsync).CacheOutput(WordPressApiSetup.PolicyName);
         return api;
     }
 

@@ -13,8 +13,8 @@ public static class MediaApi
 {
     public static RouteGroupBuilder MapMediaApi(this RouteGroupBuilder api)
     {
-        api.MapRead("/media", ListAsync);
-        api.MapRead("/media/{id}", GetAsync);
+        api.MapMethods("/media", WordPressApiSetup.Read, ListAsync);
+        api.MapMethods("/media/{id}", WordPressApiSetup.Read, GetAsync);
         return api;
     }
 

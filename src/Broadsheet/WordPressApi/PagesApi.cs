@@ -14,8 +14,8 @@ public static class PagesApi
 {
     public static RouteGroupBuilder MapPagesApi(this RouteGroupBuilder api)
     {
-        api.MapRead("/pages", ListAsync).CacheOutput(WordPressApiSetup.PolicyName);
-        api.MapRead("/pages/{id}", GetAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapMethods("/pages", WordPressApiSetup.Read, ListAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapMethods("/pages/{id}", WordPressApiSetup.Read, GetAsync).CacheOutput(WordPressApiSetup.PolicyName);
         return api;
     }
 

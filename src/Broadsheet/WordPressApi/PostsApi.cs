@@ -12,8 +12,8 @@ public static class PostsApi
 {
     public static RouteGroupBuilder MapPostsApi(this RouteGroupBuilder api)
     {
-        api.MapRead("/posts", ListAsync).CacheOutput(WordPressApiSetup.PolicyName);
-        api.MapRead("/posts/{id}", GetAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapMethods("/posts", WordPressApiSetup.Read, ListAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapMethods("/posts/{id}", WordPressApiSetup.Read, GetAsync).CacheOutput(WordPressApiSetup.PolicyName);
         return api;
     }
 

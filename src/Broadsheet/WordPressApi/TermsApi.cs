@@ -10,10 +10,10 @@ public static class TermsApi
 {
     public static RouteGroupBuilder MapTermsApi(this RouteGroupBuilder api)
     {
-        api.MapRead("/categories", ListCategoriesAsync).CacheOutput(WordPressApiSetup.PolicyName);
-        api.MapRead("/categories/{id}", GetCategoryAsync).CacheOutput(WordPressApiSetup.PolicyName);
-        api.MapRead("/tags", ListTagsAsync).CacheOutput(WordPressApiSetup.PolicyName);
-        api.MapRead("/tags/{id}", GetTagAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapMethods("/categories", WordPressApiSetup.Read, ListCategoriesAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapMethods("/categories/{id}", WordPressApiSetup.Read, GetCategoryAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapMethods("/tags", WordPressApiSetup.Read, ListTagsAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapMethods("/tags/{id}", WordPressApiSetup.Read, GetTagAsync).CacheOutput(WordPressApiSetup.PolicyName);
         return api;
     }
 

@@ -13,8 +13,8 @@ public static class UsersApi
 {
     public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder api)
     {
-        api.MapRead("/users", ListAsync).CacheOutput(WordPressApiSetup.PolicyName);
-        api.MapRead("/users/{id}", GetAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapMethods("/users", WordPressApiSetup.Read, ListAsync).CacheOutput(WordPressApiSetup.PolicyName);
+        api.MapMethods("/users/{id}", WordPressApiSetup.Read, GetAsync).CacheOutput(WordPressApiSetup.PolicyName);
         return api;
     }
 

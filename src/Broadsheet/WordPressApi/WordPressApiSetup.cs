@@ -17,7 +17,11 @@ public static class WordPressApiSetup
 
     public const string RelApi = "https://api.w.org/";
 
-    private static readonly string[] Read = [HttpMethods.Get, HttpMethods.Head];
+    /// <summary>
+    /// The methods of a read endpoint: GET, and HEAD (which clients use to read the paging headers alone). Each endpoint
+    /// is mapped where its handler is named, so that the request delegate generator writes its code at build time.
+    /// </summary>
+    internal static readonly string[] Read = [HttpMethods.Get, HttpMethods.Head];
 
     private static readonly string[] Collections = ["posts", "pages", "categories", "tags", "users", "comments", "media"];
 
@@ -102,7 +106,7 @@ public static class WordPressApiSetup
         app.MapMethods("/wp-json", Read, DiscoveryApi.Index).CacheOutput(PolicyName);
 
         var api = app.MapGroup(WpSite.Base).AddEndpointFilter(SelectFieldsAsync);
-        api.MapRead("", DiscoveryApi.Namespace).CacheOutput(PolicyName);
+        api.MapMethods("", WordPressApiSetup.Read, DiscoveryApi.Namespace).CacheOutput(PolicyName);
         api.MapPostsApi();
         api.MapPagesApi();
         api.MapTermsApi();
@@ -122,10 +126,6 @@ public static class WordPressApiSetup
         app.Map("/wp-json/{**rest}", () => WpError.NoRoute());
         return app;
     }
-
-    /// <summary>A read endpoint: GET, and HEAD (which clients use to read the paging headers alone).</summary>
-    internal static RouteHandlerBuilder MapRead(this RouteGroupBuilder api, string pattern, Delegate handler) =>
-        api.MapMethods(pattern, Read, handler);
 
     private static WpError Refuse(string code, string message) => new(StatusCodes.Status401Unauthorized, code, message);
 

@@ -46,7 +46,7 @@ public static class ArticlesApi
             a.ImageUrl, a.ImageAlt, a.ImageCaption, a.ImageCredit, a.ImageWidth, a.ImageHeight));
 
     private static async Task<Results<Ok<ContentPage<ArticleSummary>>, ValidationProblem>> ListAsync(
-        [AsParameters] ArticleListParameters parameters, HttpContext context, ContentSite site, Search.ArticleSearch search, CancellationToken ct)
+        [AsParameters] PageParameters paging, [AsParameters] ArticleListParameters parameters, HttpContext context, ContentSite site, Search.ArticleSearch search, CancellationToken ct)
     {
         var query = new ContentQuery(context.Request.Query);
         var perPage = query.PerPage();

@@ -7,7 +7,7 @@ namespace Broadsheet.Api.Content;
 // dates and cursors itself so that a wrong value gets a 400 naming the parameter (ApiDocument gives them their types).
 
 /// <summary>Paging by page number, shared by every list.</summary>
-public record PageParameters
+public sealed record PageParameters
 {
     [FromQuery(Name = "page"), Description("The page, from 1 (default 1).")]
     public string? Page { get; init; }
@@ -16,7 +16,12 @@ public record PageParameters
     public string? PerPage { get; init; }
 }
 
-public sealed record ArticleListParameters : PageParameters
+/// <summary>
+/// The article list's filters. Its paging is a <see cref="PageParameters"/> of its own beside it, not inherited: the
+/// request delegate generator, which writes the endpoints' code at build time, leaves inherited properties out of the
+/// endpoint's description (and so of the OpenAPI document).
+/// </summary>
+public sealed record ArticleListParameters
 {
     [FromQuery(Name = "section"), Description("Only articles in the section with this slug.")]
     public string? Section { get; init; }
