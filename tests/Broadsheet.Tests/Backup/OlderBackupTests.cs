@@ -1,11 +1,8 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json;
-using Broadsheet.Data;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Broadsheet.Tests.Backup;
 
@@ -22,9 +19,6 @@ public sealed class OlderBackupTests : IDisposable
         ["Broadsheet:DataDir"] = dataDir,
     };
 
-    private static SqliteBroadsheetDb Open(string dataDir) =>
-        new(new DbContextOptionsBuilder<SqliteBroadsheetDb>().UseSqlite($"Data Source={Path.Combine(dataDir, "broadsheet.db")};Pooling=false").Options);
-
     [Fact]
     public async Task A_backup_from_before_the_last_migration_restores_and_the_site_migrates_it_when_it_starts()
     {
@@ -35,12 +29,10 @@ public sealed class OlderBackupTests : IDisposable
 
         string previous;
         int articles;
-        await using (var db = Open(originalDir))
+        await using (var db = SqliteDataDir.Open(originalDir))
         {
-            var all = db.Database.GetMigrations().ToList();
-            previous = all[^2];
             // The database as the previous release of the program left it.
-            await db.GetService<IMigrator>().MigrateAsync(previous);
+            (previous, _) = await db.UndoLastMigrationAsync();
             articles = await db.Articles.CountAsync();
         }
 
@@ -59,7 +51,7 @@ public sealed class OlderBackupTests : IDisposable
             Assert.Empty(site.Errors);
         }
 
-        await using (var db = Open(freshDir))
+        await using (var db = SqliteDataDir.Open(freshDir))
         {
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
             Assert.Equal(articles, await db.Articles.CountAsync());

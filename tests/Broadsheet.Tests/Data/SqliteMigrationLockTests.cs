@@ -1,9 +1,5 @@
-using Broadsheet.Data;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Broadsheet.Tests.Data;
 
@@ -103,10 +99,8 @@ public sealed class SqliteMigrationLockTests : IDisposable
     /// <summary>Takes the database back to the previous release's schema; returns the migration that is then pending.</summary>
     private async Task<string> UndoLastMigrationAsync()
     {
-        await using var db = new SqliteBroadsheetDb(new DbContextOptionsBuilder<SqliteBroadsheetDb>().UseSqlite($"Data Source={Database};Pooling=false").Options);
-        var all = db.Database.GetMigrations().ToList();
-        await db.GetService<IMigrator>().MigrateAsync(all[^2]);
-        return all[^1];
+        await using var db = SqliteDataDir.Open(dataDir);
+        return (await db.UndoLastMigrationAsync()).Pending;
     }
 
     private async Task MigrateAsync()
